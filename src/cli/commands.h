@@ -1,0 +1,9 @@
+/* commands.h: the subcommands of the zerocad CLI. Each lives in its own cmd_<name>.c
+ * and is listed once in the table in main.c. A command gets argv with argv[0] being
+ * its own name and returns the process exit status (0 ok, 1 failure, 2 bad usage). */
+#ifndef ZC_CLI_COMMANDS_H
+#define ZC_CLI_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+
+#endif
