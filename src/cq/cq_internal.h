@@ -1,0 +1,156 @@
+/* cq_internal.h: the contract between the files of the `cadquery` module (src/cq/).
+ *
+ * Not a public header: only src/cq/*.c include it. It fixes the object layouts and the
+ * functions one file offers the others. Ownership of the .c files:
+ *   module.c (PyInit_cadquery, submodules, show_object), errors.c, geom.c (Vector, Matrix,
+ *   Location, Plane, BoundBox), shapes.c (Shape, Solid, Compound, Face, Wire, Edge, Vertex,
+ *   Shell), exporters.c, importers.c, assembly.c           -> "geometry and shapes"
+ *   selectors*.c, sketch*.c                                  -> "selectors and sketch"
+ *   workplane.c, workplane_stack.c, workplane_draw.c, workplane_points.c -> "workplane core"
+ *   workplane_feature.c, workplane_bool.c                    -> "workplane features"
+ *   runner.c (cq.h: running programs for the CLI/executor)   -> lead
+ * Conventions: functions returning PyObject* return a new reference or NULL with a Python
+ * exception set; int-returning ones return 0 on success, -1 with an exception set. */
+#ifndef ZC_CQ_INTERNAL_H
+#define ZC_CQ_INTERNAL_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "kernel.h"
+
+/* ------------------------------------------------------------------ geom.c */
+typedef struct { PyObject_HEAD double x, y, z; } CQVector;
+typedef struct { PyObject_HEAD double m[4][4]; } CQMatrix;          /* row-major, last row 0 0 0 1 */
+typedef struct { PyObject_HEAD zk_trsf t; } CQLocation;             /* rigid transform */
+typedef struct {
+    PyObject_HEAD
+    zk_vec origin, xDir, yDir, zDir;                                 /* unit, right-handed */
+} CQPlane;
+typedef struct { PyObject_HEAD double xmin, ymin, zmin, xmax, ymax, zmax; } CQBoundBox;
+
+extern PyTypeObject CQVectorType, CQMatrixType, CQLocationType, CQPlaneType, CQBoundBoxType;
+
+PyObject *cq_vector_new(zk_vec v);
+/* Accepts a Vector, a tuple/list of 2 or 3 numbers (z = 0), or a Vertex (its point). */
+int cq_vector_from_obj(PyObject *o, zk_vec *out);
+PyObject *cq_plane_new(zk_vec origin, zk_vec xdir, zk_vec normal);   /* validates, raises ValueError */
+/* Accepts a Plane or a named plane string ("XY", "front", ...). */
+int cq_plane_from_obj(PyObject *o, CQPlane *out_fields_only);
+PyObject *cq_plane_named(const char *name, zk_vec origin);           /* ValueError for unknown names */
+zk_vec cq_plane_to_world(const CQPlane *pl, zk_vec local);
+zk_vec cq_plane_to_local(const CQPlane *pl, zk_vec world);
+void cq_plane_trsf(const CQPlane *pl, zk_trsf *local_to_world);      /* the plane's location */
+PyObject *cq_location_new(const zk_trsf *t);
+PyObject *cq_boundbox_new(const double b[6]);
+/* zk_vec helpers (plain math, no Python) */
+zk_vec zv_add(zk_vec a, zk_vec b);
+zk_vec zv_sub(zk_vec a, zk_vec b);
+zk_vec zv_scale(zk_vec a, double s);
+double zv_dot(zk_vec a, zk_vec b);
+zk_vec zv_cross(zk_vec a, zk_vec b);
+double zv_len(zk_vec a);
+zk_vec zv_normalized(zk_vec a);
+void zt_identity(zk_trsf *t);
+void zt_mul(const zk_trsf *a, const zk_trsf *b, zk_trsf *out);       /* out = a * b */
+zk_vec zt_apply(const zk_trsf *t, zk_vec p);
+void zt_inverse(const zk_trsf *t, zk_trsf *out);                     /* rigid inverse */
+
+/* ---------------------------------------------------------------- shapes.c */
+typedef struct {
+    PyObject_HEAD
+    zk_shape *s;              /* owned reference */
+    PyObject *dict;           /* __dict__: label, forConstruction, ... */
+    PyObject *weakreflist;
+} CQShape;
+
+/* CQShapeType is the base; the others subclass it with the same layout. */
+extern PyTypeObject CQShapeType, CQSolidType, CQCompoundType, CQCompSolidType, CQShellType,
+    CQFaceType, CQWireType, CQEdgeType, CQVertexType, CQMixin1DType;
+
+/* Wraps s (steals the reference) in the class of its real type (cast). NULL s: kernel error raised. */
+PyObject *cq_shape_wrap(zk_shape *s);
+int cq_shape_check(PyObject *o);                 /* any Shape subclass */
+zk_shape *cq_shape_get(PyObject *o);             /* borrowed; NULL + TypeError if not a Shape */
+/* New list of the wrapped unique sub-shapes of a type (zk_explore). */
+PyObject *cq_shape_explore(zk_shape *s, zk_type type);
+/* Shape.Center() semantics as a zk_vec. */
+zk_vec cq_shape_center(zk_shape *s);
+
+/* ---------------------------------------------------------------- errors.c */
+/* Raises the Python exception for the last kernel failure: an exception class named after the
+ * OCCT class (e.g. cadquery.StdFail_NotDone, subclass of cadquery.OCCTError <- Exception), or
+ * ValueError with zk_error_message() when there is no OCCT class. Returns NULL. */
+PyObject *cq_raise_kernel_error(const char *context);
+extern PyObject *CQ_OCCTError;
+
+/* ------------------------------------------------------- selectors*.c, sketch*.c */
+/* Filters `objects` (a list of Shapes; other items are dropped) by `selector`: a str in the
+ * selector grammar or a cadquery.selectors.Selector instance. Returns a new list. */
+PyObject *cq_select(PyObject *objects, PyObject *selector);
+extern PyTypeObject CQSketchType;
+int cq_sketch_check(PyObject *o);
+/* The faces of a sketch (after any pending edges are assembled) as a new list of Face objects,
+ * each moved to the sketch's locations. */
+PyObject *cq_sketch_faces(PyObject *sketch);
+/* Workplane.sketch() / placeSketch support: a new Sketch with parent and locations (list of Location). */
+PyObject *cq_sketch_new_placed(PyObject *parent, PyObject *locations);
+PyObject *cq_sketch_copy_located(PyObject *sketch, PyObject *location);
+
+/* ------------------------------------------------- workplane*.c (core + features) */
+typedef struct {
+    PyObject_HEAD
+    PyObject *pendingWires;   /* list of Wire */
+    PyObject *pendingEdges;   /* list of Edge */
+    PyObject *firstPoint;     /* Vector or None */
+    PyObject *tags;           /* dict name -> Workplane */
+    double tolerance;         /* 1e-4 */
+} CQContext;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *objects;        /* list */
+    CQPlane *plane;
+    PyObject *parent;         /* Workplane or None */
+    CQContext *ctx;           /* shared by the whole chain */
+    PyObject *tag;            /* str or None (_tag) */
+    PyObject *dict;
+} CQWorkplane;
+
+extern PyTypeObject CQWorkplaneType, CQContextType;
+
+/* newObject: a Workplane with the same plane and ctx, parent = self, objects = the list (borrowed, copied). */
+PyObject *cq_wp_new_object(CQWorkplane *self, PyObject *objects);
+/* findSolid(searchStack, searchParents): Solid/Compound; several -> one Compound; none -> ValueError
+ * "Cannot find a solid on the stack or in the parent chain" (when raise_missing), else Py_None. */
+PyObject *cq_wp_find_solid(CQWorkplane *self, int search_stack, int search_parents, int raise_missing);
+/* _getFaces: sketch faces, faces/compounds on the stack, else pending wires -> faces (popped). */
+PyObject *cq_wp_get_faces(CQWorkplane *self);
+/* _combineWithBase / the combine argument: combine is Py_True/"a", "cut"/"s", or Py_False. Returns
+ * a new Workplane (newObject) holding the result; clean applies clean(). */
+PyObject *cq_wp_combine(CQWorkplane *self, PyObject *new_shape, PyObject *combine, int clean);
+/* The stack points as world Locations / Vectors for per-point operations (eachpoint semantics). */
+PyObject *cq_wp_stack_locations(CQWorkplane *self);  /* list of Location; empty stack -> plane location */
+zk_vec cq_wp_current_point(CQWorkplane *self);       /* in plane-local coordinates */
+int cq_wp_add_pending_edge(CQWorkplane *self, PyObject *edge);
+int cq_wp_add_pending_wire(CQWorkplane *self, PyObject *wire);
+
+/* Method tables merged into Workplane by workplane.c at module init (each ends with {NULL}). */
+extern PyMethodDef cq_wp_core_methods[];      /* workplane.c, workplane_stack.c */
+extern PyMethodDef cq_wp_draw_methods[];      /* workplane_draw.c */
+extern PyMethodDef cq_wp_point_methods[];     /* workplane_points.c */
+extern PyMethodDef cq_wp_feature_methods[];   /* workplane_feature.c */
+extern PyMethodDef cq_wp_bool_methods[];      /* workplane_bool.c */
+
+/* ------------------------------------------------- per-file init, called by module.c */
+int cq_geom_init(PyObject *module);
+int cq_shapes_init(PyObject *module);
+int cq_errors_init(PyObject *module);
+int cq_selectors_init(PyObject *module);      /* creates cadquery.selectors */
+int cq_sketch_init(PyObject *module);
+int cq_workplane_init(PyObject *module);      /* Workplane, CQ alias, Context */
+int cq_exporters_init(PyObject *module);      /* cadquery.exporters */
+int cq_importers_init(PyObject *module);      /* cadquery.importers */
+int cq_assembly_init(PyObject *module);
+
+#endif

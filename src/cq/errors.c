@@ -1,0 +1,8 @@
+/* errors.c: placeholder until its owner lands the real implementation. */
+#include "cq_internal.h"
+
+int cq_errors_init(PyObject *module)
+{
+    (void)module;
+    return 0;
+}

@@ -1,0 +1,8 @@
+/* selectors.c: placeholder until its owner lands the real implementation. */
+#include "cq_internal.h"
+
+int cq_selectors_init(PyObject *module)
+{
+    (void)module;
+    return 0;
+}

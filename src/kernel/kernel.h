@@ -1,0 +1,224 @@
+/* kernel.h: zerocad's C API over OpenCascade 7.6 (the only way into src/kernel/).
+ *
+ * Shapes are opaque, reference-counted handles (zk_shape). Every function that returns a
+ * zk_shape * returns a NEW reference the caller must zk_unref(); arguments are borrowed.
+ * On failure a function returns NULL (or -1 for int results) and records a message that
+ * zk_error_message() returns, with the OCCT exception class in zk_error_type() (for
+ * example "StdFail_NotDone"; "" when the failure is not an OCCT exception). OCCT
+ * exceptions never escape: they become these error codes. Angles are in RADIANS unless a
+ * name says _deg. Nothing here prints to stdout/stderr (OCCT's messengers are silenced by
+ * zk_init()). All functions are safe to call from one thread at a time per shape. */
+#ifndef ZC_KERNEL_H
+#define ZC_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct zk_shape zk_shape;
+
+typedef struct { double x, y, z; } zk_vec;
+
+/* A right-handed frame: origin p, main direction dir (the "normal"/Z), x direction xdir.
+ * xdir may be (0,0,0): the kernel then picks gp_Ax2(p, dir)'s default X direction. */
+typedef struct { zk_vec p, dir, xdir; } zk_ax2;
+
+/* Affine transform: world = m[0..2][0..2] * p + m[i][3]. Rigid motions, mirrors and uniform
+ * scales are accepted where a gp_Trsf can represent them. */
+typedef struct { double m[3][4]; } zk_trsf;
+
+typedef enum {
+    ZK_COMPOUND = 0, ZK_COMPSOLID, ZK_SOLID, ZK_SHELL, ZK_FACE, ZK_WIRE, ZK_EDGE, ZK_VERTEX, ZK_SHAPE
+} zk_type;
+
+/* ---- life cycle and errors ---- */
+void zk_init(void);                      /* idempotent; silences OCCT messengers */
+zk_shape *zk_ref(zk_shape *s);           /* returns s */
+void zk_unref(zk_shape *s);              /* NULL is fine */
+const char *zk_error_message(void);      /* last failure, "" if none */
+const char *zk_error_type(void);         /* OCCT exception class of the last failure or "" */
+void zk_error_clear(void);
+
+/* ---- identity ---- */
+zk_type zk_shape_type(const zk_shape *s);
+int zk_is_null(const zk_shape *s);
+int zk_is_same(const zk_shape *a, const zk_shape *b);     /* TopoDS IsSame (same TShape + location) */
+int zk_is_equal(const zk_shape *a, const zk_shape *b);    /* IsEqual (also orientation) */
+uint64_t zk_hash(const zk_shape *s);                      /* equal for IsSame shapes */
+int zk_orientation(const zk_shape *s);                    /* 0 forward, 1 reversed, 2 internal, 3 external */
+zk_shape *zk_copy(const zk_shape *s);                     /* BRepBuilderAPI_Copy */
+
+/* ---- transforms (copies) ---- */
+zk_shape *zk_transformed(const zk_shape *s, const zk_trsf *t);   /* BRepBuilderAPI_Transform(copy=true) */
+zk_shape *zk_moved(const zk_shape *s, const zk_trsf *t);         /* s.Moved(TopLoc_Location(t)): shares geometry */
+zk_shape *zk_located(const zk_shape *s, const zk_trsf *t);       /* s.Located(t): replaces the location */
+int zk_location(const zk_shape *s, zk_trsf *out);                /* the shape's own TopLoc_Location */
+zk_shape *zk_translated(const zk_shape *s, zk_vec v);
+zk_shape *zk_rotated(const zk_shape *s, zk_vec axis_p, zk_vec axis_dir, double angle);
+zk_shape *zk_scaled(const zk_shape *s, zk_vec center, double factor);
+zk_shape *zk_mirrored(const zk_shape *s, zk_vec plane_p, zk_vec plane_normal);
+zk_shape *zk_general_transformed(const zk_shape *s, const zk_trsf *t); /* BRepBuilderAPI_GTransform (non-uniform) */
+
+/* ---- vertices and edges ---- */
+zk_shape *zk_vertex(zk_vec p);
+zk_vec zk_vertex_point(const zk_shape *v);
+zk_shape *zk_edge_line(zk_vec a, zk_vec b);
+zk_shape *zk_edge_circle(const zk_ax2 *frame, double radius);                     /* full circle */
+zk_shape *zk_edge_circle_arc(const zk_ax2 *frame, double radius, double a1, double a2); /* a1->a2 ccw about dir */
+zk_shape *zk_edge_arc3(zk_vec p1, zk_vec p2, zk_vec p3);                          /* through 3 points */
+zk_shape *zk_edge_arc_tangent(zk_vec p1, zk_vec tangent, zk_vec p2);              /* GC_MakeArcOfCircle(p,v,p) */
+zk_shape *zk_edge_ellipse(const zk_ax2 *frame, double r_major, double r_minor);   /* major along xdir */
+/* Arc of ellipse from a1 to a2 (radians, measured in the frame); sense +1 ccw, -1 cw (CadQuery's makeEllipse). */
+zk_shape *zk_edge_ellipse_arc(const zk_ax2 *frame, double r1, double r2, double a1, double a2, int sense);
+/* GeomAPI_Interpolate through n points; tangents NULL, 2 (start,end) or n; params NULL or n values;
+ * scale: scale tangents (CadQuery's scale=True); tol: 1e-6 by default (pass <= 0). */
+zk_shape *zk_edge_spline(const zk_vec *pts, size_t n, const zk_vec *tangents, size_t ntangents,
+                         int periodic, const double *params, int scale, double tol);
+zk_shape *zk_edge_bezier(const zk_vec *pts, size_t n);
+/* Helix edge (CadQuery Wire.makeHelix, lefthand=0): on a cylinder of `radius` about frame. */
+zk_shape *zk_wire_helix(double pitch, double height, double radius, zk_vec center, zk_vec dir, int lefthand);
+
+/* Edge and wire geometry queries. t in [0,1] is the normalized curve parameter (CadQuery's
+ * positionAt/tangentAt with mode="parameter"); length mode uses the arc length fraction. */
+zk_vec zk_curve_start(const zk_shape *edge_or_wire);
+zk_vec zk_curve_end(const zk_shape *edge_or_wire);
+zk_vec zk_curve_position_at(const zk_shape *edge_or_wire, double t, int length_mode);
+zk_vec zk_curve_tangent_at(const zk_shape *edge_or_wire, double t, int length_mode);
+int zk_curve_is_closed(const zk_shape *edge_or_wire);
+double zk_curve_radius(const zk_shape *edge);            /* circle radius; -1 if not a circle */
+zk_vec zk_curve_arc_center(const zk_shape *edge);        /* circle/ellipse centre */
+
+/* ---- wires ---- */
+zk_shape *zk_wire_from_edges(zk_shape *const *edges, size_t n);  /* BRepBuilderAPI_MakeWire (+ fallback connect) */
+zk_shape *zk_wire_polygon(const zk_vec *pts, size_t n, int close);
+/* ShapeAnalysis_FreeBounds::ConnectEdgesToWires(tol 1e-9, shared=false): *out malloc'd array of new refs. */
+int zk_wires_from_edges(zk_shape *const *edges, size_t n, zk_shape ***out, size_t *nout);
+/* BRepOffsetAPI_MakeOffset on a planar wire; kind 0 arc, 1 intersection, 2 tangent. */
+int zk_wire_offset2d(const zk_shape *wire, double d, int kind, zk_shape ***out, size_t *nout);
+zk_shape *zk_wire_close(const zk_shape *wire);           /* adds a closing line when open */
+
+/* ---- faces ---- */
+/* CadQuery Face.makeFromWires(outer, inners): planar face (BRepLib_FindSurface OnlyPlane,
+ * MakeFace(w, true), Add inners, ShapeFix_Face + FixOrientation). May return a Compound of
+ * faces when ShapeFix splits it. */
+zk_shape *zk_face_from_wires(const zk_shape *outer, zk_shape *const *inners, size_t ninners);
+/* Non-planar filling face bounded by edges (BRepOffsetAPI_MakeFilling), for Sketch/interpPlate use. */
+zk_shape *zk_face_filling(zk_shape *const *edges, size_t n);
+zk_shape *zk_face_plane(const zk_ax2 *frame, double width, double height);  /* a rectangle face */
+zk_vec zk_face_normal_at(const zk_shape *face, const zk_vec *at);  /* at NULL: uv mid-point; else projected point; outward (orientation applied) */
+zk_vec zk_face_center_uv(const zk_shape *face);                     /* point at uv mid-point */
+zk_shape *zk_face_outer_wire(const zk_shape *face);
+int zk_face_inner_wires(const zk_shape *face, zk_shape ***out, size_t *nout);
+zk_shape *zk_fillet2d(const zk_shape *face, zk_shape *const *vertices, size_t n, double radius);
+zk_shape *zk_chamfer2d(const zk_shape *face, zk_shape *const *vertices, size_t n, double d);
+
+/* ---- primitives (frame: placement point, main direction, x direction) ---- */
+zk_shape *zk_box(const zk_ax2 *frame, double dx, double dy, double dz);      /* corner at frame.p */
+zk_shape *zk_cylinder(const zk_ax2 *frame, double radius, double height, double angle);
+zk_shape *zk_sphere(const zk_ax2 *frame, double radius, double a1, double a2, double a3);
+zk_shape *zk_cone(const zk_ax2 *frame, double r1, double r2, double height, double angle);
+zk_shape *zk_torus(const zk_ax2 *frame, double r1, double r2);
+zk_shape *zk_wedge(const zk_ax2 *frame, double dx, double dy, double dz,
+                   double xmin, double zmin, double xmax, double zmax);
+/* Text (Font_BRepTextBuilder); font NULL = a default sans font; returns faces, or solid when distance != 0. */
+zk_shape *zk_text(const char *txt, double size, double distance, const char *font, const char *font_path,
+                  int kind, int halign, int valign, const zk_ax2 *frame);
+
+/* ---- sweeps ---- */
+zk_shape *zk_prism(const zk_shape *face_or_wire, zk_vec v);                    /* MakePrism(s, v, true) */
+zk_shape *zk_prism_taper(const zk_shape *face, double height, double taper_deg); /* CadQuery extrudeLinear(taper): LocOpe_DPrism */
+/* BRepFeat_MakeDPrism/MakePrism up to a face of `base`: mode 0 = next, 1 = last (thru all),
+ * 2 = up to until_face; fuse 1 adds material, 0 removes it. dir is the extrusion direction. */
+zk_shape *zk_prism_until(const zk_shape *base, const zk_shape *face, zk_vec dir, int mode,
+                         const zk_shape *until_face, int fuse);
+zk_shape *zk_revolve(const zk_shape *face_or_wire, zk_vec axis_p, zk_vec axis_dir, double angle);
+zk_shape *zk_loft(zk_shape *const *wires, size_t n, int solid, int ruled);
+/* BRepOffsetAPI_MakePipeShell of one profile wire along path: frenet mode, optional auxiliary
+ * spine (aux may be NULL), transition 0 transformed, 1 round, 2 right; make_solid. */
+zk_shape *zk_pipe_shell(const zk_shape *profile, const zk_shape *path, int frenet, const zk_shape *aux,
+                        int transition, int make_solid);
+zk_shape *zk_pipe_shell_multi(zk_shape *const *profiles, size_t n, const zk_shape *path, int frenet,
+                              int transition, int make_solid);
+/* CadQuery Solid.extrudeLinearWithRotation: outer minus inner wires, straight spine + helix aux spine. */
+zk_shape *zk_twist_extrude(const zk_shape *outer, zk_shape *const *inners, size_t ninners,
+                           zk_vec center, zk_vec normal, double angle_deg);
+
+/* ---- features ---- */
+zk_shape *zk_fillet(const zk_shape *solid, zk_shape *const *edges, size_t n, double radius);
+zk_shape *zk_chamfer(const zk_shape *solid, zk_shape *const *edges, size_t n, double d1, double d2); /* d2 <= 0: symmetric */
+/* CadQuery Shape.shell: faces removed (n may be 0: closed hollow solid); kind 0 arc, 1 intersection. */
+zk_shape *zk_shell(const zk_shape *solid, zk_shape *const *faces, size_t n, double thickness, double tol, int kind);
+
+/* ---- booleans (fuzzy tol <= 0: none) ---- */
+zk_shape *zk_fuse(const zk_shape *a, zk_shape *const *tools, size_t n, int glue, double tol);
+zk_shape *zk_cut(const zk_shape *a, zk_shape *const *tools, size_t n, double tol);
+zk_shape *zk_common(const zk_shape *a, zk_shape *const *tools, size_t n, double tol);
+zk_shape *zk_split(const zk_shape *a, zk_shape *const *tools, size_t n);       /* BRepAlgoAPI_Splitter */
+zk_shape *zk_section(const zk_shape *a, const zk_shape *tool);                 /* BRepAlgoAPI_Section */
+zk_shape *zk_clean(const zk_shape *s);   /* ShapeUpgrade_UnifySameDomain(s,true,true,true), no internal edges */
+zk_shape *zk_fix(const zk_shape *s);     /* ShapeFix_Shape */
+zk_shape *zk_compound(zk_shape *const *shapes, size_t n);
+zk_shape *zk_solid_from_shell(const zk_shape *shell);
+zk_shape *zk_shell_from_faces(zk_shape *const *faces, size_t n);  /* sewing */
+
+/* ---- topology ---- */
+/* Unique sub-shapes of a type in TopExp::MapShapes order (CadQuery's _entities). *out malloc'd,
+ * each a new ref (free with zk_free_list). type == the shape's own type returns the shape itself. */
+int zk_explore(const zk_shape *s, zk_type type, zk_shape ***out, size_t *n);
+int zk_children(const zk_shape *s, zk_shape ***out, size_t *n);   /* TopoDS_Iterator: direct children */
+/* Ancestors of `sub` of type `type` within `s` (MapShapesAndAncestors), e.g. the faces of an edge. */
+int zk_ancestors(const zk_shape *s, const zk_shape *sub, zk_type type, zk_shape ***out, size_t *n);
+void zk_free_list(zk_shape **list, size_t n);
+
+/* ---- queries ---- */
+/* Geometry type names as CadQuery's geomType(): faces PLANE CYLINDER CONE SPHERE TORUS BEZIER BSPLINE
+ * REVOLUTION EXTRUSION OFFSET OTHER; edges LINE CIRCLE ELLIPSE HYPERBOLA PARABOLA BEZIER BSPLINE OFFSET
+ * OTHER; other shapes: "Vertex", "Wire", "Shell", "Solid", "Compound", "CompSolid". */
+const char *zk_geom_type(const zk_shape *s);
+double zk_volume(const zk_shape *s);     /* BRepGProp::VolumeProperties */
+double zk_area(const zk_shape *s);       /* BRepGProp::SurfaceProperties */
+double zk_length(const zk_shape *s);     /* BRepGProp::LinearProperties */
+/* CadQuery Shape.Center(): centre of mass by the shape's dimension (vertex point, linear for
+ * edges/wires, surface for faces/shells, volume for solids and compounds). */
+zk_vec zk_center_of_mass(const zk_shape *s);
+zk_vec zk_center_of_bbox(const zk_shape *s);
+/* Bounding box: out = xmin ymin zmin xmax ymax zmax. tol <= 0: CadQuery's default (optimal box
+ * on the triangulation-free geometry, BRepBndLib::AddOptimal(useTriangulation=true, useShapeTolerance=false)). */
+int zk_bbox(const zk_shape *s, double tol, int optimal, double out[6]);
+int zk_is_valid(const zk_shape *s);      /* BRepCheck_Analyzer */
+/* Point classification against a solid: 0 outside, 1 inside, 2 on the boundary. */
+int zk_classify(const zk_shape *solid, zk_vec p, double tol);
+double zk_distance(const zk_shape *a, const zk_shape *b);   /* BRepExtrema_DistShapeShape */
+
+/* ---- meshing ---- */
+typedef struct {
+    float *points;      /* 3 * npoints */
+    float *normals;     /* 3 * npoints, unit, outward */
+    uint32_t *tris;     /* 3 * ntris, counter-clockwise seen from outside */
+    size_t npoints, ntris;
+} zk_mesh;
+/* BRepMesh_IncrementalMesh(s, lin, ang, relative, parallel=false) then gather the face triangulations. */
+int zk_mesh_shape(const zk_shape *s, double lin_tol, double ang_tol, int relative, zk_mesh *out);
+void zk_mesh_free(zk_mesh *m);
+/* Polylines of the B-rep edges after meshing (for line drawing): pts 3*npts floats, starts[nlines+1]
+ * offsets into pts (in points); sharp[i] 1 if edge i is a sharp feature (dihedral angle above angle_deg,
+ * or a boundary/seam-free edge). */
+typedef struct { float *pts; size_t npts; uint32_t *starts; uint8_t *sharp; size_t nlines; } zk_polylines;
+int zk_edge_polylines(const zk_shape *s, double lin_tol, double ang_tol, double angle_deg, zk_polylines *out);
+void zk_polylines_free(zk_polylines *p);
+
+/* ---- exchange ---- */
+int zk_write_step(const zk_shape *s, const char *path);      /* AP214, surface curves on, precision mode 0 */
+zk_shape *zk_read_step(const char *path);                    /* one shape (compound if several roots) */
+int zk_write_stl(const zk_shape *s, const char *path, double lin_tol, double ang_tol, int relative, int ascii);
+zk_shape *zk_read_stl(const char *path);                     /* RWStl -> a shell/compound of triangular faces */
+int zk_write_brep(const zk_shape *s, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
