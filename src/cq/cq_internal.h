@@ -1,6 +1,6 @@
 /* cq_internal.h: the contract between the files of the `cadquery` module (src/cq/).
  *
- * Not a public header: only src/cq/*.c include it. It fixes the object layouts and the
+ * Not a public header: only the src/cq .c files include it. It fixes the object layouts and the
  * functions one file offers the others. Ownership of the .c files:
  *   module.c (PyInit_cadquery, submodules, show_object), errors.c, geom.c (Vector, Matrix,
  *   Location, Plane, BoundBox), shapes.c (Shape, Solid, Compound, Face, Wire, Edge, Vertex,
