@@ -1,0 +1,276 @@
+/* decoder.c: the Qwen3-VL text decoder forward pass over a batch of input embeddings with
+ * explicit (t, h, w) rotary positions, following transformers' Qwen3VLTextModel: per layer
+ * RMSNorm -> q/k/v -> per-head q/k RMSNorm -> M-RoPE -> causal GQA over the KV cache -> o_proj ->
+ * residual -> RMSNorm -> down(silu(gate) * up) -> residual, optional DeepStack additions after the
+ * first layers, final RMSNorm, lm_head. All activations fp32. */
+#include "model_state.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREFILL_CHUNK 512
+
+zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
+{
+    zc_kv *kv = calloc(1, sizeof *kv);
+    if (!kv || max_tokens <= 0)
+        return free(kv), NULL;
+    kv->max_tokens = max_tokens;
+    kv->n_layers = m->cfg.n_layers;
+    kv->kv_dim = m->cfg.n_kv_heads * m->cfg.head_dim;
+    size_t n = (size_t)kv->n_layers * (size_t)max_tokens * (size_t)kv->kv_dim;
+    kv->k = malloc(n * sizeof(float));
+    kv->v = malloc(n * sizeof(float));
+    if (!kv->k || !kv->v) {
+        zc_kv_free(kv);
+        return NULL;
+    }
+    return kv;
+}
+
+void zc_kv_free(zc_kv *kv)
+{
+    if (!kv)
+        return;
+    free(kv->k);
+    free(kv->v);
+    free(kv);
+}
+
+int zc_kv_len(const zc_kv *kv)
+{
+    return kv->len;
+}
+
+void zc_kv_reset(zc_kv *kv)
+{
+    kv->len = 0;
+}
+
+int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (tokens[i] < 0 || tokens[i] >= m->cfg.vocab)
+            return -1;
+        zc_mat_row(&m->embed, tokens[i], out + (size_t)i * m->cfg.hidden);
+    }
+    return 0;
+}
+
+/* out = w * x * rsqrt(mean(x^2) + eps), all fp32 */
+static void rmsnorm(float *out, const float *x, const float *w, int n, float eps)
+{
+    float ss = 0;
+    for (int i = 0; i < n; i++)
+        ss += x[i] * x[i];
+    float r = 1.0f / sqrtf(ss / (float)n + eps);
+    for (int i = 0; i < n; i++)
+        out[i] = w[i] * (x[i] * r);
+}
+
+static void rmsnorm_rows(float *out, const float *x, const float *w, int rows, int n, float eps)
+{
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < rows; i++)
+        rmsnorm(out + (size_t)i * n, x + (size_t)i * n, w, n, eps);
+}
+
+typedef struct {
+    float *x, *xn, *q, *k, *v, *att, *tmp, *gate, *up, *cosv, *sinv;
+} scratch;
+
+static void scratch_free(scratch *s)
+{
+    float **p[] = {&s->x, &s->xn, &s->q, &s->k, &s->v, &s->att, &s->tmp, &s->gate, &s->up, &s->cosv, &s->sinv};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        free(*p[i]);
+}
+
+static int scratch_alloc(scratch *s, const zc_text_config *c, int n)
+{
+    size_t N = (size_t)n, qd = (size_t)c->n_heads * c->head_dim, kvd = (size_t)c->n_kv_heads * c->head_dim;
+    size_t hd = (size_t)c->hidden, half = (size_t)c->head_dim / 2;
+    s->x = malloc(N * hd * 4);
+    s->xn = malloc(N * hd * 4);
+    s->q = malloc(N * qd * 4);
+    s->k = malloc(N * kvd * 4);
+    s->v = malloc(N * kvd * 4);
+    s->att = malloc(N * qd * 4);
+    s->tmp = malloc(N * hd * 4);
+    s->gate = malloc(N * (size_t)c->inter * 4);
+    s->up = malloc(N * (size_t)c->inter * 4);
+    s->cosv = malloc(N * half * 4);
+    s->sinv = malloc(N * half * 4);
+    return s->x && s->xn && s->q && s->k && s->v && s->att && s->tmp && s->gate && s->up && s->cosv && s->sinv
+               ? 0 : -1;
+}
+
+/* q/k head norms and rotary for n positions, then k and v appended to the cache. */
+static void qk_norm_rope(const zc_model *m, const zc_layer *L, zc_kv *kv, int layer, scratch *s, int n)
+{
+    const zc_text_config *c = &m->cfg;
+    int hd = c->head_dim, half = hd / 2, nh = c->n_heads, nkv = c->n_kv_heads;
+#pragma omp parallel for schedule(static)
+    for (int i = 0; i < n; i++) {
+        const float *cv = s->cosv + (size_t)i * half, *sv = s->sinv + (size_t)i * half;
+        for (int h = 0; h < nh; h++) {
+            float *q = s->q + ((size_t)i * nh + h) * hd;
+            rmsnorm(q, q, L->q_norm, hd, c->eps);
+            zc_rope_apply(q, cv, sv, hd);
+        }
+        size_t row = ((size_t)layer * kv->max_tokens + (size_t)(kv->len + i)) * kv->kv_dim;
+        for (int h = 0; h < nkv; h++) {
+            float *k = s->k + ((size_t)i * nkv + h) * hd;
+            rmsnorm(k, k, L->k_norm, hd, c->eps);
+            zc_rope_apply(k, cv, sv, hd);
+        }
+        memcpy(kv->k + row, s->k + (size_t)i * kv->kv_dim, (size_t)kv->kv_dim * 4);
+        memcpy(kv->v + row, s->v + (size_t)i * kv->kv_dim, (size_t)kv->kv_dim * 4);
+    }
+}
+
+/* Causal attention of the n new positions over the cache (which already holds them). */
+static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
+{
+    const zc_text_config *c = &m->cfg;
+    int hd = c->head_dim, nh = c->n_heads, rep = c->n_heads / c->n_kv_heads;
+    float scale = (float)pow((double)hd, -0.5);
+    const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim;
+    const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim;
+#pragma omp parallel
+    {
+        float *sc = malloc((size_t)(kv->len + n) * sizeof(float));
+#pragma omp for collapse(2) schedule(dynamic, 4)
+        for (int i = 0; i < n; i++)
+            for (int h = 0; h < nh; h++) {
+                int len = kv->len + i + 1, g = h / rep;
+                const float *q = s->q + ((size_t)i * nh + h) * hd;
+                float *out = s->att + ((size_t)i * nh + h) * hd, mx = -INFINITY, sum = 0;
+                for (int j = 0; j < len; j++) {
+                    sc[j] = zc_dot_f32(q, K + (size_t)j * kv->kv_dim + (size_t)g * hd, hd) * scale;
+                    mx = sc[j] > mx ? sc[j] : mx;
+                }
+                for (int j = 0; j < len; j++)
+                    sum += sc[j] = expf(sc[j] - mx);
+                memset(out, 0, (size_t)hd * 4);
+                for (int j = 0; j < len; j++)
+                    zc_axpy_f32(sc[j] / sum, V + (size_t)j * kv->kv_dim + (size_t)g * hd, out, hd);
+            }
+        free(sc);
+    }
+}
+
+static void add_rows(float *x, const float *y, size_t n)
+{
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < n; i++)
+        x[i] += y[i];
+}
+
+static void swiglu(float *g, const float *u, size_t n)
+{
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < n; i++)
+        g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
+}
+
+static void deepstack_add(const zc_model *m, const zc_deepstack *ds, int layer, float *x, int n)
+{
+    if (!ds || layer >= ds->n_layers || !ds->mask)
+        return;
+    int H = m->cfg.hidden, r = 0;
+    for (int i = 0; i < n; i++)
+        if (ds->mask[i]) {
+            const float *f = ds->feats[layer] + (size_t)r++ * H;
+            for (int j = 0; j < H; j++)
+                x[(size_t)i * H + j] += f[j];
+        }
+}
+
+static void layer_forward(const zc_model *m, zc_kv *kv, int l, scratch *s, int n)
+{
+    const zc_text_config *c = &m->cfg;
+    const zc_layer *L = &m->layers[l];
+    size_t H = (size_t)c->hidden;
+    rmsnorm_rows(s->xn, s->x, L->attn_norm, n, c->hidden, c->eps);
+    zc_matmul(&L->q, s->xn, n, s->q);
+    zc_matmul(&L->k, s->xn, n, s->k);
+    zc_matmul(&L->v, s->xn, n, s->v);
+    qk_norm_rope(m, L, kv, l, s, n);
+    attention(m, kv, l, s, n);
+    zc_matmul(&L->o, s->att, n, s->tmp);
+    add_rows(s->x, s->tmp, (size_t)n * H);
+    rmsnorm_rows(s->xn, s->x, L->ffn_norm, n, c->hidden, c->eps);
+    zc_matmul(&L->gate, s->xn, n, s->gate);
+    zc_matmul(&L->up, s->xn, n, s->up);
+    swiglu(s->gate, s->up, (size_t)n * c->inter);
+    zc_matmul(&L->down, s->gate, n, s->tmp);
+    add_rows(s->x, s->tmp, (size_t)n * H);
+}
+
+int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const int32_t *pos, int n,
+                     const zc_deepstack *ds, zc_logits_mode mode, float *logits)
+{
+    if (n <= 0 || kv->len + n > kv->max_tokens)
+        return -1;
+    const zc_text_config *c = &m->cfg;
+    scratch s = {0};
+    if (scratch_alloc(&s, c, n)) {
+        scratch_free(&s);
+        return -1;
+    }
+    int half = c->head_dim / 2;
+    memcpy(s.x, embeds, (size_t)n * c->hidden * 4);
+    for (int i = 0; i < n; i++)
+        zc_rope_angles(m, pos + 3 * i, s.cosv + (size_t)i * half, s.sinv + (size_t)i * half);
+    for (int l = 0; l < c->n_layers; l++) {
+        layer_forward(m, kv, l, &s, n);
+        deepstack_add(m, ds, l, s.x, n);
+    }
+    kv->len += n;
+    if (mode == ZC_LOGITS_LAST) {
+        rmsnorm(s.xn, s.x + (size_t)(n - 1) * c->hidden, m->final_norm, c->hidden, c->eps);
+        zc_matvec(&m->lm_head, s.xn, logits);
+    } else if (mode == ZC_LOGITS_ALL) {
+        rmsnorm_rows(s.xn, s.x, m->final_norm, n, c->hidden, c->eps);
+        zc_matmul(&m->lm_head, s.xn, n, logits);
+    }
+    scratch_free(&s);
+    return 0;
+}
+
+int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens, int n, int pos_delta,
+                            zc_logits_mode mode, float *logits)
+{
+    if (n <= 0 || kv->len + n > kv->max_tokens)
+        return -1;
+    int chunk = n < PREFILL_CHUNK ? n : PREFILL_CHUNK;
+    float *emb = malloc((size_t)chunk * m->cfg.hidden * 4);
+    int32_t *pos = malloc((size_t)chunk * 3 * sizeof(int32_t));
+    int rc = emb && pos ? 0 : -1;
+    for (int done = 0; !rc && done < n; done += chunk) {
+        int k = n - done < chunk ? n - done : chunk;
+        for (int i = 0; i < k; i++)
+            pos[3 * i] = pos[3 * i + 1] = pos[3 * i + 2] = kv->len + i + pos_delta;
+        zc_logits_mode md = mode == ZC_LOGITS_ALL ? ZC_LOGITS_ALL : done + k == n ? mode : ZC_LOGITS_NONE;
+        float *out = mode == ZC_LOGITS_ALL ? logits + (size_t)done * m->cfg.vocab : logits;
+        rc = zc_model_embed(m, tokens + done, k, emb) ||
+             zc_model_forward(m, kv, emb, pos, k, NULL, md, out) ? -1 : 0;
+    }
+    free(emb);
+    free(pos);
+    return rc;
+}
+
+void zc_model_set_threads(int n)
+{
+    if (n > 0)
+        omp_set_num_threads(n);
+}
+
+const char *zc_model_simd_name(void)
+{
+    return zc_kernels_simd();
+}

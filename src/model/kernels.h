@@ -1,0 +1,45 @@
+/* kernels.h: internal to zc_model. Weight matrices (fp32, bf16 in place from the mmap, or int8
+ * with one fp32 scale per block of 32) and the products the decoder needs: matrix-vector for
+ * decoding and matrix-matrix for prefill, multi-threaded with OpenMP, SIMD chosen at run time. */
+#ifndef ZC_MODEL_KERNELS_H
+#define ZC_MODEL_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZC_Q8_BLOCK 32
+
+typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2 } zc_wkind;
+
+typedef struct {
+    int rows, cols;
+    zc_wkind kind;
+    const void *data;     /* F32: float; BF16: uint16_t; Q8: int8_t; row-major [rows][cols] */
+    const float *scales;  /* Q8: [rows][cols/32] */
+    void *owned;          /* malloc'd storage behind data (NULL when data is in the mmap) */
+    float *owned_scales;
+} zc_mat;
+
+/* y[rows] = W x */
+void zc_matvec(const zc_mat *w, const float *x, float *y);
+/* Y[n][rows] = X[n][cols] W^T (prefill). */
+void zc_matmul(const zc_mat *w, const float *x, int n, float *y);
+/* Quantizes a bf16/f32 matrix into a new Q8 matrix (cols must be a multiple of 32). */
+int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
+/* Row r of W as fp32. */
+void zc_mat_row(const zc_mat *w, int r, float *out);
+void zc_mat_free(zc_mat *w);
+size_t zc_mat_bytes(const zc_mat *w);
+
+/* fp32 dot product with the best SIMD path. */
+float zc_dot_f32(const float *a, const float *b, int n);
+/* y += a * x */
+void zc_axpy_f32(float a, const float *x, float *y, int n);
+
+float zc_bf16_to_f32(uint16_t h);
+float zc_f16_to_f32(uint16_t h);
+
+const char *zc_kernels_simd(void);
+void zc_kernels_init(void);
+
+#endif

@@ -1,0 +1,228 @@
+/* simd_dot.c: the inner loops of every weight product: dot products of a weight row (fp32,
+ * bf16 or int8 with per-32 scales) with an fp32 vector, and bf16 -> fp32 row conversion. Each
+ * exists in scalar, AVX2+FMA and AVX-512 form (function target attributes, so no -march flag is
+ * needed); zc_simd() picks one with __builtin_cpu_supports. */
+#include "simd_dot.h"
+
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline float bf16f(uint16_t h)
+{
+    uint32_t u = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+
+/* ---- scalar ---- */
+static float dot_f32_scalar(const float *w, const float *x, int n)
+{
+    float s = 0;
+    for (int i = 0; i < n; i++)
+        s += w[i] * x[i];
+    return s;
+}
+
+static float dot_bf16_scalar(const uint16_t *w, const float *x, int n)
+{
+    float s = 0;
+    for (int i = 0; i < n; i++)
+        s += bf16f(w[i]) * x[i];
+    return s;
+}
+
+static float dot_q8_scalar(const int8_t *w, const float *sc, const float *x, int n)
+{
+    float s = 0;
+    for (int b = 0; b < n / 32; b++) {
+        float bs = 0;
+        for (int i = 0; i < 32; i++)
+            bs += (float)w[b * 32 + i] * x[b * 32 + i];
+        s += bs * sc[b];
+    }
+    return s;
+}
+
+static void cvt_bf16_scalar(const uint16_t *w, float *out, int n)
+{
+    for (int i = 0; i < n; i++)
+        out[i] = bf16f(w[i]);
+}
+
+/* ---- AVX2 + FMA ---- */
+__attribute__((target("avx2,fma"))) static float hsum256(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+__attribute__((target("avx2,fma"))) static float dot_f32_avx2(const float *w, const float *x, int n)
+{
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        a0 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i), _mm256_loadu_ps(x + i), a0);
+        a1 = _mm256_fmadd_ps(_mm256_loadu_ps(w + i + 8), _mm256_loadu_ps(x + i + 8), a1);
+    }
+    float s = hsum256(_mm256_add_ps(a0, a1));
+    for (; i < n; i++)
+        s += w[i] * x[i];
+    return s;
+}
+
+__attribute__((target("avx2,fma"))) static __m256 load_bf16x8(const uint16_t *p)
+{
+    __m128i h = _mm_loadu_si128((const __m128i *)p);
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+}
+
+__attribute__((target("avx2,fma"))) static float dot_bf16_avx2(const uint16_t *w, const float *x, int n)
+{
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        a0 = _mm256_fmadd_ps(load_bf16x8(w + i), _mm256_loadu_ps(x + i), a0);
+        a1 = _mm256_fmadd_ps(load_bf16x8(w + i + 8), _mm256_loadu_ps(x + i + 8), a1);
+    }
+    float s = hsum256(_mm256_add_ps(a0, a1));
+    for (; i < n; i++)
+        s += bf16f(w[i]) * x[i];
+    return s;
+}
+
+__attribute__((target("avx2,fma"))) static __m256 load_i8x8(const int8_t *p)
+{
+    __m128i q = _mm_loadl_epi64((const __m128i *)p);
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q));
+}
+
+__attribute__((target("avx2,fma"))) static float dot_q8_avx2(const int8_t *w, const float *sc, const float *x, int n)
+{
+    __m256 acc = _mm256_setzero_ps();
+    for (int b = 0; b < n / 32; b++) {
+        const int8_t *q = w + b * 32;
+        const float *xb = x + b * 32;
+        __m256 s0 = _mm256_mul_ps(load_i8x8(q), _mm256_loadu_ps(xb));
+        __m256 s1 = _mm256_mul_ps(load_i8x8(q + 8), _mm256_loadu_ps(xb + 8));
+        s0 = _mm256_fmadd_ps(load_i8x8(q + 16), _mm256_loadu_ps(xb + 16), s0);
+        s1 = _mm256_fmadd_ps(load_i8x8(q + 24), _mm256_loadu_ps(xb + 24), s1);
+        acc = _mm256_fmadd_ps(_mm256_add_ps(s0, s1), _mm256_set1_ps(sc[b]), acc);
+    }
+    return hsum256(acc);
+}
+
+__attribute__((target("avx2,fma"))) static void cvt_bf16_avx2(const uint16_t *w, float *out, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(out + i, load_bf16x8(w + i));
+    for (; i < n; i++)
+        out[i] = bf16f(w[i]);
+}
+
+/* ---- AVX-512 ---- */
+#define AVX512 "avx512f,avx512bw,avx512vl"
+
+__attribute__((target(AVX512))) static float dot_f32_avx512(const float *w, const float *x, int n)
+{
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a0 = _mm512_fmadd_ps(_mm512_loadu_ps(w + i), _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(_mm512_loadu_ps(w + i + 16), _mm512_loadu_ps(x + i + 16), a1);
+    }
+    float s = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
+    for (; i < n; i++)
+        s += w[i] * x[i];
+    return s;
+}
+
+__attribute__((target(AVX512))) static __m512 load_bf16x16(const uint16_t *p)
+{
+    __m256i h = _mm256_loadu_si256((const __m256i *)p);
+    return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
+
+__attribute__((target(AVX512))) static float dot_bf16_avx512(const uint16_t *w, const float *x, int n)
+{
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a0 = _mm512_fmadd_ps(load_bf16x16(w + i), _mm512_loadu_ps(x + i), a0);
+        a1 = _mm512_fmadd_ps(load_bf16x16(w + i + 16), _mm512_loadu_ps(x + i + 16), a1);
+    }
+    float s = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
+    for (; i < n; i++)
+        s += bf16f(w[i]) * x[i];
+    return s;
+}
+
+__attribute__((target(AVX512))) static __m512 load_i8x16(const int8_t *p)
+{
+    __m128i q = _mm_loadu_si128((const __m128i *)p);
+    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q));
+}
+
+__attribute__((target(AVX512))) static float dot_q8_avx512(const int8_t *w, const float *sc, const float *x, int n)
+{
+    __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
+    int b = 0;
+    for (; b + 2 <= n / 32; b += 2) {
+        const int8_t *q = w + b * 32;
+        const float *xb = x + b * 32;
+        __m512 s0 = _mm512_mul_ps(load_i8x16(q), _mm512_loadu_ps(xb));
+        __m512 s1 = _mm512_mul_ps(load_i8x16(q + 32), _mm512_loadu_ps(xb + 32));
+        s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(xb + 16), s0);
+        s1 = _mm512_fmadd_ps(load_i8x16(q + 48), _mm512_loadu_ps(xb + 48), s1);
+        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(sc[b]), acc0);
+        acc1 = _mm512_fmadd_ps(s1, _mm512_set1_ps(sc[b + 1]), acc1);
+    }
+    for (; b < n / 32; b++) {
+        const int8_t *q = w + b * 32;
+        __m512 s0 = _mm512_mul_ps(load_i8x16(q), _mm512_loadu_ps(x + b * 32));
+        s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(x + b * 32 + 16), s0);
+        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(sc[b]), acc0);
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
+}
+
+__attribute__((target(AVX512))) static void cvt_bf16_avx512(const uint16_t *w, float *out, int n)
+{
+    int i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(out + i, load_bf16x16(w + i));
+    for (; i < n; i++)
+        out[i] = bf16f(w[i]);
+}
+
+static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, cvt_bf16_scalar};
+static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2};
+static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, cvt_bf16_avx512};
+
+static const zc_simd_ops *pick(void)
+{
+    const char *force = getenv("ZC_SIMD");
+    __builtin_cpu_init();
+    int has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                 __builtin_cpu_supports("avx512vl");
+    int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (force && !strcmp(force, "scalar"))
+        return &OPS_SCALAR;
+    if (force && !strcmp(force, "avx2") && has2)
+        return &OPS_AVX2;
+    if (has512)
+        return &OPS_AVX512;
+    return has2 ? &OPS_AVX2 : &OPS_SCALAR;
+}
+
+const zc_simd_ops *zc_simd(void)
+{
+    static const zc_simd_ops *ops;
+    if (!ops)
+        ops = pick();
+    return ops;
+}
