@@ -5,5 +5,7 @@
 #define ZC_CLI_COMMANDS_H
 
 int cmd_run(int argc, char **argv);
+int cmd_logits(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 #endif

@@ -12,6 +12,8 @@ struct command {
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a CadQuery program and report the solid it makes"},
+    {"logits", cmd_logits, "print a checkpoint's logits for token ids as JSON"},
+    {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
