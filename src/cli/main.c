@@ -14,6 +14,7 @@ static const struct command commands[] = {
     {"run", cmd_run, "run a CadQuery program and report the solid it makes"},
     {"logits", cmd_logits, "print a checkpoint's logits for token ids as JSON"},
     {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},
+    {"tokenize", cmd_tokenize, "print the token ids of a text (tokenizer of a checkpoint)"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

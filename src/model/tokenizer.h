@@ -13,6 +13,9 @@ typedef struct zc_tokenizer zc_tokenizer;
  * from tokenizer_config.json) or from a tokenizer.json file path. On failure returns NULL and
  * writes a one-line message naming the file into err (if err != NULL). */
 zc_tokenizer *zc_tokenizer_load(const char *path, char *err, size_t errlen);
+/* The same from the text of a tokenizer.json held in memory; name is used in messages. */
+zc_tokenizer *zc_tokenizer_load_json(const char *json, size_t len, const char *name, char *err,
+                                     size_t errlen);
 void zc_tokenizer_free(zc_tokenizer *t);
 
 /* Encode len bytes of text. Added tokens (special or not) are matched first (longest match),
