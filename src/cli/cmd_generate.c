@@ -1,13 +1,307 @@
-/* cmd_generate.c: `zerocad generate`: chat-prompted text generation with a checkpoint. */
+/* cmd_generate.c: `zerocad generate`: renders a chat prompt with the checkpoint's template,
+ * tokenizes it, runs the text decoder (prefill, then one token at a time with the KV cache),
+ * samples with transformers' semantics and streams the decoded text to stdout. Timings go to
+ * stderr. --tokens/--ids allow runs without a tokenizer (tests, benchmarks). */
 #include "commands.h"
 #include "model.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    const char *dir, *prompt, *prompt_file, *system, *tokens;
+    int n_new, raw, print_ids, ignore_eos, quiet;
+    zc_quant quant;
+    zc_sampler_params sp;
+    int set_temp, set_k, set_p, set_rep;
+} gen_opts;
+
+static void gen_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: zerocad generate -m DIR [--prompt TEXT | --prompt-file F | --tokens ID,...] [--system TEXT]\n"
+            "         [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R] [--seed S]\n"
+            "         [-t THREADS] [--quant none|q8] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
+            "Generates text with a Qwen3-VL checkpoint folder on the CPU and streams it to stdout.\n"
+            "Sampling defaults come from generation_config.json; --temp 0 is greedy decoding.\n"
+            "  --raw         tokenize the prompt as is, without the chat template\n"
+            "  --tokens      prompt given as token ids (no tokenizer needed with --ids)\n"
+            "  --ids         print the generated token ids (comma separated) instead of text\n"
+            "  --ignore-eos  do not stop at the EOS ids (benchmarks)\n"
+            "  --quiet       no timings on stderr\n");
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int parse_ids(const char *s, int32_t **out, int *n)
+{
+    int32_t *ids = malloc((strlen(s) / 2 + 1) * sizeof *ids);
+    int k = 0;
+    const char *p = s;
+    for (;;) {
+        char *end;
+        errno = 0;
+        long v = ids ? strtol(p, &end, 10) : -1;
+        if (!ids || end == p || errno || v < 0 || v > INT32_MAX || (*end && *end != ',')) {
+            free(ids);
+            return -1;
+        }
+        ids[k++] = (int32_t)v;
+        if (!*end)
+            break;
+        p = end + 1;
+    }
+    *out = ids;
+    *n = k;
+    return 0;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            char *g = realloc(buf, cap *= 2);
+            if (!g) {
+                free(buf);
+                buf = NULL;
+            }
+            buf = g;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = 0;
+    return buf;
+}
+
+static int parse_args(int argc, char **argv, gen_opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int has = v != NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            return 1;
+        else if (!strcmp(a, "--raw"))
+            o->raw = 1;
+        else if (!strcmp(a, "--ids"))
+            o->print_ids = 1;
+        else if (!strcmp(a, "--ignore-eos"))
+            o->ignore_eos = 1;
+        else if (!strcmp(a, "--quiet"))
+            o->quiet = 1;
+        else if ((!strcmp(a, "-m") || !strcmp(a, "--model")) && has)
+            o->dir = argv[++i];
+        else if ((!strcmp(a, "-p") || !strcmp(a, "--prompt")) && has)
+            o->prompt = argv[++i];
+        else if ((!strcmp(a, "-f") || !strcmp(a, "--prompt-file")) && has)
+            o->prompt_file = argv[++i];
+        else if (!strcmp(a, "--system") && has)
+            o->system = argv[++i];
+        else if (!strcmp(a, "--tokens") && has)
+            o->tokens = argv[++i];
+        else if ((!strcmp(a, "-n") || !strcmp(a, "--n-predict")) && has && atoi(v) > 0)
+            o->n_new = atoi(argv[++i]);
+        else if ((!strcmp(a, "--temp") || !strcmp(a, "--temperature")) && has)
+            o->sp.temperature = strtof(argv[++i], NULL), o->set_temp = 1;
+        else if (!strcmp(a, "--top-k") && has)
+            o->sp.top_k = atoi(argv[++i]), o->set_k = 1;
+        else if (!strcmp(a, "--top-p") && has)
+            o->sp.top_p = strtof(argv[++i], NULL), o->set_p = 1;
+        else if (!strcmp(a, "--repeat-penalty") && has && strtof(v, NULL) > 0)
+            o->sp.repetition_penalty = strtof(argv[++i], NULL), o->set_rep = 1;
+        else if (!strcmp(a, "--seed") && has)
+            o->sp.seed = strtoull(argv[++i], NULL, 10);
+        else if ((!strcmp(a, "-t") || !strcmp(a, "--threads")) && has && atoi(v) > 0)
+            zc_model_set_threads(atoi(argv[++i]));
+        else if (!strcmp(a, "--quant") && has && (!strcmp(v, "none") || !strcmp(v, "q8")))
+            o->quant = !strcmp(argv[++i], "q8") ? ZC_QUANT_Q8 : ZC_QUANT_NONE;
+        else {
+            fprintf(stderr, "zerocad generate: bad argument '%s'\n", a);
+            return 2;
+        }
+    }
+    int inputs = (o->prompt != NULL) + (o->prompt_file != NULL) + (o->tokens != NULL);
+    if (!o->dir || inputs != 1) {
+        fprintf(stderr, "zerocad generate: need -m DIR and exactly one of --prompt, --prompt-file, --tokens\n");
+        return 2;
+    }
+    return 0;
+}
+
+/* Sampling parameters: generation_config.json unless given on the command line. */
+static void resolve_sampling(gen_opts *o, const zc_gen_config *g)
+{
+    if (!o->set_temp)
+        o->sp.temperature = g->do_sample ? g->temperature : 0.0f;
+    if (!o->set_k)
+        o->sp.top_k = g->top_k;
+    if (!o->set_p)
+        o->sp.top_p = g->top_p;
+    if (!o->set_rep)
+        o->sp.repetition_penalty = g->repetition_penalty;
+}
+
+/* Prompt token ids from --tokens, or the rendered and tokenized text. */
+static int prompt_ids(const gen_opts *o, const zc_tokenizer *tok, int32_t **ids, int *n)
+{
+    if (o->tokens) {
+        if (parse_ids(o->tokens, ids, n)) {
+            fprintf(stderr, "zerocad generate: --tokens needs ID,ID,... (non-negative integers)\n");
+            return -1;
+        }
+        return 0;
+    }
+    char *text = o->prompt_file ? read_file(o->prompt_file) : strdup(o->prompt);
+    if (!text) {
+        fprintf(stderr, "zerocad generate: %s: cannot read: %s\n", o->prompt_file, strerror(errno));
+        return -1;
+    }
+    char *rendered = text;
+    if (!o->raw) {
+        zc_chat_msg msgs[2];
+        size_t k = 0;
+        if (o->system)
+            msgs[k++] = (zc_chat_msg){.role = "system", .text = o->system};
+        msgs[k++] = (zc_chat_msg){.role = "user", .text = text};
+        rendered = zc_chat_render(msgs, k, 1);
+        free(text);
+    }
+    char err[1024];
+    size_t nn = 0;
+    int rc = rendered ? zc_tokenizer_encode(tok, rendered, strlen(rendered), ids, &nn, err, sizeof err) : -1;
+    if (rc)
+        fprintf(stderr, "zerocad generate: %s\n", rendered ? err : "out of memory");
+    free(rendered);
+    *n = (int)nn;
+    return rc;
+}
+
+static int is_eos(const zc_gen_config *g, int32_t id)
+{
+    for (int i = 0; i < g->n_eos; i++)
+        if (g->eos[i] == id)
+            return 1;
+    return 0;
+}
+
+static void emit(const gen_opts *o, zc_detok *d, int32_t id, int first)
+{
+    if (o->print_ids) {
+        printf(first ? "%d" : ",%d", id);
+    } else if (d) {
+        char buf[256];
+        size_t k = zc_detok_push(d, id, buf, sizeof buf);
+        fwrite(buf, 1, k, stdout);
+        while (k == sizeof buf && (k = zc_detok_push(d, -1, buf, sizeof buf)) > 0)
+            fwrite(buf, 1, k, stdout);
+    }
+    fflush(stdout);
+}
+
+static void finish_output(const gen_opts *o, zc_detok *d)
+{
+    if (d && !o->print_ids) {
+        char buf[256];
+        size_t k;
+        while ((k = zc_detok_flush(d, buf, sizeof buf)) > 0)
+            fwrite(buf, 1, k, stdout);
+    }
+    putchar('\n');
+    fflush(stdout);
+}
+
+static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, int32_t *prompt, int np)
+{
+    const zc_text_config *c = zc_model_config(m);
+    for (int i = 0; i < np; i++)
+        if (prompt[i] >= c->vocab) {
+            fprintf(stderr, "zerocad generate: token id %d is outside the vocabulary (%d)\n", prompt[i], c->vocab);
+            return 1;
+        }
+    int32_t *hist = malloc((size_t)(np + o->n_new) * sizeof *hist);
+    float *logits = malloc((size_t)c->vocab * sizeof(float));
+    zc_kv *kv = zc_kv_new(m, np + o->n_new);
+    zc_sampler *s = zc_sampler_new(&o->sp, c->vocab);
+    zc_detok *d = tok && !o->print_ids ? zc_detok_new_opts(tok, 1) : NULL;
+    if (!hist || !logits || !kv || !s || (tok && !o->print_ids && !d)) {
+        fprintf(stderr, "zerocad generate: out of memory\n");
+        return 1;
+    }
+    memcpy(hist, prompt, (size_t)np * sizeof *hist);
+    double t0 = now_s();
+    int rc = zc_model_forward_tokens(m, kv, prompt, np, 0, ZC_LOGITS_LAST, logits);
+    double t1 = now_s();
+    int n = 0;
+    while (!rc && n < o->n_new) {
+        int32_t id = zc_sampler_next(s, logits, hist, np + n);
+        if (!o->ignore_eos && is_eos(zc_model_gen_config(m), id))
+            break;
+        hist[np + n] = id;
+        emit(o, d, id, n == 0);
+        if (++n < o->n_new)
+            rc = zc_model_forward_tokens(m, kv, &id, 1, 0, ZC_LOGITS_LAST, logits);
+    }
+    double t2 = now_s();
+    finish_output(o, d);
+    if (!o->quiet)
+        fprintf(stderr, "zerocad generate: prompt %d tokens in %.3f s (%.2f tok/s), generated %d tokens in %.3f s "
+                        "(%.2f tok/s), simd %s\n",
+                np, t1 - t0, np / (t1 - t0), n, t2 - t1, n > 1 ? (n - 1) / (t2 - t1) : 0.0, zc_model_simd_name());
+    zc_detok_free(d);
+    zc_sampler_free(s);
+    zc_kv_free(kv);
+    free(logits);
+    free(hist);
+    return rc ? 1 : 0;
+}
 
 int cmd_generate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "zerocad generate: not built yet\n");
-    return 1;
+    gen_opts o = {.n_new = 256, .sp = {.temperature = 0, .top_k = 0, .top_p = 1, .repetition_penalty = 1}};
+    int pr = parse_args(argc, argv, &o);
+    if (pr) {
+        gen_usage(pr == 1 ? stdout : stderr);
+        return pr == 1 ? 0 : 2;
+    }
+    char err[1024];
+    zc_tokenizer *tok = NULL;
+    if (!(o.tokens && o.print_ids) && !(tok = zc_tokenizer_load(o.dir, err, sizeof err))) {
+        fprintf(stderr, "zerocad generate: %s\n", err);
+        return 1;
+    }
+    zc_model *m = zc_model_load(o.dir, o.quant, err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "zerocad generate: %s\n", err);
+        zc_tokenizer_free(tok);
+        return 1;
+    }
+    resolve_sampling(&o, zc_model_gen_config(m));
+    int32_t *prompt = NULL;
+    int np = 0, rc = 1;
+    if (!prompt_ids(&o, tok, &prompt, &np)) {
+        if (np == 0)
+            fprintf(stderr, "zerocad generate: empty prompt\n");
+        else
+            rc = generate(&o, m, tok, prompt, np);
+    }
+    free(prompt);
+    zc_model_free(m);
+    zc_tokenizer_free(tok);
+    return rc;
 }
