@@ -1,8 +1,11 @@
 /* kernels.c: weight-matrix products of the decoder. Decode uses matrix-vector products split
  * over rows between OpenMP threads; prefill converts blocks of weight rows to fp32 and calls
- * OpenBLAS sgemm on them (one single-threaded sgemm per OpenMP thread, so the two thread pools
- * never compete). Also int8 quantization with one fp32 scale per block of 32 weights. */
+ * multiply them with our AVX-512 kernel (gemm_avx512.c) or, on other CPUs, with OpenBLAS sgemm
+ * (one single-threaded sgemm per OpenMP thread, so the two thread pools never compete). Debian's
+ * OpenBLAS 0.3.21 takes recent Xeons for "Prescott" and runs sgemm at a fifth of the machine's
+ * peak, hence the own kernel. Also int8 quantization with one fp32 scale per block of 32 weights. */
 #include "kernels.h"
+#include "gemm_avx512.h"
 #include "simd_dot.h"
 
 #include <cblas.h>
@@ -93,11 +96,34 @@ void zc_mat_row(const zc_mat *w, int r, float *out)
     }
 }
 
+/* AVX-512 path: 32-row panels packed to fp32 and multiplied with the register-blocked kernel. */
+static void matmul_avx512(const zc_mat *w, const float *x, int n, float *y)
+{
+    int npanel = (w->rows + ZC_GEMM_PANEL - 1) / ZC_GEMM_PANEL;
+#pragma omp parallel
+    {
+        float *panel = aligned_alloc(64, (size_t)w->cols * ZC_GEMM_PANEL * sizeof(float));
+        float *row = malloc((size_t)w->cols * sizeof(float));
+#pragma omp for schedule(dynamic, 1)
+        for (int b = 0; b < npanel; b++) {
+            int r0 = b * ZC_GEMM_PANEL, nr = w->rows - r0 < ZC_GEMM_PANEL ? w->rows - r0 : ZC_GEMM_PANEL;
+            zc_gemm_pack_panel(w, r0, panel, row);
+            zc_gemm_panel_avx512(x, n, w->cols, panel, nr, y + r0, w->rows);
+        }
+        free(row);
+        free(panel);
+    }
+}
+
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n < GEMM_MIN_N) {
         for (int i = 0; i < n; i++)
             zc_matvec(w, x + (size_t)i * w->cols, y + (size_t)i * w->rows);
+        return;
+    }
+    if (!strcmp(zc_simd()->name, "avx512")) {
+        matmul_avx512(w, x, n, y);
         return;
     }
     int nblk = (w->rows + GEMM_ROWS - 1) / GEMM_ROWS;
