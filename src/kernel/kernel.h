@@ -217,6 +217,44 @@ int zk_write_stl(const zk_shape *s, const char *path, double lin_tol, double ang
 zk_shape *zk_read_stl(const char *path);                     /* RWStl -> a shell/compound of triangular faces */
 int zk_write_brep(const zk_shape *s, const char *path);
 
+
+/* ---- additions (kernel helper; see docs/kernel.md) ---- */
+/* CadQuery Shape.computeMass: mass by dimension (length for edges/wires, area for faces/shells,
+ * volume for solids/compounds); CadQuery's Volume() of a Face is this (its area). */
+double zk_mass(const zk_shape *s);
+int zk_is_closed(const zk_shape *s);                 /* TopoDS_Shape::Closed() flag (Shape.Closed()) */
+int zk_edge_is_degenerated(const zk_shape *edge);   /* BRep_Tool::Degenerated; 0 for non-edges */
+/* Raw parameter range of an edge (BRepAdaptor_Curve) or wire (CompCurve): CadQuery's
+ * mode="parameter" value p corresponds to t = (p - first) / (last - first) above. */
+int zk_curve_bounds(const zk_shape *edge_or_wire, double *first, double *last);
+/* Wire.makeHelix with a cone half-angle in degrees (360 = cylinder, as zk_wire_helix). */
+zk_shape *zk_wire_helix_cone(double pitch, double height, double radius, zk_vec center, zk_vec dir,
+                             double angle_deg, int lefthand);
+/* ConnectEdgesToWires with an explicit tolerance (edgesToWires uses 1e-6). */
+int zk_wires_from_edges_tol(zk_shape *const *edges, size_t n, double tol, zk_shape ***out, size_t *nout);
+/* Booleans with several arguments (Compound.fuse/cut/intersect pass the compound's children). */
+zk_shape *zk_fuse_many(zk_shape *const *args, size_t nargs, zk_shape *const *tools, size_t n, int glue, double tol);
+zk_shape *zk_cut_many(zk_shape *const *args, size_t nargs, zk_shape *const *tools, size_t n, double tol);
+zk_shape *zk_common_many(zk_shape *const *args, size_t nargs, zk_shape *const *tools, size_t n, double tol);
+/* CadQuery Mixin3D.dprism for one face: BRepFeat_MakeDPrism(base, face, basis or null face,
+ * taper_rad, additive, modify=false); mode 0 Perform(depth), 1 PerformThruAll, 2 Perform(until). */
+zk_shape *zk_dprism(const zk_shape *base, const zk_shape *face, const zk_shape *basis, double taper_rad,
+                    int additive, int mode, double depth, const zk_shape *until);
+/* Full sweep (CadQuery Solid.sweep/sweep_multi): several profiles (wires, edges or vertices) along
+ * path; mode: fixed_dir != NULL -> fixed trihedron at the path start with that direction (profiles
+ * rotated); else aux != NULL -> auxiliary spine (aux_curvilinear: CurvilinearEquivalence, CadQuery's
+ * sweep uses 1); else frenet. zk_pipe_shell(…aux…) uses aux_curvilinear = 1. */
+zk_shape *zk_pipe_shell_ex(zk_shape *const *profiles, size_t n, const zk_shape *path, int frenet,
+                           const zk_shape *aux, int aux_curvilinear, const zk_vec *fixed_dir,
+                           int transition, int make_solid);
+/* Shape.facesIntersectedByLine: faces hit by the line (point, axis), sorted by distance from point;
+ * direction 0 any, 1 "AlongAxis", 2 "Opposite". */
+int zk_faces_intersected_by_line(const zk_shape *s, zk_vec point, zk_vec axis, double tol, int direction,
+                                 zk_shape ***out, size_t *nout);
+/* All shapes of a STEP file as CadQuery's importStep lists them (one per reader shape). */
+int zk_read_step_all(const char *path, zk_shape ***out, size_t *nout);
+zk_shape *zk_read_brep(const char *path);
+
 #ifdef __cplusplus
 }
 #endif
