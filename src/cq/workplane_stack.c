@@ -1,0 +1,344 @@
+/* workplane_stack.c: the Workplane's stack and selection methods (CadQuery 2.4 cq.py):
+ * faces/edges/vertices/wires/solids/shells/compounds(selector, tag), val, vals, first, last,
+ * item, size, all, add, findSolid, toPending, largestDimension, sketch, placeSketch. */
+#include "cq_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#define WP(o) ((CQWorkplane *)(o))
+
+/* ---- _collectProperty: distinct sub-shapes of one type over every Shape on the stack */
+
+typedef struct {
+    zk_shape **slots;
+    size_t cap;
+} shape_set;
+
+static int set_init(shape_set *set, size_t n)
+{
+    set->cap = 16;
+    while (set->cap < 2 * n + 1)
+        set->cap *= 2;
+    set->slots = PyMem_Calloc(set->cap, sizeof(zk_shape *));
+    if (!set->slots) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 if added, 0 if an IsSame shape was already there. */
+static int set_add(shape_set *set, zk_shape *s)
+{
+    size_t i = (size_t)(zk_hash(s) * 0x9E3779B97F4A7C15ull) & (set->cap - 1);
+    while (set->slots[i]) {
+        if (zk_is_same(set->slots[i], s))
+            return 0;
+        i = (i + 1) & (set->cap - 1);
+    }
+    set->slots[i] = s;
+    return 1;
+}
+
+static PyObject *collect_property(CQWorkplane *wp, zk_type type)
+{
+    PyObject *objs = wp->objects;
+    Py_ssize_t n = PyList_GET_SIZE(objs);
+    PyObject *parts = PyList_New(0);
+    if (!parts)
+        return NULL;
+    size_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = PyList_GET_ITEM(objs, i);
+        if (!cq_shape_check(o))
+            continue;
+        PyObject *lst = cq_shape_explore(((CQShape *)o)->s, type);
+        if (!lst || PyList_Append(parts, lst) < 0) {
+            Py_XDECREF(lst);
+            Py_DECREF(parts);
+            return NULL;
+        }
+        total += (size_t)PyList_GET_SIZE(lst);
+        Py_DECREF(lst);
+    }
+    if (PyList_GET_SIZE(parts) == 1) {
+        PyObject *only = Py_NewRef(PyList_GET_ITEM(parts, 0));
+        Py_DECREF(parts);
+        return only;
+    }
+    PyObject *out = PyList_New(0);
+    shape_set set = {NULL, 0};
+    if (!out || set_init(&set, total) < 0)
+        goto fail;
+    for (Py_ssize_t p = 0; p < PyList_GET_SIZE(parts); p++) {
+        PyObject *lst = PyList_GET_ITEM(parts, p);
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lst); i++) {
+            PyObject *sh = PyList_GET_ITEM(lst, i);
+            if (set_add(&set, ((CQShape *)sh)->s) && PyList_Append(out, sh) < 0)
+                goto fail;
+        }
+    }
+    PyMem_Free(set.slots);
+    Py_DECREF(parts);
+    return out;
+fail:
+    PyMem_Free(set.slots);
+    Py_XDECREF(out);
+    Py_DECREF(parts);
+    return NULL;
+}
+
+/* _selectObjects(objType, selector, tag) */
+static PyObject *select_objects(PyObject *self, PyObject *args, PyObject *kw, zk_type type)
+{
+    static char *kwlist[] = {"selector", "tag", NULL};
+    PyObject *selector = Py_None, *tag = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|OO", kwlist, &selector, &tag))
+        return NULL;
+    int has_tag = PyObject_IsTrue(tag);
+    int has_sel = PyObject_IsTrue(selector);
+    if (has_tag < 0 || has_sel < 0)
+        return NULL;
+    PyObject *src = has_tag ? cq_wp_get_tagged(WP(self), tag) : Py_NewRef(self);
+    if (!src)
+        return NULL;
+    if (!cq_wp_check(src)) {
+        Py_DECREF(src);
+        PyErr_SetString(PyExc_TypeError, "tagged object is not a Workplane");
+        return NULL;
+    }
+    PyObject *found = collect_property(WP(src), type);
+    Py_DECREF(src);
+    if (!found)
+        return NULL;
+    if (has_sel) {
+        PyObject *sel = cq_select(found, selector);
+        Py_DECREF(found);
+        if (!sel)
+            return NULL;
+        found = sel;
+    }
+    PyObject *r = cq_wp_new_object(WP(self), found);
+    Py_DECREF(found);
+    return r;
+}
+
+static PyObject *wp_vertices(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_VERTEX); }
+static PyObject *wp_faces(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_FACE); }
+static PyObject *wp_edges(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_EDGE); }
+static PyObject *wp_wires(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_WIRE); }
+static PyObject *wp_solids(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_SOLID); }
+static PyObject *wp_shells(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_SHELL); }
+static PyObject *wp_compounds(PyObject *s, PyObject *a, PyObject *k) { return select_objects(s, a, k, ZK_COMPOUND); }
+
+/* ---- stack access */
+
+static PyObject *wp_val(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *objs = WP(self)->objects;
+    if (PyList_GET_SIZE(objs))
+        return Py_NewRef(PyList_GET_ITEM(objs, 0));
+    return cq_vector_new(WP(self)->plane->origin);
+}
+
+static PyObject *wp_vals(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    return Py_NewRef(WP(self)->objects);
+}
+
+static PyObject *wp_size(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    return PyLong_FromSsize_t(PyList_GET_SIZE(WP(self)->objects));
+}
+
+static PyObject *wp_first(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *objs = WP(self)->objects;
+    PyObject *head = PyList_GetSlice(objs, 0, 1);
+    if (!head)
+        return NULL;
+    PyObject *r = cq_wp_new_object(WP(self), head);
+    Py_DECREF(head);
+    return r;
+}
+
+static PyObject *item_at(PyObject *self, Py_ssize_t i)
+{
+    PyObject *o = PySequence_GetItem(WP(self)->objects, i);
+    if (!o)
+        return NULL;
+    return cq_wp_new_object1(WP(self), o);
+}
+
+static PyObject *wp_item(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"i", NULL};
+    Py_ssize_t i;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "n", kwlist, &i))
+        return NULL;
+    return item_at(self, i);
+}
+
+static PyObject *wp_last(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    return item_at(self, -1);
+}
+
+static PyObject *wp_all(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *objs = WP(self)->objects;
+    Py_ssize_t n = PyList_GET_SIZE(objs);
+    PyObject *out = PyList_New(n);
+    if (!out)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = cq_wp_new_object1(WP(self), Py_NewRef(PyList_GET_ITEM(objs, i)));
+        if (!w) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, w);
+    }
+    return out;
+}
+
+/* add(obj): extends self.objects in place (list, Workplane) or appends; returns self. */
+static PyObject *wp_add(PyObject *self, PyObject *obj)
+{
+    PyObject *objs = WP(self)->objects;
+    Py_ssize_t end = PyList_GET_SIZE(objs);
+    if (PyList_Check(obj)) {
+        if (PyList_SetSlice(objs, end, end, obj) < 0)
+            return NULL;
+    } else if (cq_wp_check(obj)) {
+        PyObject *copy = PyList_GetSlice(WP(obj)->objects, 0, PY_SSIZE_T_MAX);
+        if (!copy)
+            return NULL;
+        int rc = PyList_SetSlice(objs, end, end, copy);
+        Py_DECREF(copy);
+        if (rc < 0 || cq_wp_merge_tags(WP(self), obj) < 0)
+            return NULL;
+    } else if (PyList_Append(objs, obj) < 0) {
+        return NULL;
+    }
+    return Py_NewRef(self);
+}
+
+static PyObject *wp_find_solid(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"searchStack", "searchParents", NULL};
+    int stack = 1, parents = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|pp", kwlist, &stack, &parents))
+        return NULL;
+    return cq_wp_find_solid(WP(self), stack, parents, 1);
+}
+
+static PyObject *wp_largest_dimension(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *s = cq_wp_find_solid(WP(self), 1, 1, 1);
+    if (!s)
+        return NULL;
+    double b[6];
+    int rc = zk_bbox(((CQShape *)s)->s, 0.0, 1, b);
+    Py_DECREF(s);
+    if (rc < 0)
+        return cq_raise_kernel_error("BoundingBox");
+    double dx = b[3] - b[0], dy = b[4] - b[1], dz = b[5] - b[2];
+    return PyFloat_FromDouble(sqrt(dx * dx + dy * dy + dz * dz));
+}
+
+/* toPending(): the Wires and Edges on the stack join the pending lists; returns self. */
+static PyObject *wp_to_pending(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *objs = WP(self)->objects;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(objs); i++) {
+        PyObject *o = PyList_GET_ITEM(objs, i);
+        int rc = 0;
+        if (PyObject_TypeCheck(o, &CQWireType))
+            rc = cq_wp_add_pending_wire(WP(self), o);
+        else if (PyObject_TypeCheck(o, &CQEdgeType))
+            rc = PyList_Append(WP(self)->ctx->pendingEdges, o);
+        if (rc < 0)
+            return NULL;
+    }
+    return Py_NewRef(self);
+}
+
+/* sketch(): a Sketch placed at the stack locations, parented by a new empty child. */
+static PyObject *wp_sketch(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *empty = PyList_New(0);
+    PyObject *parent = empty ? cq_wp_new_object(WP(self), empty) : NULL;
+    Py_XDECREF(empty);
+    if (!parent)
+        return NULL;
+    PyObject *locs = cq_wp_locs(WP(self));
+    PyObject *sk = locs ? cq_sketch_new_placed(parent, locs) : NULL;
+    Py_XDECREF(locs);
+    if (sk && PyList_Append(WP(parent)->objects, sk) < 0)
+        Py_CLEAR(sk);
+    Py_DECREF(parent);
+    return sk;
+}
+
+/* placeSketch(*sketches): copies located at the stack locations. */
+static PyObject *wp_place_sketch(PyObject *self, PyObject *args)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(args);
+    PyObject *out = PyList_New(0);
+    if (!out)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *locs = cq_wp_locs(WP(self));
+        PyObject *copy = locs ? cq_sketch_copy_located(PyTuple_GET_ITEM(args, i), locs) : NULL;
+        Py_XDECREF(locs);
+        if (!copy || PyList_Append(out, copy) < 0) {
+            Py_XDECREF(copy);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(copy);
+    }
+    PyObject *r = cq_wp_new_object(WP(self), out);
+    Py_DECREF(out);
+    return r;
+}
+
+#define KW(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
+#define SELDOC(what) what "(selector=None, tag=None): the distinct " what " of the stack objects, filtered."
+
+PyMethodDef cq_wp_stack_methods[] = {
+    {"vertices", KW(wp_vertices), SELDOC("vertices")},
+    {"faces", KW(wp_faces), SELDOC("faces")},
+    {"edges", KW(wp_edges), SELDOC("edges")},
+    {"wires", KW(wp_wires), SELDOC("wires")},
+    {"solids", KW(wp_solids), SELDOC("solids")},
+    {"shells", KW(wp_shells), SELDOC("shells")},
+    {"compounds", KW(wp_compounds), SELDOC("compounds")},
+    {"val", wp_val, METH_NOARGS, "val(): the first stack item (the plane origin when empty)."},
+    {"vals", wp_vals, METH_NOARGS, "vals(): the stack list itself."},
+    {"size", wp_size, METH_NOARGS, "size(): number of stack items."},
+    {"first", wp_first, METH_NOARGS, "first(): a child with the first item."},
+    {"item", KW(wp_item), "item(i): a child with the i-th item."},
+    {"last", wp_last, METH_NOARGS, "last(): a child with the last item."},
+    {"all", wp_all, METH_NOARGS, "all(): one child Workplane per stack item."},
+    {"add", wp_add, METH_O, "add(obj): extends the stack in place with obj (list, Workplane or item); returns self."},
+    {"findSolid", KW(wp_find_solid),
+     "findSolid(searchStack=True, searchParents=True): the Solids/Compounds of the stack (or nearest parent) "
+     "as one Compound."},
+    {"largestDimension", wp_largest_dimension, METH_NOARGS, "largestDimension(): bounding-box diagonal of findSolid()."},
+    {"toPending", wp_to_pending, METH_NOARGS, "toPending(): stack wires/edges become pending; returns self."},
+    {"sketch", wp_sketch, METH_NOARGS, "sketch(): a Sketch placed at the stack locations."},
+    {"placeSketch", wp_place_sketch, METH_VARARGS, "placeSketch(*sketches): copies placed at the stack locations."},
+    {NULL, NULL, 0, NULL}
+};
