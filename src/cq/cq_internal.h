@@ -142,6 +142,37 @@ extern PyMethodDef cq_wp_point_methods[];     /* workplane_points.c */
 extern PyMethodDef cq_wp_feature_methods[];   /* workplane_feature.c */
 extern PyMethodDef cq_wp_bool_methods[];      /* workplane_bool.c */
 
+/* Added by workplane core (workplane.c, workplane_*.c of the core). Notes on the contract above:
+ * cq_wp_current_point: on failure (last stack item neither Edge nor Vector) it sets RuntimeError
+ * and returns (0,0,0): check PyErr_Occurred(). cq_wp_stack_locations returns WORLD Locations
+ * (plane * local point: eachpoint(useLocalCoordinates=True) placement). cq_wp_combine's clean
+ * leaves Wire/Edge/Vertex items unchanged. workplane.c calls cq_wp_install_number_ops() before
+ * PyType_Ready. */
+extern PyMethodDef cq_wp_stack_methods[];     /* workplane_stack.c (core's table lives in workplane_plane.c) */
+int cq_wp_check(PyObject *o);                 /* isinstance(o, Workplane) */
+CQContext *cq_wp_context_new(void);
+CQPlane *cq_wp_plane_copy(const CQPlane *src);
+/* A Workplane of `type` with these fields (plane/ctx shared, objects copied into a new list). */
+PyObject *cq_wp_make(PyTypeObject *type, CQPlane *plane, PyObject *parent, CQContext *ctx, PyObject *objects);
+PyObject *cq_wp_new_object1(CQWorkplane *self, PyObject *item);          /* steals item */
+int cq_wp_from_point(CQWorkplane *self, int local, zk_vec *out);       /* _findFromPoint */
+int cq_wp_merge_tags(CQWorkplane *self, PyObject *other);                /* _mergeTags */
+PyObject *cq_wp_get_tagged(CQWorkplane *self, PyObject *name);          /* _getTagged */
+PyObject *cq_ctx_pop(CQContext *c, int wires, int error_on_empty);      /* popPendingWires/Edges */
+PyObject *cq_wires_to_faces(PyObject *wires);                           /* wiresToFaces */
+PyObject *cq_make_compound(PyObject *items);                            /* Compound.makeCompound */
+/* Compound.fuse semantics: base's children (or base itself) + tools; fuse(first, rest). */
+zk_shape *cq_compound_fuse(zk_shape *base, int base_is_compound, zk_shape *const *tools, size_t ntools,
+                           int glue, double tol);
+int cq_clean_list(PyObject *lst);                                        /* Shape.clean() in place */
+int cq_wp_is_construction(PyObject *shape);
+int cq_wp_set_construction(PyObject *shape, int flag);
+/* eachpoint(lambda loc: shape.moved(loc), True) with a plane-local shape (new ref `local` kept
+ * by the caller): wires not for construction become pending; returns newObject(results). */
+PyObject *cq_wp_place_local(CQWorkplane *self, zk_shape *local, int for_construction);
+PyObject *cq_wp_locs(CQWorkplane *self);                                 /* _locs() for sketches */
+PyObject *cq_wp_consolidate(CQWorkplane *self);                         /* _consolidateWires list */
+
 /* ------------------------------------------------- per-file init, called by module.c */
 int cq_geom_init(PyObject *module);
 int cq_shapes_init(PyObject *module);
