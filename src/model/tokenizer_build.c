@@ -187,7 +187,7 @@ int tok_add_split(zc_tokenizer *t, const char *pattern, size_t len, int literal,
     }
     int code;
     PCRE2_SIZE off;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (literal ? PCRE2_LITERAL : 0);
+    uint32_t opts = PCRE2_UTF | (literal ? PCRE2_LITERAL : PCRE2_UCP);
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[160];
