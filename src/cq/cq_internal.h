@@ -173,6 +173,45 @@ PyObject *cq_wp_place_local(CQWorkplane *self, zk_shape *local, int for_construc
 PyObject *cq_wp_locs(CQWorkplane *self);                                 /* _locs() for sketches */
 PyObject *cq_wp_consolidate(CQWorkplane *self);                         /* _consolidateWires list */
 
+/* ---- workplane features (owner: workplane features helper; files workplane_feature*.c,
+ * workplane_bool.c, workplane_primitives.c, workplane_holes.c, workplane_modify.c) ---- */
+/* Operators + - | & * / on Workplane: workplane.c sets CQWorkplaneType.tp_as_number =
+ * &cq_wp_number_methods (or calls cq_wp_install_number_ops) before PyType_Ready. */
+extern PyNumberMethods cq_wp_number_methods;
+int cq_wp_install_number_ops(PyTypeObject *t);
+/* Methods implemented in the features' extra files, listed in cq_wp_feature_methods. */
+PyObject *cq_wpf_box(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_sphere(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_cylinder(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_wedge(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_text(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_hole(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_cbore_hole(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_csk_hole(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_fillet(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_chamfer(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_shell(PyObject *self, PyObject *args, PyObject *kw);
+/* Shared feature helpers (workplane_feature_util.c). Shape pointers are borrowed unless noted. */
+int cq_wpf_is(PyObject *o, PyTypeObject *t);                 /* isinstance, no exception */
+/* malloc'd array of the zk_shape of every Shape item of `list` (others skipped); *n may be 0. */
+int cq_wpf_shapes_of(PyObject *list, zk_shape ***out, size_t *n);
+zk_shape *cq_wpf_compound_of_list(PyObject *list);           /* new ref; Compound.makeCompound */
+zk_shape *cq_wpf_fuse(const zk_shape *base, zk_shape *const *tools, size_t n, int glue, double tol);
+zk_shape *cq_wpf_cut(const zk_shape *base, zk_shape *const *tools, size_t n, double tol);
+zk_shape *cq_wpf_common(const zk_shape *base, zk_shape *const *tools, size_t n, double tol);
+zk_shape *cq_wpf_compound_fuse(const zk_shape *comp);        /* Compound.fuse() with no argument */
+/* newObject([wrap(s)]) (steals s; NULL s raises the kernel error named by context). */
+PyObject *cq_wpf_new_with(CQWorkplane *self, zk_shape *s, const char *context);
+/* _combineWithBase(list of Shapes, combine, clean). */
+PyObject *cq_wpf_combine_list(CQWorkplane *self, PyObject *shapes, PyObject *combine, int clean);
+/* _combineWithBase(one shape, steals s). */
+PyObject *cq_wpf_combine_shape(CQWorkplane *self, zk_shape *s, PyObject *combine, int clean);
+PyObject *cq_wpf_vals_of(PyObject *wp, const char *method);  /* wp.<method>().vals() as a list */
+double cq_wpf_largest_dimension(CQWorkplane *self);          /* -1 with exception set */
+/* _extrude(distance) over the faces of _getFaces(): a Compound of prisms (new ref), NULL on error. */
+zk_shape *cq_wpf_extrude_distance(CQWorkplane *self, double distance, int both, double taper);
+void cq_wpf_merge_tags(CQWorkplane *self, PyObject *other);
+
 /* ------------------------------------------------- per-file init, called by module.c */
 int cq_geom_init(PyObject *module);
 int cq_shapes_init(PyObject *module);
