@@ -178,6 +178,43 @@ oom:
     return -1;
 }
 
+/* \s and \S as Oniguruma (the tokenizers library's engine) reads them: Unicode White_Space.
+ * PCRE2's \s also takes U+180E. \Q...\E literal runs are left alone. Malloc'd. */
+static char *onig_whitespace(const char *p, size_t n, size_t *outlen)
+{
+    char *out = malloc(n * 8 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '\\' || i + 1 == n) {
+            out[o++] = p[i];
+            continue;
+        }
+        char c = p[++i];
+        if (c == 's' || c == 'S') {
+            memcpy(out + o, c == 's' ? "\\p{White_Space}" : "\\P{White_Space}", 15);
+            o += 15;
+        } else if (c == 'Q') {
+            const char *e = NULL;
+            for (size_t k = i + 1; k + 1 < n && !e; k++)
+                if (p[k] == '\\' && p[k + 1] == 'E')
+                    e = p + k + 2;
+            size_t stop = e ? (size_t)(e - p) : n;
+            out[o++] = '\\';
+            memcpy(out + o, p + i, stop - i);
+            o += stop - i;
+            i = stop - 1;
+        } else {
+            out[o++] = '\\';
+            out[o++] = c;
+        }
+    }
+    out[o] = 0;
+    *outlen = o;
+    return out;
+}
+
 int tok_add_split(zc_tokenizer *t, const char *pattern, size_t len, int literal, int behavior,
                   int invert, char *err, size_t errlen)
 {
@@ -188,7 +225,15 @@ int tok_add_split(zc_tokenizer *t, const char *pattern, size_t len, int literal,
     int code;
     PCRE2_SIZE off;
     uint32_t opts = PCRE2_UTF | (literal ? PCRE2_LITERAL : PCRE2_UCP);
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, len, opts, &code, &off, NULL);
+    size_t plen = len;
+    char *rewritten = literal ? NULL : onig_whitespace(pattern, len, &plen);
+    if (!literal && !rewritten) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(literal ? pattern : rewritten), plen, opts, &code,
+                                   &off, NULL);
+    free(rewritten);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(code, msg, sizeof msg);

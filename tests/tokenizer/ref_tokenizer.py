@@ -156,6 +156,7 @@ CRAFTED = [
     "\n", "\n\n\n", "\r\n", "a\r\n\r\nb", "x\n \n y", "end\n", "  \n  ", "\u00a0a\u3000b\u2003c",
     "你好，世界！", "日本語のテキスト", "한국어 텍스트", "中文English混合123",
     "😀", "😀😀 😀", "👍🏽", "👨‍👩‍👧‍👦 family", "🤗 Transformers", "a😀b",
+    "!\u180e", "a\u180e\u180e b", "x \u180e\n", "\u2028\u2029\x85 a",
     "e\u0301", "Cafe\u0301 na\u0308ive", "\u1100\u1161\u11a8", "Å Å",
     "<|im_start|>user\nhi<|im_end|>\n", "<|im_start|><|im_end|>", "<|im_start|", "<think>x</think>",
     "<tool_call>{}</tool_call>", "a<|endoftext|>b", "<|vision_start|><|image_pad|><|image_pad|><|vision_end|>",

@@ -77,6 +77,7 @@ static const char *const MERGES[][2] = {
     {"-", "-"},       /* 271 -- */
     {"t", "'"},       /* 272 t' */
     {"a", "\xC4\xA0"},        /* 273 a + space */
+    {"!", "\xC3\xA1"},        /* 274 ! + byte E1 (first byte of U+180E) */
 };
 #define NMERGES (sizeof MERGES / sizeof MERGES[0])
 
@@ -221,6 +222,8 @@ static void test_regex_edges(const zc_tokenizer *t)
     EXPECT(t, " \xE4\xBD\xA0\xE5\xA5\xBD!", 267, 0xBD, 0xA0, 0xE5, 0xA5, 0xBD, '!');
     /* emoji is not a letter: "a" and the emoji are separate pieces (no a+F0 merge) */
     EXPECT(t, "a\xF0\x9F\x98\x80", 'a', 0xF0, 0x9F, 0x98, 0x80);
+    /* U+180E is not White_Space (Oniguruma's \s), so "!" and it are one punctuation run */
+    EXPECT(t, "!\xE1\xA0\x8E", 274, 0xA0, 0x8E);
     EXPECT(t, "hello", 259);
     EXPECT(t, "Hello", 'H', 'e', 257, 'o');
     EXPECT_NONE(t, "");
