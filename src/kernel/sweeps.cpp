@@ -8,7 +8,6 @@
 #include <BRepBuilderAPI_MakeEdge.hxx>
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepFeat_MakeDPrism.hxx>
-#include <BRepFeat_MakePrism.hxx>
 #include <BRepOffsetAPI_MakePipeShell.hxx>
 #include <BRepOffsetAPI_ThruSections.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
@@ -86,9 +85,10 @@ extern "C" zk_shape *zk_dprism(const zk_shape *base, const zk_shape *face, const
 
 extern "C" zk_shape *zk_prism_until(const zk_shape *base, const zk_shape *face, zk_vec dir, int mode,
                                     const zk_shape *until_face, int fuse) {
+    /* CadQuery's dprism (taper 0): BRepFeat_MakeDPrism follows the face normal; dir is unused. */
+    (void)dir;
     return zk::guard<zk_shape *>(nullptr, [&] {
-        BRepFeat_MakePrism mk(zk::get(base), face_of(face), TopoDS_Face(), zk::dir(dir), fuse ? 1 : 0,
-                              Standard_False);
+        BRepFeat_MakeDPrism mk(zk::get(base), face_of(face), TopoDS_Face(), 0.0, fuse ? 1 : 0, Standard_False);
         if (mode == 2)
             mk.Perform(zk::get(until_face));
         else if (mode == 1)
