@@ -55,6 +55,19 @@ void zt_identity(zk_trsf *t);
 void zt_mul(const zk_trsf *a, const zk_trsf *b, zk_trsf *out);       /* out = a * b */
 zk_vec zt_apply(const zk_trsf *t, zk_vec p);
 void zt_inverse(const zk_trsf *t, zk_trsf *out);                     /* rigid inverse */
+/* Added by the geometry owner (geom*.c): */
+zk_vec zt_apply_dir(const zk_trsf *t, zk_vec d);                     /* rotation part only */
+void zt_translation(zk_trsf *t, zk_vec v);
+void zt_rotation(zk_trsf *t, zk_vec axis_dir, double angle);         /* about the origin, radians */
+void zt_frame(zk_trsf *t, zk_vec origin, zk_vec x, zk_vec y, zk_vec z); /* local-to-world */
+void zt_euler_xyz(zk_trsf *t, double rx, double ry, double rz);     /* extrinsic X,Y,Z; radians */
+double zv_angle(zk_vec a, zk_vec b);                                 /* gp_Vec::Angle, radians */
+zk_vec cq_default_xdir(zk_vec normal);                               /* gp_Ax3(P, N).XDirection() */
+int cq_vec_is_equal(zk_vec a, zk_vec b, double lin_tol, double ang_tol); /* gp_Vec::IsEqual */
+PyObject *cq_matrix_new(const zk_trsf *t);
+int cq_matrix_get(PyObject *o, zk_trsf *out);                        /* Matrix or Location */
+int cq_location_get(PyObject *o, zk_trsf *out);                      /* Location; else TypeError */
+/* cq_plane_new: xdir (0,0,0) picks gp_Ax3's default X direction for the normal. */
 
 /* ---------------------------------------------------------------- shapes.c */
 typedef struct {
@@ -76,6 +89,25 @@ zk_shape *cq_shape_get(PyObject *o);             /* borrowed; NULL + TypeError i
 PyObject *cq_shape_explore(zk_shape *s, zk_type type);
 /* Shape.Center() semantics as a zk_vec. */
 zk_vec cq_shape_center(zk_shape *s);
+/* Added by the shapes owner (shapes*.c, exporters.c): */
+PyObject *cq_shape_list(zk_shape **items, size_t n);   /* wraps and frees a zk_explore-style list */
+PyObject *cq_shape_wrap_like(zk_shape *s, PyObject *like);  /* wrap, copying forConstruction */
+/* Items of an iterable of Shapes as a PyMem array of borrowed handles; *keep (new ref) keeps them alive. */
+zk_shape **cq_shapes_from_iterable(PyObject *iterable, size_t *n, PyObject **keep);
+PyObject *cq_compound_of_list(PyObject *list);        /* Compound.makeCompound */
+int cq_mirror_normal(PyObject *plane, zk_vec *n);     /* "XY"/"YZ"/... or a vector -> plane normal */
+extern PyMethodDef cq_mixin1d_methods[], cq_solid_methods[], cq_compound_methods[], cq_shell_methods[],
+    cq_face_methods[], cq_wire_methods[], cq_edge_methods[], cq_vertex_methods[];
+extern PyGetSetDef cq_vertex_getset[];
+PyObject *cq_edge_arcCenter(PyObject *self, PyObject *unused);
+PyObject *cq_face_normalAt(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_face_outerWire(PyObject *self, PyObject *unused);
+PyObject *cq_face_innerWires(PyObject *self, PyObject *unused);
+PyObject *cq_shape_exportStl(PyObject *self, PyObject *args, PyObject *kw);   /* exporters.c */
+PyObject *cq_shape_exportStep(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_shape_exportBrep(PyObject *self, PyObject *path);
+/* Registers `sub` as parent.<attr> and sys.modules[fullname] (exporters.c). */
+int cq_register_submodule(PyObject *parent, const char *attr, const char *fullname, PyObject *sub);
 
 /* ---------------------------------------------------------------- errors.c */
 /* Raises the Python exception for the last kernel failure: an exception class named after the
@@ -83,6 +115,8 @@ zk_vec cq_shape_center(zk_shape *s);
  * ValueError with zk_error_message() when there is no OCCT class. Returns NULL. */
 PyObject *cq_raise_kernel_error(const char *context);
 extern PyObject *CQ_OCCTError;
+/* Added by the geometry owner: raises cadquery.<occt_class>(msg) (a cached OCCTError subclass). */
+PyObject *cq_raise_occt(const char *occt_class, const char *msg);
 
 /* ------------------------------------------------------- selectors*.c, sketch*.c */
 /* Filters `objects` (a list of Shapes; other items are dropped) by `selector`: a str in the
