@@ -8,8 +8,9 @@
 
 #include "tokenizer_internal.h"
 
-/* Ids above this are refused: they would make the id table absurdly large. */
-#define TOK_MAX_ID (1 << 24)
+/* Ids at or above this (2M; real vocabularies have < 300k) are refused: the id -> token table is
+ * dense. */
+#define TOK_MAX_ID (1 << 21)
 
 /* The Split regex of Qwen2/2.5/3 tokenizer.json files. */
 const char TOK_QWEN2_PATTERN[] =
