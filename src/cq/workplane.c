@@ -155,11 +155,46 @@ static PyMethodDef ctx_methods[] = {
     {NULL, NULL, 0, NULL}
 };
 
+/* pendingWires/pendingEdges are always lists and tags a dict: the C code relies on it. */
+static PyObject *ctx_get_slot(CQContext *c, void *which)
+{
+    PyObject *v = which == (void *)0 ? c->pendingWires : which == (void *)1 ? c->pendingEdges : c->tags;
+    return Py_NewRef(v ? v : Py_None);
+}
+
+static int ctx_set_slot(CQContext *c, PyObject *v, void *which)
+{
+    if (!v) {
+        PyErr_SetString(PyExc_AttributeError, "cannot delete a CQContext attribute");
+        return -1;
+    }
+    if (which == (void *)2) {
+        if (!PyDict_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "CQContext.tags must be a dict");
+            return -1;
+        }
+        Py_XSETREF(c->tags, Py_NewRef(v));
+        return 0;
+    }
+    PyObject *lst = PyList_Check(v) ? Py_NewRef(v) : PySequence_List(v);
+    if (!lst)
+        return -1;
+    if (which == (void *)0)
+        Py_XSETREF(c->pendingWires, lst);
+    else
+        Py_XSETREF(c->pendingEdges, lst);
+    return 0;
+}
+
+static PyGetSetDef ctx_getset[] = {
+    {"pendingWires", (getter)ctx_get_slot, (setter)ctx_set_slot, "wires waiting for a face", (void *)0},
+    {"pendingEdges", (getter)ctx_get_slot, (setter)ctx_set_slot, "edges waiting for a wire", (void *)1},
+    {"tags", (getter)ctx_get_slot, (setter)ctx_set_slot, "tag name -> Workplane", (void *)2},
+    {NULL, NULL, NULL, NULL, NULL}
+};
+
 static PyMemberDef ctx_members[] = {
-    {"pendingWires", T_OBJECT_EX, offsetof(CQContext, pendingWires), 0, "wires waiting for a face"},
-    {"pendingEdges", T_OBJECT_EX, offsetof(CQContext, pendingEdges), 0, "edges waiting for a wire"},
     {"firstPoint", T_OBJECT, offsetof(CQContext, firstPoint), 0, "local start point of the edges or None"},
-    {"tags", T_OBJECT_EX, offsetof(CQContext, tags), 0, "tag name -> Workplane"},
     {"tolerance", T_DOUBLE, offsetof(CQContext, tolerance), 0, "modelling tolerance (1e-4)"},
     {NULL, 0, 0, 0, NULL}
 };
@@ -176,6 +211,7 @@ PyTypeObject CQContextType = {
     .tp_clear = (inquiry)ctx_clear,
     .tp_methods = ctx_methods,
     .tp_members = ctx_members,
+    .tp_getset = ctx_getset,
 };
 
 /* ------------------------------------------------------------------ Workplane object */

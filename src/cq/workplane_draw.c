@@ -617,7 +617,7 @@ static PyObject *wp_consolidate_wires(PyObject *self, PyObject *unused)
 /* wire(forConstruction=False): all pending edges -> one wire. */
 static PyObject *make_wire(CQWorkplane *self, int constr)
 {
-    if (PyList_GET_SIZE(self->ctx->pendingEdges) == 0)
+    if (!self->ctx->pendingEdges || PyObject_Length(self->ctx->pendingEdges) == 0)
         return Py_NewRef(self);
     PyObject *edges = cq_ctx_pop(self->ctx, 0, 1);
     if (!edges)
@@ -921,8 +921,10 @@ static PyObject *wp_polygon(PyObject *self, PyObject *args, PyObject *kw)
         PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
         return NULL;
     }
-    if (n < 0 || n > 100000) {
-        PyErr_SetString(PyExc_ValueError, "polygon: nSides must be a positive number of sides");
+    if (n < 0)
+        n = -1;      /* CadQuery's range(nSides + 1) is then empty: the kernel refuses the empty polygon */
+    if (n > 100000) {
+        PyErr_SetString(PyExc_MemoryError, "polygon: too many sides");
         return NULL;
     }
     double angle = 2.0 * M_PI / (double)n, radius = dia / 2.0;
@@ -931,7 +933,7 @@ static PyObject *wp_polygon(PyObject *self, PyObject *args, PyObject *kw)
     zk_vec *p = PyMem_Malloc(sizeof(zk_vec) * (size_t)(n + 1));
     if (!p)
         return PyErr_NoMemory();
-    for (Py_ssize_t i = 0; i <= n; i++) {
+    for (Py_ssize_t i = 0; i < n + 1; i++) {
         double o = angle * (double)i + (circ ? angle / 2.0 : 0.0);
         p[i] = (zk_vec){radius * cos(o), radius * sin(o), 0};
     }
