@@ -9,7 +9,6 @@
 #include <Message_Printer.hxx>
 #include <Standard_NullObject.hxx>
 #include <Standard_Type.hxx>
-#include <STEPControl_Controller.hxx>
 #include <TopTools_ShapeMapHasher.hxx>
 
 #include <cstdlib>
@@ -132,8 +131,9 @@ void trsf_out(const gp_Trsf &t, zk_trsf *out) {
 extern "C" void zk_init(void) {
     std::call_once(g_init_once, [] {
         try {
+            /* STEP's controller registers itself when a STEPControl reader/writer is first made
+             * (its static tables are never freed: see tests/kernel/lsan.supp). */
             silence_messengers();
-            STEPControl_Controller::Init();
         } catch (...) {
         }
     });

@@ -12,9 +12,13 @@
 #include <TopoDS_Iterator.hxx>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace {
-TopAbs_ShapeEnum topabs(zk_type t) {
+/* A C caller may pass any int as zk_type: read it as an int (no out-of-range enum load in C++). */
+TopAbs_ShapeEnum topabs(const zk_type &type) {
+    int t;
+    std::memcpy(&t, &type, sizeof t);
     if (t < ZK_COMPOUND || t > ZK_SHAPE) zk::fail("invalid shape type");
     return static_cast<TopAbs_ShapeEnum>(t);
 }
