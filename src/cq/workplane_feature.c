@@ -149,9 +149,96 @@ done:
     return res;
 }
 
-/* _extrude(upToFace=...): mode 0 "next", 1 "last", 2 until `limit`; the result is the whole
- * context solid with each face's feature added (fuse 1) or removed (fuse 0). */
-static zk_shape *extrude_until(CQWorkplane *self, int mode, zk_shape *limit, int both, int fuse)
+/* getFacesList: the faces of the context solid hit by the line from the face centre along
+ * dir (then -dir when nothing is hit and not `both`). New malloc'd list or NULL + exception. */
+static int faces_list(zk_shape *solid, zk_shape *face, zk_vec dir, int direction, int both,
+                      zk_shape ***out, size_t *n)
+{
+    zk_vec c = cq_shape_center(face);
+    if (zk_faces_intersected_by_line(solid, c, dir, 1e-4, direction, out, n) < 0) {
+        cq_raise_kernel_error("facesIntersectedByLine");
+        return -1;
+    }
+    if (*n == 0 && both) {
+        zk_free_list(*out, *n);
+        PyErr_SetString(PyExc_ValueError,
+                        "Couldn't find a face to extrude/cut to for at least one of the two "
+                        "required directions of extrusion/cut.");
+        return -1;
+    }
+    if (*n == 0) {
+        zk_free_list(*out, *n);
+        if (zk_faces_intersected_by_line(solid, c, zv_scale(dir, -1.0), 1e-4, direction, out,
+                                         n) < 0) {
+            cq_raise_kernel_error("facesIntersectedByLine");
+            return -1;
+        }
+        if (*n == 0) {
+            zk_free_list(*out, *n);
+            PyErr_SetString(PyExc_ValueError,
+                            "Couldn't find a face to extrude/cut to. Check your workplane "
+                            "orientation.");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* facesList[index] with Python's negative indexing; new ref or NULL + IndexError. */
+static zk_shape *pick_face(zk_shape **list, size_t n, int index)
+{
+    long i = index < 0 ? (long)n + index : index;
+    if (i < 0 || i >= (long)n) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return NULL;
+    }
+    return zk_ref(list[i]);
+}
+
+static int is_inside(zk_shape *solid, zk_vec p)
+{
+    int r = zk_classify(solid, p, 1e-6);
+    return r == 1 || r == 2;
+}
+
+/* One dprism up to the limit picked along dir (or `limit` itself). Steals res. */
+static zk_shape *dprism_to(zk_shape *res, zk_shape *ctx_solid, zk_shape *face, zk_vec dir,
+                           int *index, zk_shape *limit, int both, double taper, int additive,
+                           int check_inside)
+{
+    zk_shape *lim = limit ? zk_ref(limit) : NULL;
+    if (!lim) {
+        zk_shape **list;
+        size_t n;
+        if (faces_list(ctx_solid, face, dir, additive ? 1 : 2, both, &list, &n) < 0) {
+            zk_unref(res);
+            return NULL;
+        }
+        if (check_inside && additive && *index == 0) {
+            zk_shape *outer = zk_face_outer_wire(face);
+            if (outer && is_inside(res, zk_center_of_mass(outer)))
+                *index = 1; /* extrude until the next face outside the solid */
+            zk_unref(outer);
+        }
+        lim = pick_face(list, n, *index);
+        zk_free_list(list, n);
+        if (!lim) {
+            zk_unref(res);
+            return NULL;
+        }
+    }
+    zk_shape *next = zk_dprism(res, face, NULL, taper * PI / 180.0, additive, 2, 0.0, lim);
+    zk_unref(lim);
+    zk_unref(res);
+    if (!next)
+        cq_raise_kernel_error(additive ? "extrude" : "cutBlind");
+    return next;
+}
+
+/* _extrude(upToFace=index 0 "next" / -1 "last", or the Face `limit`): the whole context solid
+ * with each face's feature added (additive) or removed. */
+static zk_shape *extrude_until(CQWorkplane *self, int index, zk_shape *limit, int both,
+                               double taper, int additive)
 {
     PyObject *solid = cq_wp_find_solid(self, 1, 1, 1);
     if (!solid)
@@ -161,22 +248,17 @@ static zk_shape *extrude_until(CQWorkplane *self, int mode, zk_shape *limit, int
         Py_DECREF(solid);
         return NULL;
     }
+    zk_shape *ctx = cq_shape_get(solid);
     zk_vec dir = self->plane->zDir;
-    zk_shape *res = zk_ref(cq_shape_get(solid));
+    zk_shape *res = zk_ref(ctx);
     Py_ssize_t nf = PyList_Size(faces);
     for (Py_ssize_t i = 0; i < nf && res; i++) {
         zk_shape *f = cq_shape_get(PyList_GET_ITEM(faces, i));
-        zk_shape *next = zk_prism_until(res, f, dir, mode, limit, fuse);
-        zk_unref(res);
-        res = next;
-        if (res && both) {
-            next = zk_prism_until(res, f, zv_scale(dir, -1.0), mode, limit, fuse);
-            zk_unref(res);
-            res = next;
-        }
+        res = dprism_to(res, ctx, f, dir, &index, limit, both, taper, additive, 1);
+        if (res && both)
+            res = dprism_to(res, ctx, f, zv_scale(dir, -1.0), &index, limit, both, taper,
+                            additive, 0);
     }
-    if (!res)
-        cq_raise_kernel_error("extrude");
     Py_DECREF(faces);
     Py_DECREF(solid);
     return res;
@@ -189,7 +271,7 @@ static int until_mode(PyObject *until, zk_shape **limit)
     if (str_is(until, "next"))
         return 0;
     if (str_is(until, "last"))
-        return 1;
+        return 1; /* facesList[-1] */
     if (cq_wpf_is(until, &CQFaceType)) {
         *limit = cq_shape_get(until);
         return 2;
@@ -220,7 +302,7 @@ static PyObject *cut_blind_impl(CQWorkplane *self, PyObject *until, int clean, P
     zk_shape *limit, *s;
     int mode = until_mode(until, &limit);
     if (mode >= 0) {
-        s = extrude_until(self, mode, limit, both, 0);
+        s = extrude_until(self, mode == 1 ? -1 : 0, limit, both, taper, 0);
     } else if (is_number(until)) {
         double d = PyFloat_AsDouble(until);
         if (d == -1.0 && PyErr_Occurred())
@@ -315,9 +397,9 @@ static PyObject *extrude_impl(CQWorkplane *self, PyObject *until, PyObject *comb
     zk_shape *limit, *r;
     int mode = until_mode(until, &limit);
     if (mode >= 0 && mode < 2 && kind == 1) {
-        r = extrude_until(self, mode, NULL, both, 1);
+        r = extrude_until(self, mode == 1 ? -1 : 0, NULL, both, taper, 1);
     } else if (mode == 2 && comb_truth) {
-        r = extrude_until(self, mode, limit, both, 1);
+        r = extrude_until(self, 0, limit, both, taper, 1);
     } else if (is_number(until)) {
         double d = PyFloat_AsDouble(until);
         if (d == -1.0 && PyErr_Occurred())
@@ -367,10 +449,6 @@ static PyObject *wp_cut_thru_all(PyObject *self, PyObject *args, PyObject *kw)
     double taper = 0.0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|pd:cutThruAll", kwlist, &clean, &taper))
         return NULL;
-    if (taper != 0.0) {
-        PyErr_SetString(PyExc_NotImplementedError, "cutThruAll(taper=...) is not supported");
-        return NULL;
-    }
     CQWorkplane *wp = (CQWorkplane *)self;
     PyObject *solid = cq_wp_find_solid(wp, 1, 1, 1);
     if (!solid)
@@ -382,8 +460,8 @@ static PyObject *wp_cut_thru_all(PyObject *self, PyObject *args, PyObject *kw)
     }
     zk_shape *res = zk_ref(cq_shape_get(solid));
     for (Py_ssize_t i = 0; i < PyList_Size(faces) && res; i++) {
-        zk_shape *next = zk_prism_until(res, cq_shape_get(PyList_GET_ITEM(faces, i)),
-                                        wp->plane->zDir, 1, NULL, 0);
+        zk_shape *next = zk_dprism(res, cq_shape_get(PyList_GET_ITEM(faces, i)), NULL,
+                                   -taper * PI / 180.0, 0, 1, 0.0, NULL);
         zk_unref(res);
         res = next;
     }
@@ -615,13 +693,24 @@ static int transition_code(const char *t)
 }
 
 /* Solid.sweep(face, ...): outer and inner wires swept separately, inners cut from the outer. */
-static zk_shape *sweep_face(zk_shape *face, zk_shape *path, int frenet, zk_shape *aux, int trans,
-                            int make_solid)
+typedef struct {
+    zk_shape *path, *aux;
+    const zk_vec *fixed; /* sweep(normal=...) */
+    int frenet, transition, make_solid;
+} sweep_opts;
+
+static zk_shape *pipe_shell(zk_shape *const *profiles, size_t n, const sweep_opts *o, int transition)
+{
+    return zk_pipe_shell_ex(profiles, n, o->path, o->frenet, o->aux, 1, o->fixed, transition,
+                            o->make_solid);
+}
+
+static zk_shape *sweep_face(zk_shape *face, const sweep_opts *o)
 {
     zk_shape *outer = zk_face_outer_wire(face);
     if (!outer)
         return NULL;
-    zk_shape *rv = zk_pipe_shell(outer, path, frenet, aux, trans, make_solid);
+    zk_shape *rv = pipe_shell(&outer, 1, o, o->transition);
     zk_unref(outer);
     zk_shape **inner = NULL;
     size_t ni = 0;
@@ -632,7 +721,7 @@ static zk_shape *sweep_face(zk_shape *face, zk_shape *path, int frenet, zk_shape
     zk_shape **cut = calloc(ni, sizeof(zk_shape *));
     int ok = cut != NULL;
     for (size_t i = 0; i < ni && ok; i++) {
-        cut[i] = zk_pipe_shell(inner[i], path, frenet, aux, trans, make_solid);
+        cut[i] = pipe_shell(&inner[i], 1, o, o->transition);
         ok = cut[i] != NULL;
     }
     zk_shape *res = ok ? zk_cut(rv, cut, ni, 0.0) : NULL;
@@ -645,8 +734,7 @@ static zk_shape *sweep_face(zk_shape *face, zk_shape *path, int frenet, zk_shape
     return res;
 }
 
-static zk_shape *sweep_faces(CQWorkplane *wp, zk_shape *path, int frenet, zk_shape *aux,
-                             int trans, int make_solid)
+static zk_shape *sweep_faces(CQWorkplane *wp, const sweep_opts *o)
 {
     PyObject *faces = faces_of(wp);
     if (!faces)
@@ -655,8 +743,7 @@ static zk_shape *sweep_faces(CQWorkplane *wp, zk_shape *path, int frenet, zk_sha
     zk_shape **parts = calloc((size_t)(nf > 0 ? nf : 1), sizeof(zk_shape *));
     int ok = parts != NULL;
     for (Py_ssize_t i = 0; i < nf && ok; i++) {
-        parts[i] = sweep_face(cq_shape_get(PyList_GET_ITEM(faces, i)), path, frenet, aux, trans,
-                              make_solid);
+        parts[i] = sweep_face(cq_shape_get(PyList_GET_ITEM(faces, i)), o);
         ok = parts[i] != NULL;
     }
     zk_shape *comp = ok ? zk_compound(parts, (size_t)nf) : NULL;
@@ -670,7 +757,7 @@ static zk_shape *sweep_faces(CQWorkplane *wp, zk_shape *path, int frenet, zk_sha
     return comp;
 }
 
-static zk_shape *sweep_multi(CQWorkplane *wp, zk_shape *path, int frenet, int make_solid)
+static zk_shape *sweep_multi(CQWorkplane *wp, const sweep_opts *o)
 {
     PyObject *wires = section_wires(wp);
     if (!wires)
@@ -679,7 +766,7 @@ static zk_shape *sweep_multi(CQWorkplane *wp, zk_shape *path, int frenet, int ma
     size_t n;
     zk_shape *res = NULL;
     if (cq_wpf_shapes_of(wires, &arr, &n) == 0) {
-        zk_shape *s = zk_pipe_shell_multi(arr, n, path, frenet, 0, make_solid);
+        zk_shape *s = pipe_shell(arr, n, o, 0); /* sweep_multi keeps OCCT's default transition */
         free(arr);
         if (s) {
             res = zk_compound(&s, 1);
@@ -719,24 +806,25 @@ static PyObject *wp_sweep(PyObject *self, PyObject *args, PyObject *kw)
     zk_shape *p = path_wire(path, 0);
     if (!p)
         return NULL;
+    sweep_opts o = {p, NULL, NULL, frenet, trans, make_solid};
+    zk_vec fixed;
     int has_normal = normal != Py_None && PyObject_IsTrue(normal) == 1;
     if (has_normal) {
-        zk_unref(p);
-        PyErr_SetString(PyExc_NotImplementedError, "sweep(normal=...) is not supported yet");
-        return NULL;
-    }
-    zk_shape *aux = NULL;
-    if (aux_obj != Py_None && PyObject_IsTrue(aux_obj) == 1) {
-        aux = path_wire(aux_obj, 1);
-        if (!aux) {
+        if (cq_vector_from_obj(normal, &fixed) < 0) {
+            zk_unref(p);
+            return NULL;
+        }
+        o.fixed = &fixed;
+    } else if (aux_obj != Py_None && PyObject_IsTrue(aux_obj) == 1) {
+        o.aux = path_wire(aux_obj, 1);
+        if (!o.aux) {
             zk_unref(p);
             return NULL;
         }
     }
-    zk_shape *comp = multi ? sweep_multi(wp, p, frenet, make_solid)
-                           : sweep_faces(wp, p, frenet, aux, trans, make_solid);
+    zk_shape *comp = multi ? sweep_multi(wp, &o) : sweep_faces(wp, &o);
     zk_unref(p);
-    zk_unref(aux);
+    zk_unref(o.aux);
     if (!comp)
         return NULL;
     return cq_wpf_combine_shape(wp, comp, combine, clean);

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <math.h>
+#include <string.h>
 
 int cq_wpf_is(PyObject *o, PyTypeObject *t)
 {
@@ -82,14 +83,32 @@ zk_shape *cq_wpf_fuse(const zk_shape *base, zk_shape *const *tools, size_t n, in
     return r;
 }
 
+typedef zk_shape *(*many_fn)(zk_shape *const *, size_t, zk_shape *const *, size_t, double);
+
+/* Compound.cut/intersect: the compound's children are the arguments; a Solid is its own. */
+static zk_shape *with_children(const zk_shape *base, zk_shape *const *tools, size_t n, double tol,
+                               many_fn op)
+{
+    zk_shape *self_arg[1] = {(zk_shape *)base};
+    if (zk_shape_type(base) != ZK_COMPOUND)
+        return op(self_arg, 1, tools, n, tol);
+    zk_shape **kids = NULL;
+    size_t nk = 0;
+    if (zk_children(base, &kids, &nk) < 0)
+        return NULL;
+    zk_shape *r = nk ? op(kids, nk, tools, n, tol) : op(self_arg, 1, tools, n, tol);
+    zk_free_list(kids, nk);
+    return r;
+}
+
 zk_shape *cq_wpf_cut(const zk_shape *base, zk_shape *const *tools, size_t n, double tol)
 {
-    return zk_cut(base, tools, n, tol);
+    return with_children(base, tools, n, tol, zk_cut_many);
 }
 
 zk_shape *cq_wpf_common(const zk_shape *base, zk_shape *const *tools, size_t n, double tol)
 {
-    return zk_common(base, tools, n, tol);
+    return with_children(base, tools, n, tol, zk_common_many);
 }
 
 zk_shape *cq_wpf_compound_fuse(const zk_shape *comp)
@@ -115,48 +134,9 @@ PyObject *cq_wpf_new_with(CQWorkplane *self, zk_shape *s, const char *context)
     return r;
 }
 
-/* Replaces every Shape of the new workplane's stack by its clean() (not touching parents). */
-static int clean_stack(PyObject *wp)
-{
-    PyObject *objs = ((CQWorkplane *)wp)->objects;
-    Py_ssize_t n = PyList_Size(objs);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *it = PyList_GET_ITEM(objs, i);
-        if (!cq_shape_check(it))
-            continue;
-        zk_shape *c = zk_clean(((CQShape *)it)->s);
-        if (!c) {
-            cq_raise_kernel_error("clean");
-            return -1;
-        }
-        PyObject *w = cq_shape_wrap(c);
-        if (!w)
-            return -1;
-        if (PyList_SetItem(objs, i, w) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 PyObject *cq_wpf_combine_list(CQWorkplane *self, PyObject *shapes, PyObject *combine, int clean)
 {
-    int truth = PyObject_IsTrue(combine);
-    if (truth < 0)
-        return NULL;
-    if (truth) {
-        zk_shape *c = cq_wpf_compound_of_list(shapes);
-        if (!c)
-            return NULL;
-        return cq_wpf_combine_shape(self, c, combine, clean);
-    }
-    PyObject *wp = cq_wp_new_object(self, shapes);
-    if (!wp)
-        return NULL;
-    if (clean && clean_stack(wp) < 0) {
-        Py_DECREF(wp);
-        return NULL;
-    }
-    return wp;
+    return cq_wp_combine(self, shapes, combine, clean);
 }
 
 PyObject *cq_wpf_combine_shape(CQWorkplane *self, zk_shape *s, PyObject *combine, int clean)
@@ -173,7 +153,13 @@ PyObject *cq_wpf_combine_shape(CQWorkplane *self, zk_shape *s, PyObject *combine
 
 PyObject *cq_wpf_vals_of(PyObject *wp, const char *method)
 {
-    PyObject *sel = PyObject_CallMethod(wp, method, NULL);
+    PyObject *sel;
+    if (strcmp(method, "vals") == 0) {
+        sel = wp;
+        Py_INCREF(sel);
+    } else {
+        sel = PyObject_CallMethod(wp, method, NULL);
+    }
     if (!sel)
         return NULL;
     PyObject *vals = PyObject_CallMethod(sel, "vals", NULL);
