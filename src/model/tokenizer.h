@@ -45,8 +45,9 @@ char *zc_tokenizer_decode(const zc_tokenizer *t, const int32_t *ids, size_t n, i
 typedef struct zc_detok zc_detok;
 zc_detok *zc_detok_new(const zc_tokenizer *t);
 zc_detok *zc_detok_new_opts(const zc_tokenizer *t, int skip_special);
-/* Writes at most cap bytes (no NUL) to out and returns the count; bytes that do not fit are
- * kept and returned by later calls (call with the same id -1 to drain: id < 0 pushes nothing). */
+/* Writes at most cap bytes (no NUL; cap >= 4 so that any character fits) to out and returns the
+ * count; bytes that do not fit are kept and returned by later calls (push id -1 to drain: an
+ * id < 0 adds nothing). */
 size_t zc_detok_push(zc_detok *d, int32_t id, char *out, size_t cap);
 /* Emits what is held back; an incomplete trailing sequence becomes U+FFFD. */
 size_t zc_detok_flush(zc_detok *d, char *out, size_t cap);
