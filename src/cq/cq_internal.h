@@ -240,7 +240,7 @@ PyObject *cq_wpf_new_with(CQWorkplane *self, zk_shape *s, const char *context);
 PyObject *cq_wpf_combine_list(CQWorkplane *self, PyObject *shapes, PyObject *combine, int clean);
 /* _combineWithBase(one shape, steals s). */
 PyObject *cq_wpf_combine_shape(CQWorkplane *self, zk_shape *s, PyObject *combine, int clean);
-PyObject *cq_wpf_vals_of(PyObject *wp, const char *method);  /* wp.<method>().vals() as a list */
+PyObject *cq_wpf_vals_of(PyObject *wp, const char *method);  /* wp.<method>().vals() as a list ("vals": wp.vals()) */
 double cq_wpf_largest_dimension(CQWorkplane *self);          /* -1 with exception set */
 /* _extrude(distance) over the faces of _getFaces(): a Compound of prisms (new ref), NULL on error. */
 zk_shape *cq_wpf_extrude_distance(CQWorkplane *self, double distance, int both, double taper);
