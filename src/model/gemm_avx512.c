@@ -1,57 +1,58 @@
-/* gemm_avx512.c: prefill GEMM kernel for CPUs with AVX-512: for a packed panel of 32 weight rows
- * (fp32, k-major) it computes 6 positions x 32 outputs per inner step with 12 zmm accumulators
- * (broadcast X, two 16-wide weight loads, 12 FMAs per k). Compiled with a function target
- * attribute; callers check AVX-512 support first. Accumulation order over k is sequential, so
- * results equal a plain fp32 dot product up to FMA rounding. */
+/* gemm_avx512.c: prefill GEMM for CPUs with AVX-512. Each OpenMP thread takes blocks of 256 weight
+ * rows; for every 256-wide slice of k it packs the block to fp32 as 8 panels [k][32] (from bf16,
+ * int8 or fp32), then sweeps the positions 6 at a time: 12 zmm accumulators hold 6 x 32 outputs,
+ * each k step broadcasts 6 inputs against two 16-wide weight loads. The 6 x 256 input slice stays
+ * in L1 across the 8 panels, the packed block in L2. Outputs accumulate over k slices in order, so
+ * the sum over k is sequential as in a plain dot product (up to FMA rounding). Compiled with
+ * function target attributes; kernels.c calls it only when the CPU has AVX-512. */
 #include "gemm_avx512.h"
 
 #include <immintrin.h>
+#include <stdlib.h>
 #include <string.h>
 
-void zc_gemm_pack_panel(const zc_mat *w, int r0, float *panel, float *rowbuf)
+#define PANEL 32
+#define NB 256 /* weight rows per block (8 panels) */
+#define KC 256 /* k slice */
+#define TGT __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+/* packed[p][kk][j] = W[r0 + p*32 + j][k0 + kk], zero past the last row */
+static void pack_block(const zc_mat *w, int r0, int k0, int kc, float *packed, float *seg)
 {
-    int K = w->cols;
-    for (int j = 0; j < ZC_GEMM_PANEL; j++) {
-        int r = r0 + j;
-        if (r < w->rows)
-            zc_mat_row(w, r, rowbuf);
+    for (int r = 0; r < NB; r++) {
+        if (r0 + r < w->rows)
+            zc_mat_row_part(w, r0 + r, k0, kc, seg);
         else
-            memset(rowbuf, 0, (size_t)K * sizeof(float));
-        for (int k = 0; k < K; k++)
-            panel[(size_t)k * ZC_GEMM_PANEL + j] = rowbuf[k];
+            memset(seg, 0, (size_t)kc * sizeof(float));
+        float *dst = packed + (size_t)(r / PANEL) * kc * PANEL + (r % PANEL);
+        for (int kk = 0; kk < kc; kk++)
+            dst[(size_t)kk * PANEL] = seg[kk];
     }
 }
 
-#define TGT __attribute__((target("avx512f,avx512bw,avx512vl")))
+#define FMA_ROW(r, xr)                                   \
+    a = _mm512_set1_ps(xr[kk]);                          \
+    c[r][0] = _mm512_fmadd_ps(a, b0, c[r][0]);           \
+    c[r][1] = _mm512_fmadd_ps(a, b1, c[r][1])
 
-TGT static void tile6(const float *x, int k, const float *p, float *y, int ldy, __mmask16 m0, __mmask16 m1)
+TGT static void tile6(const float *x, int ldx, int kc, const float *p, float *y, int ldy, int acc, __mmask16 m0,
+                      __mmask16 m1)
 {
     __m512 c[6][2];
-    for (int r = 0; r < 6; r++)
-        c[r][0] = c[r][1] = _mm512_setzero_ps();
-    const float *x0 = x, *x1 = x + k, *x2 = x + 2 * (size_t)k, *x3 = x + 3 * (size_t)k;
-    const float *x4 = x + 4 * (size_t)k, *x5 = x + 5 * (size_t)k;
-    for (int kk = 0; kk < k; kk++) {
-        __m512 b0 = _mm512_load_ps(p + (size_t)kk * 32), b1 = _mm512_load_ps(p + (size_t)kk * 32 + 16);
-        __m512 a;
-        a = _mm512_set1_ps(x0[kk]);
-        c[0][0] = _mm512_fmadd_ps(a, b0, c[0][0]);
-        c[0][1] = _mm512_fmadd_ps(a, b1, c[0][1]);
-        a = _mm512_set1_ps(x1[kk]);
-        c[1][0] = _mm512_fmadd_ps(a, b0, c[1][0]);
-        c[1][1] = _mm512_fmadd_ps(a, b1, c[1][1]);
-        a = _mm512_set1_ps(x2[kk]);
-        c[2][0] = _mm512_fmadd_ps(a, b0, c[2][0]);
-        c[2][1] = _mm512_fmadd_ps(a, b1, c[2][1]);
-        a = _mm512_set1_ps(x3[kk]);
-        c[3][0] = _mm512_fmadd_ps(a, b0, c[3][0]);
-        c[3][1] = _mm512_fmadd_ps(a, b1, c[3][1]);
-        a = _mm512_set1_ps(x4[kk]);
-        c[4][0] = _mm512_fmadd_ps(a, b0, c[4][0]);
-        c[4][1] = _mm512_fmadd_ps(a, b1, c[4][1]);
-        a = _mm512_set1_ps(x5[kk]);
-        c[5][0] = _mm512_fmadd_ps(a, b0, c[5][0]);
-        c[5][1] = _mm512_fmadd_ps(a, b1, c[5][1]);
+    for (int r = 0; r < 6; r++) {
+        c[r][0] = acc ? _mm512_maskz_loadu_ps(m0, y + (size_t)r * ldy) : _mm512_setzero_ps();
+        c[r][1] = acc ? _mm512_maskz_loadu_ps(m1, y + (size_t)r * ldy + 16) : _mm512_setzero_ps();
+    }
+    const float *x0 = x, *x1 = x + ldx, *x2 = x + 2 * (size_t)ldx, *x3 = x + 3 * (size_t)ldx;
+    const float *x4 = x + 4 * (size_t)ldx, *x5 = x + 5 * (size_t)ldx;
+    for (int kk = 0; kk < kc; kk++) {
+        __m512 b0 = _mm512_load_ps(p + (size_t)kk * PANEL), b1 = _mm512_load_ps(p + (size_t)kk * PANEL + 16), a;
+        FMA_ROW(0, x0);
+        FMA_ROW(1, x1);
+        FMA_ROW(2, x2);
+        FMA_ROW(3, x3);
+        FMA_ROW(4, x4);
+        FMA_ROW(5, x5);
     }
     for (int r = 0; r < 6; r++) {
         _mm512_mask_storeu_ps(y + (size_t)r * ldy, m0, c[r][0]);
@@ -59,25 +60,59 @@ TGT static void tile6(const float *x, int k, const float *p, float *y, int ldy, 
     }
 }
 
-TGT static void tile1(const float *x, int k, const float *p, float *y, __mmask16 m0, __mmask16 m1)
+TGT static void tile1(const float *x, int kc, const float *p, float *y, int acc, __mmask16 m0, __mmask16 m1)
 {
-    __m512 c0 = _mm512_setzero_ps(), c1 = _mm512_setzero_ps();
-    for (int kk = 0; kk < k; kk++) {
+    __m512 c0 = acc ? _mm512_maskz_loadu_ps(m0, y) : _mm512_setzero_ps();
+    __m512 c1 = acc ? _mm512_maskz_loadu_ps(m1, y + 16) : _mm512_setzero_ps();
+    for (int kk = 0; kk < kc; kk++) {
         __m512 a = _mm512_set1_ps(x[kk]);
-        c0 = _mm512_fmadd_ps(a, _mm512_load_ps(p + (size_t)kk * 32), c0);
-        c1 = _mm512_fmadd_ps(a, _mm512_load_ps(p + (size_t)kk * 32 + 16), c1);
+        c0 = _mm512_fmadd_ps(a, _mm512_load_ps(p + (size_t)kk * PANEL), c0);
+        c1 = _mm512_fmadd_ps(a, _mm512_load_ps(p + (size_t)kk * PANEL + 16), c1);
     }
     _mm512_mask_storeu_ps(y, m0, c0);
     _mm512_mask_storeu_ps(y + 16, m1, c1);
 }
 
-TGT void zc_gemm_panel_avx512(const float *x, int n, int k, const float *panel, int nr, float *y, int ldy)
+static __mmask16 mask_of(int cols)
 {
-    __mmask16 m0 = (__mmask16)(nr >= 16 ? 0xffff : (1u << nr) - 1);
-    __mmask16 m1 = (__mmask16)(nr >= 32 ? 0xffff : nr <= 16 ? 0 : (1u << (nr - 16)) - 1);
-    int i = 0;
-    for (; i + 6 <= n; i += 6)
-        tile6(x + (size_t)i * k, k, panel, y + (size_t)i * ldy, ldy, m0, m1);
-    for (; i < n; i++)
-        tile1(x + (size_t)i * k, k, panel, y + (size_t)i * ldy, m0, m1);
+    return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
+}
+
+/* One k slice of one row block for all n positions. */
+static void block_slice(const zc_mat *w, const float *x, int n, float *y, int r0, int k0, int kc, const float *packed)
+{
+    int K = w->cols, acc = k0 > 0;
+    for (int i = 0; i < n; i += 6) {
+        int six = i + 6 <= n;
+        for (int p = 0; p < NB / PANEL && r0 + p * PANEL < w->rows; p++) {
+            int nr = w->rows - (r0 + p * PANEL);
+            __mmask16 m0 = mask_of(nr), m1 = mask_of(nr - 16);
+            const float *pp = packed + (size_t)p * kc * PANEL;
+            float *yp = y + (size_t)i * w->rows + r0 + p * PANEL;
+            if (six)
+                tile6(x + (size_t)i * K + k0, K, kc, pp, yp, w->rows, acc, m0, m1);
+            else
+                for (int j = i; j < n; j++)
+                    tile1(x + (size_t)j * K + k0, kc, pp, yp + (size_t)(j - i) * w->rows, acc, m0, m1);
+        }
+    }
+}
+
+void zc_gemm_avx512(const zc_mat *w, const float *x, int n, float *y)
+{
+    int nblk = (w->rows + NB - 1) / NB;
+#pragma omp parallel
+    {
+        float *packed = aligned_alloc(64, (size_t)NB * KC * sizeof(float));
+        float *seg = malloc(KC * sizeof(float));
+#pragma omp for schedule(dynamic, 1)
+        for (int b = 0; b < nblk; b++)
+            for (int k0 = 0; k0 < w->cols; k0 += KC) {
+                int kc = w->cols - k0 < KC ? w->cols - k0 : KC;
+                pack_block(w, b * NB, k0, kc, packed, seg);
+                block_slice(w, x, n, y, b * NB, k0, kc, packed);
+            }
+        free(seg);
+        free(packed);
+    }
 }

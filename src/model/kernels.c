@@ -81,6 +81,20 @@ void zc_matvec(const zc_mat *w, const float *x, float *y)
         y[r] = row_dot(ops, w, r, x);
 }
 
+void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
+{
+    size_t off = (size_t)r * (size_t)w->cols + (size_t)c0;
+    if (w->kind == ZC_W_BF16) {
+        zc_simd()->cvt_bf16((const uint16_t *)w->data + off, out, nc);
+    } else if (w->kind == ZC_W_Q8) {
+        const int8_t *q = (const int8_t *)w->data + off;
+        for (int c = 0; c < nc; c++)
+            out[c] = (float)q[c] * w->scales[(off + (size_t)c) / ZC_Q8_BLOCK];
+    } else {
+        memcpy(out, (const float *)w->data + off, (size_t)nc * sizeof(float));
+    }
+}
+
 void zc_mat_row(const zc_mat *w, int r, float *out)
 {
     size_t off = (size_t)r * (size_t)w->cols;
@@ -96,25 +110,6 @@ void zc_mat_row(const zc_mat *w, int r, float *out)
     }
 }
 
-/* AVX-512 path: 32-row panels packed to fp32 and multiplied with the register-blocked kernel. */
-static void matmul_avx512(const zc_mat *w, const float *x, int n, float *y)
-{
-    int npanel = (w->rows + ZC_GEMM_PANEL - 1) / ZC_GEMM_PANEL;
-#pragma omp parallel
-    {
-        float *panel = aligned_alloc(64, (size_t)w->cols * ZC_GEMM_PANEL * sizeof(float));
-        float *row = malloc((size_t)w->cols * sizeof(float));
-#pragma omp for schedule(dynamic, 1)
-        for (int b = 0; b < npanel; b++) {
-            int r0 = b * ZC_GEMM_PANEL, nr = w->rows - r0 < ZC_GEMM_PANEL ? w->rows - r0 : ZC_GEMM_PANEL;
-            zc_gemm_pack_panel(w, r0, panel, row);
-            zc_gemm_panel_avx512(x, n, w->cols, panel, nr, y + r0, w->rows);
-        }
-        free(row);
-        free(panel);
-    }
-}
-
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n < GEMM_MIN_N) {
@@ -123,7 +118,7 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
         return;
     }
     if (!strcmp(zc_simd()->name, "avx512")) {
-        matmul_avx512(w, x, n, y);
+        zc_gemm_avx512(w, x, n, y);
         return;
     }
     int nblk = (w->rows + GEMM_ROWS - 1) / GEMM_ROWS;

@@ -26,6 +26,8 @@ void zc_matvec(const zc_mat *w, const float *x, float *y);
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y);
 /* Quantizes a bf16/f32 matrix into a new Q8 matrix (cols must be a multiple of 32). */
 int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
+/* Columns [c0, c0+nc) of row r of W as fp32. */
+void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 /* Row r of W as fp32. */
 void zc_mat_row(const zc_mat *w, int r, float *out);
 void zc_mat_free(zc_mat *w);
