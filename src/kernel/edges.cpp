@@ -15,6 +15,7 @@
 #include <GC_MakeArcOfCircle.hxx>
 #include <GC_MakeArcOfEllipse.hxx>
 #include <GeomAPI_Interpolate.hxx>
+#include <GeomAPI_PointsToBSpline.hxx>
 #include <Geom2d_Line.hxx>
 #include <Geom_BezierCurve.hxx>
 #include <Geom_ConicalSurface.hxx>
@@ -181,6 +182,23 @@ extern "C" zk_shape *zk_edge_spline(const zk_vec *pts, size_t n, const zk_vec *t
         ip->Perform();
         if (!ip->IsDone()) zk::fail("B-spline interpolation failed");
         return edge_of(ip->Curve());
+    });
+}
+
+extern "C" zk_shape *zk_edge_spline_approx(const zk_vec *pts, size_t n, double tol, int min_deg, int max_deg,
+                                           const double *smoothing) {
+    return zk::guard<zk_shape *>(nullptr, [&] {
+        if (!pts || n < 2) zk::fail("a spline needs at least 2 points");
+        TColgp_Array1OfPnt p(1, (int)n);
+        for (size_t i = 0; i < n; i++) p.SetValue((int)i + 1, zk::pnt(pts[i]));
+        std::unique_ptr<GeomAPI_PointsToBSpline> ap;
+        if (smoothing)
+            ap = std::make_unique<GeomAPI_PointsToBSpline>(p, smoothing[0], smoothing[1], smoothing[2], max_deg,
+                                                           GeomAbs_C2, tol);
+        else
+            ap = std::make_unique<GeomAPI_PointsToBSpline>(p, min_deg, max_deg, GeomAbs_C2, tol);
+        if (!ap->IsDone()) zk::fail("B-spline approximation failed");
+        return edge_of(ap->Curve());
     });
 }
 

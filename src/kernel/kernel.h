@@ -254,6 +254,10 @@ int zk_faces_intersected_by_line(const zk_shape *s, zk_vec point, zk_vec axis, d
 /* All shapes of a STEP file as CadQuery's importStep lists them (one per reader shape). */
 int zk_read_step_all(const char *path, zk_shape ***out, size_t *nout);
 zk_shape *zk_read_brep(const char *path);
+/* Edge.makeSplineApprox: GeomAPI_PointsToBSpline(pts, min_deg, max_deg, C2, tol), or with smoothing
+ * weights (3 doubles) (pts, w1, w2, w3, max_deg, C2, tol); "B-spline approximation failed" on failure. */
+zk_shape *zk_edge_spline_approx(const zk_vec *pts, size_t n, double tol, int min_deg, int max_deg,
+                                const double *smoothing);
 
 #ifdef __cplusplus
 }

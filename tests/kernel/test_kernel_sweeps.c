@@ -86,6 +86,16 @@ static void test_edges(void) {
     zk_shape *per = zk_edge_spline(ppts, 4, NULL, 0, 1, NULL, 1, 0);
     KT_CHECK(zk_curve_is_closed(per) == 1);
     zk_unref(per);
+    /* approximation through points of a parabola: passes within tol, ends exact */
+    zk_vec par[9];
+    for (int i = 0; i < 9; i++) par[i] = kt_v(i * 0.5, (i * 0.5) * (i * 0.5) / 4, 0);
+    zk_shape *apx = zk_edge_spline_approx(par, 9, 1e-3, 1, 6, NULL);
+    KT_VEC_NEAR(zk_curve_start(apx), 0, 0, 0, 1e-6);
+    KT_VEC_NEAR(zk_curve_end(apx), 4, 4, 0, 1e-6);
+    double w[3] = {1, 1, 1};
+    zk_shape *apw = zk_edge_spline_approx(par, 9, 1e-3, 1, 6, w);
+    KT_CHECK(apx && apw);
+    zk_unref(apx); zk_unref(apw);
     zk_vec bz[3] = {{0, 0, 0}, {1, 2, 0}, {2, 0, 0}};
     zk_shape *bzz = zk_edge_bezier(bz, 3);
     KT_VEC_NEAR(zk_curve_position_at(bzz, 0.5, 0), 1, 1, 0, 1e-9);
