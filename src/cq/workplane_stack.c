@@ -1,6 +1,7 @@
 /* workplane_stack.c: the Workplane's stack and selection methods (CadQuery 2.4 cq.py):
  * faces/edges/vertices/wires/solids/shells/compounds(selector, tag), val, vals, first, last,
- * item, size, all, add, findSolid, toPending, largestDimension, sketch, placeSketch. */
+ * item, size, all, add, findSolid, toPending, largestDimension, sketch, placeSketch, ancestors,
+ * export [2.5+]. */
 #include "cq_internal.h"
 
 #include <math.h>
@@ -314,6 +315,107 @@ static PyObject *wp_place_sketch(PyObject *self, PyObject *args)
     return r;
 }
 
+/* ancestors(kind, tag=None): the distinct shapes of `kind` in findSolid() that contain a stack
+ * item (Shape.ancestors). The order is the order of discovery (CadQuery uses an unordered set). */
+static int kind_type(PyObject *kind, zk_type *out)
+{
+    static const char *names[] = {"Compound", "CompSolid", "Solid", "Shell", "Face", "Wire", "Edge", "Vertex"};
+    static const zk_type types[] = {ZK_COMPOUND, ZK_COMPSOLID, ZK_SOLID, ZK_SHELL, ZK_FACE, ZK_WIRE, ZK_EDGE, ZK_VERTEX};
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+        if (PyUnicode_Check(kind) && PyUnicode_CompareWithASCIIString(kind, names[i]) == 0) {
+            *out = types[i];
+            return 0;
+        }
+    }
+    PyErr_SetObject(PyExc_KeyError, kind);
+    return -1;
+}
+
+static PyObject *wp_ancestors(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"kind", "tag", NULL};
+    PyObject *kind, *tag = Py_None;
+    zk_type type;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O", kwlist, &kind, &tag) || kind_type(kind, &type) < 0)
+        return NULL;
+    PyObject *solid = cq_wp_find_solid(WP(self), 1, 1, 1);
+    if (!solid)
+        return NULL;
+    int has_tag = PyObject_IsTrue(tag);
+    PyObject *src = has_tag > 0 ? cq_wp_get_tagged(WP(self), tag) : has_tag == 0 ? Py_NewRef(self) : NULL;
+    PyObject *found = src && cq_wp_check(src) ? PyList_New(0) : NULL;
+    if (src && !cq_wp_check(src))
+        PyErr_SetString(PyExc_TypeError, "tagged object is not a Workplane");
+    Py_ssize_t n = found ? PyList_GET_SIZE(WP(src)->objects) : 0;
+    for (Py_ssize_t i = 0; found && i < n; i++) {
+        PyObject *o = PyList_GET_ITEM(WP(src)->objects, i);
+        if (!cq_shape_check(o))
+            continue;
+        zk_shape **anc = NULL;
+        size_t na = 0;
+        if (zk_ancestors(((CQShape *)solid)->s, ((CQShape *)o)->s, type, &anc, &na) < 0) {
+            cq_raise_kernel_error("ancestors");
+            Py_CLEAR(found);
+            break;
+        }
+        for (size_t j = 0; found && j < na; j++) {
+            PyObject *w = cq_shape_wrap(zk_ref(anc[j]));
+            if (!w || PyList_Append(found, w) < 0)
+                Py_CLEAR(found);
+            Py_XDECREF(w);
+        }
+        zk_free_list(anc, na);
+    }
+    Py_XDECREF(src);
+    Py_DECREF(solid);
+    if (!found)
+        return NULL;
+    /* distinct (IsSame) */
+    PyObject *uniq = PyList_New(0);
+    shape_set set = {NULL, 0};
+    if (uniq && set_init(&set, (size_t)PyList_GET_SIZE(found)) == 0) {
+        for (Py_ssize_t i = 0; uniq && i < PyList_GET_SIZE(found); i++) {
+            PyObject *sh = PyList_GET_ITEM(found, i);
+            if (set_add(&set, ((CQShape *)sh)->s) && PyList_Append(uniq, sh) < 0)
+                Py_CLEAR(uniq);
+        }
+    } else {
+        Py_CLEAR(uniq);
+    }
+    PyMem_Free(set.slots);
+    Py_DECREF(found);
+    if (!uniq)
+        return NULL;
+    PyObject *r = cq_wp_new_object(WP(self), uniq);
+    Py_DECREF(uniq);
+    return r;
+}
+
+/* export(fname, tolerance=0.1, angularTolerance=0.1, opt=None) [2.5+]: exporters.export(self, ...); self. */
+static PyObject *wp_export(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"fname", "tolerance", "angularTolerance", "opt", NULL};
+    PyObject *fname, *opt = Py_None;
+    double tol = 0.1, ang = 0.1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|ddO", kwlist, &fname, &tol, &ang, &opt))
+        return NULL;
+    PyObject *mod = PyImport_ImportModule("cadquery.exporters");
+    PyObject *fn = mod ? PyObject_GetAttrString(mod, "export") : NULL;
+    Py_XDECREF(mod);
+    if (!fn)
+        return NULL;
+    PyObject *a = Py_BuildValue("(OO)", self, fname);
+    PyObject *k = Py_BuildValue("{s:d,s:d,s:O}", "tolerance", tol, "angularTolerance", ang, "opt", opt);
+    PyObject *r = (a && k) ? PyObject_Call(fn, a, k) : NULL;
+    Py_XDECREF(a);
+    Py_XDECREF(k);
+    Py_DECREF(fn);
+    if (!r)
+        return NULL;
+    Py_DECREF(r);
+    return Py_NewRef(self);
+}
+
 #define KW(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
 #define SELDOC(what) what "(selector=None, tag=None): the distinct " what " of the stack objects, filtered."
 
@@ -340,5 +442,8 @@ PyMethodDef cq_wp_stack_methods[] = {
     {"toPending", wp_to_pending, METH_NOARGS, "toPending(): stack wires/edges become pending; returns self."},
     {"sketch", wp_sketch, METH_NOARGS, "sketch(): a Sketch placed at the stack locations."},
     {"placeSketch", wp_place_sketch, METH_VARARGS, "placeSketch(*sketches): copies placed at the stack locations."},
+    {"ancestors", KW(wp_ancestors), "ancestors(kind, tag=None): shapes of kind in findSolid() containing stack items."},
+    {"export", KW(wp_export),
+     "export(fname, tolerance=0.1, angularTolerance=0.1, opt=None): exporters.export(self, ...); returns self."},
     {NULL, NULL, 0, NULL}
 };

@@ -432,3 +432,21 @@ def test_sketch_and_place_sketch():
     s = cq.Sketch().circle(1)
     placed = cq.Workplane().pushPoints([(0, 0), (5, 0)]).placeSketch(s).extrude(1)
     assert placed.val().Volume() == pytest.approx(2 * math.pi)
+
+
+def test_ancestors():
+    b = box()
+    # the 4 edges of the top face belong to the top face and the 4 side faces
+    assert b.faces(">Z").edges().ancestors("Face").size() == 5
+    # one vertex of a box lies on 3 faces and 3 edges
+    v = b.vertices(">X and >Y and >Z")
+    assert v.ancestors("Face").size() == 3
+    assert v.ancestors("Edge").size() == 3
+
+
+def test_export_returns_self(tmp_path):
+    b = box()
+    out = tmp_path / "b.step"
+    assert b.export(str(out)) is b
+    back = cq.importers.importStep(str(out))
+    assert back.val().Volume() == pytest.approx(48, rel=1e-6)
