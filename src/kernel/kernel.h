@@ -185,8 +185,9 @@ double zk_length(const zk_shape *s);     /* BRepGProp::LinearProperties */
  * edges/wires, surface for faces/shells, volume for solids and compounds). */
 zk_vec zk_center_of_mass(const zk_shape *s);
 zk_vec zk_center_of_bbox(const zk_shape *s);
-/* Bounding box: out = xmin ymin zmin xmax ymax zmax. tol <= 0: CadQuery's default (optimal box
- * on the triangulation-free geometry, BRepBndLib::AddOptimal(useTriangulation=true, useShapeTolerance=false)). */
+/* Bounding box: out = xmin ymin zmin xmax ymax zmax. optimal: the exact box of the analytic geometry,
+ * BRepBndLib::AddOptimal(useTriangulation=false, useShapeTolerance=false) (CadQuery's default box, also
+ * after the shape was meshed in place); optimal=0: mesh with tol (<= 0: 1e-2) and BRepBndLib::Add. */
 int zk_bbox(const zk_shape *s, double tol, int optimal, double out[6]);
 int zk_is_valid(const zk_shape *s);      /* BRepCheck_Analyzer */
 /* Point classification against a solid: 0 outside, 1 inside, 2 on the boundary. */

@@ -136,7 +136,9 @@ extern "C" int zk_bbox(const zk_shape *s, double tol, int optimal, double out[6]
         if (!out) zk::fail("NULL output array");
         Bnd_Box box;
         if (optimal) {
-            BRepBndLib::AddOptimal(sh, box, Standard_True, Standard_False);
+            /* Exact on the analytic geometry even after the shape was meshed in place (an STL
+             * export or a render): CadQuery's useTriangulation=true would read the mesh instead. */
+            BRepBndLib::AddOptimal(sh, box, Standard_False, Standard_False);
         } else {
             BRepMesh_IncrementalMesh mesh(sh, tol > 0 ? tol : 1e-2, Standard_True);
             BRepBndLib::Add(sh, box, Standard_True);

@@ -152,6 +152,11 @@ static void test_stl(void) {
     KT_CHECK(read_ascii_stl("kernel_holed.stl", &nt, &area) == 0);
     KT_CHECK(nt > 20);
     KT_NEAR(area, true_area, 5e-3);
+    /* the export meshed h in place; its bounding box stays the exact one */
+    double bb[6];
+    KT_CHECK(zk_bbox(h, 0, 1, bb) == 0);
+    KT_NEAR(bb[0], 0, 1e-7); KT_NEAR(bb[1], 0, 1e-7); KT_NEAR(bb[2], 0, 1e-7);
+    KT_NEAR(bb[3], 10, 1e-7); KT_NEAR(bb[4], 10, 1e-7); KT_NEAR(bb[5], 10, 1e-7);
     zk_shape *hb = zk_read_stl("kernel_holed.stl");
     KT_CHECK(hb != NULL);
     KT_NEAR(zk_area(hb), area, 1e-5);
