@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config
   libocct-foundation-dev libocct-modeling-data-dev libocct-modeling-algorithms-dev
-  libocct-data-exchange-dev
+  libocct-data-exchange-dev fonts-dejavu-core
   libpython3.11-dev python3-numpy python3-pytest python3-pil
   libspng-dev zlib1g-dev libjansson-dev libpcre2-dev libutf8proc-dev
   libopenblas-dev libseccomp-dev libembree-dev
