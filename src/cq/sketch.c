@@ -1211,9 +1211,11 @@ static size_t count_methods(const PyMethodDef *m)
 int cq_sketch_init(PyObject *module)
 {
     if (!(CQSketchType.tp_flags & Py_TPFLAGS_READY)) {
-        const PyMethodDef *tables[] = {sketch_core_methods, cq_sketch_select_methods, cq_sketch_edge_methods};
+        const PyMethodDef *tables[] = {sketch_core_methods, cq_sketch_select_methods, cq_sketch_edge_methods,
+                                        cq_sketch_hull_methods};
         size_t total = 0;
-        for (size_t i = 0; i < 3; i++)
+        const size_t ntables = sizeof tables / sizeof tables[0];
+        for (size_t i = 0; i < ntables; i++)
             total += count_methods(tables[i]);
         sketch_all_methods = PyMem_Calloc(total + 1, sizeof *sketch_all_methods);
         if (!sketch_all_methods) {
@@ -1221,7 +1223,7 @@ int cq_sketch_init(PyObject *module)
             return -1;
         }
         size_t k = 0;
-        for (size_t i = 0; i < 3; i++)
+        for (size_t i = 0; i < ntables; i++)
             for (size_t j = 0; tables[i][j].ml_name; j++)
                 sketch_all_methods[k++] = tables[i][j];
         CQSketchType.tp_methods = sketch_all_methods;

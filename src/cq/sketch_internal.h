@@ -41,5 +41,6 @@ extern PyObject *sk_str_a;
 /* ---- sketch_select.c, sketch_edges.c: method tables merged into Sketch */
 extern PyMethodDef cq_sketch_select_methods[];
 extern PyMethodDef cq_sketch_edge_methods[];
+extern PyMethodDef cq_sketch_hull_methods[];
 
 #endif

@@ -238,3 +238,46 @@ def test_workplane_sketch_and_place():
     r = (cq.Workplane().box(10, 10, 2).faces(">Z").workplane()
          .sketch().rect(2, 2).vertices().fillet(0.5).finalize().cutBlind(-1))
     assert r.val().Volume() == pytest.approx(200 - (4 - (1 - math.pi / 4)) * 1)
+
+
+# ---------------------------------------------------------------- hull
+
+def _hull_area(points):
+    """Area of the convex hull of 2D points (monotone chain + shoelace), written for the test."""
+    pts = sorted(set(points))
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    h = lower[:-1] + upper[:-1]
+    return 0.5 * abs(sum(h[i][0] * h[(i + 1) % len(h)][1] - h[(i + 1) % len(h)][0] * h[i][1] for i in range(len(h))))
+
+
+def _circle_pts(cx, cy, r, n=20000):
+    return [(cx + r * math.cos(2 * math.pi * k / n), cy + r * math.sin(2 * math.pi * k / n)) for k in range(n)]
+
+
+def test_hull():
+    # two unit circles 5 apart: a stadium
+    s = cq.Sketch().push([(0, 0), (5, 0)]).circle(1).reset().hull()
+    assert area(s) == pytest.approx(5 * 2 + math.pi)
+    # unequal circles and a segment (CadQuery's documentation example)
+    s = cq.Sketch().arc((0, 0), 1.0, 0.0, 360.0).arc((1, 1.5), 0.5, 0.0, 360.0).segment((0.0, 2), (-1, 3.0)).hull()
+    ref = _hull_area(_circle_pts(0, 0, 1) + _circle_pts(1, 1.5, 0.5) + [(0.0, 2.0), (-1.0, 3.0)])
+    assert area(s) == pytest.approx(ref, rel=1e-6)
+    assert s._faces.isValid()
+    # a square and a circle
+    s = cq.Sketch().rect(2, 2).push([(3, 0)]).circle(0.5).reset().hull(mode="r")
+    ref = _hull_area(_circle_pts(3, 0, 0.5) + [(-1, -1), (1, -1), (1, 1), (-1, 1)])
+    assert area(s) == pytest.approx(ref, rel=1e-6)
+    with pytest.raises(ValueError, match="No objects"):
+        cq.Sketch().hull()
