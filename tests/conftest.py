@@ -23,4 +23,4 @@ def zerocad_bin():
     path = os.environ.get("ZEROCAD", str(REPO / "build" / "zerocad"))
     if not os.path.exists(path):
         pytest.fail(f"zerocad binary not found at {path}: build with `make` first")
-    return path
+    return os.path.abspath(path)
