@@ -688,7 +688,11 @@ static int transition_code(const char *t)
         return 1;
     if (strcmp(t, "right") == 0)
         return 2;
-    PyErr_Format(PyExc_KeyError, "'%s'", t);
+    PyObject *key = PyUnicode_FromString(t);
+    if (key) {
+        PyErr_SetObject(PyExc_KeyError, key);
+        Py_DECREF(key);
+    }
     return -1;
 }
 

@@ -93,7 +93,11 @@ PyObject *cq_wpf_shell(PyObject *self, PyObject *args, PyObject *kw)
     else if (strcmp(kind, "intersection") == 0)
         k = 1;
     else {
-        PyErr_Format(PyExc_KeyError, "'%s'", kind);
+        PyObject *key = PyUnicode_FromString(kind);
+        if (key) {
+            PyErr_SetObject(PyExc_KeyError, key);
+            Py_DECREF(key);
+        }
         return NULL;
     }
     CQWorkplane *wp = (CQWorkplane *)self;
