@@ -206,6 +206,8 @@ int cq_wp_set_construction(PyObject *shape, int flag);
 PyObject *cq_wp_place_local(CQWorkplane *self, zk_shape *local, int for_construction);
 PyObject *cq_wp_locs(CQWorkplane *self);                                 /* _locs() for sketches */
 PyObject *cq_wp_consolidate(CQWorkplane *self);                         /* _consolidateWires list */
+PyObject *cq_wp_iter(PyObject *self);                  /* [2.5+] __iter__ (workplane_stack.c) */
+PyObject *cq_wp_getitem(PyObject *self, PyObject *item); /* [2.5+] __getitem__ */
 
 /* ---- workplane features (owner: workplane features helper; files workplane_feature*.c,
  * workplane_bool.c, workplane_primitives.c, workplane_holes.c, workplane_modify.c) ---- */

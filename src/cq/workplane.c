@@ -389,6 +389,10 @@ static PyMemberDef wp_members[] = {
     {NULL, 0, 0, 0, NULL}
 };
 
+static PyMappingMethods wp_as_mapping = {
+    .mp_subscript = cq_wp_getitem,      /* [2.5+] wp[i], wp[a:b], wp[[i, j]] (workplane_stack.c) */
+};
+
 PyTypeObject CQWorkplaneType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "cadquery.Workplane",
@@ -404,6 +408,8 @@ PyTypeObject CQWorkplaneType = {
     .tp_getset = wp_getset,
     .tp_members = wp_members,
     .tp_dictoffset = offsetof(CQWorkplane, dict),
+    .tp_iter = cq_wp_iter,
+    .tp_as_mapping = &wp_as_mapping,
 };
 
 /* ------------------------------------------------------------------ chain helpers */

@@ -1,7 +1,7 @@
 /* workplane_stack.c: the Workplane's stack and selection methods (CadQuery 2.4 cq.py):
  * faces/edges/vertices/wires/solids/shells/compounds(selector, tag), val, vals, first, last,
  * item, size, all, add, findSolid, toPending, largestDimension, sketch, placeSketch, ancestors,
- * export [2.5+]. */
+ * and the [2.5+] additions export, __iter__, __getitem__, filter, map, apply, sort, invoke. */
 #include "cq_internal.h"
 
 #include <math.h>
@@ -416,6 +416,154 @@ static PyObject *wp_export(PyObject *self, PyObject *args, PyObject *kw)
     return Py_NewRef(self);
 }
 
+/* ---- [2.5+] iteration and functional helpers (CadQuery 2.5 added them; 2.4 programs never
+ * iterate or index a Workplane, so they only widen what runs) */
+
+/* iter(wp): the Shapes of the stack, a Compound's children in its place, a Sketch's faces. */
+PyObject *cq_wp_iter(PyObject *self)
+{
+    PyObject *objs = WP(self)->objects, *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out && i < PyList_GET_SIZE(objs); i++) {
+        PyObject *o = PyList_GET_ITEM(objs, i), *part = NULL;
+        if (PyObject_TypeCheck(o, &CQCompoundType)) {
+            zk_shape **kids = NULL;
+            size_t nk = 0;
+            if (zk_children(((CQShape *)o)->s, &kids, &nk) < 0) {
+                cq_raise_kernel_error("Compound iteration");
+            } else {
+                part = PyList_New(0);
+                for (size_t j = 0; part && j < nk; j++) {
+                    PyObject *w = cq_shape_wrap(zk_ref(kids[j]));
+                    if (!w || PyList_Append(part, w) < 0)
+                        Py_CLEAR(part);
+                    Py_XDECREF(w);
+                }
+                zk_free_list(kids, nk);
+            }
+        } else if (cq_shape_check(o)) {
+            part = Py_BuildValue("[O]", o);
+        } else if (cq_sketch_check(o)) {
+            part = cq_sketch_faces(o);
+        } else {
+            continue;
+        }
+        Py_ssize_t end = PyList_GET_SIZE(out);
+        if (!part || PyList_SetSlice(out, end, end, part) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(part);
+    }
+    if (!out)
+        return NULL;
+    PyObject *it = PyObject_GetIter(out);
+    Py_DECREF(out);
+    return it;
+}
+
+/* wp[i], wp[a:b], wp[[i, j]]: a child with those items. */
+PyObject *cq_wp_getitem(PyObject *self, PyObject *item)
+{
+    PyObject *objs = WP(self)->objects, *sel = NULL;
+    if (PySlice_Check(item)) {
+        sel = PyObject_GetItem(objs, item);
+    } else if (PyIndex_Check(item)) {
+        PyObject *o = PyObject_GetItem(objs, item);
+        sel = o ? Py_BuildValue("[N]", o) : NULL;
+    } else {
+        PyObject *it = PyObject_GetIter(item), *k;
+        sel = it ? PyList_New(0) : NULL;
+        while (sel && (k = PyIter_Next(it))) {
+            PyObject *o = PyObject_GetItem(objs, k);
+            Py_DECREF(k);
+            if (!o || PyList_Append(sel, o) < 0)
+                Py_CLEAR(sel);
+            Py_XDECREF(o);
+        }
+        Py_XDECREF(it);
+        if (sel && PyErr_Occurred())
+            Py_CLEAR(sel);
+    }
+    if (!sel)
+        return NULL;
+    PyObject *r = cq_wp_new_object(WP(self), sel);
+    Py_DECREF(sel);
+    return r;
+}
+
+static PyObject *new_from_builtin(PyObject *self, const char *builtin, PyObject *f, int f_first, PyObject *kw)
+{
+    PyObject *b = PyEval_GetBuiltins();
+    PyObject *fn = b ? PyDict_GetItemString(b, builtin) : NULL;
+    if (!fn) {
+        PyErr_Format(PyExc_RuntimeError, "builtin %s missing", builtin);
+        return NULL;
+    }
+    PyObject *args = f_first ? PyTuple_Pack(2, f, WP(self)->objects) : PyTuple_Pack(1, WP(self)->objects);
+    PyObject *res = args ? PyObject_Call(fn, args, kw) : NULL;
+    Py_XDECREF(args);
+    if (!res)
+        return NULL;
+    PyObject *r = cq_wp_new_object(WP(self), res);
+    Py_DECREF(res);
+    return r;
+}
+
+static PyObject *wp_filter(PyObject *self, PyObject *f) { return new_from_builtin(self, "filter", f, 1, NULL); }
+static PyObject *wp_map(PyObject *self, PyObject *f) { return new_from_builtin(self, "map", f, 1, NULL); }
+
+static PyObject *wp_sort(PyObject *self, PyObject *key)
+{
+    PyObject *kw = Py_BuildValue("{s:O}", "key", key);
+    PyObject *r = kw ? new_from_builtin(self, "sorted", NULL, 0, kw) : NULL;
+    Py_XDECREF(kw);
+    return r;
+}
+
+static PyObject *wp_apply(PyObject *self, PyObject *f)
+{
+    PyObject *res = PyObject_CallOneArg(f, WP(self)->objects);
+    if (!res)
+        return NULL;
+    PyObject *r = cq_wp_new_object(WP(self), res);
+    Py_DECREF(res);
+    return r;
+}
+
+/* invoke(f): f() or f(self) by arity (builtins count as 0); a None result keeps self. */
+static PyObject *wp_invoke(PyObject *self, PyObject *f)
+{
+    long arity = 0;
+    if (!PyCFunction_Check(f)) {
+        PyObject *code = PyObject_GetAttrString(f, "__code__");
+        PyObject *argc = code ? PyObject_GetAttrString(code, "co_argcount") : NULL;
+        Py_XDECREF(code);
+        if (!argc)
+            return NULL;
+        arity = PyLong_AsLong(argc) - (PyMethod_Check(f) ? 1 : 0);
+        Py_DECREF(argc);
+        if (arity == -1 && PyErr_Occurred())
+            return NULL;
+    }
+    if (arity == 0) {
+        PyObject *res = PyObject_CallNoArgs(f);
+        if (!res)
+            return NULL;
+        Py_DECREF(res);
+        return Py_NewRef(self);
+    }
+    if (arity == 1) {
+        PyObject *res = PyObject_CallOneArg(f, self);
+        if (!res)
+            return NULL;
+        if (res == Py_None) {
+            Py_DECREF(res);
+            return Py_NewRef(self);
+        }
+        return res;
+    }
+    PyErr_SetString(PyExc_ValueError, "Provided function {f} accepts too many arguments");
+    return NULL;
+}
+
 #define KW(f) (PyCFunction)(void (*)(void))(f), METH_VARARGS | METH_KEYWORDS
 #define SELDOC(what) what "(selector=None, tag=None): the distinct " what " of the stack objects, filtered."
 
@@ -442,6 +590,11 @@ PyMethodDef cq_wp_stack_methods[] = {
     {"toPending", wp_to_pending, METH_NOARGS, "toPending(): stack wires/edges become pending; returns self."},
     {"sketch", wp_sketch, METH_NOARGS, "sketch(): a Sketch placed at the stack locations."},
     {"placeSketch", wp_place_sketch, METH_VARARGS, "placeSketch(*sketches): copies placed at the stack locations."},
+    {"filter", wp_filter, METH_O, "[2.5+] filter(f): a child with the items for which f is true."},
+    {"map", wp_map, METH_O, "[2.5+] map(f): a child with f applied to every item."},
+    {"apply", wp_apply, METH_O, "[2.5+] apply(f): a child with f(objects)."},
+    {"sort", wp_sort, METH_O, "[2.5+] sort(key): a child with the items sorted by key."},
+    {"invoke", wp_invoke, METH_O, "[2.5+] invoke(f): f(self) or f(); self when it returns None."},
     {"ancestors", KW(wp_ancestors), "ancestors(kind, tag=None): shapes of kind in findSolid() containing stack items."},
     {"export", KW(wp_export),
      "export(fname, tolerance=0.1, angularTolerance=0.1, opt=None): exporters.export(self, ...); returns self."},

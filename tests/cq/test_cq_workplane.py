@@ -450,3 +450,27 @@ def test_export_returns_self(tmp_path):
     assert b.export(str(out)) is b
     back = cq.importers.importStep(str(out))
     assert back.val().Volume() == pytest.approx(48, rel=1e-6)
+
+
+def test_25_iteration_and_indexing():
+    # [2.5+] additions: iterating yields Shapes (a Compound's children), indexing makes children
+    r = cq.Workplane().pushPoints([(0, 0), (5, 0)]).box(1, 1, 1)
+    solids = list(r)
+    assert len(solids) == 2 and all(isinstance(s, cq.Solid) for s in solids)
+    assert sum(s.Volume() for s in solids) == pytest.approx(2)
+    pts = cq.Workplane().pushPoints([(1, 0), (2, 0), (3, 0)])
+    assert list(pts) == []                  # Vectors are not shapes
+    assert_vec(pts[1].val(), (2, 0, 0))
+    assert pts[0:2].size() == 2
+    assert [p.x for p in pts[[2, 0]].vals()] == pytest.approx([3, 1])
+    assert pts[-1].parent is pts
+    assert [p.x for p in pts.filter(lambda p: p.x > 1).vals()] == pytest.approx([2, 3])
+    assert [p.x for p in pts.map(lambda p: p * 2).vals()] == pytest.approx([2, 4, 6])
+    assert [p.x for p in pts.sort(lambda p: -p.x).vals()] == pytest.approx([3, 2, 1])
+    assert pts.apply(lambda objs: objs[:1]).size() == 1
+    assert pts.invoke(lambda w: None) is pts
+    assert pts.invoke(lambda w: w.first()).size() == 1
+    with pytest.raises(ValueError, match="accepts too many arguments"):
+        pts.invoke(lambda a, b: a)
+    # no __len__: an empty Workplane is still true, as in CadQuery
+    assert bool(cq.Workplane())
