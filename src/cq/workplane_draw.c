@@ -490,6 +490,133 @@ done:
     return r;
 }
 
+/* smoothing: None or 3 weights. */
+static int smoothing_arg(PyObject *o, double w[3], int *has)
+{
+    *has = 0;
+    int truth = o == Py_None ? 0 : PyObject_IsTrue(o);
+    if (truth <= 0)
+        return truth;
+    PyObject *seq = PySequence_Fast(o, "smoothing must be a tuple of 3 weights");
+    if (!seq)
+        return -1;
+    if (PySequence_Fast_GET_SIZE(seq) != 3) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_TypeError, "smoothing must be a tuple of 3 weights");
+        return -1;
+    }
+    for (int i = 0; i < 3; i++) {
+        w[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (w[i] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    Py_DECREF(seq);
+    *has = 1;
+    return 0;
+}
+
+/* Edge.makeSplineApprox over world points, then pending (edge, or wire when make_wire). */
+static PyObject *approx_and_push(CQWorkplane *self, const zk_vec *pts, size_t n, double tol, int min_deg,
+                                 int max_deg, PyObject *smoothing_o, int constr, int make_wire)
+{
+    double w[3];
+    int has;
+    if (smoothing_arg(smoothing_o, w, &has) < 0)
+        return NULL;
+    zk_shape *e = zk_edge_spline_approx(pts, n, tol, min_deg, max_deg, has ? w : NULL);
+    if (!e)
+        return cq_raise_kernel_error("Edge.makeSplineApprox");
+    PyObject *edge = cq_shape_wrap(e);
+    return make_wire ? push_edge_as_wire(self, edge, constr) : push_edge(self, edge, constr);
+}
+
+/* splineApprox(points, tol=1e-6, minDeg=1, maxDeg=6, smoothing=(1,1,1), forConstruction=False,
+ *              includeCurrent=False, makeWire=False) */
+static PyObject *wp_spline_approx(PyObject *self_o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"points", "tol", "minDeg", "maxDeg", "smoothing", "forConstruction",
+                             "includeCurrent", "makeWire", NULL};
+    CQWorkplane *self = WP(self_o);
+    PyObject *pts_o, *tol_o = NULL, *smooth = NULL, *dflt = NULL;
+    int min_deg = 1, max_deg = 6, constr = 0, inc = 0, make_wire = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|OiiOppp", kwlist, &pts_o, &tol_o, &min_deg, &max_deg, &smooth,
+                                     &constr, &inc, &make_wire))
+        return NULL;
+    double tol = 1e-6;
+    if (tol_o) {
+        /* CadQuery passes tol only when truthy; otherwise makeSplineApprox's default 1e-3 applies */
+        int truth = PyObject_IsTrue(tol_o);
+        if (truth < 0)
+            return NULL;
+        tol = truth ? PyFloat_AsDouble(tol_o) : 1e-3;
+        if (tol == -1.0 && PyErr_Occurred())
+            return NULL;
+    }
+    PyObject *smoothing = smooth;
+    if (!smoothing) {
+        dflt = Py_BuildValue("(iii)", 1, 1, 1);
+        if (!dflt)
+            return NULL;
+        smoothing = dflt;
+    }
+    zk_vec *pts = NULL;
+    size_t n = 0;
+    PyObject *r = NULL;
+    if (points_world(self, pts_o, inc, &pts, &n) == 0)
+        r = approx_and_push(self, pts, n, tol, min_deg, max_deg, smoothing, constr, make_wire);
+    PyMem_Free(pts);
+    Py_XDECREF(dflt);
+    return r;
+}
+
+/* parametricCurve(func, N=400, start=0, stop=1, tol=1e-6, minDeg=1, maxDeg=6, smoothing=(1,1,1),
+ *                 makeWire=True) */
+static PyObject *wp_parametric_curve(PyObject *self_o, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"func", "N", "start", "stop", "tol", "minDeg", "maxDeg", "smoothing", "makeWire", NULL};
+    CQWorkplane *self = WP(self_o);
+    PyObject *func, *smooth = NULL, *dflt = NULL;
+    Py_ssize_t n = 400;
+    double start = 0, stop = 1, tol = 1e-6;
+    int min_deg = 1, max_deg = 6, make_wire = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|ndddiiOp", kwlist, &func, &n, &start, &stop, &tol, &min_deg,
+                                     &max_deg, &smooth, &make_wire))
+        return NULL;
+    if (n < 0 || n > 10000000) {
+        PyErr_SetString(PyExc_ValueError, "parametricCurve: N out of range");
+        return NULL;
+    }
+    if (!smooth) {
+        dflt = Py_BuildValue("(iii)", 1, 1, 1);
+        if (!dflt)
+            return NULL;
+        smooth = dflt;
+    }
+    PyObject *pts = PyList_New(n + 1);
+    double diff = stop - start;
+    for (Py_ssize_t t = 0; pts && t <= n; t++) {
+        PyObject *arg = PyFloat_FromDouble(start + diff * (double)t / (double)n);
+        PyObject *p = arg ? PyObject_CallOneArg(func, arg) : NULL;
+        Py_XDECREF(arg);
+        if (!p) {
+            Py_CLEAR(pts);
+            break;
+        }
+        PyList_SET_ITEM(pts, t, p);
+    }
+    zk_vec *wpts = NULL;
+    size_t np = 0;
+    PyObject *r = NULL;
+    if (pts && points_world(self, pts, 0, &wpts, &np) == 0)
+        r = approx_and_push(self, wpts, np, tol, min_deg, max_deg, smooth, 0, make_wire);
+    PyMem_Free(wpts);
+    Py_XDECREF(pts);
+    Py_XDECREF(dflt);
+    return r;
+}
+
 /* Edge.makeEllipse(xr, yr, center, dir, xdir, angle1, angle2, sense) (angles in degrees). */
 static zk_shape *make_ellipse(double xr, double yr, zk_vec center, zk_vec dir, zk_vec xdir, double a1, double a2,
                               int sense)
@@ -989,6 +1116,11 @@ PyMethodDef cq_wp_draw_methods[] = {
     {"spline", KW(wp_spline),
      "spline(listOfXYTuple, tangents=None, periodic=False, parameters=None, scale=True, tol=None, "
      "forConstruction=False, includeCurrent=False, makeWire=False)"},
+    {"splineApprox", KW(wp_spline_approx),
+     "splineApprox(points, tol=1e-6, minDeg=1, maxDeg=6, smoothing=(1,1,1), forConstruction=False, "
+     "includeCurrent=False, makeWire=False)"},
+    {"parametricCurve", KW(wp_parametric_curve),
+     "parametricCurve(func, N=400, start=0, stop=1, tol=1e-6, minDeg=1, maxDeg=6, smoothing=(1,1,1), makeWire=True)"},
     {"ellipseArc", KW(wp_ellipse_arc),
      "ellipseArc(x_radius, y_radius, angle1=360, angle2=360, rotation_angle=0.0, sense=1, forConstruction=False, "
      "startAtCurrent=True, makeWire=False)"},

@@ -292,3 +292,16 @@ def test_pending_context_is_shared_by_the_chain():
     c = b.circle(0.25)
     assert a.ctx is c.ctx
     assert len(a.ctx.pendingWires) == 2
+
+
+def test_parametric_curve_and_spline_approx_parabola():
+    # region under y = x^2 on [0, 2]: area 8/3
+    wp = cq.Workplane().parametricCurve(lambda t: (2 * t, 4 * t * t), makeWire=False).lineTo(2, 0).close()
+    assert area_of(wp) == pytest.approx(8 / 3, rel=1e-5)
+    pts = [(x / 10, (x / 10) ** 2) for x in range(21)]
+    wp = cq.Workplane().splineApprox(pts).lineTo(2, 0).close()
+    assert area_of(wp) == pytest.approx(8 / 3, rel=1e-4)
+    e = cq.Workplane("XZ").splineApprox(pts, smoothing=None, maxDeg=3).val()
+    assert xyz(e.endPoint()) == pytest.approx((2, 0, 4), abs=1e-6)
+    w = cq.Workplane().parametricCurve(lambda t: (math.cos(t), math.sin(t)), start=0, stop=math.pi)
+    assert isinstance(w.val(), cq.Wire) and len(w.ctx.pendingWires) == 1
