@@ -6,7 +6,7 @@ ASANBUILD ?= build-asan
 JOBS      ?= $(shell nproc)
 PYTHON    := /usr/bin/python3
 
-.PHONY: all deps test demo bench asan clean
+.PHONY: all deps test demo bench asan fuzz clean
 
 all:
 	@test -d $(BUILD) || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -29,6 +29,16 @@ asan: deps
 	@test -d $(ASANBUILD) || cmake -S . -B $(ASANBUILD) -DCMAKE_BUILD_TYPE=Debug -DZC_SANITIZE=ON
 	cmake --build $(ASANBUILD) -j $(JOBS)
 	cd $(ASANBUILD) && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS)
+
+# Every libFuzzer target under fuzz/ for FUZZ_SECONDS each (needs clang: apt-get install clang).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@test -d build-fuzz || CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DZC_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS)
+	@for d in fuzz/*/; do n=$$(basename $$d); \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  mkdir -p build-fuzz/corpus-$$n; \
+	  ./build-fuzz/fuzz/$$n/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n $$d/corpus || exit 1; done
 
 clean:
 	rm -rf $(BUILD) $(ASANBUILD)
