@@ -299,3 +299,54 @@ def test_chamfer_removed_volume():
     # four prisms along the top edges, minus the doubly counted corner pyramids
     removed = 2 * (L + W) * 0.5 - 4 * (1.0 / 3)
     assert vol(top) == pytest.approx(L * W * H - removed, rel=1e-9)
+
+
+def test_sweep_multisection_is_a_frustum():
+    path = cq.Workplane("XZ").lineTo(0, 10)
+    r = cq.Workplane().circle(2).workplane(offset=10).circle(1).sweep(path, multisection=True)
+    assert vol(r) == pytest.approx(frustum(10, 2, 1), rel=1e-6)
+
+
+def test_sweep_fixed_normal_and_aux_spine():
+    path = cq.Workplane("XZ").lineTo(0, 10)
+    fixed = cq.Workplane().rect(2, 2).sweep(path, normal=(0, 0, 1))
+    assert vol(fixed) == pytest.approx(40, rel=1e-6)
+    aux = cq.Workplane("XZ").moveTo(1, 0).lineTo(1, 10)
+    guided = cq.Workplane().rect(2, 2).sweep(path, auxSpine=aux)
+    assert vol(guided) == pytest.approx(40, rel=1e-6)
+
+
+def test_sweep_along_helix_pappus():
+    # a unit disc in the XZ plane swept along a helix of radius 5: V = area * 2 pi R * turns
+    helix = cq.Wire.makeHelix(pitch=5, height=10, radius=5)
+    r = cq.Workplane("XZ").center(5, 0).circle(1).sweep(helix, isFrenet=True)
+    assert vol(r) == pytest.approx(PI * 1 * 2 * PI * 5 * 2, rel=1e-3)
+
+
+def test_cut_thru_all_with_taper_is_a_frustum_hole():
+    # a 2 x 2 square cut through a 10 mm plate with a draft: the hole widens or narrows linearly
+    t = 5.0
+    r = cq.Workplane().box(20, 20, 10).faces(">Z").workplane().rect(2, 2).cutThruAll(taper=t)
+    d = 2 * 10 * math.tan(math.radians(t))
+    a, b = 2.0, 2.0 + d
+    removed_grow = 10 / 3 * (a * a + a * b + b * b)
+    b = 2.0 - d
+    removed_shrink = 10 / 3 * (a * a + a * b + b * b)
+    assert vol(r) in (pytest.approx(4000 - removed_grow, rel=1e-6),
+                      pytest.approx(4000 - removed_shrink, rel=1e-6))
+
+
+def test_text_extrusion_depth():
+    t = cq.Workplane().text("X", 5, 2, combine=False)
+    bb = t.val().BoundingBox()
+    assert bb.zmin == pytest.approx(0, abs=1e-6) and bb.zmax == pytest.approx(2, abs=1e-6)
+    assert t.val().Volume() > 0
+    cut = cq.Workplane().box(20, 20, 4).faces(">Z").workplane().text("X", 8, -1)
+    assert cut.val().Volume() < 1600
+    assert cut.val().BoundingBox().zmax == pytest.approx(2, abs=1e-6)
+
+
+def test_extrude_until_face_needs_combine():
+    face = cq.Workplane().box(1, 1, 1).faces(">Z").val()
+    with pytest.raises(ValueError):
+        cq.Workplane().rect(1, 1).extrude(face, combine=False)
