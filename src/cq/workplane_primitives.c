@@ -136,10 +136,24 @@ PyObject *cq_wpf_cylinder(PyObject *self, PyObject *args, PyObject *kw)
     int c[3];
     if (parse_centered(centered, c) < 0)
         return NULL;
+    /* [2.5+] (the spec's "centred along direct"): built along +Z, centred, then turned onto
+     * direct by the location of Plane(origin=0, normal=direct). */
     zk_vec off = {c[0] ? 0 : r, c[1] ? 0 : r, c[2] ? -h / 2 : 0};
-    zk_ax2 f = frame_at(off, dir);
-    return place_at_points((CQWorkplane *)self, zk_cylinder(&f, r, h, angle * DEG), combine,
-                           clean, "cylinder");
+    zk_ax2 f = frame_at(off, (zk_vec){0, 0, 1});
+    zk_shape *cyl = zk_cylinder(&f, r, h, angle * DEG);
+    if (!cyl)
+        return cq_raise_kernel_error("cylinder");
+    if (zv_len(dir) < 1e-12) {
+        zk_unref(cyl);
+        PyErr_SetString(PyExc_ValueError, "Plane normal must not be zero");
+        return NULL;
+    }
+    zk_vec z = zv_normalized(dir), x = cq_default_xdir(z);
+    zk_trsf t;
+    zt_frame(&t, (zk_vec){0, 0, 0}, x, zv_cross(z, x), z);
+    zk_shape *turned = zk_moved(cyl, &t);
+    zk_unref(cyl);
+    return place_at_points((CQWorkplane *)self, turned, combine, clean, "cylinder");
 }
 
 PyObject *cq_wpf_wedge(PyObject *self, PyObject *args, PyObject *kw)
@@ -168,22 +182,33 @@ PyObject *cq_wpf_wedge(PyObject *self, PyObject *args, PyObject *kw)
                            "wedge");
 }
 
-static int pick(const char *s, const char *const *names, int n, const char *what)
+/* Makes the kernel codes from CadQuery's strings: kind is a dict lookup (KeyError), halign
+ * "left"/"center"/anything else = right, valign "bottom"/"center"/anything else = top. */
+static int text_kind(const char *kind)
 {
-    for (int i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0)
+    static const char *kinds[] = {"regular", "bold", "italic"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(kind, kinds[i]) == 0)
             return i;
-    PyErr_Format(PyExc_ValueError, "unknown %s '%s'", what, s);
+    PyObject *key = PyUnicode_FromString(kind);
+    if (key) {
+        PyErr_SetObject(PyExc_KeyError, key);
+        Py_DECREF(key);
+    }
     return -1;
+}
+
+static int align_code(const char *s, const char *low)
+{
+    if (strcmp(s, low) == 0)
+        return 0;
+    return strcmp(s, "center") == 0 ? 1 : 2;
 }
 
 PyObject *cq_wpf_text(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"txt", "fontsize", "distance", "cut", "combine", "clean", "font",
                              "fontPath", "kind", "halign", "valign", NULL};
-    static const char *kinds[] = {"regular", "bold", "italic"};
-    static const char *haligns[] = {"left", "center", "right"};
-    static const char *valigns[] = {"bottom", "center", "top"};
     const char *txt, *font = "Arial", *font_path = NULL;
     const char *kind = "regular", *halign = "center", *valign = "center";
     double size, distance;
@@ -193,9 +218,8 @@ PyObject *cq_wpf_text(PyObject *self, PyObject *args, PyObject *kw)
                                      &distance, &cut, &combine, &clean, &font, &font_path, &kind,
                                      &halign, &valign))
         return NULL;
-    int k = pick(kind, kinds, 3, "font kind"), ha = pick(halign, haligns, 3, "halign"),
-        va = pick(valign, valigns, 3, "valign");
-    if (k < 0 || ha < 0 || va < 0)
+    int k = text_kind(kind), ha = align_code(halign, "left"), va = align_code(valign, "bottom");
+    if (k < 0)
         return NULL;
     CQPlane *pl = ((CQWorkplane *)self)->plane;
     zk_ax2 f = {pl->origin, pl->zDir, pl->xDir};

@@ -60,6 +60,10 @@ def test_sphere_and_cylinder():
     c = cq.Workplane().cylinder(10, 2)  # height first
     assert vol(c) == pytest.approx(PI * 4 * 10, rel=1e-9)
     assert bbox(c) == approx_list([-2, -2, -5, 2, 2, 5])
+    # [2.5+] semantics per the spec: centred along `direct`
+    along_x = cq.Workplane().cylinder(10, 2, direct=(1, 0, 0))
+    assert bbox(along_x) == approx_list([-5, -2, -2, 5, 2, 2])
+    assert vol(along_x) == pytest.approx(PI * 4 * 10, rel=1e-9)
     half = cq.Workplane().cylinder(10, 2, angle=180)
     assert vol(half) == pytest.approx(PI * 4 * 10 / 2, rel=1e-9)
 
