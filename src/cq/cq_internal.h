@@ -224,6 +224,7 @@ PyObject *cq_wpf_text(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_hole(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_cbore_hole(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_csk_hole(PyObject *self, PyObject *args, PyObject *kw);
+PyObject *cq_wpf_cut_each(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_fillet(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_chamfer(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_wpf_shell(PyObject *self, PyObject *args, PyObject *kw);

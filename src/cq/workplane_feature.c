@@ -855,6 +855,7 @@ PyMethodDef cq_wp_feature_methods[] = {
     {"hole", FN(cq_wpf_hole), KW, "hole(diameter, depth=None, clean=True)"},
     {"cboreHole", FN(cq_wpf_cbore_hole), KW, "cboreHole(diameter, cboreDiameter, cboreDepth, depth=None, clean=True)"},
     {"cskHole", FN(cq_wpf_csk_hole), KW, "cskHole(diameter, cskDiameter, cskAngle, depth=None, clean=True)"},
+    {"cutEach", FN(cq_wpf_cut_each), KW, "cutEach(fcn, useLocalCoords=False, clean=True)"},
     {"fillet", FN(cq_wpf_fillet), KW, "fillet(radius)"},
     {"chamfer", FN(cq_wpf_chamfer), KW, "chamfer(length, length2=None)"},
     {"shell", FN(cq_wpf_shell), KW, "shell(thickness, kind='arc')"},

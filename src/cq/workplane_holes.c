@@ -1,6 +1,6 @@
-/* workplane_holes.c: Workplane.hole/cboreHole/cskHole. As in CadQuery 2.4 (cutEach): one
- * tool per stack point, built in local coordinates going along -Z from the workplane, moved
- * to each point, cleaned, cut from the context solid, then the result cleaned. */
+/* workplane_holes.c: Workplane.hole/cboreHole/cskHole and cutEach. As in CadQuery 2.4
+ * (cutEach): one tool per stack point, built in local coordinates going along -Z from the
+ * workplane, moved to each point, cleaned, cut from the context solid, then the result cleaned. */
 #include "cq_internal.h"
 
 #include <math.h>
@@ -134,4 +134,39 @@ PyObject *cq_wpf_csk_hole(PyObject *self, PyObject *args, PyObject *kw)
     zk_unref(hole);
     zk_unref(cone);
     return cut_each(wp, tool, clean);
+}
+
+/* cutEach(fcn, useLocalCoords=False, clean=True): the results of eachpoint(fcn, useLocalCoords)
+ * cut from the context solid. */
+PyObject *cq_wpf_cut_each(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"fcn", "useLocalCoords", "clean", NULL};
+    PyObject *fcn, *local = Py_False;
+    int clean = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|Op:cutEach", kwlist, &fcn, &local, &clean))
+        return NULL;
+    CQWorkplane *wp = (CQWorkplane *)self;
+    PyObject *base = cq_wp_find_solid(wp, 1, 1, 1);
+    if (!base)
+        return NULL;
+    PyObject *each = PyObject_CallMethod(self, "eachpoint", "OO", fcn, local);
+    PyObject *vals = each ? cq_wpf_vals_of(each, "vals") : NULL;
+    Py_XDECREF(each);
+    zk_shape **tools = NULL;
+    size_t n = 0;
+    zk_shape *res = NULL;
+    if (vals && cq_wpf_shapes_of(vals, &tools, &n) == 0) {
+        res = cq_wpf_cut(cq_shape_get(base), tools, n, 0.0);
+        free(tools);
+        if (res && clean) {
+            zk_shape *c = zk_clean(res);
+            zk_unref(res);
+            res = c;
+        }
+        if (!res)
+            cq_raise_kernel_error("cutEach");
+    }
+    Py_XDECREF(vals);
+    Py_DECREF(base);
+    return res ? cq_wpf_new_with(wp, res, "cutEach") : NULL;
 }

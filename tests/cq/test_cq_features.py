@@ -354,3 +354,10 @@ def test_extrude_until_face_needs_combine():
     face = cq.Workplane().box(1, 1, 1).faces(">Z").val()
     with pytest.raises(ValueError):
         cq.Workplane().rect(1, 1).extrude(face, combine=False)
+
+
+def test_cut_each_square_pockets():
+    tool = cq.Solid.makeBox(2, 2, 20, cq.Vector(-1, -1, -10))
+    r = (cq.Workplane().box(10, 10, 4).faces(">Z").workplane()
+         .pushPoints([(-2, -2), (2, 2)]).cutEach(lambda loc: tool.moved(loc)))
+    assert vol(r) == pytest.approx(400 - 2 * 2 * 2 * 4, rel=1e-9)
