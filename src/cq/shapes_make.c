@@ -319,12 +319,6 @@ static PyObject *m3d_shell(PyObject *self, PyObject *args, PyObject *kw)
     return cq_shape_wrap(res);
 }
 
-#define MIXIN3D_METHODS                                                            \
-    {"fillet", KWFN(m3d_fillet), OBJ_KW, "fillet the given edges"},                \
-    {"chamfer", KWFN(m3d_chamfer), OBJ_KW, "chamfer the given edges"},             \
-    {"shell", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},    \
-    {"isInside", KWFN(solid_isInside), OBJ_KW, "is a point inside (or on) the solid"}
-
 PyMethodDef cq_solid_methods[] = {
     {"makeBox", KWFN(solid_makeBox), CLS_KW, "box with a corner at pnt"},
     {"makeCylinder", KWFN(solid_makeCylinder), CLS_KW, "cylinder"},
@@ -336,7 +330,10 @@ PyMethodDef cq_solid_methods[] = {
     {"makeSolid", solid_makeSolid, METH_O | METH_CLASS, "solid from a shell"},
     {"extrudeLinear", KWFN(solid_extrudeLinear), CLS_KW, "prism of a face"},
     {"revolve", KWFN(solid_revolve), CLS_KW, "revolution of a face"},
-    MIXIN3D_METHODS,
+    {"fillet", KWFN(m3d_fillet), OBJ_KW, "fillet the given edges"},
+    {"chamfer", KWFN(m3d_chamfer), OBJ_KW, "chamfer the given edges"},
+    {"shell", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
+    {"isInside", KWFN(solid_isInside), OBJ_KW, "is a point inside (or on) the solid"},
     {NULL, NULL, 0, NULL}
 };
 
@@ -350,7 +347,10 @@ static PyObject *compound_makeCompound(PyObject *cls, PyObject *list)
 
 PyMethodDef cq_compound_methods[] = {
     {"makeCompound", compound_makeCompound, METH_O | METH_CLASS, "compound of shapes"},
-    MIXIN3D_METHODS,
+    {"fillet", KWFN(m3d_fillet), OBJ_KW, "fillet the given edges"},
+    {"chamfer", KWFN(m3d_chamfer), OBJ_KW, "chamfer the given edges"},
+    {"shell", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
+    {"isInside", KWFN(solid_isInside), OBJ_KW, "is a point inside (or on) the solid"},
     {NULL, NULL, 0, NULL}
 };
 
