@@ -108,20 +108,21 @@ static int print_decoded(const zc_tokenizer *t, const char *list, int skip, int 
         ids[n++] = (int32_t)v;
         p = end;
     }
-    char *text = ids ? zc_tokenizer_decode(t, ids, n, skip) : NULL;
+    size_t len = 0;
+    char *text = ids ? zc_tokenizer_decode_n(t, ids, n, skip, &len) : NULL;
     free(ids);
     if (!text) {
         fprintf(stderr, "zerocad tokenize: out of memory\n");
         return 1;
     }
     if (as_json) {
-        json_t *root = json_pack("{s:s}", "text", text);
+        json_t *root = json_pack("{s:s%}", "text", text, len);
         char *s = root ? json_dumps(root, JSON_COMPACT) : NULL;
         printf("%s\n", s ? s : "{}");
         free(s);
         json_decref(root);
     } else {
-        fputs(text, stdout);
+        fwrite(text, 1, len, stdout);
     }
     free(text);
     return 0;

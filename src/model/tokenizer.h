@@ -38,6 +38,9 @@ size_t zc_tokenizer_vocab_size(const zc_tokenizer *t);
  * skip_special != 0. Byte sequences that are not valid UTF-8 become U+FFFD (as HF's
  * errors="replace"). Unknown ids are skipped. Returns NULL only when out of memory. */
 char *zc_tokenizer_decode(const zc_tokenizer *t, const int32_t *ids, size_t n, int skip_special);
+/* The same, with the length in *len (the text may hold NUL bytes when a token stands for one). */
+char *zc_tokenizer_decode_n(const zc_tokenizer *t, const int32_t *ids, size_t n, int skip_special,
+                            size_t *len);
 
 /* Streaming decoder: push ids one at a time, get the UTF-8 that is complete so far; bytes of
  * an unfinished UTF-8 sequence are held back until the next push or flush. Special added tokens

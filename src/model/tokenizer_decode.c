@@ -60,7 +60,8 @@ static int append_token(const zc_tokenizer *t, int32_t id, int skip_special, byt
     return 0;
 }
 
-char *zc_tokenizer_decode(const zc_tokenizer *t, const int32_t *ids, size_t n, int skip_special)
+char *zc_tokenizer_decode_n(const zc_tokenizer *t, const int32_t *ids, size_t n, int skip_special,
+                            size_t *len)
 {
     bytes b = {0};
     for (size_t i = 0; i < n; i++) {
@@ -69,10 +70,15 @@ char *zc_tokenizer_decode(const zc_tokenizer *t, const int32_t *ids, size_t n, i
             return NULL;
         }
     }
-    size_t len;
-    char *out = tok_utf8_repair(b.v ? b.v : "", b.n, &len);
+    char *out = tok_utf8_repair(b.v ? b.v : "", b.n, len);
     free(b.v);
     return out;
+}
+
+char *zc_tokenizer_decode(const zc_tokenizer *t, const int32_t *ids, size_t n, int skip_special)
+{
+    size_t len;
+    return zc_tokenizer_decode_n(t, ids, n, skip_special, &len);
 }
 
 struct zc_detok {
