@@ -1,0 +1,101 @@
+/* lines.c: dark lines over the shaded surface: the scene's sharp feature edges and, per view,
+ * the silhouette (mesh edges between a front-facing and a back-facing triangle). A line is a
+ * capsule of the spec's width in sample space; each covered sample takes the line colour when
+ * the line's own point is not behind the surface there (z-buffer test with a tolerance of a
+ * small fraction of the bounding radius, so lines on the surface win over it). */
+#include <math.h>
+
+#include "render_internal.h"
+
+#define DEPTH_TOLERANCE 0.015   /* of the bounding radius */
+
+typedef struct {
+    const zr_camera *cam;
+    zr_samples *b;
+    uint32_t color;
+    double hw;                  /* half width in samples */
+    double tol;                 /* world distance */
+    double ax, ay, az, bx, by, bz;
+} line_ctx;
+
+static int visible(const line_ctx *c, double t)
+{
+    double px = c->ax + t * (c->bx - c->ax), py = c->ay + t * (c->by - c->ay);
+    long ix = (long)floor(px), iy = (long)floor(py);
+    ix = ix < 0 ? 0 : ix >= c->b->sw ? c->b->sw - 1 : ix;
+    iy = iy < 0 ? 0 : iy >= c->b->sh ? c->b->sh - 1 : iy;
+    float surf = c->b->depth[(size_t)iy * c->b->sw + (size_t)ix];
+    if (isinf(surf))
+        return 1;
+    double zl = c->az + t * (c->bz - c->az);
+    return zr_camera_depth_distance(c->cam, zl) <= zr_camera_depth_distance(c->cam, surf) + c->tol;
+}
+
+static void stamp(const line_ctx *c, long sx, long sy)
+{
+    if (sx < 0 || sy < 0 || sx >= c->b->sw || sy >= c->b->sh)
+        return;
+    double px = sx + 0.5, py = sy + 0.5;
+    double dx = c->bx - c->ax, dy = c->by - c->ay, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((px - c->ax) * dx + (py - c->ay) * dy) / len2 : 0.0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double ex = c->ax + t * dx - px, ey = c->ay + t * dy - py;
+    if (ex * ex + ey * ey > c->hw * c->hw || !visible(c, t))
+        return;
+    c->b->color[(size_t)sy * c->b->sw + (size_t)sx] = c->color;
+}
+
+/* Walks the samples near the segment along its major axis. */
+static void draw_segment(line_ctx *c, const float *a, const float *b)
+{
+    zr_camera_project(c->cam, a, &c->ax, &c->ay, &c->az);
+    zr_camera_project(c->cam, b, &c->bx, &c->by, &c->bz);
+    double dx = c->bx - c->ax, dy = c->by - c->ay;
+    int xmajor = fabs(dx) >= fabs(dy);
+    double a_major = xmajor ? c->ax : c->ay, b_major = xmajor ? c->bx : c->by;
+    double a_minor = xmajor ? c->ay : c->ax, d_major = xmajor ? dx : dy, d_minor = xmajor ? dy : dx;
+    double lo = fmin(a_major, b_major) - c->hw, hi = fmax(a_major, b_major) + c->hw;
+    long limit = xmajor ? c->b->sw : c->b->sh;
+    long m0 = (long)floor(fmax(lo, -1.0)), m1 = (long)ceil(fmin(hi, (double)limit));
+    double reach = 1.5 * c->hw + 1.0;
+    for (long m = m0; m <= m1; m++) {
+        double t = d_major != 0 ? (m + 0.5 - a_major) / d_major : 0.0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        double centre = a_minor + t * d_minor;
+        for (long k = (long)floor(centre - reach); k <= (long)ceil(centre + reach); k++) {
+            if (xmajor)
+                stamp(c, m, k);
+            else
+                stamp(c, k, m);
+        }
+    }
+}
+
+static void draw_silhouette(const zr_scene *sc, line_ctx *c)
+{
+    for (size_t e = 0; e < sc->nedges; e++) {
+        uint32_t t1 = sc->edge_tris[2 * e], t2 = sc->edge_tris[2 * e + 1];
+        int f1 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t1, sc->points + 3 * sc->tris[3 * t1]);
+        int f2 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t2, sc->points + 3 * sc->tris[3 * t2]);
+        if (f1 != f2)
+            draw_segment(c, sc->points + 3 * sc->edge_verts[2 * e], sc->points + 3 * sc->edge_verts[2 * e + 1]);
+    }
+}
+
+void zr_draw_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,
+                   zr_samples *b)
+{
+    if (!(spec->line_width > 0))
+        return;
+    line_ctx c = {0};
+    c.cam = cam;
+    c.b = b;
+    c.color = (uint32_t)spec->line_color[0] << 16 | (uint32_t)spec->line_color[1] << 8 | spec->line_color[2];
+    c.hw = 0.5 * spec->line_width * spec->supersample;
+    c.tol = DEPTH_TOLERANCE * framing->radius;
+    if (spec->edges)
+        for (size_t i = 0; i < sc->nfeature; i++)
+            draw_segment(&c, sc->feature + 6 * i, sc->feature + 6 * i + 3);
+    if (spec->silhouette)
+        draw_silhouette(sc, &c);
+}
