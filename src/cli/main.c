@@ -12,6 +12,7 @@ struct command {
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a CadQuery program and report the solid it makes"},
+    {"exec", cmd_exec, "run many untrusted CadQuery programs in sandboxed workers (JSONL records)"},
     {"render", cmd_render, "draw a shape's views (program, STEP or STL) as PNG"},
     {"logits", cmd_logits, "print a checkpoint's logits for token ids as JSON"},
     {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},

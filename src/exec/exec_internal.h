@@ -1,0 +1,156 @@
+/* exec_internal.h: declarations shared by the files of src/exec/ (not a public header; the
+ * way in is exec.h). */
+#ifndef ZC_EXEC_INTERNAL_H
+#define ZC_EXEC_INTERNAL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "exec.h"
+
+/* ---- statuses (status.c) ---- */
+typedef enum {
+    ZX_OK,
+    ZX_ERROR,
+    ZX_TIMEOUT,
+    ZX_MEMORY,
+    ZX_CRASHED,
+    ZX_DENIED,
+    ZX_NSTATUS
+} zx_status;
+
+const char *zx_status_name(zx_status s);
+
+/* ---- what a worker reports, in memory shared with the supervisor ---- */
+#define ZX_ERROR_LEN 2048
+typedef struct {
+    int written;               /* 1 once the worker filled it in */
+    int status;                /* zx_status */
+    int measured;              /* 1 when the fields below describe a shape */
+    int exported;              /* ZX_EXPORT_* bits actually written */
+    char error[ZX_ERROR_LEN];  /* one line; empty when none */
+    double volume, area, bbox[6];
+    int solids, faces, edges, valid;
+    double seconds;            /* the program's own run time */
+} zx_outcome;
+
+/* ---- a set of strings (idset.c) ---- */
+typedef struct {
+    char **slots;
+    size_t cap, count;
+} zx_idset;
+
+void zx_idset_init(zx_idset *s);
+/* Returns 1 when added, 0 when already present, -1 out of memory. */
+int zx_idset_add(zx_idset *s, const char *id);
+int zx_idset_has(const zx_idset *s, const char *id);
+void zx_idset_free(zx_idset *s);
+
+/* ---- inputs (input.c) ---- */
+typedef struct {
+    char *id;
+    const char *file;          /* the .py file, or the JSONL file */
+    long line;                 /* JSONL: 1-based line number; 0 for a .py file */
+    long offset;               /* JSONL: byte offset of the line */
+} zx_job;
+
+typedef struct {
+    zx_job *items;
+    size_t count, cap;
+    char **files;              /* owned copies of the file names the jobs point at */
+    size_t nfiles;
+} zx_jobs;
+
+/* Collects the programs named by the inputs. Returns 0, or -1 with a one-line message in
+ * err ("FILE:LINE: what is wrong"). Ids must be unique across all inputs. */
+int zx_inputs_scan(const char *const *inputs, int n, zx_jobs *jobs, char *err, size_t errlen);
+/* Loads a job's source and the name Python should give it. Returns a malloc'd string or NULL
+ * with a message in err. */
+char *zx_input_source(const zx_job *job, char *name, size_t namelen, char *err, size_t errlen);
+void zx_jobs_free(zx_jobs *jobs);
+
+/* ---- the results file (records.c) ---- */
+typedef struct {
+    int fd;
+    const char *path;
+    double last_sync;
+} zx_records;
+
+/* Opens (creating) the results file, drops a torn last line, and adds every recorded id to
+ * done. Returns 0, or -1 with a message in err. */
+int zx_records_open(zx_records *r, const char *path, zx_idset *done, char *err, size_t errlen);
+/* Appends one record line and flushes it to the kernel (fdatasync at most every second). */
+int zx_records_append(zx_records *r, const char *id, const zx_outcome *o, zx_status status,
+                      double peak_rss_mb, const char *const export_paths[2]);
+int zx_records_close(zx_records *r);
+
+/* ---- progress and summary (progress.c) ---- */
+typedef struct {
+    size_t total, done, skipped;
+    size_t counts[ZX_NSTATUS];
+    double t0, last_print;
+    int tty, drawn;
+} zx_progress;
+
+void zx_progress_start(zx_progress *p, size_t total, size_t skipped);
+void zx_progress_add(zx_progress *p, zx_status s);
+void zx_progress_tick(zx_progress *p, int force);
+void zx_progress_summary(zx_progress *p, int interrupted);
+
+/* ---- the sandbox (sandbox.c, landlock.c, seccomp.c) ---- */
+/* Resource limits: address space (memory_mb above the current size; 0 = none), CPU seconds,
+ * processes, file size, no core files. Returns 0 or -1. */
+int zx_sandbox_rlimits(double memory_mb, double timeout);
+/* Landlock: read-only system directories, read-write scratch. Returns 1 applied, 0 not
+ * available on this kernel, -1 failure. */
+int zx_sandbox_landlock(const char *scratch);
+/* The seccomp filter. Returns 0 or -1. */
+int zx_sandbox_seccomp(void);
+/* The read-only places (NULL-terminated; entries ending in '/' are directories). */
+const char *const *zx_sandbox_read_places(void);
+/* Is `path` (absolute, resolved) a place a program may read? */
+int zx_sandbox_readable(const char *path, const char *scratch);
+
+/* ---- the audit hook (audit.c) ---- */
+typedef void (*zx_deny_fn)(const char *what);
+/* Installs the PEP 578 hook that confines the program to `scratch`; on_deny is called with
+ * the attempted action and must not return. Returns 0 or -1. */
+int zx_audit_install(const char *scratch, zx_deny_fn on_deny);
+
+/* ---- one program in a forked worker (worker.c) ---- */
+typedef struct {
+    const char *name;          /* the program's file name for Python */
+    const char *source;
+    const char *scratch;       /* existing directory: cwd and the only writable place */
+    const char *export_paths[2];  /* step, stl (NULL when not wanted) */
+    double memory_mb, timeout;
+    zx_outcome *out;           /* shared with the supervisor */
+} zx_worker_args;
+
+/* Runs in the child after fork; never returns. */
+void zx_worker_main(const zx_worker_args *a) __attribute__((noreturn));
+
+/* ---- scratch directories (scratch.c) ---- */
+/* A file-system-safe form of an id, unique per id. */
+void zx_safe_name(const char *id, char *out, size_t outlen);
+/* Removes a directory tree (not following symlinks). */
+int zx_remove_tree(const char *path);
+
+/* ---- the supervisor loop (supervisor.c) ---- */
+typedef struct {
+    const zx_options *opts;
+    zx_jobs *jobs;
+    size_t *todo;              /* indices into jobs->items still to run */
+    size_t ntodo;
+    zx_records *records;
+    zx_progress *progress;
+    const char *scratch_root;  /* out_dir, or a temporary directory */
+    int keep_scratch;          /* 1 with --out-dir */
+} zx_plan;
+
+/* Runs the plan. Returns 0 done, 1 executor failure, 3 interrupted by SIGINT/SIGTERM. */
+int zx_supervise(zx_plan *plan);
+
+double zx_now(void);
+
+#endif

@@ -1,0 +1,115 @@
+/* run.c: zx_run, the executor from start to end: inputs scanned, the results file opened
+ * for resuming, Python started once, the supervisor run, the summary printed. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cq.h"
+#include "exec_internal.h"
+
+static int make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The directory scratch directories go in: --out-dir (kept), or a new temporary one. */
+static int scratch_root(const zx_options *o, char *out, size_t outlen)
+{
+    if (o->out_dir) {
+        if (make_dirs(o->out_dir) != 0 || !realpath(o->out_dir, out)) {
+            fprintf(stderr, "zerocad exec: %s: %s\n", o->out_dir, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    const char *tmp = getenv("TMPDIR");
+    snprintf(out, outlen, "%s/zerocad-exec-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    char real[PATH_MAX];
+    if (!mkdtemp(out) || !realpath(out, real)) {
+        fprintf(stderr, "zerocad exec: cannot create a temporary directory in %s: %s\n", tmp ? tmp : "/tmp",
+                strerror(errno));
+        return -1;
+    }
+    snprintf(out, outlen, "%s", real);
+    return 0;
+}
+
+/* The jobs whose ids are not recorded yet, in input order. */
+static size_t *jobs_to_do(const zx_jobs *jobs, const zx_idset *done, size_t *n)
+{
+    size_t *todo = malloc((jobs->count ? jobs->count : 1) * sizeof *todo);
+    *n = 0;
+    for (size_t i = 0; todo && i < jobs->count; i++)
+        if (!zx_idset_has(done, jobs->items[i].id))
+            todo[(*n)++] = i;
+    return todo;
+}
+
+static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, size_t *todo, size_t ntodo)
+{
+    char root[PATH_MAX];
+    if (scratch_root(opts, root, sizeof root) < 0)
+        return 1;
+    int rc = 1;
+    if (zc_python_start() == 0) {
+        zx_progress progress;
+        zx_progress_start(&progress, ntodo, jobs->count - ntodo);
+        zx_plan plan = {.opts = opts, .jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records,
+                        .progress = &progress, .scratch_root = root, .keep_scratch = opts->out_dir != NULL};
+        rc = zx_supervise(&plan);
+        zx_progress_summary(&progress, rc == 3);
+        if (rc == 3)
+            fprintf(stderr, "zerocad exec: stopped; run the same command again to resume\n");
+    }
+    if (!opts->out_dir)
+        zx_remove_tree(root);
+    return rc == 0 ? 0 : 1;
+}
+
+int zx_run(const zx_options *opts)
+{
+    char err[PATH_MAX + 512];
+    zx_jobs jobs;
+    if (zx_inputs_scan(opts->inputs, opts->ninputs, &jobs, err, sizeof err) < 0) {
+        fprintf(stderr, "zerocad exec: %s\n", err);
+        zx_jobs_free(&jobs);
+        return 2;
+    }
+    zx_idset done;
+    zx_idset_init(&done);
+    zx_records records;
+    if (zx_records_open(&records, opts->output, &done, err, sizeof err) < 0) {
+        fprintf(stderr, "zerocad exec: %s\n", err);
+        zx_idset_free(&done);
+        zx_jobs_free(&jobs);
+        return 2;
+    }
+    size_t ntodo;
+    size_t *todo = jobs_to_do(&jobs, &done, &ntodo);
+    int rc = 1;
+    if (!todo)
+        fprintf(stderr, "zerocad exec: out of memory\n");
+    else
+        rc = execute(opts, &jobs, &records, todo, ntodo);
+    if (zx_records_close(&records) < 0)
+        rc = 1;
+    free(todo);
+    zx_idset_free(&done);
+    zx_jobs_free(&jobs);
+    return rc;
+}

@@ -1,0 +1,4 @@
+# expect: crashed
+# abort(): the worker dies by SIGABRT.
+import os
+os.abort()
