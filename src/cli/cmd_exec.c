@@ -71,16 +71,18 @@ static int parse_exports(const char *text, int *out)
     return 0;
 }
 
-static int parse_option(int c, zx_options *o)
+static int parse_option(int c, char **argv, zx_options *o)
 {
     double v;
+    char *end;
     switch (c) {
     case 'o':
         o->output = optarg;
         return 0;
     case 'j':
-        if (parse_number("--jobs", optarg, 1, &v) < 0 || v != (int)v || v > 1024) {
-            fprintf(stderr, "zerocad exec: --jobs needs a whole number from 1 to 1024\n");
+        v = strtod(optarg, &end);
+        if (!*optarg || *end || v < 1 || v != (int)v || v > 1024) {
+            fprintf(stderr, "zerocad exec: --jobs needs a whole number from 1 to 1024, not '%s'\n", optarg);
             return 2;
         }
         o->jobs = (int)v;
@@ -103,8 +105,11 @@ static int parse_option(int c, zx_options *o)
     case 'h':
         exec_usage(stdout);
         return -1;
+    case ':':
+        fprintf(stderr, "zerocad exec: %s needs a value (try 'zerocad exec --help')\n", argv[optind - 1]);
+        return 2;
     default:
-        fprintf(stderr, "zerocad exec: try 'zerocad exec --help'\n");
+        fprintf(stderr, "zerocad exec: unknown option '%s' (try 'zerocad exec --help')\n", argv[optind - 1]);
         return 2;
     }
 }
@@ -123,9 +128,10 @@ static int parse_opts(int argc, char **argv, zx_options *o)
     o->timeout = 30.0;
     o->memory_mb = 2048.0;
     optind = 1;
+    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, o);
+    while ((c = getopt_long(argc, argv, ":o:j:h", longopts, NULL)) != -1) {
+        int rc = parse_option(c, argv, o);
         if (rc)
             return rc;
     }
