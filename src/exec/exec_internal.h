@@ -136,6 +136,9 @@ void zx_safe_name(const char *id, char *out, size_t outlen);
 /* Removes a directory tree (not following symlinks). */
 int zx_remove_tree(const char *path);
 
+/* ---- once, before the first fork (prewarm.c) ---- */
+void zx_prewarm(void);
+
 /* ---- the supervisor loop (supervisor.c) ---- */
 typedef struct {
     const zx_options *opts;

@@ -67,6 +67,7 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
         return 1;
     int rc = 1;
     if (zc_python_start() == 0) {
+        zx_prewarm();
         zx_progress progress;
         zx_progress_start(&progress, ntodo, jobs->count - ntodo);
         zx_plan plan = {.opts = opts, .jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records,
