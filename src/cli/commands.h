@@ -7,6 +7,8 @@
 int cmd_run(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_iou(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);

@@ -14,6 +14,8 @@ static const struct command commands[] = {
     {"run", cmd_run, "run a CadQuery program and report the solid it makes"},
     {"exec", cmd_exec, "run many untrusted CadQuery programs in sandboxed workers (JSONL records)"},
     {"render", cmd_render, "draw a shape's views (program, STEP or STL) as PNG"},
+    {"iou", cmd_iou, "compare two shapes: IoU (and Chamfer distance) under a named protocol"},
+    {"eval", cmd_eval, "score predicted programs against ground truth (success rate, IoU, CD)"},
     {"logits", cmd_logits, "print a checkpoint's logits for token ids as JSON"},
     {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},
     {"tokenize", cmd_tokenize, "print the token ids of a text (tokenizer of a checkpoint)"},

@@ -260,6 +260,13 @@ zk_shape *zk_read_brep(const char *path);
 zk_shape *zk_edge_spline_approx(const zk_vec *pts, size_t n, double tol, int min_deg, int max_deg,
                                 const double *smoothing);
 
+
+/* ---- metrics additions (metrics helper; src/kernel/metrics_support.cpp) ---- */
+/* Volume properties (BRepGProp::VolumeProperties): volume, centre of mass and the matrix of
+ * inertia about the centre of mass (row-major 3x3, GProp_GProps::MatrixOfInertia, unit density);
+ * each output may be NULL. Returns 0, or -1 with the error recorded. */
+int zk_volume_inertia(const zk_shape *s, double *volume, zk_vec *center, double inertia[9]);
+
 #ifdef __cplusplus
 }
 #endif

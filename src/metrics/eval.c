@@ -1,0 +1,387 @@
+/* eval.c: `zerocad eval`: a set of predictions (JSONL of {"id","code"} or a folder of programs)
+ * against ground truth (a folder of STEP/BREP/STL/programs keyed by file stem): executes every
+ * program through the executor, scores each successful prediction, writes the per-item JSONL,
+ * the JSON summary and the markdown table, with progress and ETA on stderr. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "metrics_internal.h"
+
+typedef struct {
+    zm_item *v;
+    size_t n, cap;
+} item_list;
+
+static zm_item *find_or_add(item_list *l, const char *id)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].id, id))
+            return &l->v[i];
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? 2 * l->cap : 64;
+        zm_item *p = realloc(l->v, nc * sizeof *p);
+        if (!p)
+            return NULL;
+        l->v = p;
+        l->cap = nc;
+    }
+    zm_item *it = &l->v[l->n++];
+    memset(it, 0, sizeof *it);
+    it->id = strdup(id);
+    it->iou = it->cd = NAN;
+    it->exec_seconds = it->score_seconds = NAN;
+    return it;
+}
+
+static void free_items(item_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].id);
+        free(l->v[i].pred_path);
+        free(l->v[i].pred_code);
+        free(l->v[i].gt_path);
+    }
+    free(l->v);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *ext_of(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot ? dot : "";
+}
+
+/* GT priority when several files share a stem: exact B-rep first, then programs, then meshes. */
+static int gt_rank(const char *ext)
+{
+    static const char *order[] = {".brep", ".step", ".stp", ".py", ".stl"};
+    for (int i = 0; i < 5; i++)
+        if (!strcasecmp(ext, order[i]))
+            return i;
+    return -1;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    char *p;
+    return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
+}
+
+static int scan_gt(const char *dir, item_list *items)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "zerocad eval: %s: cannot open the ground-truth folder: %s\n", dir, strerror(errno));
+        return 2;
+    }
+    struct dirent *e;
+    int count = 0;
+    while ((e = readdir(d))) {
+        const char *ext = ext_of(e->d_name);
+        int rank = gt_rank(ext);
+        if (rank < 0 || e->d_name[0] == '.')
+            continue;
+        char *id = strndup(e->d_name, (size_t)(ext - e->d_name));
+        zm_item *it = id ? find_or_add(items, id) : NULL;
+        free(id);
+        if (!it) {
+            closedir(d);
+            return 1;
+        }
+        if (it->gt_path && gt_rank(ext_of(it->gt_path)) <= rank)
+            continue;
+        free(it->gt_path);
+        it->gt_path = join(dir, e->d_name);
+        it->gt_program = !strcasecmp(ext, ".py");
+        count++;
+    }
+    closedir(d);
+    if (!count) {
+        fprintf(stderr, "zerocad eval: %s: no ground truth (.step .stp .brep .stl .py) in the folder\n", dir);
+        return 2;
+    }
+    return 0;
+}
+
+static int scan_pred_dir(const char *dir, item_list *items)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "zerocad eval: %s: cannot open: %s\n", dir, strerror(errno));
+        return 2;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *ext = ext_of(e->d_name);
+        if (strcmp(ext, ".py") || e->d_name[0] == '.')
+            continue;
+        char *id = strndup(e->d_name, (size_t)(ext - e->d_name));
+        zm_item *it = id ? find_or_add(items, id) : NULL;
+        free(id);
+        if (!it) {
+            closedir(d);
+            return 1;
+        }
+        it->pred_path = join(dir, e->d_name);
+    }
+    closedir(d);
+    return 0;
+}
+
+static int scan_pred_jsonl(const char *path, item_list *items)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "zerocad eval: %s: cannot open: %s\n", path, strerror(errno));
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0;
+    int rc = 0;
+    while (rc == 0 && getline(&line, &cap, f) > 0) {
+        lineno++;
+        if (strspn(line, " \t\r\n") == strlen(line))
+            continue;
+        json_error_t jerr;
+        json_t *rec = json_loads(line, 0, &jerr);
+        json_t *jid = json_object_get(rec, "id"), *jcode = json_object_get(rec, "code");
+        char idbuf[64];
+        const char *id = json_string_value(jid);
+        if (json_is_integer(jid)) {
+            snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(jid));
+            id = idbuf;
+        }
+        if (!rec) {
+            fprintf(stderr, "zerocad eval: %s:%ld: malformed JSON (%s)\n", path, lineno, jerr.text);
+            rc = 2;
+        } else if (!id || !*id || !json_is_string(jcode)) {
+            fprintf(stderr, "zerocad eval: %s:%ld: expected {\"id\": string or integer, \"code\": string}\n", path,
+                    lineno);
+            rc = 2;
+        } else {
+            zm_item *it = find_or_add(items, id);
+            if (!it)
+                rc = 1;
+            else if (it->pred_code) {
+                fprintf(stderr, "zerocad eval: %s:%ld: duplicate id '%s'\n", path, lineno, id);
+                rc = 2;
+            } else
+                it->pred_code = strdup(json_string_value(jcode));
+        }
+        json_decref(rec);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* ---- progress with ETA on stderr ---- */
+typedef struct {
+    const char *phase;
+    double start, last;
+    int tty;
+} progress_state;
+
+static void progress_line(size_t done, size_t total, void *arg)
+{
+    progress_state *p = arg;
+    double now = zm_now();
+    if (done < total && now - p->last < (p->tty ? 0.2 : 5.0))
+        return;
+    p->last = now;
+    double el = now - p->start, rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(stderr, "%seval: %s %zu/%zu (%.1f/s, ETA %.0fs)%s", p->tty ? "\r" : "", p->phase, done, total, rate,
+            eta, p->tty && done < total ? "" : "\n");
+}
+
+/* ---- execution and scoring ---- */
+static int execute_all(item_list *items, const zm_options *o, zm_exec_result **pred_res, zm_exec_result **gt_res,
+                       int quiet)
+{
+    size_t n = items->n, np = 0;
+    zm_program *progs = calloc(2 * n + 1, sizeof *progs);
+    size_t *owner = calloc(2 * n + 1, sizeof *owner);   /* item index * 2 + (1 for GT) */
+    *pred_res = calloc(n + 1, sizeof **pred_res);
+    *gt_res = calloc(n + 1, sizeof **gt_res);
+    if (!progs || !owner || !*pred_res || !*gt_res) {
+        free(progs);
+        free(owner);
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        zm_item *it = &items->v[i];
+        if (!it->gt_path)
+            continue;   /* not scored: no need to run it */
+        if (it->pred_path || it->pred_code) {
+            progs[np] = (zm_program){it->id, it->pred_path, it->pred_code};
+            owner[np++] = 2 * i;
+        }
+        if (it->gt_program) {
+            progs[np] = (zm_program){it->id, it->gt_path, NULL};
+            owner[np++] = 2 * i + 1;
+        }
+    }
+    zm_exec_result *res = calloc(np + 1, sizeof *res);
+    progress_state ps = {"executed", zm_now(), 0, isatty(2)};
+    int rc = res ? zm_exec_programs(progs, np, o, res, quiet ? NULL : progress_line, &ps) : -1;
+    if (rc == 0)
+        for (size_t k = 0; k < np; k++) {
+            size_t i = owner[k] / 2;
+            (owner[k] & 1 ? *gt_res : *pred_res)[i] = res[k];
+        }
+    free(res);
+    free(progs);
+    free(owner);
+    return rc ? 1 : 0;
+}
+
+static zm_geom *gt_geom(zm_item *it, zm_exec_result *gr, char *err, size_t errlen)
+{
+    if (!it->gt_program)
+        return zm_geom_load(it->gt_path, err, errlen);
+    if (!gr->shape) {
+        snprintf(err, errlen, "ground truth %.200s failed: %.250s", it->gt_path, gr->error[0] ? gr->error : gr->status);
+        return NULL;
+    }
+    return zm_geom_from_shape(gr->shape);
+}
+
+static void score_item(zm_item *it, zm_exec_result *pr, zm_exec_result *gr, const zm_options *o)
+{
+    if (!it->gt_path) {
+        snprintf(it->status, sizeof it->status, "no_gt");
+        snprintf(it->error, sizeof it->error, "no ground truth with this id");
+        return;
+    }
+    if (!it->pred_path && !it->pred_code) {
+        snprintf(it->status, sizeof it->status, "missing");
+        snprintf(it->error, sizeof it->error, "no prediction with this id");
+        return;
+    }
+    snprintf(it->status, sizeof it->status, "%s", pr->status);
+    snprintf(it->error, sizeof it->error, "%s", pr->error);
+    it->exec_seconds = pr->seconds;
+    if (!pr->shape)
+        return;
+    it->valid = zk_is_valid(pr->shape) == 1;
+    if (!it->valid || !(zk_volume(pr->shape) > 0)) {
+        snprintf(it->status, sizeof it->status, "invalid");
+        snprintf(it->error, sizeof it->error, "the result is not a valid solid");
+        return;
+    }
+    it->success = 1;
+    char err[512] = "";
+    zm_geom *g = gt_geom(it, gr, err, sizeof err);
+    zm_geom *p = g ? zm_geom_from_shape(pr->shape) : NULL;
+    if (!g || !p) {
+        snprintf(it->error, sizeof it->error, "not scored: %.480s", err);
+    } else {
+        zm_score s;
+        if (zm_score_pair(p, g, o, &s) == 0) {
+            it->scored = 1;
+            it->iou = s.iou;
+            it->cd = s.cd;
+        } else {
+            snprintf(it->error, sizeof it->error, "not scored: %.480s", s.error);
+        }
+        it->score_seconds = s.seconds;
+    }
+    zm_geom_free(p);
+    zm_geom_free(g);
+}
+
+static int cmp_items(const void *a, const void *b)
+{
+    return strcmp(((const zm_item *)a)->id, ((const zm_item *)b)->id);
+}
+
+static int write_outputs(const char *prefix, item_list *items, json_t *summary)
+{
+    char *jl = NULL, *js = NULL, *md = NULL;
+    int rc = 1;
+    if (asprintf(&jl, "%s.jsonl", prefix) < 0 || asprintf(&js, "%s.json", prefix) < 0 ||
+        asprintf(&md, "%s.md", prefix) < 0)
+        goto done;
+    FILE *f = fopen(jl, "w");
+    if (!f) {
+        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", jl, strerror(errno));
+        goto done;
+    }
+    for (size_t i = 0; i < items->n; i++) {
+        json_t *o = zm_report_item_json(&items->v[i]);
+        json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(10));
+        fputc('\n', f);
+        json_decref(o);
+    }
+    if (fclose(f))
+        goto done;
+    if (json_dump_file(summary, js, JSON_INDENT(2) | JSON_REAL_PRECISION(10))) {
+        fprintf(stderr, "zerocad eval: %s: cannot write\n", js);
+        goto done;
+    }
+    f = fopen(md, "w");
+    if (!f) {
+        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", md, strerror(errno));
+        goto done;
+    }
+    zm_report_markdown(summary, f);
+    if (fclose(f))
+        goto done;
+    rc = 0;
+done:
+    free(jl);
+    free(js);
+    free(md);
+    return rc;
+}
+
+int zm_eval(const zm_eval_args *a, const zm_options *o)
+{
+    item_list items = {0};
+    double t0 = zm_now();
+    int rc = scan_gt(a->gt, &items);
+    if (!rc)
+        rc = is_dir(a->pred) ? scan_pred_dir(a->pred, &items) : scan_pred_jsonl(a->pred, &items);
+    if (rc) {
+        free_items(&items);
+        return rc;
+    }
+    qsort(items.v, items.n, sizeof *items.v, cmp_items);
+    zm_exec_result *pr = NULL, *gr = NULL;
+    rc = execute_all(&items, o, &pr, &gr, a->quiet);
+    if (!rc) {
+        progress_state ps = {"scored", zm_now(), 0, isatty(2)};
+        for (size_t i = 0; i < items.n; i++) {
+            score_item(&items.v[i], &pr[i], &gr[i], o);
+            zm_exec_result_clear(&pr[i]);
+            zm_exec_result_clear(&gr[i]);
+            if (!a->quiet)
+                progress_line(i + 1, items.n, &ps);
+        }
+        json_t *summary = zm_report_summary(items.v, items.n, o, zm_now() - t0);
+        rc = write_outputs(a->out ? a->out : "eval-report", &items, summary);
+        if (!rc)
+            zm_report_markdown(summary, stdout);
+        json_decref(summary);
+    }
+    free(pr);
+    free(gr);
+    free_items(&items);
+    return rc;
+}

@@ -1,0 +1,104 @@
+/* geom.c: the shapes being compared (zm_geom): loaded from STEP/BREP/STL files or wrapped from a
+ * program's result, with the mesh and B-rep forms derived on demand and cached. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "metrics_internal.h"
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    return dot && (!slash || dot > slash) ? dot : "";
+}
+
+zm_geom *zm_geom_from_shape(zk_shape *s)
+{
+    zm_geom *g = calloc(1, sizeof *g);
+    if (g)
+        g->shape = zk_ref(s);
+    return g;
+}
+
+zm_geom *zm_geom_load(const char *path, char *err, size_t errlen)
+{
+    const char *ext = extension(path);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open", path);
+        return NULL;
+    }
+    fclose(f);
+    zm_geom *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return NULL;
+    }
+    if (!strcasecmp(ext, ".stl")) {
+        if (zm_stl_read(path, &g->mesh, err, errlen)) {
+            free(g);
+            return NULL;
+        }
+        g->mesh_kind = 2;
+        g->stl_path = strdup(path);
+        return g;
+    }
+    zk_shape *s = NULL;
+    if (!strcasecmp(ext, ".step") || !strcasecmp(ext, ".stp"))
+        s = zk_read_step(path);
+    else if (!strcasecmp(ext, ".brep"))
+        s = zk_read_brep(path);
+    else {
+        snprintf(err, errlen, "%s: unsupported file type (use .py, .step, .stp, .brep or .stl)", path);
+        free(g);
+        return NULL;
+    }
+    if (!s) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, zk_error_message());
+        free(g);
+        return NULL;
+    }
+    g->shape = s;
+    return g;
+}
+
+void zm_geom_free(zm_geom *g)
+{
+    if (!g)
+        return;
+    zk_unref(g->shape);
+    free(g->stl_path);
+    zm_mesh_free(&g->mesh);
+    free(g);
+}
+
+const zm_mesh *zm_geom_mesh(zm_geom *g, double rel_tol, double ang_tol, char *err, size_t errlen)
+{
+    if (g->mesh_kind == 2)
+        return &g->mesh;
+    if (g->mesh_kind == 1)
+        return &g->mesh;
+    if (!g->shape) {
+        snprintf(err, errlen, "no shape");
+        return NULL;
+    }
+    if (zm_mesh_from_shape(g->shape, rel_tol, ang_tol, 1, &g->mesh, err, errlen))
+        return NULL;
+    g->mesh_kind = 1;
+    return &g->mesh;
+}
+
+zk_shape *zm_geom_shape(zm_geom *g, char *err, size_t errlen)
+{
+    if (g->shape)
+        return g->shape;
+    if (!g->stl_path) {
+        snprintf(err, errlen, "no shape");
+        return NULL;
+    }
+    g->shape = zk_read_stl(g->stl_path);
+    if (!g->shape)
+        snprintf(err, errlen, "%s: cannot build a solid from the STL: %s", g->stl_path, zk_error_message());
+    return g->shape;
+}
