@@ -12,5 +12,6 @@ int cmd_eval(int argc, char **argv);
 int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
+int cmd_reconstruct(int argc, char **argv);
 
 #endif

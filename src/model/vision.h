@@ -93,4 +93,28 @@ int zc_mm_prefill(const zc_model *m, const zc_vision *v, zc_kv *kv, const int32_
 int32_t *zc_expand_image_pads(const int32_t *tokens, int n, int image_token_id, const int *counts, int nimg,
                               int *n_out);
 
+/* ---- reconstruct: 8 views -> CadQuery program text ---- */
+/* The Zero-to-CAD prompt (model card and docs/model-vision.md). */
+#define ZC_CAD_SYSTEM                                                                                      \
+    "You are a CAD code assistant. Given multiple rendered views of a 3D shape, generate clean, "           \
+    "well-structured CadQuery Python code that accurately reproduces the geometry."
+#define ZC_CAD_USER "Generate CadQuery code for this shape."
+
+typedef struct {
+    const char *system, *user;  /* NULL: ZC_CAD_SYSTEM / ZC_CAD_USER; "" system: none */
+    int max_new;                /* new tokens per candidate */
+    int n_candidates;
+    zc_sampler_params sp;       /* candidate i samples with seed sp.seed + i */
+    int quiet;                  /* no progress lines on stderr */
+} zc_recon_gen;
+
+/* Prefills the prompt with the views once, then samples n_candidates answers (the KV cache of
+ * the prompt is reused). *texts receives n_candidates malloc'd strings (special tokens skipped). */
+int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
+                            const zc_image_patches *views, int nviews, const zc_recon_gen *g, char ***texts,
+                            char *err, size_t errlen);
+/* The program in a model answer: the first ```python (or ```) fenced block, else the whole text.
+ * Malloc'd. */
+char *zc_reconstruct_extract_code(const char *text);
+
 #endif

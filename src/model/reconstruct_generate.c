@@ -1,0 +1,122 @@
+/* reconstruct_generate.c: the model side of `zerocad reconstruct`: the Zero-to-CAD chat prompt with
+ * one <|vision_start|><|image_pad|>..<|vision_end|> run per view, one multimodal prefill, then
+ * n candidate answers sampled from the same prompt cache (its length is restored before each
+ * candidate), stopping at an EOS id or after max_new tokens; progress on stderr. */
+#include "model_state.h"
+#include "vision.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int is_eos(const zc_model *m, int32_t id)
+{
+    const zc_gen_config *g = zc_model_gen_config(m);
+    for (int i = 0; i < g->n_eos; i++)
+        if (g->eos[i] == id)
+            return 1;
+    return 0;
+}
+
+/* Prompt ids with every view's pads expanded. */
+static int32_t *prompt_ids(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
+                           const zc_image_patches *views, int nviews, const zc_recon_gen *g, int *n, char *err,
+                           size_t errlen)
+{
+    const char *sys = g->system ? g->system : ZC_CAD_SYSTEM;
+    char *text = zc_chat_render_cad(*sys ? sys : NULL, (size_t)nviews, 1, g->user ? g->user : ZC_CAD_USER);
+    int32_t *ids = NULL, *full = NULL;
+    size_t nids = 0;
+    int *counts = malloc((size_t)nviews * sizeof(int));
+    if (!text || !counts) {
+        snprintf(err, errlen, "out of memory");
+    } else if (!zc_tokenizer_encode(tok, text, strlen(text), &ids, &nids, err, errlen)) {
+        for (int i = 0; i < nviews; i++)
+            counts[i] = zc_image_tokens(&views[i], zc_vision_get_config(v)->merge);
+        full = zc_expand_image_pads(ids, (int)nids, zc_model_config(m)->image_token_id, counts, nviews, n);
+        if (!full)
+            snprintf(err, errlen, "out of memory");
+    }
+    free(text);
+    free(ids);
+    free(counts);
+    return full;
+}
+
+/* One candidate from the prefilled cache (length plen, last logits in first). */
+static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, const int32_t *prompt, int plen,
+                        const float *first, int delta, const zc_recon_gen *g, int idx)
+{
+    int V = zc_model_config(m)->vocab, n = 0;
+    zc_sampler_params sp = g->sp;
+    sp.seed += (uint64_t)idx;
+    zc_sampler *s = zc_sampler_new(&sp, V);
+    float *logits = malloc((size_t)V * 4);
+    int32_t *hist = malloc((size_t)(plen + g->max_new + 1) * sizeof *hist);
+    char *text = NULL;
+    if (s && logits && hist) {
+        memcpy(hist, prompt, (size_t)plen * sizeof *hist);
+        memcpy(logits, first, (size_t)V * 4);
+        kv->len = plen;
+        double t0 = now();
+        while (n < g->max_new) {
+            int32_t id = zc_sampler_next(s, logits, hist, plen + n);
+            if (is_eos(m, id))
+                break;
+            hist[plen + n++] = id;
+            if (n == g->max_new || zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits))
+                break;
+            if (!g->quiet && n % 64 == 0)
+                fprintf(stderr, "reconstruct: candidate %d: %d tokens (%.1f tok/s)\n", idx + 1, n, n / (now() - t0));
+        }
+        text = zc_tokenizer_decode(tok, hist + plen, (size_t)n, 1);
+        if (!g->quiet)
+            fprintf(stderr, "reconstruct: candidate %d: %d tokens in %.1f s\n", idx + 1, n, now() - t0);
+    }
+    zc_sampler_free(s);
+    free(logits);
+    free(hist);
+    return text;
+}
+
+int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
+                            const zc_image_patches *views, int nviews, const zc_recon_gen *g, char ***texts,
+                            char *err, size_t errlen)
+{
+    int n = 0, delta = 0, rc = -1;
+    int32_t *ids = prompt_ids(m, v, tok, views, nviews, g, &n, err, errlen);
+    zc_kv *kv = ids ? zc_kv_new(m, n + g->max_new + 1) : NULL;
+    float *first = malloc((size_t)zc_model_config(m)->vocab * 4);
+    char **out = calloc((size_t)g->n_candidates, sizeof *out);
+    if (ids && (!kv || !first || !out))
+        snprintf(err, errlen, "out of memory for a %d-token cache", n + g->max_new + 1);
+    if (ids && kv && first && out) {
+        double t0 = now();
+        if (!g->quiet)
+            fprintf(stderr, "reconstruct: prefill of %d tokens with %d views\n", n, nviews);
+        rc = zc_mm_prefill(m, v, kv, ids, n, views, nviews, ZC_LOGITS_LAST, first, &delta, err, errlen);
+        if (!rc && !g->quiet)
+            fprintf(stderr, "reconstruct: prefill took %.1f s\n", now() - t0);
+    }
+    for (int i = 0; !rc && i < g->n_candidates; i++)
+        if (!(out[i] = sample_one(m, tok, kv, ids, n, first, delta, g, i))) {
+            snprintf(err, errlen, "out of memory generating candidate %d", i + 1);
+            rc = -1;
+        }
+    if (rc && out)
+        for (int i = 0; i < g->n_candidates; i++)
+            free(out[i]);
+    *texts = rc ? (free(out), NULL) : out;
+    free(ids);
+    free(first);
+    zc_kv_free(kv);
+    return rc;
+}
