@@ -117,6 +117,9 @@ typedef void (*zx_deny_fn)(const char *what);
  * the attempted action and must not return. Returns 0 or -1. */
 int zx_audit_install(const char *scratch, zx_deny_fn on_deny);
 
+/* ---- file-taking cadquery functions raise the "open" audit event (guard.c) ---- */
+int zx_guard_install(void);
+
 /* ---- one program in a forked worker (worker.c) ---- */
 typedef struct {
     const char *name;          /* the program's file name for Python */

@@ -125,8 +125,16 @@ static void restrict_sys_path(const char *scratch)
     PyErr_Clear();
 }
 
+/* ZEROCAD_EXEC_LANDLOCK=0 leaves Landlock out, to test the other layers alone. */
+static int landlock_wanted(void)
+{
+    const char *v = getenv("ZEROCAD_EXEC_LANDLOCK");
+    return !v || strcmp(v, "0") != 0;
+}
+
 static void sandbox(const zx_worker_args *a)
 {
+    int landlock = landlock_wanted();
     if (quiet_streams() < 0)
         fail(ZX_ERROR, "ExecutorError: cannot redirect the program's output%s", "");
     if (chdir(a->scratch) != 0)
@@ -134,9 +142,11 @@ static void sandbox(const zx_worker_args *a)
     if (clean_environment(a->scratch, a->name) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot clean the environment%s", "");
     restrict_sys_path(a->scratch);
+    if (zx_guard_install() < 0)
+        fail(ZX_ERROR, "ExecutorError: cannot guard cadquery's file functions%s", "");
     if (zx_sandbox_rlimits(a->memory_mb, a->timeout) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot set resource limits%s", "");
-    if (zx_sandbox_landlock(a->scratch) < 0)
+    if (landlock && zx_sandbox_landlock(a->scratch) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot apply Landlock%s", "");
     if (zx_audit_install(a->scratch, on_deny) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot install the audit hook%s", "");

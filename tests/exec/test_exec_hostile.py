@@ -13,10 +13,13 @@ from exec_helpers import (EXPECTED, HOSTILE, SHARED_PROGRAMS, check_corpus_recor
 
 HOSTILE_NAMES = sorted(p.stem for p in HOSTILE.glob("*.py"))
 CORPUS_NAMES = sorted(EXPECTED)
+ESCAPE_SUFFIXES = ("", "-system", "-subprocess", "-exec", "-osopen", "-export.step")
 
 
-@pytest.fixture(scope="module")
-def hostile_run(zerocad_bin, tmp_path_factory):
+@pytest.fixture(scope="module", params=["landlock", "no-landlock"])
+def hostile_run(zerocad_bin, tmp_path_factory, request):
+    """The whole corpus once with every layer, and once without Landlock (as on kernels that
+    lack it): the audit hook and seccomp must hold on their own."""
     root = tmp_path_factory.mktemp("hostile")
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
@@ -29,7 +32,8 @@ def hostile_run(zerocad_bin, tmp_path_factory):
         (progs / f"{name}.py").write_text(src)
     outdir = root / "out"
     results = root / "results.jsonl"
-    env = dict(os.environ, ZEROCAD_SECRET="do-not-leak-" + uuid.uuid4().hex)
+    env = dict(os.environ, ZEROCAD_SECRET="do-not-leak-" + uuid.uuid4().hex,
+               ZEROCAD_EXEC_LANDLOCK="1" if request.param == "landlock" else "0")
     proc = run_exec(zerocad_bin, progs, SHARED_PROGRAMS, "-o", results, "-j", "2", "--timeout", "3",
                     "--memory", "512", "--out-dir", outdir, env=env)
     try:
@@ -41,7 +45,7 @@ def hostile_run(zerocad_bin, tmp_path_factory):
     listener.close()
     yield {"proc": proc, "records": read_records(results), "root": root, "outdir": outdir,
            "escape": escape, "connected": connected, "secret": env["ZEROCAD_SECRET"]}
-    for suffix in ("", "-system", "-subprocess", "-exec", "-osopen"):
+    for suffix in ESCAPE_SUFFIXES:
         if os.path.exists(escape + suffix):
             os.remove(escape + suffix)
 
@@ -86,6 +90,8 @@ def test_hostile_status(hostile_run, name):
     ("write_parent", "escape.txt"), ("write_tmp", "/tmp/escape-"), ("read_shadow", "/etc/shadow"),
     ("ctypes_segfault", "ctypes"), ("kill_parent", "os.kill"), ("raise_limits", "setrlimit"),
     ("symlink_escape", "os.symlink"), ("catches_denial", "os.system"),
+    ("exporter_escape", "/tmp/escape-"), ("shape_export_escape", "../escape.stl"),
+    ("import_shadow", "/etc/shadow"),
 ])
 def test_denied_names_the_attempt(hostile_run, name, attempt):
     rec = by_id(hostile_run)[name]
@@ -109,10 +115,11 @@ def test_no_connection_reached_the_listener(hostile_run):
 
 def test_nothing_written_outside_scratch(hostile_run):
     escape = hostile_run["escape"]
-    for suffix in ("", "-system", "-subprocess", "-exec", "-osopen"):
+    for suffix in ESCAPE_SUFFIXES:
         assert not os.path.exists(escape + suffix), escape + suffix
-    assert not (hostile_run["outdir"] / "escape.txt").exists()
-    assert not (hostile_run["root"] / "escape.txt").exists()
+    for name in ("escape.txt", "escape.stl"):
+        assert not (hostile_run["outdir"] / name).exists()
+        assert not (hostile_run["root"] / name).exists()
 
 
 def test_no_secret_leaked(hostile_run):
@@ -127,6 +134,7 @@ def test_programs_after_hostile_ones_still_work(hostile_run):
         assert recs[name]["status"] == "ok", recs[name]
         assert abs(recs[name]["volume"] - 6.0) <= 1e-9          # a 1 x 2 x 3 box
     assert abs(recs["clean_env"]["volume"] - 12.5 * 4) <= 1e-9   # 12.5 read back from scratch, x 2 x 2
+    assert abs(recs["export_in_scratch"]["volume"] - 24.0) <= 1e-6  # 2 x 3 x 4 through STEP and back
 
 
 @pytest.mark.parametrize("name", CORPUS_NAMES)

@@ -79,7 +79,7 @@ def test_thousand_statuses_and_volumes(mixed_run):
 
 def test_thousand_nothing_escaped(mixed_run):
     assert not mixed_run["connected"]
-    for suffix in ("", "-system", "-subprocess", "-exec", "-osopen"):
+    for suffix in ("", "-system", "-subprocess", "-exec", "-osopen", "-export.step"):
         assert not os.path.exists(mixed_run["escape"] + suffix)
 
 

@@ -3,6 +3,6 @@
 import sys
 sys.setrecursionlimit(10 ** 8)
 nested = []
-for _ in range(3_000_000):
+for _ in range(200_000):
     nested = [nested]
 repr(nested)
