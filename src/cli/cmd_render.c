@@ -23,7 +23,7 @@ struct render_opts {
 };
 
 struct render_times {
-    double tessellate, draw, encode;
+    double load, tessellate, draw, encode;
 };
 
 static void render_usage(FILE *out)
@@ -156,38 +156,39 @@ static zk_shape *run_program(const char *path, char *err, size_t errlen)
     return shape;
 }
 
-static int scene_from_shape_input(const char *path, int is_step, const zr_spec *spec, zr_scene *scene, char *err,
-                                  size_t errlen)
-{
-    zk_shape *shape = is_step ? zk_read_step(path) : run_program(path, err, errlen);
-    if (!shape) {
-        if (is_step)
-            snprintf(err, errlen, "%s: cannot read the STEP file: %s", path, zk_error_message());
-        return -1;
-    }
-    char why[512];
-    int rc = zr_scene_from_shape(shape, spec, scene, why, sizeof why);
-    if (rc)
-        snprintf(err, errlen, "%s: %s", path, why);
-    zk_unref(shape);
-    return rc;
-}
-
-static int load_scene(const char *path, const zr_spec *spec, zr_scene *scene, char *err, size_t errlen)
+/* Reads the input: a B-rep shape (program or STEP) into *shape, or an STL straight into a scene
+ * (its parsing and welding count as tessellation). */
+static int load_input(const char *path, const zr_spec *spec, zk_shape **shape, zr_scene *scene, char *err,
+                      size_t errlen)
 {
     const char *ext = extension(path);
+    *shape = NULL;
     if (access(path, R_OK) != 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
     if (!strcasecmp(ext, ".stl"))
         return zr_scene_from_stl_file(path, spec, scene, err, errlen);
-    if (!strcasecmp(ext, ".step") || !strcasecmp(ext, ".stp"))
-        return scene_from_shape_input(path, 1, spec, scene, err, errlen);
-    if (!strcasecmp(ext, ".py"))
-        return scene_from_shape_input(path, 0, spec, scene, err, errlen);
-    snprintf(err, errlen, "%s: unknown input type (use .py, .step, .stp or .stl)", path);
-    return -1;
+    if (!strcasecmp(ext, ".step") || !strcasecmp(ext, ".stp")) {
+        *shape = zk_read_step(path);
+        if (!*shape)
+            snprintf(err, errlen, "%s: cannot read the STEP file: %s", path, zk_error_message());
+    } else if (!strcasecmp(ext, ".py")) {
+        *shape = run_program(path, err, errlen);
+    } else {
+        snprintf(err, errlen, "%s: unknown input type (use .py, .step, .stp or .stl)", path);
+    }
+    return *shape ? 0 : -1;
+}
+
+static int tessellate(const char *path, const zk_shape *shape, const zr_spec *spec, zr_scene *scene, char *err,
+                      size_t errlen)
+{
+    char why[512];
+    int rc = zr_scene_from_shape(shape, spec, scene, why, sizeof why);
+    if (rc)
+        snprintf(err, errlen, "%s: %s", path, why);
+    return rc;
 }
 
 static int write_file(const char *path, const uint8_t *data, size_t len, char *err, size_t errlen)
@@ -279,11 +280,11 @@ static int write_grid(const char *path, const zr_spec *spec, uint8_t **rgbs, cha
 static void print_json(const struct render_opts *o, const zr_spec *spec, const zr_scene *sc, json_t *files,
                        const struct render_times *t, const char *error)
 {
-    json_t *obj = json_pack("{s:b, s:o, s:s, s:s, s:I, s:O, s:o, s:{s:f, s:f, s:f}}", "ok", error == NULL, "error",
+    json_t *obj = json_pack("{s:b, s:o, s:s, s:s, s:I, s:O, s:o, s:{s:f, s:f, s:f, s:f}}", "ok", error == NULL, "error",
                             error ? json_string(error) : json_null(), "input", o->input, "spec", spec->version,
                             "triangles", (json_int_t)sc->ntris, "files", files, "grid",
-                            o->grid && !error ? json_string(o->grid) : json_null(), "seconds", "tessellate",
-                            t->tessellate, "draw", t->draw, "encode", t->encode);
+                            o->grid && !error ? json_string(o->grid) : json_null(), "seconds", "load", t->load,
+                            "tessellate", t->tessellate, "draw", t->draw, "encode", t->encode);
     char *text = obj ? json_dumps(obj, JSON_REAL_PRECISION(6)) : NULL;
     if (text)
         printf("%s\n", text);
@@ -295,8 +296,18 @@ static int render_input(const struct render_opts *o, const zr_spec *spec, json_t
                         struct render_times *t, char *err, size_t errlen)
 {
     double t0 = now_s();
-    if (load_scene(o->input, spec, scene, err, errlen))
+    zk_shape *shape;
+    if (load_input(o->input, spec, &shape, scene, err, errlen))
         return -1;
+    double tl = now_s();
+    int brep = shape != NULL;
+    t->load = brep ? tl - t0 : 0.0;
+    if (brep) {
+        int rc = tessellate(o->input, shape, spec, scene, err, errlen);
+        zk_unref(shape);
+        if (rc)
+            return -1;
+    }
     zr_framing framing;
     char why[512];
     if (zr_framing_of(scene, &framing, why, sizeof why)) {
@@ -304,7 +315,7 @@ static int render_input(const struct render_opts *o, const zr_spec *spec, json_t
         return -1;
     }
     double t1 = now_s();
-    t->tessellate = t1 - t0;
+    t->tessellate = brep ? t1 - tl : t1 - t0;
     uint8_t **rgbs = calloc(spec->nviews, sizeof *rgbs);
     int rc = rgbs ? zr_render_all(scene, &framing, spec, o->jobs, rgbs, err, errlen) : -1;
     double t2 = now_s();
@@ -351,7 +362,7 @@ int cmd_render(int argc, char **argv)
     zr_scene scene;
     memset(&scene, 0, sizeof scene);
     json_t *files = json_array();
-    struct render_times t = {0, 0, 0};
+    struct render_times t = {0, 0, 0, 0};
     rc = render_input(&o, &spec, files, &scene, &t, err, sizeof err);
     if (rc)
         fprintf(stderr, "zerocad render: %s\n", err);

@@ -16,6 +16,7 @@ typedef struct {
     double hw;                  /* half width in samples */
     double tol;                 /* world distance */
     double ax, ay, az, bx, by, bz;
+    double dx, dy, inv_len2;    /* b - a and 1 / |b - a|^2 (0 for a point) */
 } line_ctx;
 
 static int visible(const line_ctx *c, double t)
@@ -33,13 +34,12 @@ static int visible(const line_ctx *c, double t)
 
 static void stamp(const line_ctx *c, long sx, long sy)
 {
-    if (sx < 0 || sy < 0 || sx >= c->b->sw || sy >= c->b->sh)
+    if (sx < c->b->x0 || sy < c->b->y0 || sx >= c->b->x1 || sy >= c->b->y1)
         return;
     double px = sx + 0.5, py = sy + 0.5;
-    double dx = c->bx - c->ax, dy = c->by - c->ay, len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((px - c->ax) * dx + (py - c->ay) * dy) / len2 : 0.0;
+    double t = ((px - c->ax) * c->dx + (py - c->ay) * c->dy) * c->inv_len2;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
-    double ex = c->ax + t * dx - px, ey = c->ay + t * dy - py;
+    double ex = c->ax + t * c->dx - px, ey = c->ay + t * c->dy - py;
     if (ex * ex + ey * ey > c->hw * c->hw || !visible(c, t))
         return;
     c->b->color[(size_t)sy * c->b->sw + (size_t)sx] = c->color;
@@ -50,14 +50,18 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
 {
     zr_camera_project(c->cam, a, &c->ax, &c->ay, &c->az);
     zr_camera_project(c->cam, b, &c->bx, &c->by, &c->bz);
-    double dx = c->bx - c->ax, dy = c->by - c->ay;
+    double dx = c->bx - c->ax, dy = c->by - c->ay, len2 = dx * dx + dy * dy;
+    c->dx = dx;
+    c->dy = dy;
+    c->inv_len2 = len2 > 0 ? 1.0 / len2 : 0.0;
     int xmajor = fabs(dx) >= fabs(dy);
     double a_major = xmajor ? c->ax : c->ay, b_major = xmajor ? c->bx : c->by;
     double a_minor = xmajor ? c->ay : c->ax, d_major = xmajor ? dx : dy, d_minor = xmajor ? dy : dx;
     double lo = fmin(a_major, b_major) - c->hw, hi = fmax(a_major, b_major) + c->hw;
-    long limit = xmajor ? c->b->sw : c->b->sh;
-    long m0 = (long)floor(fmax(lo, -1.0)), m1 = (long)ceil(fmin(hi, (double)limit));
-    double reach = 1.5 * c->hw + 1.0;
+    long first = xmajor ? c->b->x0 : c->b->y0, limit = xmajor ? c->b->x1 : c->b->y1;
+    long m0 = (long)floor(fmax(lo, first - 1.0)), m1 = (long)ceil(fmin(hi, (double)limit));
+    double slope = d_major != 0 ? d_minor / d_major : 0.0;
+    double reach = c->hw * sqrt(1.0 + slope * slope) + 1.0;   /* the capsule's half extent across */
     for (long m = m0; m <= m1; m++) {
         double t = d_major != 0 ? (m + 0.5 - a_major) / d_major : 0.0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;

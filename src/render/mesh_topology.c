@@ -15,6 +15,7 @@ typedef struct {
 
 typedef struct {
     uint32_t a, b, tri;
+    uint32_t forward;         /* 1 when the triangle runs the edge from a to b */
 } edge_rec;
 
 typedef struct {
@@ -82,6 +83,7 @@ static int build_topology(const zr_scene *sc, double tol, topology *tp)
             e->a = a < b ? a : b;
             e->b = a < b ? b : a;
             e->tri = (uint32_t)t;
+            e->forward = a < b;
         }
     }
     qsort(tp->edges, tp->nedges, sizeof *tp->edges, cmp_edge);
@@ -108,12 +110,15 @@ static int store_manifold_edges(zr_scene *sc, const topology *tp)
     free(sc->edge_verts);
     free(sc->edge_tris);
     sc->nedges = 0;
+    sc->closed = tp->nedges > 0;
     sc->edge_verts = malloc((tp->nedges ? tp->nedges : 1) * sizeof(uint32_t));
     sc->edge_tris = malloc((tp->nedges ? tp->nedges : 1) * sizeof(uint32_t));
     if (!sc->edge_verts || !sc->edge_tris)
         return -1;
     for (size_t i = 0; i < tp->nedges;) {
         size_t g = group_size(tp, i);
+        if (g != 2 || tp->edges[i].forward == tp->edges[i + 1].forward)
+            sc->closed = 0;
         if (g == 2) {
             sc->edge_verts[2 * sc->nedges] = tp->edges[i].a;
             sc->edge_verts[2 * sc->nedges + 1] = tp->edges[i].b;

@@ -54,8 +54,34 @@ int zr_framing_of(const zr_scene *sc, zr_framing *out, char *err, size_t errlen)
     return 0;
 }
 
-int zr_render_rgb(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index, uint8_t *rgb,
-                  char *err, size_t errlen)
+/* The samples in use: the projected points' box grown by the line width, on whole pixels. */
+static void used_region(const zr_projected *pp, const zr_spec *spec, const zr_samples *b, int r[4])
+{
+    int s = spec->supersample;
+    long pad = (long)ceil(0.5 * spec->line_width * s) + 2;
+    if (pp->lo[0] > pp->hi[0]) {
+        r[0] = r[1] = r[2] = r[3] = 0;
+        return;
+    }
+    long lo[2], hi[2];
+    for (int k = 0; k < 2; k++) {
+        long limit = k ? b->sh : b->sw;
+        lo[k] = (long)(pp->lo[k] / ZR_SUBPIX) - pad;
+        hi[k] = (long)(pp->hi[k] / ZR_SUBPIX) + pad + 1;
+        lo[k] = lo[k] < 0 ? 0 : lo[k] > limit ? limit : lo[k];
+        hi[k] = hi[k] < lo[k] ? lo[k] : hi[k] > limit ? limit : hi[k];
+        lo[k] = lo[k] / s * s;
+        hi[k] = (hi[k] + s - 1) / s * s;
+    }
+    r[0] = (int)lo[0];
+    r[1] = (int)lo[1];
+    r[2] = (int)hi[0];
+    r[3] = (int)hi[1];
+}
+
+/* One view into rgb using (and resizing) the caller's sample buffers. */
+static int render_view(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index,
+                       zr_samples *b, uint8_t *rgb, char *err, size_t errlen)
 {
     if (index >= spec->nviews) {
         zr_set_error(err, errlen, "view %zu does not exist (the spec has %zu)", index, spec->nviews);
@@ -66,17 +92,29 @@ int zr_render_rgb(const zr_scene *sc, const zr_framing *framing, const zr_spec *
         zr_set_error(err, errlen, "view '%s': bad camera direction or empty framing", spec->views[index].name);
         return -1;
     }
-    zr_samples b;
-    if (zr_samples_init(&b, cam.sw, cam.sh, spec->background)) {
+    zr_projected pp;
+    if (zr_samples_prepare(b, cam.sw, cam.sh, spec->background) || zr_project_scene(sc, &cam, &pp)) {
         zr_set_error(err, errlen, "view '%s': out of memory for %dx%d samples", spec->views[index].name, cam.sw,
                      cam.sh);
         return -1;
     }
-    zr_raster_triangles(sc, spec, &cam, &b);
-    zr_draw_lines(sc, spec, &cam, framing, &b);
-    zr_samples_downsample(&b, spec->supersample, rgb);
-    zr_samples_free(&b);
+    int r[4];
+    used_region(&pp, spec, b, r);
+    zr_samples_clear_rect(b, r[0], r[1], r[2], r[3]);
+    zr_raster_triangles(sc, spec, &cam, &pp, b);
+    zr_projected_free(&pp);
+    zr_draw_lines(sc, spec, &cam, framing, b);
+    zr_samples_downsample(b, spec->supersample, rgb);
     return 0;
+}
+
+int zr_render_rgb(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index, uint8_t *rgb,
+                  char *err, size_t errlen)
+{
+    zr_samples b = {0};
+    int rc = render_view(sc, framing, spec, index, &b, rgb, err, errlen);
+    zr_samples_free(&b);
+    return rc;
 }
 
 int zr_render_png(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index, uint8_t **png,
@@ -116,8 +154,10 @@ struct job {
 static void *worker(void *arg)
 {
     struct job *j = arg;
+    zr_samples b = {0};
     for (size_t i = j->first; i < j->spec->nviews && !j->rc; i += j->step)
-        j->rc = zr_render_rgb(j->sc, j->framing, j->spec, i, j->rgbs[i], j->err, sizeof j->err);
+        j->rc = render_view(j->sc, j->framing, j->spec, i, &b, j->rgbs[i], j->err, sizeof j->err);
+    zr_samples_free(&b);
     return NULL;
 }
 

@@ -74,6 +74,8 @@ typedef struct {
     uint32_t *edge_verts;      /* 2 * nedges: welded mesh edges between two triangles */
     uint32_t *edge_tris;       /* 2 * nedges: the two triangles of each edge */
     size_t nedges;
+    int closed;                /* every edge has two triangles that traverse it oppositely: back
+                                  faces can never be seen, so they are not drawn */
 } zr_scene;
 
 /* Tessellates a B-rep shape with the kernel (in memory) using the spec's deflections, and

@@ -33,23 +33,47 @@ double zr_camera_depth_distance(const zr_camera *cam, double depth);
 /* Whether a triangle with geometric normal n at point p faces the camera. */
 int zr_camera_faces(const zr_camera *cam, const float n[3], const float p[3]);
 
-/* ---- sample buffers ---- */
+/* ---- samples.c: sample buffers (reused across views) ---- */
 typedef struct {
     int sw, sh;                      /* samples */
+    size_t cap;                      /* allocated samples */
     float *depth;                    /* sw * sh, +inf where empty */
     uint32_t *color;                 /* sw * sh, 0x00RRGGBB */
+    uint32_t bg;                     /* background colour */
+    int x0, y0, x1, y1;              /* the only samples in use: [x0, x1) x [y0, y1); others are background */
 } zr_samples;
 
-int zr_samples_init(zr_samples *b, int sw, int sh, const uint8_t background[3]);
+/* Sizes the buffers for sw x sh samples (growing them when needed); nothing is cleared. */
+int zr_samples_prepare(zr_samples *b, int sw, int sh, const uint8_t background[3]);
+/* Marks [x0, x1) x [y0, y1) as the region in use and clears it to the background. */
+void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1);
 void zr_samples_free(zr_samples *b);
 void zr_samples_downsample(const zr_samples *b, int s, uint8_t *rgb);
 
 /* ---- shade.c: per-vertex intensity in 1/65535 ---- */
 uint32_t zr_shade_intensity(const zr_spec *spec, const zr_camera *cam, const float n[3], int flip);
-uint32_t zr_shade_color(const uint8_t material[3], uint32_t intensity);
+/* Material colour at an intensity (1/65535), each channel rounded. */
+static inline uint32_t zr_shade_color(const uint8_t material[3], uint32_t intensity)
+{
+    uint32_t r = (material[0] * intensity + 32767) / 65535;
+    uint32_t g = (material[1] * intensity + 32767) / 65535;
+    uint32_t b = (material[2] * intensity + 32767) / 65535;
+    return r << 16 | g << 8 | b;
+}
 
 /* ---- raster.c ---- */
-void zr_raster_triangles(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, zr_samples *b);
+#define ZR_SUBPIX 256                /* fixed-point steps per sample */
+typedef struct {
+    int64_t *x, *y;                  /* fixed-point sample coordinates */
+    double *z;                       /* depth */
+    uint8_t *ok;                     /* 0: the point is unusable (off any sane range) */
+    int64_t lo[2], hi[2];            /* fixed-point bounding box of the usable points */
+} zr_projected;
+
+int zr_project_scene(const zr_scene *scene, const zr_camera *cam, zr_projected *pp);
+void zr_projected_free(zr_projected *pp);
+void zr_raster_triangles(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, const zr_projected *pp,
+                         zr_samples *b);
 
 /* ---- lines.c ---- */
 void zr_draw_lines(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,

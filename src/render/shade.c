@@ -1,5 +1,6 @@
 /* shade.c: the look of a surface point: Lambert shading from the spec's headlight plus
- * ambient light, as a fixed-point intensity (1/65535) and the material colour it gives. */
+ * ambient light, as a fixed-point intensity (1/65535); zr_shade_color (render_internal.h)
+ * turns it into the material colour. */
 #include "render_internal.h"
 
 uint32_t zr_shade_intensity(const zr_spec *spec, const zr_camera *cam, const float n[3], int flip)
@@ -13,12 +14,4 @@ uint32_t zr_shade_intensity(const zr_spec *spec, const zr_camera *cam, const flo
     if (!(i > 0.0))
         i = 0.0;
     return (uint32_t)(i * 65535.0 + 0.5);
-}
-
-uint32_t zr_shade_color(const uint8_t material[3], uint32_t intensity)
-{
-    uint32_t r = (material[0] * intensity + 32767) / 65535;
-    uint32_t g = (material[1] * intensity + 32767) / 65535;
-    uint32_t b = (material[2] * intensity + 32767) / 65535;
-    return r << 16 | g << 8 | b;
 }

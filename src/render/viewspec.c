@@ -57,7 +57,7 @@ static void set_default_look(zr_spec *s)
     memset(s->line_color, 40, 3);
     s->line_width = 1.0;
     s->feature_angle_deg = 20.0;
-    s->supersample = 4;
+    s->supersample = 3;
     s->tess_linear = 0.001;
     s->tess_angular_deg = 11.5;
 }

@@ -59,8 +59,10 @@ def test_shading_monotone_from_centre_with_on_axis_headlight(render, write_spec,
             # Pixel (i, j) is centred at (i + .5, j + .5): its normal from its own position.
             px, py = (int(x) + 0.5 - c) / R, (int(y) + 0.5 - c) / R
             nz = math.sqrt(max(0.0, 1 - px * px - py * py))
+            # Gouraud shading over the spec's 11.5 degree tessellation: within 4 levels of
+            # the exact n.L out to 0.9 R (the error grows with the slope towards the rim).
             if rho <= 0.9 * R:
-                assert abs(v - lambert_level(spec, np.array([px, -py, nz]))) <= 3.0, (k, rho, v)
+                assert abs(v - lambert_level(spec, np.array([px, -py, nz]))) <= 4.0, (k, rho, v)
             if prev is not None:
                 assert v <= prev + 1, (k, rho, v, prev)
             prev = v
