@@ -1,8 +1,9 @@
 /* lines.c: dark lines over the shaded surface: the scene's sharp feature edges and, per view,
  * the silhouette (mesh edges between a front-facing and a back-facing triangle). A line is a
- * capsule of the spec's width in sample space; each covered sample takes the line colour when
- * the line's own point is not behind the surface there (z-buffer test with a tolerance of a
- * small fraction of the bounding radius, so lines on the surface win over it). */
+ * capsule of the spec's width in sample space, walked one sample row or column at a time along
+ * its major axis; the samples of a row or column take the line colour when the line's own
+ * point there is not behind the surface (z-buffer test with a tolerance of a small fraction
+ * of the bounding radius, so lines on the surface win over it). */
 #include <math.h>
 
 #include "render_internal.h"
@@ -21,7 +22,7 @@ typedef struct {
 
 static int visible(const line_ctx *c, double t)
 {
-    double px = c->ax + t * (c->bx - c->ax), py = c->ay + t * (c->by - c->ay);
+    double px = c->ax + t * c->dx, py = c->ay + t * c->dy;
     long ix = (long)floor(px), iy = (long)floor(py);
     ix = ix < 0 ? 0 : ix >= c->b->sw ? c->b->sw - 1 : ix;
     iy = iy < 0 ? 0 : iy >= c->b->sh ? c->b->sh - 1 : iy;
@@ -29,9 +30,12 @@ static int visible(const line_ctx *c, double t)
     if (isinf(surf))
         return 1;
     double zl = c->az + t * (c->bz - c->az);
+    if (!c->cam->perspective)
+        return zl <= surf + c->tol;
     return zr_camera_depth_distance(c->cam, zl) <= zr_camera_depth_distance(c->cam, surf) + c->tol;
 }
 
+/* Paints sample (sx, sy) when it lies within the line's half width of the segment. */
 static void stamp(const line_ctx *c, long sx, long sy)
 {
     if (sx < c->b->x0 || sy < c->b->y0 || sx >= c->b->x1 || sy >= c->b->y1)
@@ -40,9 +44,8 @@ static void stamp(const line_ctx *c, long sx, long sy)
     double t = ((px - c->ax) * c->dx + (py - c->ay) * c->dy) * c->inv_len2;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     double ex = c->ax + t * c->dx - px, ey = c->ay + t * c->dy - py;
-    if (ex * ex + ey * ey > c->hw * c->hw || !visible(c, t))
-        return;
-    c->b->color[(size_t)sy * c->b->sw + (size_t)sx] = c->color;
+    if (ex * ex + ey * ey <= c->hw * c->hw)
+        c->b->color[(size_t)sy * c->b->sw + (size_t)sx] = c->color;
 }
 
 /* Walks the samples near the segment along its major axis. */
@@ -66,6 +69,8 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
         double t = d_major != 0 ? (m + 0.5 - a_major) / d_major : 0.0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
         double centre = a_minor + t * d_minor;
+        if (!visible(c, t))   /* the line's point across this row or column is hidden */
+            continue;
         for (long k = (long)floor(centre - reach); k <= (long)ceil(centre + reach); k++) {
             if (xmajor)
                 stamp(c, m, k);
