@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void print_floats(const float *v, size_t n)
 {
@@ -78,9 +79,13 @@ static int cmd_encode(int argc, char **argv)
     float *emb = malloc((size_t)ntok * c->out_hidden * 4), *ds[ZC_VISION_MAX_DEEPSTACK] = {0};
     for (int i = 0; i < c->n_deepstack; i++)
         ds[i] = malloc((size_t)ntok * c->out_hidden * 4);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (zc_vision_encode(v, imgs, n, emb, ds, err, sizeof err))
         return fail(err);
-    printf("{\"tokens\":%d,\"embeds\":", ntok);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    printf("{\"encode_s\":%.6f,\"tokens\":%d,\"embeds\":", secs, ntok);
     print_floats(emb, (size_t)ntok * c->out_hidden);
     printf(",\"deepstack\":[");
     for (int i = 0; i < c->n_deepstack; i++) {
