@@ -292,13 +292,20 @@ static char *read_jsonl_code(const zx_job *job, char *err, size_t errlen)
     return code;
 }
 
+/* The name Python gives the program (its __file__): a relative name, so it points into the
+ * scratch directory the worker runs in, where no such file exists. Tracebacks and warnings
+ * then never try to read the input file (outside the sandbox), and a program that writes
+ * next to its own __file__ writes into its scratch directory. */
 char *zx_input_source(const zx_job *job, char *name, size_t namelen, char *err, size_t errlen)
 {
     if (job->line == 0) {
-        snprintf(name, namelen, "%s", job->file);
+        const char *base = strrchr(job->file, '/');
+        snprintf(name, namelen, "%s", base ? base + 1 : job->file);
         return read_whole(job->file, err, errlen);
     }
-    snprintf(name, namelen, "%s:%ld", job->file, job->line);
+    char safe[160];
+    zx_safe_name(job->id, safe, sizeof safe);
+    snprintf(name, namelen, "%s.py", safe);
     return read_jsonl_code(job, err, errlen);
 }
 

@@ -96,6 +96,8 @@ static int clean_environment(const char *scratch, const char *name)
     PyObject *tempfile = PyImport_ImportModule("tempfile");
     if (!tempfile || PyObject_SetAttrString(tempfile, "tempdir", Py_None) < 0)
         rc = -1;
+    if (PySys_SetObject("dont_write_bytecode", Py_True) < 0)   /* no .pyc writes outside scratch */
+        rc = -1;
     PyObject *argv = Py_BuildValue("[s]", name);
     if (!argv || PySys_SetObject("argv", argv) < 0)
         rc = -1;
