@@ -160,6 +160,7 @@ int cmd_eval(int argc, char **argv)
     o.timeout = timeout;
     o.memory_mb = memory;
     o.jobs = jobs;
+    o.quiet = a.quiet;
     if (chamfer >= 0)
         o.chamfer = chamfer;
     zk_init();

@@ -325,13 +325,13 @@ static int write_outputs(const char *prefix, item_list *items, json_t *summary)
     }
     for (size_t i = 0; i < items->n; i++) {
         json_t *o = zm_report_item_json(&items->v[i]);
-        json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(10));
+        json_dumpf(o, f, JSON_COMPACT | JSON_REAL_PRECISION(17));
         fputc('\n', f);
         json_decref(o);
     }
     if (fclose(f))
         goto done;
-    if (json_dump_file(summary, js, JSON_INDENT(2) | JSON_REAL_PRECISION(10))) {
+    if (json_dump_file(summary, js, JSON_INDENT(2) | JSON_REAL_PRECISION(17))) {
         fprintf(stderr, "zerocad eval: %s: cannot write\n", js);
         goto done;
     }

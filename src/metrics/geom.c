@@ -73,7 +73,7 @@ void zm_geom_free(zm_geom *g)
     free(g);
 }
 
-const zm_mesh *zm_geom_mesh(zm_geom *g, double rel_tol, double ang_tol, char *err, size_t errlen)
+const zm_mesh *zm_geom_mesh(zm_geom *g, double lin_tol, double ang_tol, int relative, char *err, size_t errlen)
 {
     if (g->mesh_kind == 2)
         return &g->mesh;
@@ -83,7 +83,7 @@ const zm_mesh *zm_geom_mesh(zm_geom *g, double rel_tol, double ang_tol, char *er
         snprintf(err, errlen, "no shape");
         return NULL;
     }
-    if (zm_mesh_from_shape(g->shape, rel_tol, ang_tol, 1, &g->mesh, err, errlen))
+    if (zm_mesh_from_shape(g->shape, lin_tol, ang_tol, relative, &g->mesh, err, errlen))
         return NULL;
     g->mesh_kind = 1;
     return &g->mesh;
@@ -101,4 +101,28 @@ zk_shape *zm_geom_shape(zm_geom *g, char *err, size_t errlen)
     if (!g->shape)
         snprintf(err, errlen, "%s: cannot build a solid from the STL: %s", g->stl_path, zk_error_message());
     return g->shape;
+}
+
+double zm_geom_extent(zm_geom *g, char *err, size_t errlen)
+{
+    double lo[3], hi[3];
+    if (g->shape) {
+        double b[6];
+        if (zk_bbox(g->shape, 0, 1, b)) {
+            snprintf(err, errlen, "bounding box failed: %s", zk_error_message());
+            return -1;
+        }
+        for (int d = 0; d < 3; d++)
+            lo[d] = b[d], hi[d] = b[d + 3];
+    } else
+        zm_mesh_bounds(&g->mesh, lo, hi);
+    double e = hi[0] - lo[0];
+    for (int d = 1; d < 3; d++)
+        if (hi[d] - lo[d] > e)
+            e = hi[d] - lo[d];
+    if (!(e > 0)) {
+        snprintf(err, errlen, "degenerate shape (zero extent)");
+        return -1;
+    }
+    return e;
 }

@@ -34,9 +34,12 @@ struct zm_geom {
     int mesh_kind;       /* 0 none, 1 metrics mesh (fine), 2 STL as read */
     char shape_error[256];
 };
-/* The mesh to score with: the STL's triangles or the B-rep meshed with linear deflection
- * rel_tol (relative, OCCT's isRelative mode) and angular ang_tol. */
-const zm_mesh *zm_geom_mesh(zm_geom *g, double rel_tol, double ang_tol, char *err, size_t errlen);
+/* The mesh to score with: the STL's triangles or the B-rep meshed with linear deflection lin_tol
+ * (relative to the edges' size when relative, OCCT's isRelative mode; else in model units) and
+ * angular deflection ang_tol (radians). Cached: the first request's tolerances win. */
+const zm_mesh *zm_geom_mesh(zm_geom *g, double lin_tol, double ang_tol, int relative, char *err, size_t errlen);
+/* Longest side of the B-rep's exact bounding box (or of the STL's), or -1 with err. */
+double zm_geom_extent(zm_geom *g, char *err, size_t errlen);
 /* The B-rep (built from the STL triangles when the input was an STL). */
 zk_shape *zm_geom_shape(zm_geom *g, char *err, size_t errlen);
 

@@ -49,10 +49,9 @@ void zm_options_default(zm_options *o, zm_protocol p)
 
 /* Copy of g's scoring mesh mapped by p -> scale * p + t (centre/scale from its bounds):
  * offset 0: bbox centre to the origin; offset 0.5: to (0.5, 0.5, 0.5). */
-static int bbox_normalized_mesh(zm_geom *g, double offset, zm_mesh *out, double *scale_out, double t_out[3],
-                                char *err, size_t errlen)
+static int bbox_normalized_mesh(const zm_mesh *m, double offset, zm_mesh *out, double *scale_out,
+                                double t_out[3], char *err, size_t errlen)
 {
-    const zm_mesh *m = zm_geom_mesh(g, MESH_REL, MESH_ANG, err, errlen);
     if (!m)
         return -1;
     double lo[3], hi[3];
@@ -129,12 +128,24 @@ static int chamfer_of(const zm_mesh *pred, const zm_mesh *gt, const zm_options *
     return rc;
 }
 
+/* The zerocad protocol's mesh: linear deflection a tenth of a voxel of the normalized shape
+ * (absolute), angular 0.5 rad: the voxelization error dominates, meshing stays cheap. */
+static const zm_mesh *voxel_mesh(zm_geom *g, int grid, char *err, size_t errlen)
+{
+    double ext = zm_geom_extent(g, err, errlen);
+    if (ext < 0)
+        return NULL;
+    return zm_geom_mesh(g, 0.1 * ext / grid, 0.5, 0, err, errlen);
+}
+
 static int score_zerocad(zm_geom *pred, zm_geom *gt, const zm_options *o, zm_score *s)
 {
     zm_mesh mp = {0}, mg = {0};
     int rc = -1;
-    if (!bbox_normalized_mesh(pred, 0.0, &mp, NULL, NULL, s->error, sizeof s->error) &&
-        !bbox_normalized_mesh(gt, 0.0, &mg, NULL, NULL, s->error, sizeof s->error) &&
+    const zm_mesh *rp = voxel_mesh(pred, o->grid, s->error, sizeof s->error);
+    const zm_mesh *rg = rp ? voxel_mesh(gt, o->grid, s->error, sizeof s->error) : NULL;
+    if (rg && !bbox_normalized_mesh(rp, 0.0, &mp, NULL, NULL, s->error, sizeof s->error) &&
+        !bbox_normalized_mesh(rg, 0.0, &mg, NULL, NULL, s->error, sizeof s->error) &&
         !voxel_iou(&mg, &mp, o, &s->iou, &s->rotation, s->error, sizeof s->error)) {
         rc = 0;
         if (o->chamfer) {
@@ -172,8 +183,10 @@ static int score_cadrille(zm_geom *pred, zm_geom *gt, const zm_options *o, zm_sc
     zm_mesh mp = {0}, mg = {0};
     double sp, sg, tp[3], tg[3];
     int rc = -1;
-    if (bbox_normalized_mesh(pred, 0.5, &mp, &sp, tp, s->error, sizeof s->error) ||
-        bbox_normalized_mesh(gt, 0.5, &mg, &sg, tg, s->error, sizeof s->error))
+    const zm_mesh *rp = zm_geom_mesh(pred, MESH_REL, MESH_ANG, 1, s->error, sizeof s->error);
+    const zm_mesh *rg = rp ? zm_geom_mesh(gt, MESH_REL, MESH_ANG, 1, s->error, sizeof s->error) : NULL;
+    if (!rg || bbox_normalized_mesh(rp, 0.5, &mp, &sp, tp, s->error, sizeof s->error) ||
+        bbox_normalized_mesh(rg, 0.5, &mg, &sg, tg, s->error, sizeof s->error))
         goto done;
     if (o->chamfer && chamfer_of(&mp, &mg, o, &s->cd, s->error, sizeof s->error))
         goto done;
@@ -254,8 +267,8 @@ static int score_exact(zm_geom *pred, zm_geom *gt, const zm_options *o, zm_score
     if (!bg || zm_exact_iou(bp, bg, &s->iou, s->error, sizeof s->error))
         return -1;
     if (o->chamfer) {
-        const zm_mesh *mp = zm_geom_mesh(pred, MESH_REL, MESH_ANG, s->error, sizeof s->error);
-        const zm_mesh *mg = mp ? zm_geom_mesh(gt, MESH_REL, MESH_ANG, s->error, sizeof s->error) : NULL;
+        const zm_mesh *mp = zm_geom_mesh(pred, MESH_REL, MESH_ANG, 1, s->error, sizeof s->error);
+        const zm_mesh *mg = mp ? zm_geom_mesh(gt, MESH_REL, MESH_ANG, 1, s->error, sizeof s->error) : NULL;
         if (!mg || chamfer_of(mp, mg, o, &s->cd, s->error, sizeof s->error))
             return -1;
     }
