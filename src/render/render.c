@@ -11,6 +11,8 @@
 
 #include "render_internal.h"
 
+#define MAX_SAMPLES_ACROSS 16384   /* samples along one side of a view */
+
 void zr_set_error(char *err, size_t errlen, const char *fmt, ...)
 {
     if (!err || !errlen)
@@ -90,6 +92,11 @@ static int render_view(const zr_scene *sc, const zr_framing *framing, const zr_s
     zr_camera cam;
     if (zr_camera_setup(&spec->views[index], framing, spec, &cam)) {
         zr_set_error(err, errlen, "view '%s': bad camera direction or empty framing", spec->views[index].name);
+        return -1;
+    }
+    if (cam.sw > MAX_SAMPLES_ACROSS || cam.sh > MAX_SAMPLES_ACROSS) {
+        zr_set_error(err, errlen, "view '%s': %dx%d samples is too many (size x supersample at most %d)",
+                     spec->views[index].name, cam.sw, cam.sh, MAX_SAMPLES_ACROSS);
         return -1;
     }
     zr_projected pp;

@@ -100,6 +100,10 @@ static int parse_stl(const unsigned char *d, size_t len, const char *name, zr_sc
                                      (uint64_t)d[83] << 24
                                : 0;
     uint64_t need = 84 + 50 * ntris;
+    if (ntris > UINT32_MAX / 3) {
+        zr_set_error(err, errlen, "%s: too many triangles (%llu)", name, (unsigned long long)ntris);
+        return -1;
+    }
     if (len >= 84 && need == len && ntris > 0)
         return parse_binary(d, ntris, sc);
     if (starts_with_solid((const char *)d, len) && memmem(d, len, "facet", 5))
