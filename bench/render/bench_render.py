@@ -24,7 +24,9 @@ def run_bench(build, reps):
     exe = pathlib.Path(build) / "bench" / "render" / "bench_render"
     if not exe.exists():
         sys.exit(f"bench_render: {exe} not built")
-    res = subprocess.run([str(exe), str(CORPUS), str(reps)], capture_output=True, text=True, check=True)
+    with tempfile.TemporaryDirectory() as tmp:   # programs that export write into their cwd
+        res = subprocess.run([str(exe), str(CORPUS), str(reps)], capture_output=True, text=True, check=True,
+                             cwd=tmp)
     return [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
 
 
@@ -33,7 +35,7 @@ def time_process(zerocad, prog, reps=5):
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(reps):
             t0 = time.perf_counter()
-            subprocess.run([zerocad, "render", str(prog), "-o", tmp], check=True, capture_output=True)
+            subprocess.run([zerocad, "render", str(prog), "-o", tmp], check=True, capture_output=True, cwd=tmp)
             times.append((time.perf_counter() - t0) * 1e3)
     return statistics.median(times)
 
