@@ -136,6 +136,7 @@ def test_programs_after_hostile_ones_still_work(hostile_run):
     assert abs(recs["clean_env"]["volume"] - 12.5 * 4) <= 1e-9   # 12.5 read back from scratch, x 2 x 2
     assert abs(recs["export_in_scratch"]["volume"] - 24.0) <= 1e-6  # 2 x 3 x 4 through STEP and back
     assert abs(recs["benign_stdlib"]["volume"] - 18.0) <= 1e-9      # 3 x 3 x 2, 3 read back from a CSV
+    assert abs(recs["close_all_fds"]["volume"] - 8.0) <= 1e-9       # 2 x 2 x 2 after closing every fd
 
 
 @pytest.mark.parametrize("name", CORPUS_NAMES)
