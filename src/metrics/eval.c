@@ -19,13 +19,43 @@
 typedef struct {
     zm_item *v;
     size_t n, cap;
+    size_t *slots;       /* open-addressing table of item index + 1 (0: empty) */
+    size_t nslots;       /* a power of two, at least twice n */
 } item_list;
+
+static size_t hash_id(const char *id)
+{
+    size_t h = 1469598103934665603ULL;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 1099511628211ULL;
+    return h;
+}
+
+static int rehash(item_list *l, size_t nslots)
+{
+    size_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t h = hash_id(l->v[i].id) & (nslots - 1);
+        while (slots[h])
+            h = (h + 1) & (nslots - 1);
+        slots[h] = i + 1;
+    }
+    free(l->slots);
+    l->slots = slots;
+    l->nslots = nslots;
+    return 0;
+}
 
 static zm_item *find_or_add(item_list *l, const char *id)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->v[i].id, id))
-            return &l->v[i];
+    if (2 * (l->n + 1) > l->nslots && rehash(l, l->nslots ? 2 * l->nslots : 256))
+        return NULL;
+    size_t h = hash_id(id) & (l->nslots - 1);
+    for (; l->slots[h]; h = (h + 1) & (l->nslots - 1))
+        if (!strcmp(l->v[l->slots[h] - 1].id, id))
+            return &l->v[l->slots[h] - 1];
     if (l->n == l->cap) {
         size_t nc = l->cap ? 2 * l->cap : 64;
         zm_item *p = realloc(l->v, nc * sizeof *p);
@@ -34,11 +64,14 @@ static zm_item *find_or_add(item_list *l, const char *id)
         l->v = p;
         l->cap = nc;
     }
-    zm_item *it = &l->v[l->n++];
+    zm_item *it = &l->v[l->n];
     memset(it, 0, sizeof *it);
     it->id = strdup(id);
+    if (!it->id)
+        return NULL;
     it->iou = it->cd = NAN;
     it->exec_seconds = it->score_seconds = NAN;
+    l->slots[h] = ++l->n;
     return it;
 }
 
@@ -51,6 +84,7 @@ static void free_items(item_list *l)
         free(l->v[i].gt_path);
     }
     free(l->v);
+    free(l->slots);
 }
 
 static int is_dir(const char *path)
@@ -211,40 +245,40 @@ static void progress_line(size_t done, size_t total, void *arg)
 }
 
 /* ---- execution and scoring ---- */
-static int execute_all(item_list *items, const zm_options *o, zm_exec_result **pred_res, zm_exec_result **gt_res,
-                       int quiet)
+/* Executes the programs of items [begin, end) (predictions with ground truth, and ground-truth
+ * programs) in one executor run; results land in pr[i - begin] / gr[i - begin]. */
+static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_options *o, zm_exec_result *pr,
+                         zm_exec_result *gr)
 {
-    size_t n = items->n, np = 0;
+    size_t n = end - begin, np = 0;
     zm_program *progs = calloc(2 * n + 1, sizeof *progs);
-    size_t *owner = calloc(2 * n + 1, sizeof *owner);   /* item index * 2 + (1 for GT) */
-    *pred_res = calloc(n + 1, sizeof **pred_res);
-    *gt_res = calloc(n + 1, sizeof **gt_res);
-    if (!progs || !owner || !*pred_res || !*gt_res) {
-        free(progs);
-        free(owner);
-        return 1;
+    size_t *owner = calloc(2 * n + 1, sizeof *owner);   /* (item - begin) * 2 + (1 for GT) */
+    zm_exec_result *res = calloc(2 * n + 1, sizeof *res);
+    int rc = -1;
+    if (progs && owner && res) {
+        for (size_t i = begin; i < end; i++) {
+            zm_item *it = &items->v[i];
+            if (!it->gt_path)
+                continue;   /* not scored: no need to run it */
+            if (it->pred_path || it->pred_code) {
+                progs[np] = (zm_program){it->id, it->pred_path, it->pred_code};
+                owner[np++] = 2 * (i - begin);
+            }
+            if (it->gt_program) {
+                progs[np] = (zm_program){it->id, it->gt_path, NULL};
+                owner[np++] = 2 * (i - begin) + 1;
+            }
+        }
+        zm_options xo = *o;
+        xo.quiet = 1;   /* eval prints its own progress */
+        rc = zm_exec_programs(progs, np, &xo, res, NULL, NULL);
+        if (rc == 0)
+            for (size_t k = 0; k < np; k++)
+                (owner[k] & 1 ? gr : pr)[owner[k] / 2] = res[k];
+        else
+            for (size_t k = 0; k < np; k++)
+                zm_exec_result_clear(&res[k]);
     }
-    for (size_t i = 0; i < n; i++) {
-        zm_item *it = &items->v[i];
-        if (!it->gt_path)
-            continue;   /* not scored: no need to run it */
-        if (it->pred_path || it->pred_code) {
-            progs[np] = (zm_program){it->id, it->pred_path, it->pred_code};
-            owner[np++] = 2 * i;
-        }
-        if (it->gt_program) {
-            progs[np] = (zm_program){it->id, it->gt_path, NULL};
-            owner[np++] = 2 * i + 1;
-        }
-    }
-    zm_exec_result *res = calloc(np + 1, sizeof *res);
-    progress_state ps = {"executed", zm_now(), 0, isatty(2)};
-    int rc = res ? zm_exec_programs(progs, np, o, res, quiet ? NULL : progress_line, &ps) : -1;
-    if (rc == 0)
-        for (size_t k = 0; k < np; k++) {
-            size_t i = owner[k] / 2;
-            (owner[k] & 1 ? *gt_res : *pred_res)[i] = res[k];
-        }
     free(res);
     free(progs);
     free(owner);
@@ -351,6 +385,13 @@ done:
     return rc;
 }
 
+/* Items executed per executor run: bounds the shapes held in memory and paces the progress. */
+static size_t chunk_size(const zm_options *o)
+{
+    size_t c = (size_t)(o->jobs > 0 ? o->jobs : 1) * 32;
+    return c < 64 ? 64 : c;
+}
+
 int zm_eval(const zm_eval_args *a, const zm_options *o)
 {
     item_list items = {0};
@@ -363,17 +404,26 @@ int zm_eval(const zm_eval_args *a, const zm_options *o)
         return rc;
     }
     qsort(items.v, items.n, sizeof *items.v, cmp_items);
-    zm_exec_result *pr = NULL, *gr = NULL;
-    rc = execute_all(&items, o, &pr, &gr, a->quiet);
-    if (!rc) {
-        progress_state ps = {"scored", zm_now(), 0, isatty(2)};
-        for (size_t i = 0; i < items.n; i++) {
-            score_item(&items.v[i], &pr[i], &gr[i], o);
-            zm_exec_result_clear(&pr[i]);
-            zm_exec_result_clear(&gr[i]);
+    size_t chunk = chunk_size(o);
+    zm_exec_result *pr = calloc(chunk, sizeof *pr), *gr = calloc(chunk, sizeof *gr);
+    progress_state ps = {"items", zm_now(), 0, isatty(2)};
+    rc = pr && gr ? 0 : 1;
+    for (size_t begin = 0; rc == 0 && begin < items.n; begin += chunk) {
+        size_t end = begin + chunk < items.n ? begin + chunk : items.n;
+        memset(pr, 0, chunk * sizeof *pr);
+        memset(gr, 0, chunk * sizeof *gr);
+        rc = execute_chunk(&items, begin, end, o, pr, gr);
+        for (size_t i = begin; rc == 0 && i < end; i++) {
+            score_item(&items.v[i], &pr[i - begin], &gr[i - begin], o);
             if (!a->quiet)
                 progress_line(i + 1, items.n, &ps);
         }
+        for (size_t k = 0; k < chunk; k++) {
+            zm_exec_result_clear(&pr[k]);
+            zm_exec_result_clear(&gr[k]);
+        }
+    }
+    if (!rc) {
         json_t *summary = zm_report_summary(items.v, items.n, o, zm_now() - t0);
         rc = write_outputs(a->out ? a->out : "eval-report", &items, summary);
         if (!rc)

@@ -3,7 +3,7 @@ against numpy), unscored items counted, failing and hostile programs counted aga
 without crashing the run, JSONL and folder predictions, STEP/STL/program ground truth."""
 import json
 import math
-import subprocess
+import pathlib
 
 import numpy as np
 
@@ -59,7 +59,12 @@ def check_report(report, items):
     assert abs(report["iou_fail0_p90"] - np.percentile(with0, 90)) < 1e-9
 
 
+ESCAPE = pathlib.Path("/tmp/zerocad-metrics-escape")
+
+
 def test_eval_folder_predictions(zerocad_bin, tmp_path):
+    if ESCAPE.exists():
+        ESCAPE.unlink()
     gt = make_gt(tmp_path, zerocad_bin)
     pred = tmp_path / "pred"
     pred.mkdir()
@@ -76,7 +81,7 @@ def test_eval_folder_predictions(zerocad_bin, tmp_path):
     assert "| zerocad | 4 | 50.0% |" in md
     assert "| zerocad | 4 | 50.0% |" in r.stdout
     assert "ETA" in r.stderr
-    assert not (tmp_path / "zerocad-metrics-escape").exists()
+    assert not ESCAPE.exists()
 
 
 def test_eval_jsonl_predictions_and_cadrille(zerocad_bin, tmp_path):
