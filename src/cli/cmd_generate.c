@@ -1,9 +1,13 @@
 /* cmd_generate.c: `zerocad generate`: renders a chat prompt with the checkpoint's template,
  * tokenizes it, runs the text decoder (prefill, then one token at a time with the KV cache),
  * samples with transformers' semantics and streams the decoded text to stdout. Timings go to
- * stderr. --tokens/--ids allow runs without a tokenizer (tests, benchmarks). */
+ * stderr. --tokens/--ids allow runs without a tokenizer (tests, benchmarks). With --image, the
+ * images go through the vision encoder into the <|image_pad|> places (multimodal prefill) and
+ * decoding continues with the rope delta of the 3-axis positions. */
 #include "commands.h"
+#include "image_prompt.h"
 #include "model.h"
+#include "vision.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -18,16 +22,23 @@ typedef struct {
     zc_quant quant;
     zc_sampler_params sp;
     int set_temp, set_k, set_p, set_rep;
+    const char **images; /* argc entries */
+    int nimages;
 } gen_opts;
 
 static void gen_usage(FILE *f)
 {
     fprintf(f,
             "usage: zerocad generate -m DIR [--prompt TEXT | --prompt-file F | --tokens ID,...] [--system TEXT]\n"
-            "         [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R] [--seed S]\n"
-            "         [-t THREADS] [--quant none|q8] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
+            "         [--image FILE]... [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R]\n"
+            "         [--seed S] [-t THREADS] [--quant none|q8] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
             "Generates text with a Qwen3-VL checkpoint folder on the CPU and streams it to stdout.\n"
             "Sampling defaults come from generation_config.json; --temp 0 is greedy decoding.\n"
+            "  --image FILE  a PNG (repeatable). With the chat template each image adds an image part\n"
+            "                (<|vision_start|><|image_pad|><|vision_end|>) to the user message, before the\n"
+            "                text, in order. With --raw or --tokens, each <|image_pad|> id (config.json\n"
+            "                image_token_id) in the prompt stands for one image, in order; the counts must\n"
+            "                match. Every pad is then expanded to its image's token count.\n"
             "  --raw         tokenize the prompt as is, without the chat template\n"
             "  --tokens      prompt given as token ids (no tokenizer needed with --ids)\n"
             "  --ids         print the generated token ids (comma separated) instead of text\n"
@@ -115,6 +126,8 @@ static int parse_args(int argc, char **argv, gen_opts *o)
             o->system = argv[++i];
         else if (!strcmp(a, "--tokens") && has)
             o->tokens = argv[++i];
+        else if (!strcmp(a, "--image") && has)
+            o->images[o->nimages++] = argv[++i];
         else if ((!strcmp(a, "-n") || !strcmp(a, "--n-predict")) && has && atoi(v) > 0)
             o->n_new = atoi(argv[++i]);
         else if ((!strcmp(a, "--temp") || !strcmp(a, "--temperature")) && has)
@@ -157,6 +170,26 @@ static void resolve_sampling(gen_opts *o, const zc_gen_config *g)
         o->sp.repetition_penalty = g->repetition_penalty;
 }
 
+/* The chat prompt: optional system message, then the user message with one image part per
+ * --image (in order) followed by the text, then the generation prompt. Malloc'd. */
+static char *render_chat(const gen_opts *o, const char *text)
+{
+    zc_chat_part *parts = calloc((size_t)o->nimages + 1, sizeof *parts);
+    if (!parts)
+        return NULL;
+    for (int i = 0; i < o->nimages; i++)
+        parts[i].kind = ZC_CHAT_IMAGE;
+    parts[o->nimages] = (zc_chat_part){.kind = ZC_CHAT_TEXT, .text = text};
+    zc_chat_msg msgs[2];
+    size_t k = 0;
+    if (o->system)
+        msgs[k++] = (zc_chat_msg){.role = "system", .text = o->system};
+    msgs[k++] = (zc_chat_msg){.role = "user", .parts = parts, .nparts = (size_t)o->nimages + 1};
+    char *out = zc_chat_render(msgs, k, 1);
+    free(parts);
+    return out;
+}
+
 /* Prompt token ids from --tokens, or the rendered and tokenized text. */
 static int prompt_ids(const gen_opts *o, const zc_tokenizer *tok, int32_t **ids, int *n)
 {
@@ -172,16 +205,9 @@ static int prompt_ids(const gen_opts *o, const zc_tokenizer *tok, int32_t **ids,
         fprintf(stderr, "zerocad generate: %s: cannot read: %s\n", o->prompt_file, strerror(errno));
         return -1;
     }
-    char *rendered = text;
-    if (!o->raw) {
-        zc_chat_msg msgs[2];
-        size_t k = 0;
-        if (o->system)
-            msgs[k++] = (zc_chat_msg){.role = "system", .text = o->system};
-        msgs[k++] = (zc_chat_msg){.role = "user", .text = text};
-        rendered = zc_chat_render(msgs, k, 1);
+    char *rendered = o->raw ? text : render_chat(o, text);
+    if (!o->raw)
         free(text);
-    }
     char err[1024];
     size_t nn = 0;
     int rc = rendered ? zc_tokenizer_encode(tok, rendered, strlen(rendered), ids, &nn, err, sizeof err) : -1;
@@ -226,14 +252,25 @@ static void finish_output(const gen_opts *o, zc_detok *d)
     fflush(stdout);
 }
 
-static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, int32_t *prompt, int np)
+/* Prefill of the prompt: text only, or with the images (then *delta is the rope delta). */
+static int prefill(const zc_model *m, const cli_images *ci, zc_kv *kv, const int32_t *prompt, int np, float *logits,
+                   int *delta)
+{
+    char err[1024];
+    *delta = 0;
+    if (!ci->n)
+        return zc_model_forward_tokens(m, kv, prompt, np, 0, ZC_LOGITS_LAST, logits);
+    if (zc_mm_prefill(m, ci->vision, kv, prompt, np, ci->imgs, ci->n, ZC_LOGITS_LAST, logits, delta, err, sizeof err)) {
+        fprintf(stderr, "zerocad generate: %s\n", err);
+        return -2;
+    }
+    return 0;
+}
+
+static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, const cli_images *ci,
+                    int32_t *prompt, int np)
 {
     const zc_text_config *c = zc_model_config(m);
-    for (int i = 0; i < np; i++)
-        if (prompt[i] >= c->vocab) {
-            fprintf(stderr, "zerocad generate: token id %d is outside the vocabulary (%d)\n", prompt[i], c->vocab);
-            return 1;
-        }
     int32_t *hist = malloc((size_t)(np + o->n_new) * sizeof *hist);
     float *logits = malloc((size_t)c->vocab * sizeof(float));
     zc_kv *kv = zc_kv_new(m, np + o->n_new);
@@ -245,7 +282,7 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
     }
     memcpy(hist, prompt, (size_t)np * sizeof *hist);
     double t0 = now_s();
-    int rc = zc_model_forward_tokens(m, kv, prompt, np, 0, ZC_LOGITS_LAST, logits);
+    int delta = 0, rc = prefill(m, ci, kv, prompt, np, logits, &delta);
     double t1 = now_s();
     int n = 0;
     while (!rc && n < o->n_new) {
@@ -255,14 +292,16 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
         hist[np + n] = id;
         emit(o, d, id, n == 0);
         if (++n < o->n_new)
-            rc = zc_model_forward_tokens(m, kv, &id, 1, 0, ZC_LOGITS_LAST, logits);
+            rc = zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits);
     }
     double t2 = now_s();
-    finish_output(o, d);
-    if (!o->quiet)
-        fprintf(stderr, "zerocad generate: prompt %d tokens in %.3f s (%.2f tok/s), generated %d tokens in %.3f s "
-                        "(%.2f tok/s), simd %s\n",
-                np, t1 - t0, np / (t1 - t0), n, t2 - t1, n > 1 ? (n - 1) / (t2 - t1) : 0.0, zc_model_simd_name());
+    if (rc != -2)
+        finish_output(o, d);
+    if (!o->quiet && rc != -2)
+        fprintf(stderr, "zerocad generate: prompt %d tokens (%d images) in %.3f s (%.2f tok/s), generated %d tokens "
+                        "in %.3f s (%.2f tok/s), simd %s\n",
+                np, ci->n, t1 - t0, np / (t1 - t0), n, t2 - t1, n > 1 ? (n - 1) / (t2 - t1) : 0.0,
+                zc_model_simd_name());
     zc_detok_free(d);
     zc_sampler_free(s);
     zc_kv_free(kv);
@@ -271,37 +310,85 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
     return rc ? 1 : 0;
 }
 
-int cmd_generate(int argc, char **argv)
+static int check_vocab(const zc_model *m, const int32_t *ids, int n)
 {
-    gen_opts o = {.n_new = 256, .sp = {.temperature = 0, .top_k = 0, .top_p = 1, .repetition_penalty = 1}};
-    int pr = parse_args(argc, argv, &o);
-    if (pr) {
-        gen_usage(pr == 1 ? stdout : stderr);
-        return pr == 1 ? 0 : 2;
+    int vocab = zc_model_config(m)->vocab;
+    for (int i = 0; i < n; i++)
+        if (ids[i] >= vocab) {
+            fprintf(stderr, "zerocad generate: token id %d is outside the vocabulary (%d)\n", ids[i], vocab);
+            return -1;
+        }
+    return 0;
+}
+
+/* With --image: checks one pad per image, loads the images into ci and replaces *prompt by the
+ * prompt with every pad expanded. */
+static int add_images(const gen_opts *o, const zc_model *m, cli_images *ci, int32_t **prompt, int *np)
+{
+    char err[1024];
+    if (!o->nimages)
+        return 0;
+    if (cli_images_check_pads(m, *prompt, *np, o->images, o->nimages, err, sizeof err) ||
+        cli_images_load(o->dir, o->images, o->nimages, ci, err, sizeof err)) {
+        fprintf(stderr, "zerocad generate: %s\n", err);
+        return -1;
     }
+    int n = 0;
+    int32_t *full = cli_images_expand(ci, m, *prompt, *np, &n);
+    if (!full) {
+        fprintf(stderr, "zerocad generate: out of memory\n");
+        return -1;
+    }
+    free(*prompt);
+    *prompt = full;
+    *np = n;
+    return 0;
+}
+
+static int run(gen_opts *o)
+{
     char err[1024];
     zc_tokenizer *tok = NULL;
-    if (!(o.tokens && o.print_ids) && !(tok = zc_tokenizer_load(o.dir, err, sizeof err))) {
+    if (!(o->tokens && o->print_ids) && !(tok = zc_tokenizer_load(o->dir, err, sizeof err))) {
         fprintf(stderr, "zerocad generate: %s\n", err);
         return 1;
     }
-    zc_model *m = zc_model_load(o.dir, o.quant, err, sizeof err);
+    zc_model *m = zc_model_load(o->dir, o->quant, err, sizeof err);
     if (!m) {
         fprintf(stderr, "zerocad generate: %s\n", err);
         zc_tokenizer_free(tok);
         return 1;
     }
-    resolve_sampling(&o, zc_model_gen_config(m));
+    resolve_sampling(o, zc_model_gen_config(m));
     int32_t *prompt = NULL;
     int np = 0, rc = 1;
-    if (!prompt_ids(&o, tok, &prompt, &np)) {
+    cli_images ci = {0};
+    if (!prompt_ids(o, tok, &prompt, &np)) {
         if (np == 0)
             fprintf(stderr, "zerocad generate: empty prompt\n");
-        else
-            rc = generate(&o, m, tok, prompt, np);
+        else if (!check_vocab(m, prompt, np) && !add_images(o, m, &ci, &prompt, &np))
+            rc = generate(o, m, tok, &ci, prompt, np);
     }
+    cli_images_free(&ci);
     free(prompt);
     zc_model_free(m);
     zc_tokenizer_free(tok);
+    return rc;
+}
+
+int cmd_generate(int argc, char **argv)
+{
+    gen_opts o = {.n_new = 256,
+                  .sp = {.temperature = 0, .top_k = 0, .top_p = 1, .repetition_penalty = 1},
+                  .images = calloc((size_t)argc, sizeof(char *))};
+    if (!o.images) {
+        fprintf(stderr, "zerocad generate: out of memory\n");
+        return 1;
+    }
+    int pr = parse_args(argc, argv, &o);
+    if (pr)
+        gen_usage(pr == 1 ? stdout : stderr);
+    int rc = pr ? (pr == 1 ? 0 : 2) : run(&o);
+    free(o.images);
     return rc;
 }
