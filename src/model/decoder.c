@@ -3,6 +3,7 @@
  * RMSNorm -> q/k/v -> per-head q/k RMSNorm -> M-RoPE -> causal GQA over the KV cache -> o_proj ->
  * residual -> RMSNorm -> down(silu(gate) * up) -> residual, optional DeepStack additions after the
  * first layers, final RMSNorm, lm_head. All activations fp32. */
+#include "gemm_attention.h"
 #include "model_state.h"
 
 #include <math.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #define PREFILL_CHUNK 512
+#define ATTN_GEMM_MIN_N 8 /* fewer new positions: attention row by row */
 
 zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
 {
@@ -131,8 +133,9 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, zc_kv *kv, int la
     }
 }
 
-/* Causal attention of the n new positions over the cache (which already holds them). */
-static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
+/* Causal attention of the n new positions over the cache (which already holds them), one query at
+ * a time: decoding, short prompts, and CPUs without AVX-512. */
+static void attention_rows(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
     int hd = c->head_dim, nh = c->n_heads, rep = c->n_heads / c->n_kv_heads;
@@ -160,6 +163,20 @@ static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s,
             }
         free(sc);
     }
+}
+
+/* Prefill attention as blocked products on AVX-512 CPUs (gemm_attention.c), else row by row. */
+static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
+{
+    const zc_text_config *c = &m->cfg;
+    if (n >= ATTN_GEMM_MIN_N && !strcmp(zc_kernels_simd(), "avx512")) {
+        zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, kv->kv_dim,
+                            (float)pow((double)c->head_dim, -0.5)};
+        size_t off = (size_t)layer * kv->max_tokens * kv->kv_dim;
+        if (!zc_attention_prefill_avx512(&sh, s->q, kv->k + off, kv->v + off, s->att))
+            return;
+    }
+    attention_rows(m, kv, layer, s, n);
 }
 
 static void add_rows(float *x, const float *y, size_t n)

@@ -35,6 +35,7 @@ static void pack_block(const zc_mat *w, int r0, int k0, int kc, float *packed, f
     c[r][0] = _mm512_fmadd_ps(a, b0, c[r][0]);           \
     c[r][1] = _mm512_fmadd_ps(a, b1, c[r][1])
 
+/* y[6][32] (+)= x[6][kc] p[kc][32] (p 64-byte aligned); only the columns in m0|m1 are stored. */
 TGT static void tile6(const float *x, int ldx, int kc, const float *p, float *y, int ldy, int acc, __mmask16 m0,
                       __mmask16 m1)
 {
@@ -76,6 +77,17 @@ TGT static void tile1(const float *x, int kc, const float *p, float *y, int acc,
 static __mmask16 mask_of(int cols)
 {
     return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
+}
+
+void zc_gemm_panel_avx512(const float *x, int ldx, int m, int kc, const float *p, int ncols, float *y, int ldy,
+                          int acc)
+{
+    __mmask16 m0 = mask_of(ncols), m1 = mask_of(ncols - 16);
+    int i = 0;
+    for (; i + 6 <= m; i += 6)
+        tile6(x + (size_t)i * ldx, ldx, kc, p, y + (size_t)i * ldy, ldy, acc, m0, m1);
+    for (; i < m; i++)
+        tile1(x + (size_t)i * ldx, kc, p, y + (size_t)i * ldy, acc, m0, m1);
 }
 
 /* One k slice of one row block for all n positions. */
