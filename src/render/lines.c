@@ -26,7 +26,7 @@ static int visible(const line_ctx *c, double t)
     long ix = (long)floor(px), iy = (long)floor(py);
     ix = ix < 0 ? 0 : ix >= c->b->sw ? c->b->sw - 1 : ix;
     iy = iy < 0 ? 0 : iy >= c->b->sh ? c->b->sh - 1 : iy;
-    float surf = c->b->depth[(size_t)iy * c->b->sw + (size_t)ix];
+    float surf = zr_samples_depth_at(c->b, ix, iy);
     if (isinf(surf))
         return 1;
     double zl = c->az + t * (c->bz - c->az);
@@ -38,14 +38,15 @@ static int visible(const line_ctx *c, double t)
 /* Paints sample (sx, sy) when it lies within the line's half width of the segment. */
 static void stamp(const line_ctx *c, long sx, long sy)
 {
-    if (sx < c->b->x0 || sy < c->b->y0 || sx >= c->b->x1 || sy >= c->b->y1)
+    const zr_samples *b = c->b;
+    if (sx < (long)b->x0 * b->s || sy < (long)b->y0 * b->s || sx >= (long)b->x1 * b->s || sy >= (long)b->y1 * b->s)
         return;
     double px = sx + 0.5, py = sy + 0.5;
     double t = ((px - c->ax) * c->dx + (py - c->ay) * c->dy) * c->inv_len2;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     double ex = c->ax + t * c->dx - px, ey = c->ay + t * c->dy - py;
     if (ex * ex + ey * ey <= c->hw * c->hw)
-        c->b->color[(size_t)sy * c->b->sw + (size_t)sx] = c->color;
+        zr_samples_paint(c->b, sx, sy, c->color);
 }
 
 /* Walks the samples near the segment along its major axis. */
@@ -61,7 +62,7 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
     double a_major = xmajor ? c->ax : c->ay, b_major = xmajor ? c->bx : c->by;
     double a_minor = xmajor ? c->ay : c->ax, d_major = xmajor ? dx : dy, d_minor = xmajor ? dy : dx;
     double lo = fmin(a_major, b_major) - c->hw, hi = fmax(a_major, b_major) + c->hw;
-    long first = xmajor ? c->b->x0 : c->b->y0, limit = xmajor ? c->b->x1 : c->b->y1;
+    long first = (long)(xmajor ? c->b->x0 : c->b->y0) * c->b->s, limit = (long)(xmajor ? c->b->x1 : c->b->y1) * c->b->s;
     long m0 = (long)floor(fmax(lo, first - 1.0)), m1 = (long)ceil(fmin(hi, (double)limit));
     double slope = d_major != 0 ? d_minor / d_major : 0.0;
     double reach = c->hw * sqrt(1.0 + slope * slope) + 1.0;   /* the capsule's half extent across */
@@ -80,15 +81,49 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
     }
 }
 
-static void draw_silhouette(const zr_scene *sc, line_ctx *c)
+/* Calls fn on every line segment of the view: sharp edges, then silhouette edges. */
+static void for_each_line(const zr_scene *sc, const zr_spec *spec, line_ctx *c,
+                          void (*fn)(line_ctx *c, const float *a, const float *b))
 {
+    if (spec->edges)
+        for (size_t i = 0; i < sc->nfeature; i++)
+            fn(c, sc->feature + 6 * i, sc->feature + 6 * i + 3);
+    if (!spec->silhouette)
+        return;
     for (size_t e = 0; e < sc->nedges; e++) {
         uint32_t t1 = sc->edge_tris[2 * e], t2 = sc->edge_tris[2 * e + 1];
         int f1 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t1, sc->points + 3 * sc->tris[3 * t1]);
         int f2 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t2, sc->points + 3 * sc->tris[3 * t2]);
         if (f1 != f2)
-            draw_segment(c, sc->points + 3 * sc->edge_verts[2 * e], sc->points + 3 * sc->edge_verts[2 * e + 1]);
+            fn(c, sc->points + 3 * sc->edge_verts[2 * e], sc->points + 3 * sc->edge_verts[2 * e + 1]);
     }
+}
+
+/* Marks the pixels within the line's half width (and a margin) of the segment. */
+static void mark_segment(line_ctx *c, const float *a, const float *b)
+{
+    double ax, ay, az, bx, by, bz, s = c->b->s;
+    zr_camera_project(c->cam, a, &ax, &ay, &az);
+    zr_camera_project(c->cam, b, &bx, &by, &bz);
+    zr_mark_segment(c->b, ax / s, ay / s, bx / s, by / s, (c->hw + 0.5) / s);
+}
+
+static void setup(line_ctx *c, const zr_spec *spec, const zr_camera *cam, zr_samples *b)
+{
+    *c = (line_ctx){0};
+    c->cam = cam;
+    c->b = b;
+    c->color = (uint32_t)spec->line_color[0] << 16 | (uint32_t)spec->line_color[1] << 8 | spec->line_color[2];
+    c->hw = 0.5 * spec->line_width * spec->supersample;
+}
+
+void zr_mark_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, zr_samples *b)
+{
+    if (!(spec->line_width > 0))
+        return;
+    line_ctx c;
+    setup(&c, spec, cam, b);
+    for_each_line(sc, spec, &c, mark_segment);
 }
 
 void zr_draw_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,
@@ -96,15 +131,8 @@ void zr_draw_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam
 {
     if (!(spec->line_width > 0))
         return;
-    line_ctx c = {0};
-    c.cam = cam;
-    c.b = b;
-    c.color = (uint32_t)spec->line_color[0] << 16 | (uint32_t)spec->line_color[1] << 8 | spec->line_color[2];
-    c.hw = 0.5 * spec->line_width * spec->supersample;
+    line_ctx c;
+    setup(&c, spec, cam, b);
     c.tol = DEPTH_TOLERANCE * framing->radius;
-    if (spec->edges)
-        for (size_t i = 0; i < sc->nfeature; i++)
-            draw_segment(&c, sc->feature + 6 * i, sc->feature + 6 * i + 3);
-    if (spec->silhouette)
-        draw_silhouette(sc, &c);
+    for_each_line(sc, spec, &c, draw_segment);
 }

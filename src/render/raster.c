@@ -101,6 +101,31 @@ static inline int clip_span(int64_t w, int64_t step, int64_t *k0, int64_t *k1)
     return *k0 <= *k1;
 }
 
+/* One sample of the triangle: depth test and colour. e1, e2: the exact edge functions (areas
+ * of the sub-triangles at v2 and v0's sides) at the sample. */
+typedef struct {
+    const vtx *v0;
+    double inv_area, dz1, dz2, di1, di2;
+    int flat;
+    uint32_t flat_color;
+    const uint8_t *material;
+} tri_shader;
+
+static inline void shade_sample(const tri_shader *ts, double e1, double e2, float *depth, uint32_t *color)
+{
+    float zf = (float)(ts->v0->z + (e1 * ts->dz1 + e2 * ts->dz2) * ts->inv_area);
+    if (!(zf < *depth))
+        return;
+    *depth = zf;
+    if (ts->flat) {
+        *color = ts->flat_color;
+    } else {
+        double sh = ts->v0->shade + (e1 * ts->di1 + e2 * ts->di2) * ts->inv_area;
+        uint32_t si = sh <= 0 ? 0 : sh >= 65535 ? 65535 : (uint32_t)(sh + 0.5);
+        *color = zr_shade_color(ts->material, si);
+    }
+}
+
 static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t area, const zr_spec *spec,
                           zr_samples *b)
 {
@@ -110,47 +135,61 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
     maxx = v2->x > maxx ? v2->x : maxx;
     miny = v2->y < miny ? v2->y : miny;
     maxy = v2->y > maxy ? v2->y : maxy;
-    int64_t sx0 = first_sample(minx), sx1 = last_sample(maxx, b->x1);
-    int64_t sy0 = first_sample(miny), sy1 = last_sample(maxy, b->y1);
-    sx0 = sx0 < b->x0 ? b->x0 : sx0;
-    sy0 = sy0 < b->y0 ? b->y0 : sy0;
+    const int s = b->s, rep = b->rep;
+    int64_t sx0 = first_sample(minx), sx1 = last_sample(maxx, (int64_t)b->x1 * s);
+    int64_t sy0 = first_sample(miny), sy1 = last_sample(maxy, (int64_t)b->y1 * s);
+    sx0 = sx0 < (int64_t)b->x0 * s ? (int64_t)b->x0 * s : sx0;
+    sy0 = sy0 < (int64_t)b->y0 * s ? (int64_t)b->y0 * s : sy0;
     if (sx0 > sx1 || sy0 > sy1)
         return;
     const int64_t bias0 = owns_edge(v1, v2), bias1 = owns_edge(v2, v0), bias2 = owns_edge(v0, v1);
     const int64_t step0 = -(v2->y - v1->y) * SUBPIX, step1 = -(v0->y - v2->y) * SUBPIX,
                   step2 = -(v1->y - v0->y) * SUBPIX;
-    const double inv_area = 1.0 / (double)area;
-    const double dz1 = v1->z - v0->z, dz2 = v2->z - v0->z;
-    const int flat = v0->shade == v1->shade && v1->shade == v2->shade;
-    const uint32_t flat_color = zr_shade_color(spec->material, v0->shade);
-    const double di1 = (double)v1->shade - v0->shade, di2 = (double)v2->shade - v0->shade;
-    const double dzdx = ((double)step1 * dz1 + (double)step2 * dz2) * inv_area;
-    const double dsdx = ((double)step1 * di1 + (double)step2 * di2) * inv_area;
+    tri_shader ts = {v0, 1.0 / (double)area, v1->z - v0->z, v2->z - v0->z, (double)v1->shade - v0->shade,
+                     (double)v2->shade - v0->shade, v0->shade == v1->shade && v1->shade == v2->shade,
+                     zr_shade_color(spec->material, v0->shade), spec->material};
     const int64_t count = sx1 - sx0 + 1;
-    for (int64_t sy = sy0; sy <= sy1; sy++) {
-        int64_t py = sy * SUBPIX + HALF_SUBPIX, px = sx0 * SUBPIX + HALF_SUBPIX;
-        int64_t w0 = edge_fn(v1, v2, px, py) + bias0 - 1;
-        int64_t w1 = edge_fn(v2, v0, px, py) + bias1 - 1;
-        int64_t w2 = edge_fn(v0, v1, px, py) + bias2 - 1;
-        int64_t k0 = 0, k1 = count - 1;
-        if (!clip_span(w0, step0, &k0, &k1) || !clip_span(w1, step1, &k0, &k1) || !clip_span(w2, step2, &k0, &k1))
-            continue;
-        w1 += step1 * k0;
-        w2 += step2 * k0;
-        double e1 = (double)(w1 + 1 - bias1), e2 = (double)(w2 + 1 - bias2);
-        double z = v0->z + (e1 * dz1 + e2 * dz2) * inv_area;
-        double sh = v0->shade + (e1 * di1 + e2 * di2) * inv_area;
-        size_t idx = (size_t)sy * b->sw + (size_t)(sx0 + k0);
-        for (int64_t k = k0; k <= k1; k++, idx++, z += dzdx, sh += dsdx) {
-            float zf = (float)z;
-            if (!(zf < b->depth[idx]))
+    const size_t per = (size_t)s * s;
+    const int64_t px0 = sx0 / s, px1 = sx1 / s;
+    for (int64_t py = sy0 / s; py <= sy1 / s; py++) {
+        const size_t row = (size_t)py * b->w;
+        const int32_t *before = b->blocks_before + (size_t)py * (b->w + 1);
+        const int any_block = b->row_blocks[py] && before[px1 + 1] != before[px0];
+        for (int64_t oy = 0; oy < s; oy++) {
+            int64_t sy = py * s + oy;
+            if (sy < sy0 || sy > sy1 || (oy != rep && !any_block))
+                continue;   /* only blocks have samples on this row */
+            int64_t spy = sy * SUBPIX + HALF_SUBPIX, spx = sx0 * SUBPIX + HALF_SUBPIX;
+            int64_t w0 = edge_fn(v1, v2, spx, spy) + bias0 - 1;
+            int64_t w1 = edge_fn(v2, v0, spx, spy) + bias1 - 1;
+            int64_t w2 = edge_fn(v0, v1, spx, spy) + bias2 - 1;
+            int64_t k0 = 0, k1 = count - 1;
+            if (!clip_span(w0, step0, &k0, &k1) || !clip_span(w1, step1, &k0, &k1) ||
+                !clip_span(w2, step2, &k0, &k1))
                 continue;
-            b->depth[idx] = zf;
-            if (flat) {
-                b->color[idx] = flat_color;
-            } else {
-                uint32_t si = sh <= 0 ? 0 : sh >= 65535 ? 65535 : (uint32_t)(sh + 0.5);
-                b->color[idx] = zr_shade_color(spec->material, si);
+            /* exact edge functions at sample k of the row: e = w + 1 - bias + step * k */
+            const int64_t e1_0 = w1 + 1 - bias1, e2_0 = w2 + 1 - bias2;
+            const int64_t s0 = sx0 + k0, s1 = sx0 + k1;
+            int64_t pxa = s0 / s, pxz = s1 / s;
+            for (int64_t px = pxa; px <= pxz; px++) {
+                int32_t sl = b->slot[row + (size_t)px];
+                if (sl >= 0) {
+                    int64_t a = px * s > s0 ? px * s : s0, z = px * s + s - 1 < s1 ? px * s + s - 1 : s1;
+                    size_t base = (size_t)sl * per + (size_t)(oy * s);
+                    for (int64_t sx = a; sx <= z; sx++) {
+                        int64_t k = sx - sx0;
+                        size_t i = base + (size_t)(sx - px * s);
+                        shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->sdepth + i,
+                                     b->scolor + i);
+                    }
+                } else if (oy == rep) {
+                    int64_t sx = px * s + rep;
+                    if (sx < s0 || sx > s1)
+                        continue;
+                    int64_t k = sx - sx0;
+                    shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->depth + row + px,
+                                 b->color + row + px);
+                }
             }
         }
     }
@@ -159,12 +198,11 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
 static void draw_triangle(const zr_scene *sc, size_t t, const zr_projected *pp, const zr_spec *spec,
                           const zr_camera *cam, zr_samples *b)
 {
-    const uint32_t *ix = sc->tris + 3 * t;
-    if (!pp->ok[ix[0]] || !pp->ok[ix[1]] || !pp->ok[ix[2]])
+    uint8_t state = b->tri_state[t];
+    if (state == ZR_TRI_HIDDEN)
         return;
-    int flip = !zr_camera_faces(cam, sc->tri_normals + 3 * t, sc->points + 3 * ix[0]);
-    if (flip && sc->closed)
-        return;   /* a back face of a closed surface is always hidden */
+    const uint32_t *ix = sc->tris + 3 * t;
+    int flip = (state >> 1) & 1;
     vtx v[3];
     for (int k = 0; k < 3; k++) {
         v[k].x = pp->x[ix[k]];
@@ -173,8 +211,6 @@ static void draw_triangle(const zr_scene *sc, size_t t, const zr_projected *pp, 
         v[k].shade = zr_shade_intensity(spec, cam, sc->normals + 3 * ix[k], flip);
     }
     int64_t area = edge_fn(&v[0], &v[1], v[2].x, v[2].y);
-    if (area == 0)
-        return;
     if (area < 0) {
         vtx tmp = v[1];
         v[1] = v[2];
@@ -182,6 +218,45 @@ static void draw_triangle(const zr_scene *sc, size_t t, const zr_projected *pp, 
         area = -area;
     }
     fill_triangle(&v[0], &v[1], &v[2], area, spec, b);
+}
+
+void zr_raster_classify(const zr_scene *sc, const zr_camera *cam, const zr_projected *pp, zr_samples *b)
+{
+    for (size_t t = 0; t < sc->ntris; t++) {
+        const uint32_t *ix = sc->tris + 3 * t;
+        b->tri_state[t] = ZR_TRI_HIDDEN;
+        if (!pp->ok[ix[0]] || !pp->ok[ix[1]] || !pp->ok[ix[2]])
+            continue;
+        int flip = !zr_camera_faces(cam, sc->tri_normals + 3 * t, sc->points + 3 * ix[0]);
+        if (flip && sc->closed)
+            continue;   /* a back face of a closed surface is always hidden */
+        vtx v[3];
+        for (int k = 0; k < 3; k++) {
+            v[k].x = pp->x[ix[k]];
+            v[k].y = pp->y[ix[k]];
+        }
+        int64_t area = edge_fn(&v[0], &v[1], v[2].x, v[2].y);
+        if (area != 0)
+            b->tri_state[t] = (uint8_t)(ZR_TRI_FRONT | flip << 1 | (area < 0) << 2);
+    }
+}
+
+void zr_raster_mark_seams(const zr_scene *sc, const int32_t *nb, const zr_projected *pp, zr_samples *b)
+{
+    const double to_px = 1.0 / ((double)SUBPIX * b->s);
+    for (size_t t = 0; t < sc->ntris; t++) {
+        uint8_t state = b->tri_state[t];
+        if (state == ZR_TRI_HIDDEN)
+            continue;
+        for (int k = 0; k < 3; k++) {
+            int32_t n = nb[3 * t + k];
+            if (n >= 0 && b->tri_state[n] == state)
+                continue;   /* the surface goes on unchanged across this edge */
+            uint32_t i = sc->tris[3 * t + k], j = sc->tris[3 * t + (k + 1) % 3];
+            zr_mark_segment(b, (double)pp->x[i] * to_px, (double)pp->y[i] * to_px, (double)pp->x[j] * to_px,
+                            (double)pp->y[j] * to_px, 1e-3);
+        }
+    }
 }
 
 void zr_raster_triangles(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, const zr_projected *pp,

@@ -56,7 +56,7 @@ int zr_framing_of(const zr_scene *sc, zr_framing *out, char *err, size_t errlen)
     return 0;
 }
 
-/* The samples in use: the projected points' box grown by the line width, on whole pixels. */
+/* The pixels in use: the projected points' box grown by the line width. */
 static void used_region(const zr_projected *pp, const zr_spec *spec, const zr_samples *b, int r[4])
 {
     int s = spec->supersample;
@@ -72,8 +72,8 @@ static void used_region(const zr_projected *pp, const zr_spec *spec, const zr_sa
         hi[k] = (long)(pp->hi[k] / ZR_SUBPIX) + pad + 1;
         lo[k] = lo[k] < 0 ? 0 : lo[k] > limit ? limit : lo[k];
         hi[k] = hi[k] < lo[k] ? lo[k] : hi[k] > limit ? limit : hi[k];
-        lo[k] = lo[k] / s * s;
-        hi[k] = (hi[k] + s - 1) / s * s;
+        lo[k] = lo[k] / s;
+        hi[k] = (hi[k] + s - 1) / s;
     }
     r[0] = (int)lo[0];
     r[1] = (int)lo[1];
@@ -81,46 +81,61 @@ static void used_region(const zr_projected *pp, const zr_spec *spec, const zr_sa
     r[3] = (int)hi[1];
 }
 
-/* One view into rgb using (and resizing) the caller's sample buffers. */
-static int render_view(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index,
-                       zr_samples *b, uint8_t *rgb, char *err, size_t errlen)
+/* One view into rgb using (and resizing) the caller's buffers; nb: zr_adjacency_build's. */
+static int render_view(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, const int32_t *nb,
+                       size_t index, zr_samples *b, uint8_t *rgb, char *err, size_t errlen)
 {
     if (index >= spec->nviews) {
         zr_set_error(err, errlen, "view %zu does not exist (the spec has %zu)", index, spec->nviews);
         return -1;
     }
+    const zr_view *view = &spec->views[index];
     zr_camera cam;
-    if (zr_camera_setup(&spec->views[index], framing, spec, &cam)) {
-        zr_set_error(err, errlen, "view '%s': bad camera direction or empty framing", spec->views[index].name);
+    if (zr_camera_setup(view, framing, spec, &cam)) {
+        zr_set_error(err, errlen, "view '%s': bad camera direction or empty framing", view->name);
         return -1;
     }
     if (cam.sw > MAX_SAMPLES_ACROSS || cam.sh > MAX_SAMPLES_ACROSS) {
         zr_set_error(err, errlen, "view '%s': %dx%d samples is too many (size x supersample at most %d)",
-                     spec->views[index].name, cam.sw, cam.sh, MAX_SAMPLES_ACROSS);
+                     view->name, cam.sw, cam.sh, MAX_SAMPLES_ACROSS);
         return -1;
     }
     zr_projected pp;
-    if (zr_samples_prepare(b, cam.sw, cam.sh, spec->background) || zr_project_scene(sc, &cam, &pp)) {
-        zr_set_error(err, errlen, "view '%s': out of memory for %dx%d samples", spec->views[index].name, cam.sw,
-                     cam.sh);
+    if (zr_samples_prepare(b, view->width, view->height, spec->supersample, sc->ntris, spec->background) ||
+        zr_project_scene(sc, &cam, &pp)) {
+        zr_set_error(err, errlen, "view '%s': out of memory for %dx%d samples", view->name, cam.sw, cam.sh);
         return -1;
     }
     int r[4];
     used_region(&pp, spec, b, r);
     zr_samples_clear_rect(b, r[0], r[1], r[2], r[3]);
+    zr_raster_classify(sc, &cam, &pp, b);
+    zr_raster_mark_seams(sc, nb, &pp, b);
+    zr_mark_lines(sc, spec, &cam, b);
+    if (zr_samples_assign_blocks(b)) {
+        zr_projected_free(&pp);
+        zr_set_error(err, errlen, "view '%s': out of memory for %dx%d samples", view->name, cam.sw, cam.sh);
+        return -1;
+    }
     zr_raster_triangles(sc, spec, &cam, &pp, b);
     zr_projected_free(&pp);
     zr_draw_lines(sc, spec, &cam, framing, b);
-    zr_samples_downsample(b, spec->supersample, rgb);
+    zr_samples_resolve(b, rgb);
     return 0;
 }
 
 int zr_render_rgb(const zr_scene *sc, const zr_framing *framing, const zr_spec *spec, size_t index, uint8_t *rgb,
                   char *err, size_t errlen)
 {
+    int32_t *nb;
+    if (zr_adjacency_build(sc, &nb)) {
+        zr_set_error(err, errlen, "out of memory");
+        return -1;
+    }
     zr_samples b = {0};
-    int rc = render_view(sc, framing, spec, index, &b, rgb, err, errlen);
+    int rc = render_view(sc, framing, spec, nb, index, &b, rgb, err, errlen);
     zr_samples_free(&b);
+    free(nb);
     return rc;
 }
 
@@ -152,6 +167,7 @@ struct job {
     const zr_scene *sc;
     const zr_framing *framing;
     const zr_spec *spec;
+    const int32_t *nb;
     uint8_t **rgbs;
     size_t first, step;       /* this worker draws views first, first + step, ... */
     int rc;
@@ -163,7 +179,7 @@ static void *worker(void *arg)
     struct job *j = arg;
     zr_samples b = {0};
     for (size_t i = j->first; i < j->spec->nviews && !j->rc; i += j->step)
-        j->rc = render_view(j->sc, j->framing, j->spec, i, &b, j->rgbs[i], j->err, sizeof j->err);
+        j->rc = render_view(j->sc, j->framing, j->spec, j->nb, i, &b, j->rgbs[i], j->err, sizeof j->err);
     zr_samples_free(&b);
     return NULL;
 }
@@ -184,7 +200,8 @@ int zr_render_all(const zr_scene *sc, const zr_framing *framing, const zr_spec *
     n = n > spec->nviews ? spec->nviews : n;
     struct job *jobs = calloc(n, sizeof *jobs);
     pthread_t *th = calloc(n, sizeof *th);
-    if (!jobs || !th) {
+    int32_t *nb = NULL;
+    if (!jobs || !th || zr_adjacency_build(sc, &nb)) {
         free(jobs);
         free(th);
         zr_set_error(err, errlen, "out of memory");
@@ -192,7 +209,7 @@ int zr_render_all(const zr_scene *sc, const zr_framing *framing, const zr_spec *
     }
     int rc = 0;
     for (size_t k = 0; k < n; k++) {
-        jobs[k] = (struct job){sc, framing, spec, rgbs, k, n, 0, ""};
+        jobs[k] = (struct job){sc, framing, spec, nb, rgbs, k, n, 0, ""};
         if (k > 0 && pthread_create(&th[k], NULL, worker, &jobs[k]))
             jobs[k].rc = -2;   /* could not start: done below on this thread */
     }
@@ -212,5 +229,6 @@ int zr_render_all(const zr_scene *sc, const zr_framing *framing, const zr_spec *
         }
     free(jobs);
     free(th);
+    free(nb);
     return rc;
 }

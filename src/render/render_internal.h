@@ -3,6 +3,7 @@
 #ifndef ZC_RENDER_INTERNAL_H
 #define ZC_RENDER_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,22 +34,78 @@ double zr_camera_depth_distance(const zr_camera *cam, double depth);
 /* Whether a triangle with geometric normal n at point p faces the camera. */
 int zr_camera_faces(const zr_camera *cam, const float n[3], const float p[3]);
 
-/* ---- samples.c: sample buffers (reused across views) ---- */
+/* ---- samples.c: the buffers one view is drawn into (reused across views) ----
+ * Every pixel has one representative sample (the centre one for odd S); pixels that a seam
+ * of the picture can cross (marked by pixel_marks.c) get a block of all S x S samples, so
+ * anti-aliasing is paid only where it shows. */
 typedef struct {
+    int s;                           /* samples per pixel along each axis */
+    int rep;                         /* s / 2: the representative sample's offset in its pixel */
+    int w, h;                        /* pixels */
     int sw, sh;                      /* samples */
-    size_t cap;                      /* allocated samples */
-    float *depth;                    /* sw * sh, +inf where empty */
-    uint32_t *color;                 /* sw * sh, 0x00RRGGBB */
+    size_t cap;                      /* allocated pixels */
+    float *depth;                    /* w * h: the representative sample's depth, +inf where empty */
+    uint32_t *color;                 /* w * h: its colour, 0x00RRGGBB */
+    int32_t *slot;                   /* w * h: the pixel's block of s * s samples, or ZR_NO_SLOT */
+    int32_t *row_blocks;             /* h: pixels of the row with a block */
+    int32_t *blocks_before;          /* (w + 1) * h: blocks left of pixel x in row y, at y * (w + 1) + x */
+    size_t before_cap;
+    size_t nslots, slot_cap;
+    float *sdepth;                   /* s * s per block, row by row */
+    uint32_t *scolor;
+    uint8_t *tri_state;              /* per triangle, this view: ZR_TRI_* */
+    size_t tri_cap;
     uint32_t bg;                     /* background colour */
-    int x0, y0, x1, y1;              /* the only samples in use: [x0, x1) x [y0, y1); others are background */
+    int x0, y0, x1, y1;              /* pixels in use: [x0, x1) x [y0, y1); others are background */
 } zr_samples;
 
-/* Sizes the buffers for sw x sh samples (growing them when needed); nothing is cleared. */
-int zr_samples_prepare(zr_samples *b, int sw, int sh, const uint8_t background[3]);
-/* Marks [x0, x1) x [y0, y1) as the region in use and clears it to the background. */
+#define ZR_NO_SLOT (-1)
+#define ZR_MARKED (-2)               /* a block is wanted (before zr_samples_assign_blocks) */
+
+/* Sizes the buffers for a view of w x h pixels with s x s samples and ntris triangles. */
+int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const uint8_t background[3]);
+/* Marks pixels [x0, x1) x [y0, y1) as the region in use and clears it to the background. */
 void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1);
+/* Gives every marked pixel a block of samples, cleared to the background. */
+int zr_samples_assign_blocks(zr_samples *b);
 void zr_samples_free(zr_samples *b);
-void zr_samples_downsample(const zr_samples *b, int s, uint8_t *rgb);
+/* The picture: a block's box-filtered average, or the representative sample. */
+void zr_samples_resolve(const zr_samples *b, uint8_t *rgb);
+
+/* Depth at sample (sx, sy) (+inf outside the region in use). */
+static inline float zr_samples_depth_at(const zr_samples *b, long sx, long sy)
+{
+    long px = sx / b->s, py = sy / b->s;
+    if (sx < 0 || sy < 0 || px < b->x0 || py < b->y0 || px >= b->x1 || py >= b->y1)
+        return (float)INFINITY;
+    size_t i = (size_t)py * b->w + (size_t)px;
+    int32_t sl = b->slot[i];
+    if (sl < 0)
+        return b->depth[i];
+    return b->sdepth[(size_t)sl * b->s * b->s + (size_t)((sy - py * b->s) * b->s + (sx - px * b->s))];
+}
+
+/* Colours sample (sx, sy) inside the region (a pixel without a block keeps only its
+ * representative sample). */
+static inline void zr_samples_paint(zr_samples *b, long sx, long sy, uint32_t color)
+{
+    long px = sx / b->s, py = sy / b->s, ox = sx - px * b->s, oy = sy - py * b->s;
+    size_t i = (size_t)py * b->w + (size_t)px;
+    int32_t sl = b->slot[i];
+    if (sl >= 0)
+        b->scolor[(size_t)sl * b->s * b->s + (size_t)(oy * b->s + ox)] = color;
+    else if (ox == b->rep && oy == b->rep)
+        b->color[i] = color;
+}
+
+/* ---- pixel_marks.c: which pixels get all samples ---- */
+/* Marks every pixel within r pixels (in x or y) of the segment (x0, y0)-(x1, y1), in pixels. */
+void zr_mark_segment(zr_samples *b, double x0, double y0, double x1, double y1, double r);
+
+/* ---- adjacency.c: neighbour across each corner edge where the surface is continuous ---- */
+/* *nb (malloc'd, 3 * ntris): for corner edge k of triangle t, nb[3 t + k] is the triangle
+ * across it when the surface and its shading are continuous there, else -1. */
+int zr_adjacency_build(const zr_scene *scene, int32_t **nb);
 
 /* ---- shade.c: per-vertex intensity in 1/65535 ---- */
 uint32_t zr_shade_intensity(const zr_spec *spec, const zr_camera *cam, const float n[3], int flip);
@@ -72,10 +129,18 @@ typedef struct {
 
 int zr_project_scene(const zr_scene *scene, const zr_camera *cam, zr_projected *pp);
 void zr_projected_free(zr_projected *pp);
+/* How each triangle is drawn in this view (b->tri_state). */
+#define ZR_TRI_HIDDEN 0              /* not drawn: culled, unusable or without area */
+#define ZR_TRI_FRONT 1               /* bit 1: shaded with its normal flipped; bit 2: clockwise on screen */
+void zr_raster_classify(const zr_scene *scene, const zr_camera *cam, const zr_projected *pp, zr_samples *b);
+/* Marks the pixels along triangle edges where the picture can change abruptly. */
+void zr_raster_mark_seams(const zr_scene *scene, const int32_t *nb, const zr_projected *pp, zr_samples *b);
 void zr_raster_triangles(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, const zr_projected *pp,
                          zr_samples *b);
 
 /* ---- lines.c ---- */
+/* Marks the pixels the lines can touch (before drawing), then draws them. */
+void zr_mark_lines(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, zr_samples *b);
 void zr_draw_lines(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,
                    zr_samples *b);
 

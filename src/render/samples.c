@@ -1,27 +1,44 @@
-/* samples.c: the supersampled buffers one view is drawn into (depth and colour per sample),
- * reused from view to view, with a region in use (the projected shape's box) outside which
- * everything is background, and the box-filter reduction to output pixels with exact integer
- * rounding. */
+/* samples.c: the buffers one view is drawn into, reused from view to view: per pixel one
+ * representative sample (depth and colour), and for the pixels marked as crossed by a seam a
+ * block of all S x S samples; a region in use (the projected shape's box) outside which
+ * everything is background; and the reduction to output pixels (box filter with exact integer
+ * rounding over a block, the representative sample elsewhere). */
 #include <math.h>
 #include <stdlib.h>
 
 #include "render_internal.h"
 
-int zr_samples_prepare(zr_samples *b, int sw, int sh, const uint8_t background[3])
+static int grow(void **p, size_t n, size_t size)
 {
-    size_t n = (size_t)sw * (size_t)sh;
-    if (n > b->cap) {
-        zr_samples_free(b);
-        b->depth = malloc(n * sizeof *b->depth);
-        b->color = malloc(n * sizeof *b->color);
-        if (!b->depth || !b->color) {
-            zr_samples_free(b);
+    void *q = realloc(*p, (n ? n : 1) * size);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const uint8_t background[3])
+{
+    size_t n = (size_t)w * (size_t)h;
+    if (n > b->cap || (size_t)h > b->cap) {
+        size_t cap = n > (size_t)h ? n : (size_t)h;
+        if (grow((void **)&b->depth, cap, sizeof *b->depth) || grow((void **)&b->color, cap, sizeof *b->color) ||
+            grow((void **)&b->slot, cap, sizeof *b->slot) || grow((void **)&b->row_blocks, cap, sizeof *b->row_blocks))
             return -1;
-        }
-        b->cap = n;
+        b->cap = cap;
     }
-    b->sw = sw;
-    b->sh = sh;
+    if (ntris > b->tri_cap) {
+        if (grow((void **)&b->tri_state, ntris, 1))
+            return -1;
+        b->tri_cap = ntris;
+    }
+    b->s = s;
+    b->rep = s / 2;
+    b->w = w;
+    b->h = h;
+    b->sw = w * s;
+    b->sh = h * s;
+    b->nslots = 0;
     b->bg = (uint32_t)background[0] << 16 | (uint32_t)background[1] << 8 | background[2];
     b->x0 = b->y0 = b->x1 = b->y1 = 0;
     return 0;
@@ -31,25 +48,68 @@ void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1)
 {
     b->x0 = x0 < 0 ? 0 : x0;
     b->y0 = y0 < 0 ? 0 : y0;
-    b->x1 = x1 > b->sw ? b->sw : x1;
-    b->y1 = y1 > b->sh ? b->sh : y1;
+    b->x1 = x1 > b->w ? b->w : x1;
+    b->y1 = y1 > b->h ? b->h : y1;
+    for (int y = 0; y < b->h; y++)
+        b->row_blocks[y] = 0;
     for (int y = b->y0; y < b->y1; y++) {
-        float *d = b->depth + (size_t)y * b->sw;
-        uint32_t *c = b->color + (size_t)y * b->sw;
+        size_t row = (size_t)y * b->w;
         for (int x = b->x0; x < b->x1; x++) {
-            d[x] = INFINITY;
-            c[x] = b->bg;
+            b->depth[row + x] = INFINITY;
+            b->color[row + x] = b->bg;
+            b->slot[row + x] = ZR_NO_SLOT;
         }
     }
+}
+
+int zr_samples_assign_blocks(zr_samples *b)
+{
+    size_t n = 0, per = (size_t)b->s * b->s;
+    for (int y = b->y0; y < b->y1; y++)
+        for (int x = b->x0; x < b->x1; x++)
+            n += b->slot[(size_t)y * b->w + x] == ZR_MARKED;
+    if (n > b->slot_cap) {
+        if (grow((void **)&b->sdepth, n * per, sizeof *b->sdepth) ||
+            grow((void **)&b->scolor, n * per, sizeof *b->scolor))
+            return -1;
+        b->slot_cap = n;
+    }
+    size_t nbefore = (size_t)(b->w + 1) * b->h;
+    if (nbefore > b->before_cap) {
+        if (grow((void **)&b->blocks_before, nbefore, sizeof *b->blocks_before))
+            return -1;
+        b->before_cap = nbefore;
+    }
+    b->nslots = 0;
+    for (int y = b->y0; y < b->y1; y++) {
+        int32_t *slot = b->slot + (size_t)y * b->w, *before = b->blocks_before + (size_t)y * (b->w + 1);
+        for (int x = b->x0; x < b->x1; x++) {
+            before[x] = b->row_blocks[y];
+            if (slot[x] == ZR_MARKED) {
+                slot[x] = (int32_t)b->nslots++;
+                b->row_blocks[y]++;
+            }
+        }
+        before[b->x1] = b->row_blocks[y];
+    }
+    for (size_t i = 0; i < n * per; i++) {
+        b->sdepth[i] = INFINITY;
+        b->scolor[i] = b->bg;
+    }
+    return 0;
 }
 
 void zr_samples_free(zr_samples *b)
 {
     free(b->depth);
     free(b->color);
-    b->depth = NULL;
-    b->color = NULL;
-    b->cap = 0;
+    free(b->slot);
+    free(b->row_blocks);
+    free(b->blocks_before);
+    free(b->sdepth);
+    free(b->scolor);
+    free(b->tri_state);
+    *b = (zr_samples){0};
 }
 
 static void put_pixel(uint8_t *px, uint32_t c)
@@ -59,44 +119,40 @@ static void put_pixel(uint8_t *px, uint32_t c)
     px[2] = (uint8_t)c;
 }
 
-/* Average of one pixel's s x s samples (a block of one colour is copied as it is). */
-static void reduce_block(const zr_samples *b, int s, int x, int y, uint8_t *px)
+/* Average of a block's n samples (a block of one colour is copied as it is). */
+static void reduce_block(const uint32_t *block, uint32_t n, uint8_t *px)
 {
-    const uint32_t *first = b->color + (size_t)(y * s) * b->sw + (size_t)x * s;
-    uint32_t c0 = first[0], same = 1;
-    for (int j = 0; j < s && same; j++)
-        for (int i = 0; i < s; i++)
-            same &= first[(size_t)j * b->sw + i] == c0;
+    uint32_t c0 = block[0], same = 1;
+    for (uint32_t i = 1; i < n; i++)
+        same &= block[i] == c0;
     if (same) {
         put_pixel(px, c0);
         return;
     }
-    uint32_t r = 0, g = 0, bl = 0, n = (uint32_t)(s * s);
-    for (int j = 0; j < s; j++) {
-        const uint32_t *row = first + (size_t)j * b->sw;
-        for (int i = 0; i < s; i++) {
-            r += row[i] >> 16 & 0xff;
-            g += row[i] >> 8 & 0xff;
-            bl += row[i] & 0xff;
-        }
+    uint32_t r = 0, g = 0, bl = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        r += block[i] >> 16 & 0xff;
+        g += block[i] >> 8 & 0xff;
+        bl += block[i] & 0xff;
     }
     px[0] = (uint8_t)((r + n / 2) / n);
     px[1] = (uint8_t)((g + n / 2) / n);
     px[2] = (uint8_t)((bl + n / 2) / n);
 }
 
-/* The region in use must be aligned to whole pixels (multiples of s). */
-void zr_samples_downsample(const zr_samples *b, int s, uint8_t *rgb)
+void zr_samples_resolve(const zr_samples *b, uint8_t *rgb)
 {
-    int w = b->sw / s, h = b->sh / s;
-    int px0 = b->x0 / s, py0 = b->y0 / s, px1 = b->x1 / s, py1 = b->y1 / s;
-    for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-            uint8_t *px = rgb + 3 * ((size_t)y * w + x);
-            if (x < px0 || x >= px1 || y < py0 || y >= py1)
+    uint32_t per = (uint32_t)(b->s * b->s);
+    for (int y = 0; y < b->h; y++) {
+        size_t row = (size_t)y * b->w;
+        for (int x = 0; x < b->w; x++) {
+            uint8_t *px = rgb + 3 * (row + x);
+            if (x < b->x0 || x >= b->x1 || y < b->y0 || y >= b->y1)
                 put_pixel(px, b->bg);
+            else if (b->slot[row + x] >= 0)
+                reduce_block(b->scolor + (size_t)b->slot[row + x] * per, per, px);
             else
-                reduce_block(b, s, x, y, px);
+                put_pixel(px, b->color[row + x]);
         }
     }
 }
