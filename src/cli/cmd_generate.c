@@ -267,8 +267,26 @@ static int prefill(const zc_model *m, const cli_images *ci, zc_kv *kv, const int
     return 0;
 }
 
+/* Samples up to n_new tokens after the prefill (last logits in logits); *n = tokens emitted. */
+static int decode(const gen_opts *o, const zc_model *m, zc_kv *kv, zc_sampler *s, zc_detok *d, int32_t *hist, int np,
+                  float *logits, int delta, int *n)
+{
+    int rc = 0;
+    *n = 0;
+    while (!rc && *n < o->n_new) {
+        int32_t id = zc_sampler_next(s, logits, hist, np + *n);
+        if (!o->ignore_eos && is_eos(zc_model_gen_config(m), id))
+            break;
+        hist[np + *n] = id;
+        emit(o, d, id, *n == 0);
+        if (++*n < o->n_new)
+            rc = zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits);
+    }
+    return rc;
+}
+
 static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, const cli_images *ci,
-                    int32_t *prompt, int np)
+                    const int32_t *prompt, int np)
 {
     const zc_text_config *c = zc_model_config(m);
     int32_t *hist = malloc((size_t)(np + o->n_new) * sizeof *hist);
@@ -276,25 +294,18 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
     zc_kv *kv = zc_kv_new(m, np + o->n_new);
     zc_sampler *s = zc_sampler_new(&o->sp, c->vocab);
     zc_detok *d = tok && !o->print_ids ? zc_detok_new_opts(tok, 1) : NULL;
+    int delta = 0, n = 0, rc = -2;
+    double t0 = now_s(), t1 = t0, t2 = t0;
     if (!hist || !logits || !kv || !s || (tok && !o->print_ids && !d)) {
-        fprintf(stderr, "zerocad generate: out of memory\n");
-        return 1;
+        fprintf(stderr, "zerocad generate: out of memory for a %d-token cache\n", np + o->n_new);
+    } else {
+        memcpy(hist, prompt, (size_t)np * sizeof *hist);
+        rc = prefill(m, ci, kv, prompt, np, logits, &delta);
+        t1 = now_s();
+        if (rc != -2)
+            rc = decode(o, m, kv, s, d, hist, np, logits, delta, &n);
+        t2 = now_s();
     }
-    memcpy(hist, prompt, (size_t)np * sizeof *hist);
-    double t0 = now_s();
-    int delta = 0, rc = prefill(m, ci, kv, prompt, np, logits, &delta);
-    double t1 = now_s();
-    int n = 0;
-    while (!rc && n < o->n_new) {
-        int32_t id = zc_sampler_next(s, logits, hist, np + n);
-        if (!o->ignore_eos && is_eos(zc_model_gen_config(m), id))
-            break;
-        hist[np + n] = id;
-        emit(o, d, id, n == 0);
-        if (++n < o->n_new)
-            rc = zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits);
-    }
-    double t2 = now_s();
     if (rc != -2)
         finish_output(o, d);
     if (!o->quiet && rc != -2)
