@@ -84,16 +84,27 @@ static int64_t last_sample(int64_t hi, int64_t count)   /* last sample whose cen
     return v < count - 1 ? v : count - 1;
 }
 
-/* Narrows [*k0, *k1] to the k where w + step * k >= 0; 0 when nothing is left. */
-static inline int clip_span(int64_t w, int64_t step, int64_t *k0, int64_t *k1)
+/* Narrows [*k0, *k1] to the k where w + step * k >= 0; 0 when nothing is left. inv_step is
+ * 1.0 / step: the quotient is estimated in floating point and then made exact in integers. */
+static inline int clip_span(int64_t w, int64_t step, double inv_step, int64_t *k0, int64_t *k1)
 {
     if (step > 0) {
-        int64_t lo = w >= 0 ? 0 : (-w + step - 1) / step;
-        *k0 = lo > *k0 ? lo : *k0;
+        if (w < 0) {
+            int64_t lo = (int64_t)((double)-w * inv_step);
+            while (w + step * lo < 0)
+                lo++;
+            while (lo > 0 && w + step * (lo - 1) >= 0)
+                lo--;
+            *k0 = lo > *k0 ? lo : *k0;
+        }
     } else if (step < 0) {
         if (w < 0)
             return 0;
-        int64_t hi = w / -step;
+        int64_t hi = (int64_t)((double)w * -inv_step);
+        while (hi > 0 && w + step * hi < 0)
+            hi--;
+        while (w + step * (hi + 1) >= 0)
+            hi++;
         *k1 = hi < *k1 ? hi : *k1;
     } else if (w < 0) {
         return 0;
@@ -145,6 +156,8 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
     const int64_t bias0 = owns_edge(v1, v2), bias1 = owns_edge(v2, v0), bias2 = owns_edge(v0, v1);
     const int64_t step0 = -(v2->y - v1->y) * SUBPIX, step1 = -(v0->y - v2->y) * SUBPIX,
                   step2 = -(v1->y - v0->y) * SUBPIX;
+    const double inv0 = step0 ? 1.0 / (double)step0 : 0.0, inv1 = step1 ? 1.0 / (double)step1 : 0.0,
+                 inv2 = step2 ? 1.0 / (double)step2 : 0.0;
     tri_shader ts = {v0, 1.0 / (double)area, v1->z - v0->z, v2->z - v0->z, (double)v1->shade - v0->shade,
                      (double)v2->shade - v0->shade, v0->shade == v1->shade && v1->shade == v2->shade,
                      zr_shade_color(spec->material, v0->shade), spec->material};
@@ -164,13 +177,37 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
             int64_t w1 = edge_fn(v2, v0, spx, spy) + bias1 - 1;
             int64_t w2 = edge_fn(v0, v1, spx, spy) + bias2 - 1;
             int64_t k0 = 0, k1 = count - 1;
-            if (!clip_span(w0, step0, &k0, &k1) || !clip_span(w1, step1, &k0, &k1) ||
-                !clip_span(w2, step2, &k0, &k1))
+            if (!clip_span(w0, step0, inv0, &k0, &k1) || !clip_span(w1, step1, inv1, &k0, &k1) ||
+                !clip_span(w2, step2, inv2, &k0, &k1))
                 continue;
             /* exact edge functions at sample k of the row: e = w + 1 - bias + step * k */
             const int64_t e1_0 = w1 + 1 - bias1, e2_0 = w2 + 1 - bias2;
             const int64_t s0 = sx0 + k0, s1 = sx0 + k1;
             int64_t pxa = s0 / s, pxz = s1 / s;
+            if (!any_block) {   /* representative samples only: a plain run of pixels */
+                pxa += pxa * s + rep < s0;
+                pxz -= pxz * s + rep > s1;
+                double e1 = (double)(e1_0 + step1 * (pxa * s + rep - sx0)), de1 = (double)(step1 * s);
+                double e2 = (double)(e2_0 + step2 * (pxa * s + rep - sx0)), de2 = (double)(step2 * s);
+                for (int64_t px = pxa; px <= pxz; px++, e1 += de1, e2 += de2)
+                    shade_sample(&ts, e1, e2, b->depth + row + px, b->color + row + px);
+                continue;
+            }
+            if (oy != rep) {   /* only the blocks in the span have samples here */
+                int32_t first = b->row_first[py] + before[pxa], last = b->row_first[py] + before[pxz + 1];
+                for (int32_t sl = first; sl < last; sl++) {
+                    int64_t px = b->block_x[sl];
+                    int64_t a = px * s > s0 ? px * s : s0, z = px * s + s - 1 < s1 ? px * s + s - 1 : s1;
+                    size_t base = (size_t)sl * per + (size_t)(oy * s);
+                    for (int64_t sx = a; sx <= z; sx++) {
+                        int64_t k = sx - sx0;
+                        size_t i = base + (size_t)(sx - px * s);
+                        shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->sdepth + i,
+                                     b->scolor + i);
+                    }
+                }
+                continue;
+            }
             for (int64_t px = pxa; px <= pxz; px++) {
                 int32_t sl = b->slot[row + (size_t)px];
                 if (sl >= 0) {

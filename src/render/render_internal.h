@@ -48,11 +48,15 @@ typedef struct {
     uint32_t *color;                 /* w * h: its colour, 0x00RRGGBB */
     int32_t *slot;                   /* w * h: the pixel's block of s * s samples, or ZR_NO_SLOT */
     int32_t *row_blocks;             /* h: pixels of the row with a block */
+    int32_t *row_first;              /* h: the row's first block (blocks go row by row, left to right) */
+    int32_t *block_x;                /* per block: its pixel's x */
     int32_t *blocks_before;          /* (w + 1) * h: blocks left of pixel x in row y, at y * (w + 1) + x */
     size_t before_cap;
     size_t nslots, slot_cap;
     float *sdepth;                   /* s * s per block, row by row */
     uint32_t *scolor;
+    int32_t *pixel_of;               /* max(sw, sh): sample coordinate / s */
+    size_t pixel_of_cap;
     uint8_t *tri_state;              /* per triangle, this view: ZR_TRI_* */
     size_t tri_cap;
     uint32_t bg;                     /* background colour */
@@ -75,8 +79,10 @@ void zr_samples_resolve(const zr_samples *b, uint8_t *rgb);
 /* Depth at sample (sx, sy) (+inf outside the region in use). */
 static inline float zr_samples_depth_at(const zr_samples *b, long sx, long sy)
 {
-    long px = sx / b->s, py = sy / b->s;
-    if (sx < 0 || sy < 0 || px < b->x0 || py < b->y0 || px >= b->x1 || py >= b->y1)
+    if (sx < 0 || sy < 0 || sx >= b->sw || sy >= b->sh)
+        return (float)INFINITY;
+    long px = b->pixel_of[sx], py = b->pixel_of[sy];
+    if (px < b->x0 || py < b->y0 || px >= b->x1 || py >= b->y1)
         return (float)INFINITY;
     size_t i = (size_t)py * b->w + (size_t)px;
     int32_t sl = b->slot[i];
@@ -89,7 +95,7 @@ static inline float zr_samples_depth_at(const zr_samples *b, long sx, long sy)
  * representative sample). */
 static inline void zr_samples_paint(zr_samples *b, long sx, long sy, uint32_t color)
 {
-    long px = sx / b->s, py = sy / b->s, ox = sx - px * b->s, oy = sy - py * b->s;
+    long px = b->pixel_of[sx], py = b->pixel_of[sy], ox = sx - px * b->s, oy = sy - py * b->s;
     size_t i = (size_t)py * b->w + (size_t)px;
     int32_t sl = b->slot[i];
     if (sl >= 0)

@@ -23,7 +23,8 @@ int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const u
     if (n > b->cap || (size_t)h > b->cap) {
         size_t cap = n > (size_t)h ? n : (size_t)h;
         if (grow((void **)&b->depth, cap, sizeof *b->depth) || grow((void **)&b->color, cap, sizeof *b->color) ||
-            grow((void **)&b->slot, cap, sizeof *b->slot) || grow((void **)&b->row_blocks, cap, sizeof *b->row_blocks))
+            grow((void **)&b->slot, cap, sizeof *b->slot) || grow((void **)&b->row_blocks, cap, sizeof *b->row_blocks) ||
+            grow((void **)&b->row_first, cap, sizeof *b->row_first))
             return -1;
         b->cap = cap;
     }
@@ -32,6 +33,16 @@ int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const u
             return -1;
         b->tri_cap = ntris;
     }
+    size_t across = (size_t)(w > h ? w : h) * (size_t)s;
+    if (across > b->pixel_of_cap) {
+        if (grow((void **)&b->pixel_of, across, sizeof *b->pixel_of))
+            return -1;
+        b->pixel_of_cap = across;
+        b->s = 0;
+    }
+    if (b->s != s)
+        for (size_t i = 0; i < b->pixel_of_cap; i++)
+            b->pixel_of[i] = (int32_t)(i / (size_t)s);
     b->s = s;
     b->rep = s / 2;
     b->w = w;
@@ -70,7 +81,7 @@ int zr_samples_assign_blocks(zr_samples *b)
             n += b->slot[(size_t)y * b->w + x] == ZR_MARKED;
     if (n > b->slot_cap) {
         if (grow((void **)&b->sdepth, n * per, sizeof *b->sdepth) ||
-            grow((void **)&b->scolor, n * per, sizeof *b->scolor))
+            grow((void **)&b->scolor, n * per, sizeof *b->scolor) || grow((void **)&b->block_x, n, sizeof *b->block_x))
             return -1;
         b->slot_cap = n;
     }
@@ -83,9 +94,11 @@ int zr_samples_assign_blocks(zr_samples *b)
     b->nslots = 0;
     for (int y = b->y0; y < b->y1; y++) {
         int32_t *slot = b->slot + (size_t)y * b->w, *before = b->blocks_before + (size_t)y * (b->w + 1);
+        b->row_first[y] = (int32_t)b->nslots;
         for (int x = b->x0; x < b->x1; x++) {
             before[x] = b->row_blocks[y];
             if (slot[x] == ZR_MARKED) {
+                b->block_x[b->nslots] = x;
                 slot[x] = (int32_t)b->nslots++;
                 b->row_blocks[y]++;
             }
@@ -105,10 +118,13 @@ void zr_samples_free(zr_samples *b)
     free(b->color);
     free(b->slot);
     free(b->row_blocks);
+    free(b->row_first);
+    free(b->block_x);
     free(b->blocks_before);
     free(b->sdepth);
     free(b->scolor);
     free(b->tri_state);
+    free(b->pixel_of);
     *b = (zr_samples){0};
 }
 
@@ -140,19 +156,30 @@ static void reduce_block(const uint32_t *block, uint32_t n, uint8_t *px)
     px[2] = (uint8_t)((bl + n / 2) / n);
 }
 
+static void fill_background(const zr_samples *b, uint8_t *px, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        put_pixel(px + 3 * i, b->bg);
+}
+
 void zr_samples_resolve(const zr_samples *b, uint8_t *rgb)
 {
     uint32_t per = (uint32_t)(b->s * b->s);
     for (int y = 0; y < b->h; y++) {
         size_t row = (size_t)y * b->w;
-        for (int x = 0; x < b->w; x++) {
-            uint8_t *px = rgb + 3 * (row + x);
-            if (x < b->x0 || x >= b->x1 || y < b->y0 || y >= b->y1)
-                put_pixel(px, b->bg);
-            else if (b->slot[row + x] >= 0)
-                reduce_block(b->scolor + (size_t)b->slot[row + x] * per, per, px);
-            else
-                put_pixel(px, b->color[row + x]);
+        uint8_t *line = rgb + 3 * row;
+        if (y < b->y0 || y >= b->y1 || b->x0 >= b->x1) {
+            fill_background(b, line, (size_t)b->w);
+            continue;
         }
+        fill_background(b, line, (size_t)b->x0);
+        for (int x = b->x0; x < b->x1; x++) {
+            int32_t sl = b->slot[row + x];
+            if (sl >= 0)
+                reduce_block(b->scolor + (size_t)sl * per, per, line + 3 * x);
+            else
+                put_pixel(line + 3 * x, b->color[row + x]);
+        }
+        fill_background(b, line + 3 * b->x1, (size_t)(b->w - b->x1));
     }
 }
