@@ -3,7 +3,8 @@
  * capsule of the spec's width in sample space, walked one sample row or column at a time along
  * its major axis; the samples of a row or column take the line colour when the line's own
  * point there is not behind the surface (z-buffer test with a tolerance of a small fraction
- * of the bounding radius, so lines on the surface win over it). */
+ * of the bounding radius, so lines on the surface win over it). Before the triangles are drawn,
+ * zr_mark_lines marks the pixels the lines can reach so that they get all their samples. */
 #include <math.h>
 
 #include "render_internal.h"

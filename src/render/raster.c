@@ -1,7 +1,9 @@
 /* raster.c: z-buffered triangle rasterization into the sample buffers. Vertices are snapped
  * to 1/256 sample in integers and coverage is decided by exact integer edge functions with a
  * top-left fill rule, so adjacent triangles neither overlap nor leave cracks and the result
- * never depends on float rounding order. Shading is Gouraud over fixed-point intensities. */
+ * never depends on float rounding order. Shading is Gouraud over fixed-point intensities.
+ * Pixels with a block (samples.c) get all their samples, others only their centre sample; the
+ * pixels along seams (edges where the picture can jump) are marked here for that. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
