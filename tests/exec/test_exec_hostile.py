@@ -34,7 +34,7 @@ def hostile_run(zerocad_bin, tmp_path_factory, request):
     results = root / "results.jsonl"
     env = dict(os.environ, ZEROCAD_SECRET="do-not-leak-" + uuid.uuid4().hex,
                ZEROCAD_EXEC_LANDLOCK="1" if request.param == "landlock" else "0")
-    proc = run_exec(zerocad_bin, progs, SHARED_PROGRAMS, "-o", results, "-j", "2", "--timeout", "3",
+    proc = run_exec(zerocad_bin, progs, SHARED_PROGRAMS, "-o", results, "-j", "2", "--timeout", "10",
                     "--memory", "512", "--out-dir", outdir, env=env)
     try:
         conn, _ = listener.accept()
@@ -102,7 +102,7 @@ def test_denied_names_the_attempt(hostile_run, name, attempt):
 def test_timeout_and_memory_and_crash_messages(hostile_run):
     recs = by_id(hostile_run)
     assert recs["loop_forever"]["error"].startswith("Timeout")
-    assert 2.9 <= recs["loop_forever"]["seconds"] < 10
+    assert 9.9 <= recs["loop_forever"]["seconds"] < 30
     assert recs["memory_bomb"]["error"].startswith("MemoryError")
     assert "SIGSEGV" in recs["segfault"]["error"] or "Segmentation" in recs["segfault"]["error"]
     assert recs["occt_failure"]["error"].startswith("StdFail_NotDone")

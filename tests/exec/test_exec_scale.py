@@ -46,7 +46,7 @@ def mixed_run(zerocad_bin, tmp_path_factory):
     src.write_text("".join(json.dumps(r) + "\n" for r in rows))
     res = root / "results.jsonl"
     t0 = time.monotonic()
-    proc = run_exec(zerocad_bin, src, "-o", res, "-j", "2", "--timeout", "2", "--memory", "512", timeout=600)
+    proc = run_exec(zerocad_bin, src, "-o", res, "-j", "2", "--timeout", "5", "--memory", "512", timeout=600)
     elapsed = time.monotonic() - t0
     listener.setblocking(False)
     try:
