@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PREFILL_CHUNK 512
+#define PREFILL_CHUNK 1024 /* positions per forward pass: a 600-token prompt packs the weights once */
 #define ATTN_GEMM_MIN_N 8 /* fewer new positions: attention row by row */
 
 zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
@@ -170,7 +170,8 @@ static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s,
 {
     const zc_text_config *c = &m->cfg;
     if (n >= ATTN_GEMM_MIN_N && !strcmp(zc_kernels_simd(), "avx512")) {
-        zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, kv->kv_dim,
+        int qd = c->n_heads * c->head_dim;
+        zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, kv->kv_dim, qd, qd, 1,
                             (float)pow((double)c->head_dim, -0.5)};
         size_t off = (size_t)layer * kv->max_tokens * kv->kv_dim;
         if (!zc_attention_prefill_avx512(&sh, s->q, kv->k + off, kv->v + off, s->att))

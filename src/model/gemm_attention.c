@@ -1,7 +1,8 @@
-/* gemm_attention.c: causal GQA attention for prefill as blocked matrix products. The keys of each
+/* gemm_attention.c: GQA attention over a whole sequence as blocked matrix products (causal for the
+ * decoder's prefill, full for the vision encoder). The keys of each
  * KV head are packed once into 32-key panels [head_dim][32]; then every (head, block of 48
- * queries) task computes its score block S = Q K^T with the 6 x 32 AVX-512 tiles of
- * gemm_avx512.c, takes the masked softmax of each row (query i sees keys 0..past+i), and
+ * queries) task computes its score block S = Q K^T with the AVX-512 tiles of gemm_avx512.c, takes
+ * the softmax of each row (causal: query i sees keys 0..past+i, the rest weigh 0), and
  * accumulates S V from V packed the same way into [keys][32] panels of head_dim columns (cache
  * rows are 4 KB apart, which would alias in L1). Blocks run from the last (longest) to the first so
  * that OpenMP's dynamic schedule balances the threads. */
@@ -71,24 +72,24 @@ static void softmax_row(float *row, int valid, int width, float scale)
 static void head_block(const zc_attn_shape *s, const float *q, const float *kp, int npan, const float *vp, int total,
                        float *out, int h, int i0, int rows, float *S, int ldS)
 {
-    int hd = s->head_dim, g = h / (s->n_heads / s->n_kv_heads), qd = s->n_heads * hd;
-    int kend = s->past + i0 + rows; /* keys the last query of the block sees */
-    const float *qb = q + (size_t)i0 * qd + (size_t)h * hd;
+    int hd = s->head_dim, g = h / (s->n_heads / s->n_kv_heads);
+    int kend = s->causal ? s->past + i0 + rows : total; /* keys the last query of the block sees */
+    const float *qb = q + (size_t)i0 * s->q_ld + (size_t)h * hd;
     for (int pan = 0; pan * KPAN < kend; pan++) {
         int nc = kend - pan * KPAN < KPAN ? kend - pan * KPAN : KPAN;
         const float *pp = kp + ((size_t)g * npan + pan) * (size_t)hd * KPAN;
-        zc_gemm_panel_avx512(qb, qd, rows, hd, pp, nc, S + pan * KPAN, ldS, 0);
+        zc_gemm_panel_avx512(qb, s->q_ld, rows, hd, pp, nc, S + pan * KPAN, ldS, 0);
     }
     for (int r = 0; r < rows; r++)
-        softmax_row(S + (size_t)r * ldS, s->past + i0 + r + 1, kend, s->scale);
-    float *ob = out + (size_t)i0 * qd + (size_t)h * hd;
+        softmax_row(S + (size_t)r * ldS, s->causal ? s->past + i0 + r + 1 : total, kend, s->scale);
+    float *ob = out + (size_t)i0 * s->out_ld + (size_t)h * hd;
     int ncp = (hd + 31) / 32;
     for (int cp = 0; cp < ncp; cp++) {
         int nc = hd - cp * 32 < 32 ? hd - cp * 32 : 32;
         const float *pp = vp + ((size_t)g * ncp + cp) * (size_t)total * 32;
         for (int k0 = 0; k0 < kend; k0 += PV_KC) {
             int kc = kend - k0 < PV_KC ? kend - k0 : PV_KC;
-            zc_gemm_panel_avx512(S + k0, ldS, rows, kc, pp + (size_t)k0 * 32, nc, ob + cp * 32, qd, k0 > 0);
+            zc_gemm_panel_avx512(S + k0, ldS, rows, kc, pp + (size_t)k0 * 32, nc, ob + cp * 32, s->out_ld, k0 > 0);
         }
     }
 }

@@ -1,7 +1,9 @@
 /* vision_ops.c: the building blocks of the vision encoder in fp32: linear layers with bias (the
  * decoder's GEMM kernels), LayerNorm with bias, the two GELUs (tanh approximation for the blocks'
  * MLP, exact erf for the mergers, as nn.GELU()), and bidirectional multi-head attention within one
- * image with the 2D rotary embedding applied to q and k (rotate-half over each head). */
+ * image with the 2D rotary embedding applied to q and k (rotate-half over each head): blocked
+ * AVX-512 products (gemm_attention.c) where available, else OpenBLAS per head. */
+#include "gemm_attention.h"
 #include "model_state.h"
 #include "vision_state.h"
 
@@ -88,6 +90,12 @@ int zc_vision_attention(const float *qkv, int n, int heads, int hd, const float 
     memcpy(w, qkv, (size_t)n * ld * sizeof(float));
     rotate_qk(w, n, heads, hd, cosv, sinv);
     float scale = (float)pow((double)hd, -0.5);
+    if (!strcmp(zc_kernels_simd(), "avx512")) {
+        zc_attn_shape sh = {n, 0, heads, heads, hd, ld, ld, H, 0, scale};
+        int rc = zc_attention_prefill_avx512(&sh, w, w + H, w + 2 * H, out);
+        free(w);
+        return rc;
+    }
     int fail = 0;
 #pragma omp parallel
     {

@@ -1,0 +1,89 @@
+/* gemm_pack.c: packs weight rows into the GEMM's fp32 panels. Tiles of 16 rows x 16 columns are
+ * loaded and converted in registers (bf16: shift; int8: convert and scale; fp32: load), transposed
+ * with the usual unpack / shuffle / lane-shuffle sequence and stored as 16 panel rows, instead of
+ * one scalar store per weight. Column tails (kc not a multiple of 16) go element by element. */
+#include "gemm_pack.h"
+
+#include <immintrin.h>
+#include <string.h>
+
+#define PANEL 32
+#define TGT __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+/* W[r][k..k+16) as fp32 (k a multiple of 16, so q8 stays in one 32-block). */
+TGT static inline __m512 load16(const zc_mat *w, int r, int k)
+{
+    size_t off = (size_t)r * (size_t)w->cols + (size_t)k;
+    if (w->kind == ZC_W_BF16) {
+        __m256i h = _mm256_loadu_si256((const __m256i *)((const uint16_t *)w->data + off));
+        return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+    }
+    if (w->kind == ZC_W_Q8) {
+        __m128i q = _mm_loadu_si128((const __m128i *)((const int8_t *)w->data + off));
+        __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q));
+        return _mm512_mul_ps(f, _mm512_set1_ps(w->scales[off / ZC_Q8_BLOCK]));
+    }
+    return _mm512_loadu_ps((const float *)w->data + off);
+}
+
+/* In place: r[i][j] -> r[j][i] for a 16 x 16 tile. */
+TGT static void transpose16(__m512 r[16])
+{
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    for (int g = 0; g < 4; g++) {
+        __m512 a = t[4 * g], b = t[4 * g + 1], c = t[4 * g + 2], d = t[4 * g + 3];
+        u[4 * g] = _mm512_shuffle_ps(a, c, _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * g + 1] = _mm512_shuffle_ps(a, c, _MM_SHUFFLE(3, 2, 3, 2));
+        u[4 * g + 2] = _mm512_shuffle_ps(b, d, _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * g + 3] = _mm512_shuffle_ps(b, d, _MM_SHUFFLE(3, 2, 3, 2));
+    }
+    /* u[4g+e], 128-bit lane l = rows 4g..4g+3 of column 4l+e */
+    for (int e = 0; e < 4; e++) {
+        __m512 v0 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0x88), v1 = _mm512_shuffle_f32x4(u[e], u[4 + e], 0xdd);
+        __m512 w0 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0x88);
+        __m512 w1 = _mm512_shuffle_f32x4(u[8 + e], u[12 + e], 0xdd);
+        r[e] = _mm512_shuffle_f32x4(v0, w0, 0x88);
+        r[4 + e] = _mm512_shuffle_f32x4(v1, w1, 0x88);
+        r[8 + e] = _mm512_shuffle_f32x4(v0, w0, 0xdd);
+        r[12 + e] = _mm512_shuffle_f32x4(v1, w1, 0xdd);
+    }
+}
+
+/* Rows r0..r0+15 (all inside W), columns k0..k0+kc16 into the panel half at dst (stride PANEL). */
+TGT static void pack16(const zc_mat *w, int r0, int k0, int kc16, float *dst)
+{
+    __m512 t[16];
+    for (int kk = 0; kk < kc16; kk += 16) {
+        for (int i = 0; i < 16; i++)
+            t[i] = load16(w, r0 + i, k0 + kk);
+        transpose16(t);
+        for (int j = 0; j < 16; j++)
+            _mm512_store_ps(dst + (size_t)(kk + j) * PANEL, t[j]);
+    }
+}
+
+void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *packed, float *seg)
+{
+    int kc16 = kc & ~15;
+    for (int r = 0; r < nb; r += 16) {
+        float *dst = packed + (size_t)(r / PANEL) * kc * PANEL + (r % PANEL);
+        int full = r0 + r + 16 <= w->rows;
+        if (full && kc16)
+            pack16(w, r0 + r, k0, kc16, dst);
+        for (int i = 0; i < 16; i++) {
+            int from = full ? kc16 : 0;
+            if (from == kc)
+                continue;
+            if (r0 + r + i < w->rows)
+                zc_mat_row_part(w, r0 + r + i, k0 + from, kc - from, seg);
+            else
+                memset(seg, 0, (size_t)(kc - from) * sizeof(float));
+            for (int kk = from; kk < kc; kk++)
+                dst[(size_t)kk * PANEL + i] = seg[kk - from];
+        }
+    }
+}

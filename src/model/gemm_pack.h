@@ -1,0 +1,12 @@
+/* gemm_pack.h: internal to zc_model. Packing a block of weight rows (fp32, bf16 or q8) into the
+ * fp32 [k][32] panels that the AVX-512 GEMM tiles read. */
+#ifndef ZC_MODEL_GEMM_PACK_H
+#define ZC_MODEL_GEMM_PACK_H
+
+#include "kernels.h"
+
+/* packed[p][kk][j] = W[r0 + p*32 + j][k0 + kk] for rows r0..r0+nb-1 (nb a multiple of 32) and kc
+ * columns, zero past the last row of W. AVX-512 only; seg is scratch for kc floats. */
+void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *packed, float *seg);
+
+#endif
