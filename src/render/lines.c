@@ -66,14 +66,16 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
     long first = (long)(xmajor ? c->b->x0 : c->b->y0) * c->b->s, limit = (long)(xmajor ? c->b->x1 : c->b->y1) * c->b->s;
     long m0 = (long)floor(fmax(lo, first - 1.0)), m1 = (long)ceil(fmin(hi, (double)limit));
     double slope = d_major != 0 ? d_minor / d_major : 0.0;
-    double reach = c->hw * sqrt(1.0 + slope * slope) + 1.0;   /* the capsule's half extent across */
+    /* The capsule's half extent across, from the line's point at the row or column (or from the
+     * end point beyond the ends): no sample outside it can pass stamp's test. */
+    double reach = c->hw * sqrt(1.0 + slope * slope) + 1e-6;
     for (long m = m0; m <= m1; m++) {
         double t = d_major != 0 ? (m + 0.5 - a_major) / d_major : 0.0;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
         double centre = a_minor + t * d_minor;
         if (!visible(c, t))   /* the line's point across this row or column is hidden */
             continue;
-        for (long k = (long)floor(centre - reach); k <= (long)ceil(centre + reach); k++) {
+        for (long k = (long)ceil(centre - reach - 0.5); k <= (long)floor(centre + reach - 0.5); k++) {
             if (xmajor)
                 stamp(c, m, k);
             else

@@ -165,8 +165,9 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
                      zr_shade_color(spec->material, v0->shade), spec->material};
     const int64_t count = sx1 - sx0 + 1;
     const size_t per = (size_t)s * s;
-    const int64_t px0 = sx0 / s, px1 = sx1 / s;
-    for (int64_t py = sy0 / s; py <= sy1 / s; py++) {
+    const int32_t *pixel_of = b->pixel_of;   /* sample -> pixel without a division */
+    const int64_t px0 = pixel_of[sx0], px1 = pixel_of[sx1];
+    for (int64_t py = pixel_of[sy0]; py <= pixel_of[sy1]; py++) {
         const size_t row = (size_t)py * b->w;
         const int32_t *before = b->blocks_before + (size_t)py * (b->w + 1);
         const int any_block = b->row_blocks[py] && before[px1 + 1] != before[px0];
@@ -185,7 +186,7 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
             /* exact edge functions at sample k of the row: e = w + 1 - bias + step * k */
             const int64_t e1_0 = w1 + 1 - bias1, e2_0 = w2 + 1 - bias2;
             const int64_t s0 = sx0 + k0, s1 = sx0 + k1;
-            int64_t pxa = s0 / s, pxz = s1 / s;
+            int64_t pxa = pixel_of[s0], pxz = pixel_of[s1];
             if (!any_block) {   /* representative samples only: a plain run of pixels */
                 pxa += pxa * s + rep < s0;
                 pxz -= pxz * s + rep > s1;

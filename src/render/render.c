@@ -132,9 +132,11 @@ int zr_render_rgb(const zr_scene *sc, const zr_framing *framing, const zr_spec *
         zr_set_error(err, errlen, "out of memory");
         return -1;
     }
-    zr_samples b = {0};
-    int rc = render_view(sc, framing, spec, nb, index, &b, rgb, err, errlen);
-    zr_samples_free(&b);
+    zr_samples *b = zr_samples_take();
+    int rc = b ? render_view(sc, framing, spec, nb, index, b, rgb, err, errlen) : -1;
+    if (!b)
+        zr_set_error(err, errlen, "out of memory");
+    zr_samples_give(b);
     free(nb);
     return rc;
 }
@@ -177,10 +179,15 @@ struct job {
 static void *worker(void *arg)
 {
     struct job *j = arg;
-    zr_samples b = {0};
+    zr_samples *b = zr_samples_take();
+    if (!b) {
+        j->rc = -1;
+        snprintf(j->err, sizeof j->err, "out of memory");
+        return NULL;
+    }
     for (size_t i = j->first; i < j->spec->nviews && !j->rc; i += j->step)
-        j->rc = render_view(j->sc, j->framing, j->spec, j->nb, i, &b, j->rgbs[i], j->err, sizeof j->err);
-    zr_samples_free(&b);
+        j->rc = render_view(j->sc, j->framing, j->spec, j->nb, i, b, j->rgbs[i], j->err, sizeof j->err);
+    zr_samples_give(b);
     return NULL;
 }
 

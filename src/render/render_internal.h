@@ -73,6 +73,10 @@ void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1);
 /* Gives every marked pixel a block of samples, cleared to the background. */
 int zr_samples_assign_blocks(zr_samples *b);
 void zr_samples_free(zr_samples *b);
+/* A set of buffers from a small process-wide pool (allocated when the pool is empty; NULL when
+ * out of memory), and back into it (freed when the pool is full). */
+zr_samples *zr_samples_take(void);
+void zr_samples_give(zr_samples *b);
 /* The picture: a block's box-filtered average, or the representative sample. */
 void zr_samples_resolve(const zr_samples *b, uint8_t *rgb);
 

@@ -4,6 +4,7 @@
  * everything is background; and the reduction to output pixels (box filter with exact integer
  * rounding over a block, the representative sample elsewhere). */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "render_internal.h"
@@ -110,6 +111,38 @@ int zr_samples_assign_blocks(zr_samples *b)
         b->scolor[i] = b->bg;
     }
     return 0;
+}
+
+/* Buffers kept between drawing calls (a few, each at most the largest view drawn), so a new
+ * shape does not fault in fresh memory; only their sizes carry over, never their contents. */
+#define POOL_MAX 8
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static zr_samples *pool[POOL_MAX];
+static size_t pool_n;
+
+zr_samples *zr_samples_take(void)
+{
+    zr_samples *b = NULL;
+    pthread_mutex_lock(&pool_lock);
+    if (pool_n)
+        b = pool[--pool_n];
+    pthread_mutex_unlock(&pool_lock);
+    return b ? b : calloc(1, sizeof *b);
+}
+
+void zr_samples_give(zr_samples *b)
+{
+    if (!b)
+        return;
+    pthread_mutex_lock(&pool_lock);
+    int kept = pool_n < POOL_MAX;
+    if (kept)
+        pool[pool_n++] = b;
+    pthread_mutex_unlock(&pool_lock);
+    if (!kept) {
+        zr_samples_free(b);
+        free(b);
+    }
 }
 
 void zr_samples_free(zr_samples *b)
