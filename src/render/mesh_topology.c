@@ -54,8 +54,11 @@ static uint32_t *weld(const zr_scene *sc, double tol)
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        for (int j = 0; j < 3; j++)
-            keys[i].k[j] = (int64_t)floor((double)sc->points[3 * i + j] / tol + 0.5);
+        for (int j = 0; j < 3; j++) {
+            double q = floor((double)sc->points[3 * i + j] / tol + 0.5);
+            /* beyond +-2^62 only on an axis where every point is equal (e.g. x = 1e30, extent 1): clamp, no overflow */
+            keys[i].k[j] = q > 0x1p62 ? INT64_C(1) << 62 : q < -0x1p62 ? -(INT64_C(1) << 62) : (int64_t)q;
+        }
         keys[i].index = (uint32_t)i;
     }
     qsort(keys, n, sizeof *keys, cmp_weld);
