@@ -5,6 +5,7 @@
  * first layers, final RMSNorm, lm_head. All activations fp32. */
 #include "gemm_attention.h"
 #include "model_state.h"
+#include "simd_math.h"
 
 #include <math.h>
 #include <omp.h>
@@ -187,13 +188,6 @@ static void add_rows(float *x, const float *y, size_t n)
         x[i] += y[i];
 }
 
-static void swiglu(float *g, const float *u, size_t n)
-{
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < n; i++)
-        g[i] = g[i] / (1.0f + expf(-g[i])) * u[i];
-}
-
 static void deepstack_add(const zc_model *m, const zc_deepstack *ds, int layer, float *x, int n)
 {
     if (!ds || layer >= ds->n_layers || !ds->mask)
@@ -223,7 +217,7 @@ static void layer_forward(const zc_model *m, zc_kv *kv, int l, scratch *s, int n
     rmsnorm_rows(s->xn, s->x, L->ffn_norm, n, c->hidden, c->eps);
     zc_matmul(&L->gate, s->xn, n, s->gate);
     zc_matmul(&L->up, s->xn, n, s->up);
-    swiglu(s->gate, s->up, (size_t)n * c->inter);
+    zc_vec_silu_mul(s->gate, s->up, (size_t)n * c->inter);
     zc_matmul(&L->down, s->gate, n, s->tmp);
     add_rows(s->x, s->tmp, (size_t)n * H);
 }

@@ -8,6 +8,7 @@
  * that OpenMP's dynamic schedule balances the threads. */
 #include "gemm_attention.h"
 #include "gemm_avx512.h"
+#include "simd_math.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,13 +55,12 @@ static void pack_values(const zc_attn_shape *s, const float *V, int total, int n
 /* Row i of the score block: scaled, masked to its first `valid` keys, softmax; zeros up to `width`. */
 static void softmax_row(float *row, int valid, int width, float scale)
 {
-    float mx = -INFINITY, sum = 0;
+    float mx = -INFINITY;
     for (int j = 0; j < valid; j++) {
         row[j] *= scale;
         mx = row[j] > mx ? row[j] : mx;
     }
-    for (int j = 0; j < valid; j++)
-        sum += row[j] = expf(row[j] - mx);
+    float sum = zc_vec_exp_shift_sum(row, valid, mx);
     float inv = 1.0f / sum;
     for (int j = 0; j < valid; j++)
         row[j] *= inv;

@@ -5,6 +5,7 @@
  * AVX-512 products (gemm_attention.c) where available, else OpenBLAS per head. */
 #include "gemm_attention.h"
 #include "model_state.h"
+#include "simd_math.h"
 #include "vision_state.h"
 
 #include <cblas.h>
@@ -42,12 +43,7 @@ void zc_layernorm_rows(float *out, const float *x, const zc_vnorm *nrm, int rows
 
 void zc_gelu_tanh(float *x, size_t n)
 {
-    const float k = 0.7978845608028654f; /* sqrt(2/pi) */
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        float v = x[i];
-        x[i] = 0.5f * v * (1.0f + tanhf(k * (v + 0.044715f * v * v * v)));
-    }
+    zc_vec_gelu_tanh(x, n);
 }
 
 void zc_gelu_erf(float *x, size_t n)
