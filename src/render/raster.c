@@ -118,6 +118,7 @@ static inline int clip_span(int64_t w, int64_t step, double inv_step, int64_t *k
  * of the sub-triangles at v2 and v0's sides) at the sample. */
 typedef struct {
     const vtx *v0;
+    double shade0;                   /* v0->shade as a double (read once, not per sample) */
     double inv_area, dz1, dz2, di1, di2;
     int flat;
     uint32_t flat_color;
@@ -133,7 +134,7 @@ static inline void shade_sample(const tri_shader *ts, double e1, double e2, floa
     if (ts->flat) {
         *color = ts->flat_color;
     } else {
-        double sh = ts->v0->shade + (e1 * ts->di1 + e2 * ts->di2) * ts->inv_area;
+        double sh = ts->shade0 + (e1 * ts->di1 + e2 * ts->di2) * ts->inv_area;
         uint32_t si = sh <= 0 ? 0 : sh >= 65535 ? 65535 : (uint32_t)(sh + 0.5);
         *color = zr_shade_color(ts->material, si);
     }
@@ -160,7 +161,7 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
                   step2 = -(v1->y - v0->y) * SUBPIX;
     const double inv0 = step0 ? 1.0 / (double)step0 : 0.0, inv1 = step1 ? 1.0 / (double)step1 : 0.0,
                  inv2 = step2 ? 1.0 / (double)step2 : 0.0;
-    tri_shader ts = {v0, 1.0 / (double)area, v1->z - v0->z, v2->z - v0->z, (double)v1->shade - v0->shade,
+    tri_shader ts = {v0, (double)v0->shade, 1.0 / (double)area, v1->z - v0->z, v2->z - v0->z, (double)v1->shade - v0->shade,
                      (double)v2->shade - v0->shade, v0->shade == v1->shade && v1->shade == v2->shade,
                      zr_shade_color(spec->material, v0->shade), spec->material};
     const int64_t count = sx1 - sx0 + 1;

@@ -64,12 +64,17 @@ void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1)
     b->y1 = y1 > b->h ? b->h : y1;
     for (int y = 0; y < b->h; y++)
         b->row_blocks[y] = 0;
+    const uint32_t bg = b->bg;
+    const int xa = b->x0, xz = b->x1, w = b->w;   /* locals: int32_t stores may alias b's ints */
     for (int y = b->y0; y < b->y1; y++) {
-        size_t row = (size_t)y * b->w;
-        for (int x = b->x0; x < b->x1; x++) {
-            b->depth[row + x] = INFINITY;
-            b->color[row + x] = b->bg;
-            b->slot[row + x] = ZR_NO_SLOT;
+        size_t row = (size_t)y * w;
+        float *depth = b->depth + row;
+        uint32_t *color = b->color + row;
+        int32_t *slot = b->slot + row;
+        for (int x = xa; x < xz; x++) {
+            depth[x] = INFINITY;
+            color[x] = bg;
+            slot[x] = ZR_NO_SLOT;
         }
     }
 }
@@ -77,38 +82,46 @@ void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1)
 int zr_samples_assign_blocks(zr_samples *b)
 {
     size_t n = 0, per = (size_t)b->s * b->s;
-    for (int y = b->y0; y < b->y1; y++)
-        for (int x = b->x0; x < b->x1; x++)
-            n += b->slot[(size_t)y * b->w + x] == ZR_MARKED;
+    const int x0 = b->x0, x1 = b->x1, w = b->w;
+    for (int y = b->y0; y < b->y1; y++) {
+        const int32_t *slot = b->slot + (size_t)y * w;
+        for (int x = x0; x < x1; x++)
+            n += slot[x] == ZR_MARKED;
+    }
     if (n > b->slot_cap) {
         if (grow((void **)&b->sdepth, n * per, sizeof *b->sdepth) ||
             grow((void **)&b->scolor, n * per, sizeof *b->scolor) || grow((void **)&b->block_x, n, sizeof *b->block_x))
             return -1;
         b->slot_cap = n;
     }
-    size_t nbefore = (size_t)(b->w + 1) * b->h;
+    size_t nbefore = (size_t)(w + 1) * b->h;
     if (nbefore > b->before_cap) {
         if (grow((void **)&b->blocks_before, nbefore, sizeof *b->blocks_before))
             return -1;
         b->before_cap = nbefore;
     }
-    b->nslots = 0;
+    int32_t next = 0, *block_x = b->block_x;   /* locals: the compiler need not reload them */
     for (int y = b->y0; y < b->y1; y++) {
-        int32_t *slot = b->slot + (size_t)y * b->w, *before = b->blocks_before + (size_t)y * (b->w + 1);
-        b->row_first[y] = (int32_t)b->nslots;
-        for (int x = b->x0; x < b->x1; x++) {
-            before[x] = b->row_blocks[y];
+        int32_t *slot = b->slot + (size_t)y * w, *before = b->blocks_before + (size_t)y * (w + 1);
+        int32_t count = 0;
+        b->row_first[y] = next;
+        for (int x = x0; x < x1; x++) {
+            before[x] = count;
             if (slot[x] == ZR_MARKED) {
-                b->block_x[b->nslots] = x;
-                slot[x] = (int32_t)b->nslots++;
-                b->row_blocks[y]++;
+                block_x[next] = x;
+                slot[x] = next++;
+                count++;
             }
         }
-        before[b->x1] = b->row_blocks[y];
+        before[x1] = count;
+        b->row_blocks[y] = count;
     }
+    b->nslots = (size_t)next;
+    float *sdepth = b->sdepth;
+    uint32_t *scolor = b->scolor, bg = b->bg;
     for (size_t i = 0; i < n * per; i++) {
-        b->sdepth[i] = INFINITY;
-        b->scolor[i] = b->bg;
+        sdepth[i] = INFINITY;
+        scolor[i] = bg;
     }
     return 0;
 }
@@ -189,30 +202,35 @@ static void reduce_block(const uint32_t *block, uint32_t n, uint8_t *px)
     px[2] = (uint8_t)((bl + n / 2) / n);
 }
 
-static void fill_background(const zr_samples *b, uint8_t *px, size_t n)
+static void fill_background(uint32_t bg, uint8_t *px, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        put_pixel(px + 3 * i, b->bg);
+        put_pixel(px + 3 * i, bg);
 }
 
 void zr_samples_resolve(const zr_samples *b, uint8_t *rgb)
 {
-    uint32_t per = (uint32_t)(b->s * b->s);
+    const uint32_t per = (uint32_t)(b->s * b->s), bg = b->bg;
+    const int32_t *slots = b->slot;   /* locals: stores through uint8_t * may alias anything */
+    const uint32_t *colors = b->color, *scolor = b->scolor;
+    const int w = b->w, x0 = b->x0, x1 = b->x1, y0 = b->y0, y1 = b->y1;
     for (int y = 0; y < b->h; y++) {
-        size_t row = (size_t)y * b->w;
+        size_t row = (size_t)y * w;
         uint8_t *line = rgb + 3 * row;
-        if (y < b->y0 || y >= b->y1 || b->x0 >= b->x1) {
-            fill_background(b, line, (size_t)b->w);
+        if (y < y0 || y >= y1 || x0 >= x1) {
+            fill_background(bg, line, (size_t)w);
             continue;
         }
-        fill_background(b, line, (size_t)b->x0);
-        for (int x = b->x0; x < b->x1; x++) {
-            int32_t sl = b->slot[row + x];
+        fill_background(bg, line, (size_t)x0);
+        const int32_t *slot = slots + row;
+        const uint32_t *color = colors + row;
+        for (int x = x0; x < x1; x++) {
+            int32_t sl = slot[x];
             if (sl >= 0)
-                reduce_block(b->scolor + (size_t)sl * per, per, line + 3 * x);
+                reduce_block(scolor + (size_t)sl * per, per, line + 3 * x);
             else
-                put_pixel(line + 3 * x, b->color[row + x]);
+                put_pixel(line + 3 * x, color[x]);
         }
-        fill_background(b, line + 3 * b->x1, (size_t)(b->w - b->x1));
+        fill_background(bg, line + 3 * x1, (size_t)(w - x1));
     }
 }
