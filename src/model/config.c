@@ -3,7 +3,9 @@
  * defaults). A missing or ill-typed key is a one-line error naming the file and the key. */
 #include "config.h"
 
+#include <float.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,10 +33,17 @@ static int get_num(json_t *obj, const char *key, double *out, const char *file, 
     return 0;
 }
 
+/* A JSON integer that fits a token id (0 .. INT32_MAX). */
+static int is_token_id(json_t *v)
+{
+    return json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= INT32_MAX;
+}
+
+/* An optional token id; absent or out of range reads as -1 (none). */
 static int opt_token(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
-    return json_is_integer(v) ? (int)json_integer_value(v) : -1;
+    return is_token_id(v) ? (int)json_integer_value(v) : -1;
 }
 
 /* rope_theta sits in the text config (transformers 4.57 files) or in rope_parameters (newer
@@ -152,6 +161,8 @@ static int read_eos(json_t *v, zc_gen_config *g)
 {
     g->n_eos = 0;
     if (json_is_integer(v)) {
+        if (!is_token_id(v))
+            return -1;
         g->eos[g->n_eos++] = (int32_t)json_integer_value(v);
         return 0;
     }
@@ -160,7 +171,7 @@ static int read_eos(json_t *v, zc_gen_config *g)
     size_t i;
     json_t *e;
     json_array_foreach(v, i, e) {
-        if (!json_is_integer(e) || g->n_eos >= ZC_MAX_EOS)
+        if (!is_token_id(e) || g->n_eos >= ZC_MAX_EOS)
             return -1;
         g->eos[g->n_eos++] = (int32_t)json_integer_value(e);
     }
@@ -170,7 +181,7 @@ static int read_eos(json_t *v, zc_gen_config *g)
 static void read_opt_float(json_t *root, const char *key, float *out)
 {
     json_t *v = json_object_get(root, key);
-    if (json_is_number(v))
+    if (json_is_number(v) && fabs(json_number_value(v)) <= FLT_MAX)   /* else: keep the default */
         *out = (float)json_number_value(v);
 }
 
@@ -214,7 +225,7 @@ int zc_gen_config_load(const char *dir, zc_gen_config *g, char *err, size_t errl
     read_opt_float(root, "top_p", &g->top_p);
     read_opt_float(root, "repetition_penalty", &g->repetition_penalty);
     json_t *k = json_object_get(root, "top_k");
-    if (json_is_integer(k))
+    if (json_is_integer(k) && json_integer_value(k) >= 0 && json_integer_value(k) <= INT32_MAX)
         g->top_k = (int)json_integer_value(k);
     json_decref(root);
     return 0;
