@@ -140,6 +140,42 @@ static inline void shade_sample(const tri_shader *ts, double e1, double e2, floa
     }
 }
 
+/* One sample row of a triangle: samples [s0, s1] are covered; the exact edge functions at
+ * sample sx are e1_0 + step1 * (sx - sx0) and e2_0 + step2 * (sx - sx0). */
+typedef struct {
+    int64_t sx0, s0, s1, e1_0, e2_0, step1, step2;
+    int s, rep;
+} row_span;
+
+/* The representative samples of pixels [pa, pz] (those inside the span) in a row without blocks. */
+static inline void plain_run(const tri_shader *ts, const row_span *sp, int64_t pa, int64_t pz, float *depth,
+                             uint32_t *color)
+{
+    const int64_t s = sp->s, rep = sp->rep;
+    pa += pa * s + rep < sp->s0;
+    pz -= pz * s + rep > sp->s1;
+    if (pa > pz)
+        return;
+    int64_t k = pa * s + rep - sp->sx0;
+    double e1 = (double)(sp->e1_0 + sp->step1 * k), de1 = (double)(sp->step1 * s);
+    double e2 = (double)(sp->e2_0 + sp->step2 * k), de2 = (double)(sp->step2 * s);
+    for (int64_t px = pa; px <= pz; px++, e1 += de1, e2 += de2)
+        shade_sample(ts, e1, e2, depth + px, color + px);
+}
+
+/* The samples of block pixel px on this sample row (sdepth, scolor: the block's row). */
+static inline void block_row(const tri_shader *ts, const row_span *sp, int64_t px, float *sdepth, uint32_t *scolor)
+{
+    const int64_t s = sp->s;
+    int64_t a = px * s > sp->s0 ? px * s : sp->s0, z = px * s + s - 1 < sp->s1 ? px * s + s - 1 : sp->s1;
+    for (int64_t sx = a; sx <= z; sx++) {
+        int64_t k = sx - sp->sx0;
+        size_t i = (size_t)(sx - px * s);
+        shade_sample(ts, (double)(sp->e1_0 + sp->step1 * k), (double)(sp->e2_0 + sp->step2 * k), sdepth + i,
+                     scolor + i);
+    }
+}
+
 static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t area, const zr_spec *spec,
                           zr_samples *b)
 {
@@ -186,52 +222,25 @@ static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t a
                 continue;
             /* exact edge functions at sample k of the row: e = w + 1 - bias + step * k */
             const int64_t e1_0 = w1 + 1 - bias1, e2_0 = w2 + 1 - bias2;
-            const int64_t s0 = sx0 + k0, s1 = sx0 + k1;
-            int64_t pxa = pixel_of[s0], pxz = pixel_of[s1];
+            const row_span sp = {sx0, sx0 + k0, sx0 + k1, e1_0, e2_0, step1, step2, s, rep};
+            const int64_t pxa = pixel_of[sp.s0], pxz = pixel_of[sp.s1];
             if (!any_block) {   /* representative samples only: a plain run of pixels */
-                pxa += pxa * s + rep < s0;
-                pxz -= pxz * s + rep > s1;
-                double e1 = (double)(e1_0 + step1 * (pxa * s + rep - sx0)), de1 = (double)(step1 * s);
-                double e2 = (double)(e2_0 + step2 * (pxa * s + rep - sx0)), de2 = (double)(step2 * s);
-                for (int64_t px = pxa; px <= pxz; px++, e1 += de1, e2 += de2)
-                    shade_sample(&ts, e1, e2, b->depth + row + px, b->color + row + px);
+                plain_run(&ts, &sp, pxa, pxz, b->depth + row, b->color + row);
                 continue;
             }
-            if (oy != rep) {   /* only the blocks in the span have samples here */
-                int32_t first = b->row_first[py] + before[pxa], last = b->row_first[py] + before[pxz + 1];
-                for (int32_t sl = first; sl < last; sl++) {
-                    int64_t px = b->block_x[sl];
-                    int64_t a = px * s > s0 ? px * s : s0, z = px * s + s - 1 < s1 ? px * s + s - 1 : s1;
-                    size_t base = (size_t)sl * per + (size_t)(oy * s);
-                    for (int64_t sx = a; sx <= z; sx++) {
-                        int64_t k = sx - sx0;
-                        size_t i = base + (size_t)(sx - px * s);
-                        shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->sdepth + i,
-                                     b->scolor + i);
-                    }
-                }
-                continue;
+            /* the blocks in the span, left to right; on the representative row, plain runs between them */
+            const int32_t first = b->row_first[py] + before[pxa], last = b->row_first[py] + before[pxz + 1];
+            int64_t px = pxa;
+            for (int32_t sl = first; sl < last; sl++) {
+                int64_t bx = b->block_x[sl];
+                if (oy == rep && bx > px)
+                    plain_run(&ts, &sp, px, bx - 1, b->depth + row, b->color + row);
+                block_row(&ts, &sp, bx, b->sdepth + (size_t)sl * per + (size_t)(oy * s),
+                          b->scolor + (size_t)sl * per + (size_t)(oy * s));
+                px = bx + 1;
             }
-            for (int64_t px = pxa; px <= pxz; px++) {
-                int32_t sl = b->slot[row + (size_t)px];
-                if (sl >= 0) {
-                    int64_t a = px * s > s0 ? px * s : s0, z = px * s + s - 1 < s1 ? px * s + s - 1 : s1;
-                    size_t base = (size_t)sl * per + (size_t)(oy * s);
-                    for (int64_t sx = a; sx <= z; sx++) {
-                        int64_t k = sx - sx0;
-                        size_t i = base + (size_t)(sx - px * s);
-                        shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->sdepth + i,
-                                     b->scolor + i);
-                    }
-                } else if (oy == rep) {
-                    int64_t sx = px * s + rep;
-                    if (sx < s0 || sx > s1)
-                        continue;
-                    int64_t k = sx - sx0;
-                    shade_sample(&ts, (double)(e1_0 + step1 * k), (double)(e2_0 + step2 * k), b->depth + row + px,
-                                 b->color + row + px);
-                }
-            }
+            if (oy == rep && px <= pxz)
+                plain_run(&ts, &sp, px, pxz, b->depth + row, b->color + row);
         }
     }
 }
