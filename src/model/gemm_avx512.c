@@ -105,6 +105,8 @@ void zc_gemm_panel_avx512(const float *x, int ldx, int m, int kc, const float *p
 {
     __mmask16 m0 = mask_of(ncols), m1 = mask_of(ncols - 16);
     int i = 0;
+    for (; i + 12 <= m; i += 12)
+        tile12(x + (size_t)i * ldx, ldx, kc, p, y + (size_t)i * ldy, ldy, acc, m0, m1);
     for (; i + 6 <= m; i += 6)
         tile6(x + (size_t)i * ldx, ldx, kc, p, y + (size_t)i * ldy, ldy, acc, m0, m1);
     for (; i < m; i++)

@@ -16,6 +16,7 @@
 
 #define GEMM_ROWS 128 /* weight rows converted per sgemm call */
 #define GEMM_MIN_N 4  /* fewer positions than this: use matrix-vector products */
+#define MATVEC_CHUNK 16 /* groups of four rows per dynamically scheduled chunk */
 
 void zc_kernels_init(void)
 {
@@ -73,11 +74,27 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const float
     }
 }
 
+/* Rows r..r+3, with the four-row bf16 kernel where the CPU has it. */
+static void rows4_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const float *x, float *y)
+{
+    size_t off = (size_t)r * (size_t)w->cols;
+    if (w->kind == ZC_W_BF16 && ops->dot4_bf16)
+        ops->dot4_bf16((const uint16_t *)w->data + off, (size_t)w->cols, x, w->cols, y + r);
+    else
+        for (int i = 0; i < 4; i++)
+            y[r + i] = row_dot(ops, w, r + i, x);
+}
+
+/* Dynamic chunks of rows, so that a thread delayed by other work on a shared machine does not hold
+ * the others at the end of the product. */
 void zc_matvec(const zc_mat *w, const float *x, float *y)
 {
     const zc_simd_ops *ops = zc_simd();
-#pragma omp parallel for schedule(static)
-    for (int r = 0; r < w->rows; r++)
+    int n4 = w->rows / 4;
+#pragma omp parallel for schedule(dynamic, MATVEC_CHUNK)
+    for (int b = 0; b < n4; b++)
+        rows4_dot(ops, w, 4 * b, x, y);
+    for (int r = 4 * n4; r < w->rows; r++)
         y[r] = row_dot(ops, w, r, x);
 }
 

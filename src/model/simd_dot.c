@@ -199,9 +199,35 @@ __attribute__((target(AVX512))) static void cvt_bf16_avx512(const uint16_t *w, f
         out[i] = bf16f(w[i]);
 }
 
-static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, cvt_bf16_scalar};
-static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2};
-static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, cvt_bf16_avx512};
+/* Four bf16 rows (ld elements apart) at once: x is loaded once per step for all four, and four
+ * weight streams are in flight, which keeps more memory requests outstanding in decoding (measured
+ * 7 -> 10 GB/s on one core; a four-row int8 kernel was slower than the one-row one, so q8 keeps it). */
+__attribute__((target(AVX512))) static void dot4_bf16_avx512(const uint16_t *w, size_t ld, const float *x, int n,
+                                                             float out[4])
+{
+    __m512 a[4][2];
+    for (int r = 0; r < 4; r++)
+        a[r][0] = a[r][1] = _mm512_setzero_ps();
+    int i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512 x0 = _mm512_loadu_ps(x + i), x1 = _mm512_loadu_ps(x + i + 16);
+        for (int r = 0; r < 4; r++) {
+            a[r][0] = _mm512_fmadd_ps(load_bf16x16(w + r * ld + i), x0, a[r][0]);
+            a[r][1] = _mm512_fmadd_ps(load_bf16x16(w + r * ld + i + 16), x1, a[r][1]);
+        }
+    }
+    for (int r = 0; r < 4; r++) {
+        out[r] = _mm512_reduce_add_ps(_mm512_add_ps(a[r][0], a[r][1]));
+        for (int j = i; j < n; j++)
+            out[r] += bf16f(w[r * ld + j]) * x[j];
+    }
+}
+
+static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, cvt_bf16_scalar,
+                                       NULL};
+static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2, NULL};
+static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, cvt_bf16_avx512,
+                                       dot4_bf16_avx512};
 
 static const zc_simd_ops *pick(void)
 {

@@ -3,6 +3,7 @@
 #ifndef ZC_MODEL_SIMD_DOT_H
 #define ZC_MODEL_SIMD_DOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef float (*zc_dot_f32_fn)(const float *w, const float *x, int n);
@@ -12,12 +13,16 @@ typedef float (*zc_dot_q8_fn)(const int8_t *w, const float *scales, const float 
 /* out[i] = fp32 of w[i] */
 typedef void (*zc_cvt_bf16_fn)(const uint16_t *w, float *out, int n);
 
+/* out[r] = row r of w (rows ld elements apart) . x, for r < 4. */
+typedef void (*zc_dot4_bf16_fn)(const uint16_t *w, size_t ld, const float *x, int n, float out[4]);
+
 typedef struct {
     const char *name;
     zc_dot_f32_fn dot_f32;
     zc_dot_bf16_fn dot_bf16;
     zc_dot_q8_fn dot_q8;
     zc_cvt_bf16_fn cvt_bf16;
+    zc_dot4_bf16_fn dot4_bf16; /* NULL where there is no four-row kernel */
 } zc_simd_ops;
 
 /* The ops for this CPU (ZC_SIMD=scalar|avx2|avx512 in the environment forces a lower path). */
