@@ -57,8 +57,7 @@ float zc_dot_f32(const float *a, const float *b, int n)
 
 void zc_axpy_f32(float a, const float *x, float *y, int n)
 {
-    for (int i = 0; i < n; i++)
-        y[i] += a * x[i];
+    zc_simd()->axpy_f32(a, x, y, n);
 }
 
 static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const float *x)

@@ -1,7 +1,7 @@
 /* simd_dot.c: the inner loops of every weight product: dot products of a weight row (fp32,
- * bf16 or int8 with per-32 scales) with an fp32 vector, and bf16 -> fp32 row conversion. Each
- * exists in scalar, AVX2+FMA and AVX-512 form (function target attributes, so no -march flag is
- * needed); zc_simd() picks one with __builtin_cpu_supports. */
+ * bf16 or int8 with per-32 scales) with an fp32 vector, bf16 -> fp32 row conversion, and the
+ * y += a x of attention while decoding. Each exists in scalar, AVX2+FMA and AVX-512 form (function
+ * target attributes, so no -march flag is needed); zc_simd() picks one with __builtin_cpu_supports. */
 #include "simd_dot.h"
 
 #include <immintrin.h>
@@ -49,6 +49,12 @@ static void cvt_bf16_scalar(const uint16_t *w, float *out, int n)
 {
     for (int i = 0; i < n; i++)
         out[i] = bf16f(w[i]);
+}
+
+static void axpy_f32_scalar(float a, const float *x, float *y, int n)
+{
+    for (int i = 0; i < n; i++)
+        y[i] += a * x[i];
 }
 
 /* ---- AVX2 + FMA ---- */
@@ -122,6 +128,16 @@ __attribute__((target("avx2,fma"))) static void cvt_bf16_avx2(const uint16_t *w,
         _mm256_storeu_ps(out + i, load_bf16x8(w + i));
     for (; i < n; i++)
         out[i] = bf16f(w[i]);
+}
+
+__attribute__((target("avx2,fma"))) static void axpy_f32_avx2(float a, const float *x, float *y, int n)
+{
+    __m256 va = _mm256_set1_ps(a);
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+    for (; i < n; i++)
+        y[i] += a * x[i];
 }
 
 /* ---- AVX-512 ---- */
@@ -199,6 +215,16 @@ __attribute__((target(AVX512))) static void cvt_bf16_avx512(const uint16_t *w, f
         out[i] = bf16f(w[i]);
 }
 
+__attribute__((target(AVX512))) static void axpy_f32_avx512(float a, const float *x, float *y, int n)
+{
+    __m512 va = _mm512_set1_ps(a);
+    int i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(y + i, _mm512_fmadd_ps(va, _mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i)));
+    for (; i < n; i++)
+        y[i] += a * x[i];
+}
+
 /* Four bf16 rows (ld elements apart) at once: x is loaded once per step for all four, and four
  * weight streams are in flight, which keeps more memory requests outstanding in decoding (measured
  * 7 -> 10 GB/s on one core; a four-row int8 kernel was slower than the one-row one, so q8 keeps it). */
@@ -224,10 +250,11 @@ __attribute__((target(AVX512))) static void dot4_bf16_avx512(const uint16_t *w, 
 }
 
 static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, cvt_bf16_scalar,
-                                       NULL};
-static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2, NULL};
+                                       NULL, axpy_f32_scalar};
+static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2, NULL,
+                                     axpy_f32_avx2};
 static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, cvt_bf16_avx512,
-                                       dot4_bf16_avx512};
+                                       dot4_bf16_avx512, axpy_f32_avx512};
 
 static const zc_simd_ops *pick(void)
 {

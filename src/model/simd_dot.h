@@ -16,6 +16,9 @@ typedef void (*zc_cvt_bf16_fn)(const uint16_t *w, float *out, int n);
 /* out[r] = row r of w (rows ld elements apart) . x, for r < 4. */
 typedef void (*zc_dot4_bf16_fn)(const uint16_t *w, size_t ld, const float *x, int n, float out[4]);
 
+/* y[i] += a * x[i] */
+typedef void (*zc_axpy_f32_fn)(float a, const float *x, float *y, int n);
+
 typedef struct {
     const char *name;
     zc_dot_f32_fn dot_f32;
@@ -23,6 +26,7 @@ typedef struct {
     zc_dot_q8_fn dot_q8;
     zc_cvt_bf16_fn cvt_bf16;
     zc_dot4_bf16_fn dot4_bf16; /* NULL where there is no four-row kernel */
+    zc_axpy_f32_fn axpy_f32;
 } zc_simd_ops;
 
 /* The ops for this CPU (ZC_SIMD=scalar|avx2|avx512 in the environment forces a lower path). */
