@@ -75,7 +75,7 @@ static void rmsnorm(float *out, const float *x, const float *w, int n, float eps
 
 static void rmsnorm_rows(float *out, const float *x, const float *w, int rows, int n, float eps)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (rows > 1)
     for (int i = 0; i < rows; i++)
         rmsnorm(out + (size_t)i * n, x + (size_t)i * n, w, n, eps);
 }
@@ -115,7 +115,7 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, zc_kv *kv, int la
 {
     const zc_text_config *c = &m->cfg;
     int hd = c->head_dim, half = hd / 2, nh = c->n_heads, nkv = c->n_kv_heads;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 1)
     for (int i = 0; i < n; i++) {
         const float *cv = s->cosv + (size_t)i * half, *sv = s->sinv + (size_t)i * half;
         for (int h = 0; h < nh; h++) {
@@ -183,7 +183,7 @@ static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s,
 
 static void add_rows(float *x, const float *y, size_t n)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 65536)
     for (size_t i = 0; i < n; i++)
         x[i] += y[i];
 }
@@ -207,16 +207,15 @@ static void layer_forward(const zc_model *m, zc_kv *kv, int l, scratch *s, int n
     const zc_layer *L = &m->layers[l];
     size_t H = (size_t)c->hidden;
     rmsnorm_rows(s->xn, s->x, L->attn_norm, n, c->hidden, c->eps);
-    zc_matmul(&L->q, s->xn, n, s->q);
-    zc_matmul(&L->k, s->xn, n, s->k);
-    zc_matmul(&L->v, s->xn, n, s->v);
+    const zc_mat *qkv[3] = {&L->q, &L->k, &L->v}, *gu[2] = {&L->gate, &L->up};
+    float *qkv_out[3] = {s->q, s->k, s->v}, *gu_out[2] = {s->gate, s->up};
+    zc_matmul_multi(qkv, 3, s->xn, n, qkv_out);
     qk_norm_rope(m, L, kv, l, s, n);
     attention(m, kv, l, s, n);
     zc_matmul(&L->o, s->att, n, s->tmp);
     add_rows(s->x, s->tmp, (size_t)n * H);
     rmsnorm_rows(s->xn, s->x, L->ffn_norm, n, c->hidden, c->eps);
-    zc_matmul(&L->gate, s->xn, n, s->gate);
-    zc_matmul(&L->up, s->xn, n, s->up);
+    zc_matmul_multi(gu, 2, s->xn, n, gu_out);
     zc_vec_silu_mul(s->gate, s->up, (size_t)n * c->inter);
     zc_matmul(&L->down, s->gate, n, s->tmp);
     add_rows(s->x, s->tmp, (size_t)n * H);

@@ -97,6 +97,42 @@ void zc_matvec(const zc_mat *w, const float *x, float *y)
         y[r] = row_dot(ops, w, r, x);
 }
 
+/* Several matrices of the same width applied to one x in a single parallel region (one barrier):
+ * chunks of four rows numbered across the matrices. */
+static void matvec_multi(const zc_mat *const *w, int nw, const float *x, float *const *y)
+{
+    const zc_simd_ops *ops = zc_simd();
+    int start[ZC_MATVEC_MAX + 1];
+    start[0] = 0;
+    for (int i = 0; i < nw; i++)
+        start[i + 1] = start[i] + w[i]->rows / 4;
+#pragma omp parallel for schedule(dynamic, MATVEC_CHUNK)
+    for (int b = 0; b < start[nw]; b++) {
+        int i = 0;
+        while (b >= start[i + 1])
+            i++;
+        rows4_dot(ops, w[i], 4 * (b - start[i]), x, y[i]);
+    }
+    for (int i = 0; i < nw; i++)
+        for (int r = w[i]->rows / 4 * 4; r < w[i]->rows; r++)
+            y[i][r] = row_dot(ops, w[i], r, x);
+}
+
+void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y)
+{
+    if (n >= GEMM_MIN_N || nw > ZC_MATVEC_MAX) {
+        for (int i = 0; i < nw; i++)
+            zc_matmul(w[i], x, n, y[i]);
+        return;
+    }
+    for (int p = 0; p < n; p++) {
+        float *yp[ZC_MATVEC_MAX];
+        for (int i = 0; i < nw; i++)
+            yp[i] = y[i] + (size_t)p * w[i]->rows;
+        matvec_multi(w, nw, x + (size_t)p * w[0]->cols, yp);
+    }
+}
+
 void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
 {
     size_t off = (size_t)r * (size_t)w->cols + (size_t)c0;

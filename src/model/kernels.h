@@ -24,6 +24,10 @@ typedef struct {
 void zc_matvec(const zc_mat *w, const float *x, float *y);
 /* Y[n][rows] = X[n][cols] W^T (prefill). */
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y);
+#define ZC_MATVEC_MAX 4
+/* y[i][n][w[i]->rows] = X W[i]^T for nw matrices of the same width; for a few positions (decoding)
+ * all of them in one parallel region per position. */
+void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y);
 /* Quantizes a bf16/f32 matrix into a new Q8 matrix (cols must be a multiple of 32). */
 int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
 /* Columns [c0, c0+nc) of row r of W as fp32. */
