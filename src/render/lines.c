@@ -3,8 +3,9 @@
  * capsule of the spec's width in sample space, walked one sample row or column at a time along
  * its major axis; the samples of a row or column take the line colour when the line's own
  * point there is not behind the surface (z-buffer test with a tolerance of a small fraction
- * of the bounding radius, so lines on the surface win over it). Before the triangles are drawn,
- * zr_mark_lines marks the pixels the lines can reach so that they get all their samples. */
+ * of the bounding radius, so lines on the surface win over it). A covered sample is a bit in
+ * its pixel's line mask; the resolve gives those samples the line colour, so a pixel a line
+ * crosses needs no block of samples of its own (samples.c). */
 #include <math.h>
 
 #include "render_internal.h"
@@ -19,12 +20,14 @@ typedef struct {
     double tol;                 /* world distance */
     double ax, ay, az, bx, by, bz;
     double dx, dy, inv_len2;    /* b - a and 1 / |b - a|^2 (0 for a point) */
+    double hw2;                 /* hw * hw */
+    long lo_x, lo_y, hi_x, hi_y;   /* the samples of the region in use: [lo, hi) */
 } line_ctx;
 
 static int visible(const line_ctx *c, double t)
 {
     double px = c->ax + t * c->dx, py = c->ay + t * c->dy;
-    long ix = (long)floor(px), iy = (long)floor(py);
+    long ix = zr_floor_long(px), iy = zr_floor_long(py);
     ix = ix < 0 ? 0 : ix >= c->b->sw ? c->b->sw - 1 : ix;
     iy = iy < 0 ? 0 : iy >= c->b->sh ? c->b->sh - 1 : iy;
     float surf = zr_samples_depth_at(c->b, ix, iy);
@@ -39,15 +42,14 @@ static int visible(const line_ctx *c, double t)
 /* Paints sample (sx, sy) when it lies within the line's half width of the segment. */
 static void stamp(const line_ctx *c, long sx, long sy)
 {
-    const zr_samples *b = c->b;
-    if (sx < (long)b->x0 * b->s || sy < (long)b->y0 * b->s || sx >= (long)b->x1 * b->s || sy >= (long)b->y1 * b->s)
+    if (sx < c->lo_x || sy < c->lo_y || sx >= c->hi_x || sy >= c->hi_y)
         return;
     double px = sx + 0.5, py = sy + 0.5;
     double t = ((px - c->ax) * c->dx + (py - c->ay) * c->dy) * c->inv_len2;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     double ex = c->ax + t * c->dx - px, ey = c->ay + t * c->dy - py;
-    if (ex * ex + ey * ey <= c->hw * c->hw)
-        zr_samples_paint(c->b, sx, sy, c->color);
+    if (ex * ex + ey * ey <= c->hw2)
+        zr_samples_line(c->b, sx, sy);
 }
 
 /* Walks the samples near the segment along its major axis. */
@@ -75,7 +77,8 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
         double centre = a_minor + t * d_minor;
         if (!visible(c, t))   /* the line's point across this row or column is hidden */
             continue;
-        for (long k = (long)ceil(centre - reach - 0.5); k <= (long)floor(centre + reach - 0.5); k++) {
+        long k0 = -zr_floor_long(reach + 0.5 - centre), k1 = zr_floor_long(centre + reach - 0.5);   /* ceil, floor */
+        for (long k = k0; k <= k1; k++) {
             if (xmajor)
                 stamp(c, m, k);
             else
@@ -102,15 +105,6 @@ static void for_each_line(const zr_scene *sc, const zr_spec *spec, line_ctx *c,
     }
 }
 
-/* Marks the pixels within the line's half width (and a margin) of the segment. */
-static void mark_segment(line_ctx *c, const float *a, const float *b)
-{
-    double ax, ay, az, bx, by, bz, s = c->b->s;
-    zr_camera_project(c->cam, a, &ax, &ay, &az);
-    zr_camera_project(c->cam, b, &bx, &by, &bz);
-    zr_mark_segment(c->b, ax / s, ay / s, bx / s, by / s, (c->hw + 0.5) / s);
-}
-
 static void setup(line_ctx *c, const zr_spec *spec, const zr_camera *cam, zr_samples *b)
 {
     *c = (line_ctx){0};
@@ -118,15 +112,11 @@ static void setup(line_ctx *c, const zr_spec *spec, const zr_camera *cam, zr_sam
     c->b = b;
     c->color = (uint32_t)spec->line_color[0] << 16 | (uint32_t)spec->line_color[1] << 8 | spec->line_color[2];
     c->hw = 0.5 * spec->line_width * spec->supersample;
-}
-
-void zr_mark_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, zr_samples *b)
-{
-    if (!(spec->line_width > 0))
-        return;
-    line_ctx c;
-    setup(&c, spec, cam, b);
-    for_each_line(sc, spec, &c, mark_segment);
+    c->hw2 = c->hw * c->hw;
+    c->lo_x = (long)b->x0 * b->s;
+    c->lo_y = (long)b->y0 * b->s;
+    c->hi_x = (long)b->x1 * b->s;
+    c->hi_y = (long)b->y1 * b->s;
 }
 
 void zr_draw_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,
@@ -137,5 +127,6 @@ void zr_draw_lines(const zr_scene *sc, const zr_spec *spec, const zr_camera *cam
     line_ctx c;
     setup(&c, spec, cam, b);
     c.tol = DEPTH_TOLERANCE * framing->radius;
+    b->line_color = c.color;
     for_each_line(sc, spec, &c, draw_segment);
 }

@@ -9,7 +9,7 @@
 
 static void mark_run(zr_samples *b, long y, double xlo, double xhi)
 {
-    long a = (long)floor(xlo), z = (long)floor(xhi);
+    long a = zr_floor_long(xlo), z = zr_floor_long(xhi);
     a = a < b->x0 ? b->x0 : a;
     z = z >= b->x1 ? b->x1 - 1 : z;
     int32_t *slot = b->slot + (size_t)y * b->w;
@@ -22,7 +22,7 @@ void zr_mark_segment(zr_samples *b, double x0, double y0, double x1, double y1, 
     if (!(fabs(x0) < 1e7 && fabs(y0) < 1e7 && fabs(x1) < 1e7 && fabs(y1) < 1e7))
         return;
     double dx = x1 - x0, dy = y1 - y0;
-    long ya = (long)floor(fmin(y0, y1) - r), yz = (long)floor(fmax(y0, y1) + r);
+    long ya = zr_floor_long(fmin(y0, y1) - r), yz = zr_floor_long(fmax(y0, y1) + r);
     ya = ya < b->y0 ? b->y0 : ya;
     yz = yz >= b->y1 ? b->y1 - 1 : yz;
     for (long y = ya; y <= yz; y++) {

@@ -111,7 +111,6 @@ static int render_view(const zr_scene *sc, const zr_framing *framing, const zr_s
     zr_samples_clear_rect(b, r[0], r[1], r[2], r[3]);
     zr_raster_classify(sc, &cam, &pp, b);
     zr_raster_mark_seams(sc, nb, &pp, b);
-    zr_mark_lines(sc, spec, &cam, b);
     if (zr_samples_assign_blocks(b)) {
         zr_projected_free(&pp);
         zr_set_error(err, errlen, "view '%s': out of memory for %dx%d samples", view->name, cam.sw, cam.sh);

@@ -57,6 +57,9 @@ typedef struct {
     uint32_t *scolor;
     int32_t *pixel_of;               /* max(sw, sh): sample coordinate / s */
     size_t pixel_of_cap;
+    uint64_t *line_mask;             /* w * h: the pixel's samples a line covers (bit oy * s + ox); all
+                                      * zero between views (zr_samples_resolve clears what it reads) */
+    uint32_t line_color;
     uint8_t *tri_state;              /* per triangle, this view: ZR_TRI_* */
     size_t tri_cap;
     uint32_t bg;                     /* background colour */
@@ -77,8 +80,16 @@ void zr_samples_free(zr_samples *b);
  * out of memory), and back into it (freed when the pool is full). */
 zr_samples *zr_samples_take(void);
 void zr_samples_give(zr_samples *b);
-/* The picture: a block's box-filtered average, or the representative sample. */
-void zr_samples_resolve(const zr_samples *b, uint8_t *rgb);
+/* The picture: a block's box-filtered average, or the representative sample, with the samples
+ * a line covers taking the line colour; clears the line masks it reads. */
+void zr_samples_resolve(zr_samples *b, uint8_t *rgb);
+
+/* floor(v) as a long, for v well inside long's range (no library call). */
+static inline long zr_floor_long(double v)
+{
+    long i = (long)v;
+    return i - (v < (double)i);
+}
 
 /* Depth at sample (sx, sy) (+inf outside the region in use). */
 static inline float zr_samples_depth_at(const zr_samples *b, long sx, long sy)
@@ -95,17 +106,11 @@ static inline float zr_samples_depth_at(const zr_samples *b, long sx, long sy)
     return b->sdepth[(size_t)sl * b->s * b->s + (size_t)((sy - py * b->s) * b->s + (sx - px * b->s))];
 }
 
-/* Colours sample (sx, sy) inside the region (a pixel without a block keeps only its
- * representative sample). */
-static inline void zr_samples_paint(zr_samples *b, long sx, long sy, uint32_t color)
+/* Marks sample (sx, sy) inside the region as covered by a line (its bit in the pixel's mask). */
+static inline void zr_samples_line(zr_samples *b, long sx, long sy)
 {
     long px = b->pixel_of[sx], py = b->pixel_of[sy], ox = sx - px * b->s, oy = sy - py * b->s;
-    size_t i = (size_t)py * b->w + (size_t)px;
-    int32_t sl = b->slot[i];
-    if (sl >= 0)
-        b->scolor[(size_t)sl * b->s * b->s + (size_t)(oy * b->s + ox)] = color;
-    else if (ox == b->rep && oy == b->rep)
-        b->color[i] = color;
+    b->line_mask[(size_t)py * b->w + (size_t)px] |= (uint64_t)1 << (oy * b->s + ox);
 }
 
 /* ---- pixel_marks.c: which pixels get all samples ---- */
@@ -149,8 +154,7 @@ void zr_raster_triangles(const zr_scene *scene, const zr_spec *spec, const zr_ca
                          zr_samples *b);
 
 /* ---- lines.c ---- */
-/* Marks the pixels the lines can touch (before drawing), then draws them. */
-void zr_mark_lines(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, zr_samples *b);
+/* Draws the lines into the samples' line masks (after the triangles, before the resolve). */
 void zr_draw_lines(const zr_scene *scene, const zr_spec *spec, const zr_camera *cam, const zr_framing *framing,
                    zr_samples *b);
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render_internal.h"
 
@@ -25,8 +26,10 @@ int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const u
         size_t cap = n > (size_t)h ? n : (size_t)h;
         if (grow((void **)&b->depth, cap, sizeof *b->depth) || grow((void **)&b->color, cap, sizeof *b->color) ||
             grow((void **)&b->slot, cap, sizeof *b->slot) || grow((void **)&b->row_blocks, cap, sizeof *b->row_blocks) ||
-            grow((void **)&b->row_first, cap, sizeof *b->row_first))
+            grow((void **)&b->row_first, cap, sizeof *b->row_first) ||
+            grow((void **)&b->line_mask, cap, sizeof *b->line_mask))
             return -1;
+        memset(b->line_mask, 0, cap * sizeof *b->line_mask);   /* kept all zero from here on */
         b->cap = cap;
     }
     if (ntris > b->tri_cap) {
@@ -169,6 +172,7 @@ void zr_samples_free(zr_samples *b)
     free(b->blocks_before);
     free(b->sdepth);
     free(b->scolor);
+    free(b->line_mask);
     free(b->tri_state);
     free(b->pixel_of);
     *b = (zr_samples){0};
@@ -208,29 +212,53 @@ static void fill_background(uint32_t bg, uint8_t *px, size_t n)
         put_pixel(px + 3 * i, bg);
 }
 
-void zr_samples_resolve(const zr_samples *b, uint8_t *rgb)
+/* A pixel with line samples: the covered samples in the line colour, the others from the
+ * block (or all the representative sample's colour without a block), averaged as reduce_block. */
+static void reduce_lined(const uint32_t *block, uint32_t rep_color, uint64_t mask, uint32_t line, uint32_t n,
+                         uint8_t *px)
 {
-    const uint32_t per = (uint32_t)(b->s * b->s), bg = b->bg;
+    uint32_t r = 0, g = 0, bl = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t c = mask >> i & 1 ? line : block ? block[i] : rep_color;
+        r += c >> 16 & 0xff;
+        g += c >> 8 & 0xff;
+        bl += c & 0xff;
+    }
+    px[0] = (uint8_t)((r + n / 2) / n);
+    px[1] = (uint8_t)((g + n / 2) / n);
+    px[2] = (uint8_t)((bl + n / 2) / n);
+}
+
+void zr_samples_resolve(zr_samples *b, uint8_t *rgb)
+{
+    const uint32_t per = (uint32_t)(b->s * b->s), bg = b->bg, line = b->line_color;
     const int32_t *slots = b->slot;   /* locals: stores through uint8_t * may alias anything */
     const uint32_t *colors = b->color, *scolor = b->scolor;
+    uint64_t *masks = b->line_mask;
     const int w = b->w, x0 = b->x0, x1 = b->x1, y0 = b->y0, y1 = b->y1;
     for (int y = 0; y < b->h; y++) {
         size_t row = (size_t)y * w;
-        uint8_t *line = rgb + 3 * row;
+        uint8_t *out = rgb + 3 * row;
         if (y < y0 || y >= y1 || x0 >= x1) {
-            fill_background(bg, line, (size_t)w);
+            fill_background(bg, out, (size_t)w);
             continue;
         }
-        fill_background(bg, line, (size_t)x0);
+        fill_background(bg, out, (size_t)x0);
         const int32_t *slot = slots + row;
         const uint32_t *color = colors + row;
+        uint64_t *mask = masks + row;
         for (int x = x0; x < x1; x++) {
             int32_t sl = slot[x];
-            if (sl >= 0)
-                reduce_block(scolor + (size_t)sl * per, per, line + 3 * x);
-            else
-                put_pixel(line + 3 * x, color[x]);
+            const uint32_t *block = sl >= 0 ? scolor + (size_t)sl * per : NULL;
+            if (mask[x]) {
+                reduce_lined(block, color[x], mask[x], line, per, out + 3 * x);
+                mask[x] = 0;
+            } else if (block) {
+                reduce_block(block, per, out + 3 * x);
+            } else {
+                put_pixel(out + 3 * x, color[x]);
+            }
         }
-        fill_background(bg, line + 3 * x1, (size_t)(w - x1));
+        fill_background(bg, out + 3 * x1, (size_t)(w - x1));
     }
 }
