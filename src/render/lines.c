@@ -11,6 +11,7 @@
 #include "render_internal.h"
 
 #define DEPTH_TOLERANCE 0.015   /* of the bounding radius */
+#define SURE_MARGIN_DEG 10.0    /* see for_each_line */
 
 typedef struct {
     const zr_camera *cam;
@@ -87,7 +88,19 @@ static void draw_segment(line_ctx *c, const float *a, const float *b)
     }
 }
 
-/* Calls fn on every line segment of the view: sharp edges, then silhouette edges. */
+/* Whether triangles t1 and t2 meet at an angle whose cosine is below cos_max. */
+static int sharper(const zr_scene *sc, uint32_t t1, uint32_t t2, double cos_max)
+{
+    const float *n1 = sc->tri_normals + 3 * t1, *n2 = sc->tri_normals + 3 * t2;
+    double d = (double)n1[0] * n2[0] + (double)n1[1] * n2[1] + (double)n1[2] * n2[2];
+    return d < cos_max;
+}
+
+/* Calls fn on every line segment of the view: sharp edges, then silhouette edges. A silhouette
+ * edge whose triangles meet at more than the feature angle plus twice the angular deflection
+ * (a mesh triangle's normal deviates from the surface's by at most that) plus a margin lies on
+ * a sharp edge that is drawn already (the same segment: edge polylines run along mesh edges),
+ * so it is skipped. */
 static void for_each_line(const zr_scene *sc, const zr_spec *spec, line_ctx *c,
                           void (*fn)(line_ctx *c, const float *a, const float *b))
 {
@@ -96,11 +109,13 @@ static void for_each_line(const zr_scene *sc, const zr_spec *spec, line_ctx *c,
             fn(c, sc->feature + 6 * i, sc->feature + 6 * i + 3);
     if (!spec->silhouette)
         return;
+    double sure_deg = spec->feature_angle_deg + 2.0 * spec->tess_angular_deg + SURE_MARGIN_DEG;
+    double sure_cos = sure_deg < 180.0 ? cos(sure_deg * M_PI / 180.0) : -2.0;
     for (size_t e = 0; e < sc->nedges; e++) {
         uint32_t t1 = sc->edge_tris[2 * e], t2 = sc->edge_tris[2 * e + 1];
         int f1 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t1, sc->points + 3 * sc->tris[3 * t1]);
         int f2 = zr_camera_faces(c->cam, sc->tri_normals + 3 * t2, sc->points + 3 * sc->tris[3 * t2]);
-        if (f1 != f2)
+        if (f1 != f2 && !(spec->edges && sharper(sc, t1, t2, sure_cos)))
             fn(c, sc->points + 3 * sc->edge_verts[2 * e], sc->points + 3 * sc->edge_verts[2 * e + 1]);
     }
 }

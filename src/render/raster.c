@@ -114,8 +114,8 @@ static inline int clip_span(int64_t w, int64_t step, double inv_step, int64_t *k
     return *k0 <= *k1;
 }
 
-/* One sample of the triangle: depth test and colour. e1, e2: the exact edge functions (areas
- * of the sub-triangles at v2 and v0's sides) at the sample. */
+/* How a triangle shades its samples; e1, e2 (below): the exact edge functions (areas of the
+ * sub-triangles at v2 and v0's sides) at a sample. */
 typedef struct {
     const vtx *v0;
     double shade0;                   /* v0->shade as a double (read once, not per sample) */
@@ -125,21 +125,6 @@ typedef struct {
     const uint8_t *material;
 } tri_shader;
 
-static inline void shade_sample(const tri_shader *ts, double e1, double e2, float *depth, uint32_t *color)
-{
-    float zf = (float)(ts->v0->z + (e1 * ts->dz1 + e2 * ts->dz2) * ts->inv_area);
-    if (!(zf < *depth))
-        return;
-    *depth = zf;
-    if (ts->flat) {
-        *color = ts->flat_color;
-    } else {
-        double sh = ts->shade0 + (e1 * ts->di1 + e2 * ts->di2) * ts->inv_area;
-        uint32_t si = sh <= 0 ? 0 : sh >= 65535 ? 65535 : (uint32_t)(sh + 0.5);
-        *color = zr_shade_color(ts->material, si);
-    }
-}
-
 /* One sample row of a triangle: samples [s0, s1] are covered; the exact edge functions at
  * sample sx are e1_0 + step1 * (sx - sx0) and e2_0 + step2 * (sx - sx0). */
 typedef struct {
@@ -147,21 +132,36 @@ typedef struct {
     int s, rep;
 } row_span;
 
-/* n samples of a flat-shaded triangle, the edge functions stepping by de1, de2 (integers, so
- * the sums are exact): the same depth and colour as shade_sample, without branches so that the
- * compiler can use vector instructions. */
-static inline void flat_run(const tri_shader *ts, double e1, double de1, double e2, double de2, float *depth,
-                            uint32_t *color, int64_t n)
+/* n samples of a triangle, the edge functions stepping by de1, de2 (integers, so the sums are
+ * exact). A sample is drawn where its depth is nearer than the z-buffer's (Gouraud intensity
+ * rounded to 1/65535); no branch on the depth test, so nothing is mispredicted. */
+static inline void shade_run(const tri_shader *ts, double e1, double de1, double e2, double de2, float *depth,
+                             uint32_t *color, int64_t n)
 {
     const double z0 = ts->v0->z, dz1 = ts->dz1, dz2 = ts->dz2, inv_area = ts->inv_area;
-    const uint32_t fc = ts->flat_color;
+    if (ts->flat) {
+        const uint32_t fc = ts->flat_color;
+        for (int64_t i = 0; i < n; i++) {
+            double f1 = e1 + de1 * (double)i, f2 = e2 + de2 * (double)i;
+            float zf = (float)(z0 + (f1 * dz1 + f2 * dz2) * inv_area);
+            float old = depth[i];
+            int nearer = zf < old;
+            depth[i] = nearer ? zf : old;
+            color[i] = nearer ? fc : color[i];
+        }
+        return;
+    }
+    const double s0 = ts->shade0, di1 = ts->di1, di2 = ts->di2;
     for (int64_t i = 0; i < n; i++) {
         double f1 = e1 + de1 * (double)i, f2 = e2 + de2 * (double)i;
         float zf = (float)(z0 + (f1 * dz1 + f2 * dz2) * inv_area);
+        double sh = s0 + (f1 * di1 + f2 * di2) * inv_area;
+        uint32_t si = sh <= 0 ? 0 : sh >= 65535 ? 65535 : (uint32_t)(sh + 0.5);
+        uint32_t c = zr_shade_color(ts->material, si);
         float old = depth[i];
         int nearer = zf < old;
         depth[i] = nearer ? zf : old;
-        color[i] = nearer ? fc : color[i];
+        color[i] = nearer ? c : color[i];
     }
 }
 
@@ -177,12 +177,7 @@ static inline void plain_run(const tri_shader *ts, const row_span *sp, int64_t p
     int64_t k = pa * s + rep - sp->sx0;
     double e1 = (double)(sp->e1_0 + sp->step1 * k), de1 = (double)(sp->step1 * s);
     double e2 = (double)(sp->e2_0 + sp->step2 * k), de2 = (double)(sp->step2 * s);
-    if (ts->flat) {
-        flat_run(ts, e1, de1, e2, de2, depth + pa, color + pa, pz - pa + 1);
-        return;
-    }
-    for (int64_t px = pa; px <= pz; px++, e1 += de1, e2 += de2)
-        shade_sample(ts, e1, e2, depth + px, color + px);
+    shade_run(ts, e1, de1, e2, de2, depth + pa, color + pa, pz - pa + 1);
 }
 
 /* The samples of block pixel px on this sample row (sdepth, scolor: the block's row). */
@@ -190,18 +185,11 @@ static inline void block_row(const tri_shader *ts, const row_span *sp, int64_t p
 {
     const int64_t s = sp->s;
     int64_t a = px * s > sp->s0 ? px * s : sp->s0, z = px * s + s - 1 < sp->s1 ? px * s + s - 1 : sp->s1;
-    if (ts->flat && a <= z) {
-        int64_t k = a - sp->sx0;
-        flat_run(ts, (double)(sp->e1_0 + sp->step1 * k), (double)sp->step1, (double)(sp->e2_0 + sp->step2 * k),
-                 (double)sp->step2, sdepth + (a - px * s), scolor + (a - px * s), z - a + 1);
+    if (a > z)
         return;
-    }
-    for (int64_t sx = a; sx <= z; sx++) {
-        int64_t k = sx - sp->sx0;
-        size_t i = (size_t)(sx - px * s);
-        shade_sample(ts, (double)(sp->e1_0 + sp->step1 * k), (double)(sp->e2_0 + sp->step2 * k), sdepth + i,
-                     scolor + i);
-    }
+    int64_t k = a - sp->sx0;
+    shade_run(ts, (double)(sp->e1_0 + sp->step1 * k), (double)sp->step1, (double)(sp->e2_0 + sp->step2 * k),
+              (double)sp->step2, sdepth + (a - px * s), scolor + (a - px * s), z - a + 1);
 }
 
 static void fill_triangle(const vtx *v0, const vtx *v1, const vtx *v2, int64_t area, const zr_spec *spec,
