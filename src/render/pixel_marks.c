@@ -12,9 +12,13 @@ static void mark_run(zr_samples *b, long y, double xlo, double xhi)
     long a = zr_floor_long(xlo), z = zr_floor_long(xhi);
     a = a < b->x0 ? b->x0 : a;
     z = z >= b->x1 ? b->x1 - 1 : z;
+    if (a > z)
+        return;
     int32_t *slot = b->slot + (size_t)y * b->w;
     for (long x = a; x <= z; x++)
         slot[x] = ZR_MARKED;
+    b->mark_lo[y] = a < b->mark_lo[y] ? (int32_t)a : b->mark_lo[y];
+    b->mark_hi[y] = z > b->mark_hi[y] ? (int32_t)z : b->mark_hi[y];
 }
 
 void zr_mark_segment(zr_samples *b, double x0, double y0, double x1, double y1, double r)

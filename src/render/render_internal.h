@@ -49,6 +49,7 @@ typedef struct {
     int32_t *slot;                   /* w * h: the pixel's block of s * s samples, or ZR_NO_SLOT */
     int32_t *row_blocks;             /* h: pixels of the row with a block */
     int32_t *row_first;              /* h: the row's first block (blocks go row by row, left to right) */
+    int32_t *mark_lo, *mark_hi;      /* h: the row's marked pixels lie in [mark_lo, mark_hi] */
     int32_t *block_x;                /* per block: its pixel's x */
     int32_t *blocks_before;          /* (w + 1) * h: blocks left of pixel x in row y, at y * (w + 1) + x */
     size_t before_cap;

@@ -27,6 +27,7 @@ int zr_samples_prepare(zr_samples *b, int w, int h, int s, size_t ntris, const u
         if (grow((void **)&b->depth, cap, sizeof *b->depth) || grow((void **)&b->color, cap, sizeof *b->color) ||
             grow((void **)&b->slot, cap, sizeof *b->slot) || grow((void **)&b->row_blocks, cap, sizeof *b->row_blocks) ||
             grow((void **)&b->row_first, cap, sizeof *b->row_first) ||
+            grow((void **)&b->mark_lo, cap, sizeof *b->mark_lo) || grow((void **)&b->mark_hi, cap, sizeof *b->mark_hi) ||
             grow((void **)&b->line_mask, cap, sizeof *b->line_mask))
             return -1;
         memset(b->line_mask, 0, cap * sizeof *b->line_mask);   /* kept all zero from here on */
@@ -65,8 +66,11 @@ void zr_samples_clear_rect(zr_samples *b, int x0, int y0, int x1, int y1)
     b->y0 = y0 < 0 ? 0 : y0;
     b->x1 = x1 > b->w ? b->w : x1;
     b->y1 = y1 > b->h ? b->h : y1;
-    for (int y = 0; y < b->h; y++)
+    for (int y = 0; y < b->h; y++) {
         b->row_blocks[y] = 0;
+        b->mark_lo[y] = b->w;
+        b->mark_hi[y] = -1;
+    }
     const uint32_t bg = b->bg;
     const int xa = b->x0, xz = b->x1, w = b->w;   /* locals: int32_t stores may alias b's ints */
     for (int y = b->y0; y < b->y1; y++) {
@@ -88,7 +92,7 @@ int zr_samples_assign_blocks(zr_samples *b)
     const int x0 = b->x0, x1 = b->x1, w = b->w;
     for (int y = b->y0; y < b->y1; y++) {
         const int32_t *slot = b->slot + (size_t)y * w;
-        for (int x = x0; x < x1; x++)
+        for (int x = b->mark_lo[y], hi = b->mark_hi[y]; x <= hi; x++)
             n += slot[x] == ZR_MARKED;
     }
     if (n > b->slot_cap) {
@@ -107,8 +111,12 @@ int zr_samples_assign_blocks(zr_samples *b)
     for (int y = b->y0; y < b->y1; y++) {
         int32_t *slot = b->slot + (size_t)y * w, *before = b->blocks_before + (size_t)y * (w + 1);
         int32_t count = 0;
+        const int lo = b->mark_lo[y] < x0 ? x0 : b->mark_lo[y] > x1 ? x1 : b->mark_lo[y];
+        const int hi = b->mark_hi[y] < x1 - 1 ? b->mark_hi[y] : x1 - 1;
         b->row_first[y] = next;
-        for (int x = x0; x < x1; x++) {
+        for (int x = x0; x < lo; x++)
+            before[x] = 0;
+        for (int x = lo; x <= hi; x++) {
             before[x] = count;
             if (slot[x] == ZR_MARKED) {
                 block_x[next] = x;
@@ -116,7 +124,8 @@ int zr_samples_assign_blocks(zr_samples *b)
                 count++;
             }
         }
-        before[x1] = count;
+        for (int x = hi + 1 > lo ? hi + 1 : lo; x <= x1; x++)
+            before[x] = count;
         b->row_blocks[y] = count;
     }
     b->nslots = (size_t)next;
@@ -168,6 +177,8 @@ void zr_samples_free(zr_samples *b)
     free(b->slot);
     free(b->row_blocks);
     free(b->row_first);
+    free(b->mark_lo);
+    free(b->mark_hi);
     free(b->block_x);
     free(b->blocks_before);
     free(b->sdepth);
