@@ -99,7 +99,7 @@ def run_generate(binary, d, quant, threads, n_prompt, n_gen):
     wall = time.time() - t0
     if p.returncode:
         raise SystemExit(f"zerocad generate failed: {stderr}")
-    m = re.search(r"prompt (\d+) tokens in ([\d.]+) s .*generated (\d+) tokens in ([\d.]+) s \(([\d.]+) tok/s\)",
+    m = re.search(r"prompt (\d+) tokens (?:\(\d+ images?\) )?in ([\d.]+) s .*generated (\d+) tokens in ([\d.]+) s \(([\d.]+) tok/s\)",
                   stderr)
     return {"quant": quant, "prompt_tokens": int(m.group(1)), "prefill_s": float(m.group(2)),
             "prefill_tok_s": int(m.group(1)) / float(m.group(2)), "gen_tokens": int(m.group(3)),

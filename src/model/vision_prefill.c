@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MM_CHUNK 512
+#define MM_CHUNK 1024
 
 int32_t *zc_expand_image_pads(const int32_t *tokens, int n, int image_token_id, const int *counts, int nimg,
                               int *n_out)
