@@ -5,6 +5,7 @@
  * images go through the vision encoder into the <|image_pad|> places (multimodal prefill) and
  * decoding continues with the rope delta of the 3-axis positions. */
 #include "commands.h"
+#include "token_list.h"
 #include "image_prompt.h"
 #include "model.h"
 #include "vision.h"
@@ -51,29 +52,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int parse_ids(const char *s, int32_t **out, int *n)
-{
-    int32_t *ids = malloc((strlen(s) / 2 + 1) * sizeof *ids);
-    int k = 0;
-    const char *p = s;
-    for (;;) {
-        char *end;
-        errno = 0;
-        long v = ids ? strtol(p, &end, 10) : -1;
-        if (!ids || end == p || errno || v < 0 || v > INT32_MAX || (*end && *end != ',')) {
-            free(ids);
-            return -1;
-        }
-        ids[k++] = (int32_t)v;
-        if (!*end)
-            break;
-        p = end + 1;
-    }
-    *out = ids;
-    *n = k;
-    return 0;
 }
 
 static char *read_file(const char *path)
@@ -194,7 +172,7 @@ static char *render_chat(const gen_opts *o, const char *text)
 static int prompt_ids(const gen_opts *o, const zc_tokenizer *tok, int32_t **ids, int *n)
 {
     if (o->tokens) {
-        if (parse_ids(o->tokens, ids, n)) {
+        if (cli_parse_token_list(o->tokens, ids, n)) {
             fprintf(stderr, "zerocad generate: --tokens needs ID,ID,... (non-negative integers)\n");
             return -1;
         }

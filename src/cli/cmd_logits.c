@@ -2,6 +2,7 @@
  * places) through a checkpoint's decoder and prints the logits as JSON, for checking numerics
  * against a reference. */
 #include "commands.h"
+#include "token_list.h"
 #include "image_prompt.h"
 #include "model.h"
 #include "vision.h"
@@ -30,30 +31,6 @@ static void logits_usage(FILE *f)
                "                --tokens stands for one image, in order (their counts must match); it is\n"
                "                expanded to the image's token count and filled by the vision encoder.\n"
                "                \"tokens\" then shows the expanded ids and --all prints every position.\n");
-}
-
-/* Parses "1,2,3" into a malloc'd array. -1 on a bad list. */
-static int parse_ids(const char *s, int32_t **out, int *n)
-{
-    int32_t *ids = malloc((strlen(s) / 2 + 1) * sizeof *ids);
-    int k = 0;
-    const char *p = s;
-    for (;;) {
-        char *end;
-        errno = 0;
-        long v = ids ? strtol(p, &end, 10) : -1;
-        if (!ids || end == p || errno || v < 0 || v > INT32_MAX || (*end && *end != ',')) {
-            free(ids);
-            return -1;
-        }
-        ids[k++] = (int32_t)v;
-        if (!*end)
-            break;
-        p = end + 1;
-    }
-    *out = ids;
-    *n = k;
-    return 0;
 }
 
 static void print_row(const float *l, int n)
@@ -180,7 +157,7 @@ int cmd_logits(int argc, char **argv)
     }
     int32_t *ids = NULL;
     int n = 0, rc = 2;
-    if (!o.dir || !o.toks || parse_ids(o.toks, &ids, &n))
+    if (!o.dir || !o.toks || cli_parse_token_list(o.toks, &ids, &n))
         fprintf(stderr, "zerocad logits: need -m DIR and --tokens ID,ID,... (non-negative integers)\n");
     else
         rc = run_logits(&o, ids, n);
