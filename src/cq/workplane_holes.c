@@ -5,8 +5,20 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const double PI = 3.14159265358979323846;
+
+/* s moved to t for a shape nobody else holds: an exact identity move is skipped, as it changes
+ * no geometry, while a located shape makes every later kernel query apply the location. */
+static zk_shape *moved_fresh(zk_shape *s, const zk_trsf *t)
+{
+    zk_trsf id;
+    zt_identity(&id);
+    if (memcmp(&id, t, sizeof id) == 0)
+        return zk_ref(s);
+    return zk_moved(s, t);
+}
 
 /* A cylinder of radius r going `depth` along -Z from the local origin. */
 static zk_shape *bore(double r, double depth)
@@ -24,10 +36,16 @@ static PyObject *cut_each(CQWorkplane *self, zk_shape *tool, int clean)
     PyObject *locs = base ? cq_wp_stack_locations(self) : NULL;
     zk_shape **tools = NULL;
     size_t n = 0;
-    zk_shape *res = NULL;
+    zk_shape *res = NULL, *cleaned = NULL;
     if (!locs)
         goto done;
     n = (size_t)PyList_Size(locs);
+    /* eachpoint cleans its results; a rigid move commutes with clean, so clean the tool once */
+    cleaned = zk_clean(tool);
+    if (!cleaned) {
+        cq_raise_kernel_error("hole");
+        goto done;
+    }
     tools = calloc(n ? n : 1, sizeof(zk_shape *));
     if (!tools) {
         PyErr_NoMemory();
@@ -39,9 +57,7 @@ static PyObject *cut_each(CQWorkplane *self, zk_shape *tool, int clean)
             PyErr_SetString(PyExc_TypeError, "stack location is not a Location");
             goto done;
         }
-        zk_shape *m = zk_moved(tool, &((CQLocation *)loc)->t);
-        tools[i] = m ? zk_clean(m) : NULL;  /* eachpoint cleans its results */
-        zk_unref(m);
+        tools[i] = moved_fresh(cleaned, &((CQLocation *)loc)->t);
         if (!tools[i]) {
             cq_raise_kernel_error("hole");
             goto done;
@@ -60,6 +76,7 @@ done:
         for (size_t i = 0; i < n; i++)
             zk_unref(tools[i]);
     free(tools);
+    zk_unref(cleaned);
     zk_unref(tool);
     Py_XDECREF(locs);
     Py_XDECREF(base);

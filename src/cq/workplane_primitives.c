@@ -31,6 +31,17 @@ static int parse_centered(PyObject *o, int c[3])
     return 0;
 }
 
+/* s moved to t for a shape nobody else holds: an exact identity move is skipped, as it changes
+ * no geometry, while a located shape makes every later kernel query apply the location. */
+static zk_shape *moved_fresh(zk_shape *s, const zk_trsf *t)
+{
+    zk_trsf id;
+    zt_identity(&id);
+    if (memcmp(&id, t, sizeof id) == 0)
+        return zk_ref(s);
+    return zk_moved(s, t);
+}
+
 /* eachpoint(lambda loc: s.moved(loc), True, combine, clean); steals s. */
 static PyObject *place_at_points(CQWorkplane *self, zk_shape *s, PyObject *combine, int clean,
                                  const char *context)
@@ -52,7 +63,7 @@ static PyObject *place_at_points(CQWorkplane *self, zk_shape *s, PyObject *combi
             PyErr_SetString(PyExc_TypeError, "stack location is not a Location");
             goto fail;
         }
-        PyObject *w = cq_shape_wrap(zk_moved(s, &((CQLocation *)loc)->t));
+        PyObject *w = cq_shape_wrap(moved_fresh(s, &((CQLocation *)loc)->t));
         if (!w)
             goto fail;
         int rc = PyList_Append(shapes, w);
