@@ -298,18 +298,23 @@ static PyObject *wp_split(PyObject *self, PyObject *args, PyObject *kw)
     return split_halves(wp, t, b);
 }
 
-/* ------------------------------------------------------------------ clean, section */
+/* ------------------------------------------------------------------ shape mapping */
 
-static PyObject *wp_clean(PyObject *self, PyObject *noargs)
+typedef zk_shape *(*xform_fn)(const zk_shape *s, const void *data);
+
+/* newObject with every Shape transformed by fn (others kept unless drop_others); `what`
+ * names the operation in a kernel error. */
+static PyObject *map_shapes(CQWorkplane *self, xform_fn fn, const void *data, int drop_others,
+                            const char *what)
 {
-    (void)noargs;
-    CQWorkplane *wp = (CQWorkplane *)self;
     PyObject *list = PyList_New(0);
-    for (Py_ssize_t i = 0; list && i < PyList_Size(wp->objects); i++) {
-        PyObject *it = PyList_GET_ITEM(wp->objects, i), *o;
+    for (Py_ssize_t i = 0; list && i < PyList_Size(self->objects); i++) {
+        PyObject *it = PyList_GET_ITEM(self->objects, i), *o;
         if (cq_shape_check(it)) {
-            zk_shape *c = zk_clean(cq_shape_get(it));
-            o = c ? cq_shape_wrap(c) : cq_raise_kernel_error("clean");
+            zk_shape *t = fn(cq_shape_get(it), data);
+            o = t ? cq_shape_wrap(t) : cq_raise_kernel_error(what);
+        } else if (drop_others) {
+            continue;
         } else {
             o = it;
             Py_INCREF(o);
@@ -320,9 +325,23 @@ static PyObject *wp_clean(PyObject *self, PyObject *noargs)
     }
     if (!list)
         return NULL;
-    PyObject *r = cq_wp_new_object(wp, list);
+    PyObject *r = cq_wp_new_object(self, list);
     Py_DECREF(list);
     return r;
+}
+
+/* ------------------------------------------------------------------ clean, section */
+
+static zk_shape *do_clean(const zk_shape *s, const void *data)
+{
+    (void)data;
+    return zk_clean(s);
+}
+
+static PyObject *wp_clean(PyObject *self, PyObject *noargs)
+{
+    (void)noargs;
+    return map_shapes((CQWorkplane *)self, do_clean, NULL, 0, "clean");
 }
 
 static PyObject *wp_section(PyObject *self, PyObject *args, PyObject *kw)
@@ -360,34 +379,6 @@ static PyObject *wp_section(PyObject *self, PyObject *args, PyObject *kw)
 
 /* ------------------------------------------------------------------ transforms */
 
-typedef zk_shape *(*xform_fn)(const zk_shape *s, const void *data);
-
-/* newObject with every Shape transformed (others kept unless drop_others). */
-static PyObject *map_shapes(CQWorkplane *self, xform_fn fn, const void *data, int drop_others)
-{
-    PyObject *list = PyList_New(0);
-    for (Py_ssize_t i = 0; list && i < PyList_Size(self->objects); i++) {
-        PyObject *it = PyList_GET_ITEM(self->objects, i), *o;
-        if (cq_shape_check(it)) {
-            zk_shape *t = fn(cq_shape_get(it), data);
-            o = t ? cq_shape_wrap(t) : cq_raise_kernel_error("transform");
-        } else if (drop_others) {
-            continue;
-        } else {
-            o = it;
-            Py_INCREF(o);
-        }
-        if (!o || PyList_Append(list, o) < 0)
-            Py_CLEAR(list);
-        Py_XDECREF(o);
-    }
-    if (!list)
-        return NULL;
-    PyObject *r = cq_wp_new_object(self, list);
-    Py_DECREF(list);
-    return r;
-}
-
 typedef struct { zk_vec p, dir; double angle; } rot_data;
 
 static zk_shape *do_translate(const zk_shape *s, const void *d)
@@ -415,7 +406,7 @@ static PyObject *wp_translate(PyObject *self, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O:translate", kwlist, &v) ||
         cq_vector_from_obj(v, &t) < 0)
         return NULL;
-    return map_shapes((CQWorkplane *)self, do_translate, &t, 0);
+    return map_shapes((CQWorkplane *)self, do_translate, &t, 0, "translate");
 }
 
 static PyObject *wp_rotate(PyObject *self, PyObject *args, PyObject *kw)
@@ -428,7 +419,7 @@ static PyObject *wp_rotate(PyObject *self, PyObject *args, PyObject *kw)
         cq_vector_from_obj(a, &pa) < 0 || cq_vector_from_obj(b, &pb) < 0)
         return NULL;
     rot_data r = {pa, zv_sub(pb, pa), angle * PI / 180.0};
-    return map_shapes((CQWorkplane *)self, do_rotate, &r, 0);
+    return map_shapes((CQWorkplane *)self, do_rotate, &r, 0, "rotate");
 }
 
 /* each(lambda o: o.rotate(o.Center(), o.Center() + end, angle), False, False): cleaned;
@@ -535,7 +526,7 @@ static PyObject *wp_mirror(PyObject *self, PyObject *args, PyObject *kw)
     Py_XDECREF(face);
     if (rc < 0)
         return NULL;
-    PyObject *mirrored = map_shapes((CQWorkplane *)self, do_mirror, pn, 1);
+    PyObject *mirrored = map_shapes((CQWorkplane *)self, do_mirror, pn, 1, "mirror");
     if (!mirrored || !do_union)
         return mirrored;
     PyObject *r = union_impl((CQWorkplane *)self, mirrored, 1, 0, 0.0);
