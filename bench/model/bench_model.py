@@ -52,11 +52,11 @@ def tensor_shapes(t):
     yield P + "norm.weight", (H,)
 
 
-def write_big_checkpoint(d, t):
-    """Streams random bf16 tensors (slices of a random pool; norms near 1) to model.safetensors."""
+def write_random_safetensors(path, shapes, vector_values):
+    """Streams random bf16 tensors to a safetensors file: matrices are slices of one random pool
+    (std 0.02), 1-D tensors come from vector_values(name, n, rng). Returns the data size in bytes."""
     rng = np.random.default_rng(0)
     pool = ref.to_bf16_bits((rng.standard_normal(1 << 24) * 0.02).astype(np.float32))
-    shapes = list(tensor_shapes(t))
     header, off = {}, 0
     for name, shp in shapes:
         n = int(np.prod(shp)) * 2
@@ -64,12 +64,12 @@ def write_big_checkpoint(d, t):
         off += n
     h = json.dumps(header).encode()
     h += b" " * ((8 - len(h) % 8) % 8)
-    with open(os.path.join(d, "model.safetensors"), "wb") as f:
+    with open(path, "wb") as f:
         f.write(struct.pack("<Q", len(h)) + h)
         for name, shp in shapes:
             n = int(np.prod(shp))
             if len(shp) == 1:
-                f.write(ref.to_bf16_bits((1 + 0.1 * rng.standard_normal(n)).astype(np.float32)).tobytes())
+                f.write(ref.to_bf16_bits(vector_values(name, n, rng).astype(np.float32)).tobytes())
                 continue
             done = 0
             while done < n:
@@ -77,6 +77,13 @@ def write_big_checkpoint(d, t):
                 s = int(rng.integers(0, len(pool) - k))
                 f.write(pool[s:s + k].tobytes())
                 done += k
+    return off
+
+
+def write_big_checkpoint(d, t):
+    """The full text shape with random weights (norm weights near 1) plus its config files."""
+    off = write_random_safetensors(os.path.join(d, "model.safetensors"), list(tensor_shapes(t)),
+                                   lambda name, n, rng: 1 + 0.1 * rng.standard_normal(n))
     cfg = ref.make_config(t)
     with open(os.path.join(d, "config.json"), "w") as f:
         json.dump(cfg, f)

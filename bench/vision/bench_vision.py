@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -56,30 +55,10 @@ def vision_shapes(vc, out):
 
 
 def write_checkpoint(d, t, vc):
-    rng = np.random.default_rng(0)
-    pool = ref.to_bf16_bits((rng.standard_normal(1 << 24) * 0.02).astype(np.float32))
     shapes = list(bm.tensor_shapes(t)) + list(vision_shapes(vc, t["hidden_size"]))
-    header, off = {}, 0
-    for name, shp in shapes:
-        n = int(np.prod(shp)) * 2
-        header[name] = {"dtype": "BF16", "shape": list(shp), "data_offsets": [off, off + n]}
-        off += n
-    h = json.dumps(header).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(os.path.join(d, "model.safetensors"), "wb") as f:
-        f.write(struct.pack("<Q", len(h)) + h)
-        for name, shp in shapes:
-            n = int(np.prod(shp))
-            if len(shp) == 1:
-                base = 0.0 if name.endswith("bias") else 1.0
-                f.write(ref.to_bf16_bits((base + 0.05 * rng.standard_normal(n)).astype(np.float32)).tobytes())
-                continue
-            done = 0
-            while done < n:
-                k = min(n - done, len(pool) // 2)
-                s = int(rng.integers(0, len(pool) - k))
-                f.write(pool[s:s + k].tobytes())
-                done += k
+    off = bm.write_random_safetensors(
+        os.path.join(d, "model.safetensors"), shapes,
+        lambda name, n, rng: (0.0 if name.endswith("bias") else 1.0) + 0.05 * rng.standard_normal(n))
     cfg = ref.make_config(t)
     cfg["vision_config"] = dict(vc, out_hidden_size=t["hidden_size"], model_type="qwen3_vl")
     with open(os.path.join(d, "config.json"), "w") as f:
