@@ -9,7 +9,7 @@ PYTHON    := /usr/bin/python3
 .PHONY: all deps test demo bench asan fuzz clean
 
 all:
-	@test -d $(BUILD) || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	@test -f $(BUILD)/Makefile || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build $(BUILD) -j $(JOBS)
 
 deps:
@@ -26,7 +26,7 @@ bench: deps all
 	bash scripts/bench.sh $(BUILD)
 
 asan: deps
-	@test -d $(ASANBUILD) || cmake -S . -B $(ASANBUILD) -DCMAKE_BUILD_TYPE=Debug -DZC_SANITIZE=ON
+	@test -f $(ASANBUILD)/Makefile || cmake -S . -B $(ASANBUILD) -DCMAKE_BUILD_TYPE=Debug -DZC_SANITIZE=ON
 	cmake --build $(ASANBUILD) -j $(JOBS)
 	cd $(ASANBUILD) && ASAN_OPTIONS=detect_leaks=0 ctest --output-on-failure -j $(JOBS)
 

@@ -21,7 +21,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "testdata" / "programs"
+CORPUS = ROOT / "tests" / "data" / "programs"
 
 
 def time_in_process(reps):

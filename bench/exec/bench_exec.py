@@ -21,7 +21,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "testdata" / "programs"
+CORPUS = ROOT / "tests" / "data" / "programs"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text())
 BOX = "import cadquery as cq\nresult = cq.Workplane().box(1, 2, 3)\n"
 

@@ -6,7 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 zerocad=${ZEROCAD:-$repo/build/zerocad}
-corpus=${ZC_CORPUS:-$repo/../shared/testdata/programs}
+corpus=${ZC_CORPUS:-$repo/tests/data/programs}
 out=$repo/bench/results
 mkdir -p "$out"
 work=$(mktemp -d)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Model benchmark: writes a random-weight checkpoint of the full Qwen3-VL-2B text shape (sizes
-from /work/shared/spec/model-qwen3-vl.md's config.json; ~3.4 GB bf16) into a temporary folder,
+from the Qwen3-VL-2B-Instruct config.json (docs/model.md); ~3.4 GB bf16) into a temporary folder,
 measures zerocad's prefill (600-token prompt) and decode speed for bf16 and q8 with peak RSS, and
 in the same run the machine's memory read bandwidth and sgemm peak (bench/model/peak.c). Reports
 decode as a fraction of the bandwidth roofline and prefill as a fraction of the GEMM peak; writes

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "testdata" / "programs"
+CORPUS = ROOT / "tests" / "data" / "programs"
 
 
 def run_bench(build, reps):

@@ -69,7 +69,7 @@ def write_checkpoint(d, t, vc):
         json.dump({"size": {"longest_edge": 16777216, "shortest_edge": 65536}, "patch_size": 16,
                    "temporal_patch_size": 2, "merge_size": 2, "image_mean": [0.5] * 3, "image_std": [0.5] * 3,
                    "image_processor_type": "Qwen2VLImageProcessorFast"}, f)
-    tok = os.path.join(REPO, "..", "shared", "testdata", "tokenizer")
+    tok = os.path.join(REPO, "tests", "data", "tokenizer")
     for fn in ("vocab.json", "merges.txt", "tokenizer_config.json"):
         shutil.copy(os.path.join(tok, fn), os.path.join(d, fn))
     return off

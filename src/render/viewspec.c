@@ -1,5 +1,5 @@
 /* viewspec.c: the view spec as data: the built-in default "zerocad-8v1" (the 8 cube-corner
- * views of ../shared/spec/render.md), the named standard views, and view selection. */
+ * views of the zerocad-8v1 spec in docs/render.md), the named standard views, and view selection. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

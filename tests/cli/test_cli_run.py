@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 
-SHARED = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "testdata" / "programs"
-EXPECTED = json.loads((SHARED / "expected.json").read_text())
-ERRORS = sorted((SHARED / "errors").glob("*.py"))
+CORPUS = pathlib.Path(__file__).resolve().parents[1] / "data" / "programs"
+EXPECTED = json.loads((CORPUS / "expected.json").read_text())
+ERRORS = sorted((CORPUS / "errors").glob("*.py"))
 
 
 def run(zerocad_bin, *args, cwd=None, timeout=120):
@@ -33,7 +33,7 @@ def close(a, b, rel):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_program(zerocad_bin, name, tmp_path):
     exp = EXPECTED[name]
-    p, r = run_json(zerocad_bin, SHARED / name, cwd=tmp_path)
+    p, r = run_json(zerocad_bin, CORPUS / name, cwd=tmp_path)
     assert r["ok"], r["error"]
     assert p.returncode == 0
     tol_v = exp.get("tol_volume", 1e-6)

@@ -1,6 +1,6 @@
 """The shared corpus through python3 + the cadquery extension.
 
-Every program in shared/testdata/programs/ runs with exec() in a fresh namespace (in a temporary
+Every program in tests/data/programs/ runs with exec() in a fresh namespace (in a temporary
 directory, so exports land there) and its `result` (or the last object given to show_object)
 must have the analytic volume of expected.json within 1e-6 relative, and its bounding box and
 face count where given. Every program in errors/ must fail with the exception type named on its
@@ -14,7 +14,7 @@ import pytest
 
 import cadquery as cq
 
-PROGRAMS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "testdata" / "programs"
+PROGRAMS = pathlib.Path(__file__).resolve().parents[1] / "data" / "programs"
 EXPECTED = json.loads((PROGRAMS / "expected.json").read_text())
 ERRORS = sorted((PROGRAMS / "errors").glob("*.py"))
 

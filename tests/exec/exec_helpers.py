@@ -6,8 +6,8 @@ import subprocess
 
 HERE = pathlib.Path(__file__).resolve().parent
 HOSTILE = HERE / "hostile"
-SHARED_PROGRAMS = HERE.parents[1].parent / "shared" / "testdata" / "programs"
-EXPECTED = json.loads((SHARED_PROGRAMS / "expected.json").read_text())
+CORPUS = HERE.parent / "data" / "programs"
+EXPECTED = json.loads((CORPUS / "expected.json").read_text())
 
 
 def expected_status(path):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from exec_helpers import (EXPECTED, HOSTILE, SHARED_PROGRAMS, check_corpus_record, expected_status,
+from exec_helpers import (EXPECTED, HOSTILE, CORPUS, check_corpus_record, expected_status,
                           hostile_sources, read_records, run_exec)
 
 HOSTILE_NAMES = sorted(p.stem for p in HOSTILE.glob("*.py"))
@@ -34,7 +34,7 @@ def hostile_run(zerocad_bin, tmp_path_factory, request):
     results = root / "results.jsonl"
     env = dict(os.environ, ZEROCAD_SECRET="do-not-leak-" + uuid.uuid4().hex,
                ZEROCAD_EXEC_LANDLOCK="1" if request.param == "landlock" else "0")
-    proc = run_exec(zerocad_bin, progs, SHARED_PROGRAMS, "-o", results, "-j", "2", "--timeout", "10",
+    proc = run_exec(zerocad_bin, progs, CORPUS, "-o", results, "-j", "2", "--timeout", "10",
                     "--memory", "512", "--out-dir", outdir, env=env)
     try:
         conn, _ = listener.accept()

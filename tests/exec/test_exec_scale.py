@@ -13,7 +13,7 @@ import uuid
 
 import pytest
 
-from exec_helpers import (EXPECTED, HOSTILE, SHARED_PROGRAMS, check_corpus_record, expected_status,
+from exec_helpers import (EXPECTED, HOSTILE, CORPUS, check_corpus_record, expected_status,
                           hostile_sources, read_records, run_exec)
 
 SLOW = {"loop_forever", "deep_recursion_c", "huge_stdout", "memory_bomb"}
@@ -37,7 +37,7 @@ def mixed_run(zerocad_bin, tmp_path_factory):
             expect[rows[-1]["id"]] = ("hostile", name)
         else:
             name = corpus[k % len(corpus)]
-            rows.append({"id": f"c{k:04d}-{name[:-3]}", "code": (SHARED_PROGRAMS / name).read_text()})
+            rows.append({"id": f"c{k:04d}-{name[:-3]}", "code": (CORPUS / name).read_text()})
             expect[rows[-1]["id"]] = ("corpus", name)
     for k, name in enumerate(["loop_forever", "memory_bomb", "loop_forever", "memory_bomb"]):
         rows.insert(250 * k + 100, {"id": f"s{k}-{name}", "code": hostile[name]})

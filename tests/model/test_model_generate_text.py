@@ -1,5 +1,5 @@
 """zerocad generate with text prompts: a tiny random checkpoint with the real Qwen vocabulary size
-plus the Qwen tokenizer files from shared/testdata/tokenizer. The streamed text must equal an
+plus the Qwen tokenizer files from tests/data/tokenizer. The streamed text must equal an
 independent byte-level decoding (GPT-2 bytes_to_unicode inverse, in Python) of the ids that the
 same run produces with --ids."""
 import json
@@ -24,8 +24,8 @@ def bytes_to_unicode_inverse():
 
 
 @pytest.fixture(scope="module")
-def ckpt(tmp_path_factory, shared_dir):
-    src = shared_dir / "testdata" / "tokenizer"
+def ckpt(tmp_path_factory, test_data):
+    src = test_data / "tokenizer"
     if not (src / "vocab.json").exists():
         pytest.fail(f"{src}/vocab.json missing")
     d = tmp_path_factory.mktemp("textgen")

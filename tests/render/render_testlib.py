@@ -1,12 +1,12 @@
 """Helpers for the renderer tests: cameras, framing and Lambert levels computed from the view
-spec's written rules (docs/render.md, ../shared/spec/render.md), never from the renderer's
+spec's written rules (docs/render.md), never from the renderer's
 output; PNG decoding with Debian's python3-pil."""
 import math
 
 import numpy as np
 from PIL import Image
 
-# zerocad-8v1 camera directions in view order, as ../shared/spec/render.md lists them.
+# zerocad-8v1 camera directions in view order, as docs/render.md lists them.
 SPEC_DIRECTIONS = [(-1, -1, 1), (1, -1, 1), (1, -1, -1), (-1, -1, -1),
                    (1, 1, 1), (-1, 1, 1), (-1, 1, -1), (1, 1, -1)]
 

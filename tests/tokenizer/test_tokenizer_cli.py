@@ -1,4 +1,4 @@
-"""`zerocad tokenize` end to end on the real Qwen vocabulary (../shared/testdata/tokenizer):
+"""`zerocad tokenize` end to end on the real Qwen vocabulary (tests/data/tokenizer):
 ids against the golden ids of llama.cpp and transformers, --json, --decode, reading a file or
 stdin, and the errors for bad usage and malformed tokenizer files."""
 import json
@@ -8,8 +8,8 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def qwen_dir(shared_dir):
-    return shared_dir / "testdata" / "tokenizer"
+def qwen_dir(test_data):
+    return test_data / "tokenizer"
 
 
 def tokenize(zerocad_bin, *args, stdin=None):

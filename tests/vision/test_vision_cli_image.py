@@ -111,8 +111,8 @@ def test_generate_greedy_ids(zerocad_bin, case):
     assert [int(x) for x in p.stdout.strip().split(",")] == want
 
 
-def test_generate_chat_template_puts_images_before_text(zerocad_bin, shared_dir, tmp_path_factory):
-    src = shared_dir / "testdata" / "tokenizer"
+def test_generate_chat_template_puts_images_before_text(zerocad_bin, test_data, tmp_path_factory):
+    src = test_data / "tokenizer"
     d = tmp_path_factory.mktemp("cli_image_chat")
     ids = dict(image_token_id=Q_PAD, video_token_id=151656, vision_start_token_id=Q_VS, vision_end_token_id=Q_VE)
     t, vc, w = mvc.write_vision_checkpoint(str(d / "ck"), t=dict(ref.TINY, vocab_size=151936), seed=5, ids=ids)

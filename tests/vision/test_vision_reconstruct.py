@@ -21,8 +21,8 @@ def run(*args, timeout=600):
 
 
 @pytest.fixture(scope="module")
-def ckpt(tmp_path_factory, shared_dir):
-    src = shared_dir / "testdata" / "tokenizer"
+def ckpt(tmp_path_factory, test_data):
+    src = test_data / "tokenizer"
     d = tmp_path_factory.mktemp("recon_ckpt")
     t = dict(mvc.ref.TINY, vocab_size=151936)
     mvc.write_vision_checkpoint(str(d), t=t, seed=21, ids=REAL_IDS)
