@@ -4,6 +4,10 @@
 #ifndef ZC_EXEC_H
 #define ZC_EXEC_H
 
+#include <stddef.h>
+
+#include "kernel.h"
+
 #define ZX_EXPORT_STEP 1
 #define ZX_EXPORT_STL 2
 
@@ -22,5 +26,60 @@ typedef struct {
  * run completed (whatever the programs did), 1 on an executor failure or an interruption,
  * 2 for bad input (the one-line error names the file and line). */
 int zx_run(const zx_options *opts);
+
+/* ---- programs from memory, outcomes to a callback (synthesis, import, evaluation) ----
+ * The same sandboxed workers and guarantees as zx_run (one outcome per program taken, a
+ * per-program deadline, SIGINT/SIGTERM stop the run cleanly), with no files in between:
+ * the caller hands over program texts and gets each outcome, and optionally bytes made in
+ * the worker by a hook, in memory. */
+
+/* What a worker hook sees: the program and the solid it left. */
+typedef struct {
+    const char *source;        /* the program text */
+    const zk_shape *shape;     /* the result solid */
+    double seconds;            /* the program's own run time */
+    const char *scratch;       /* the worker's scratch directory (cwd; writable) */
+} zx_hook_input;
+
+/* Runs inside the sandboxed worker after a program that left a solid: writes at most cap
+ * bytes into buf and returns how many, or -1 with a one-line message in err (the program's
+ * status becomes "error" with that message). */
+typedef long (*zx_hook_fn)(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err,
+                           size_t errlen);
+
+/* One program's outcome, valid during the done callback only. */
+typedef struct {
+    const char *status;        /* "ok", "error", "timeout", "memory", "crashed", "denied" */
+    const char *error;         /* one line ("ExceptionType: message (line N)"); "" when none */
+    int measured;              /* 1: the fields below describe the program's solid */
+    double volume, area, bbox[6];
+    int solids, faces, edges, valid;
+    double seconds;            /* the program's run time */
+    double peak_rss_mb;
+    const unsigned char *payload;   /* what the hook wrote (status "ok" only), else NULL */
+    size_t payload_len;
+} zx_result;
+
+typedef struct {
+    int jobs;                  /* workers at a time (>= 1) */
+    double timeout;            /* wall-clock seconds per program (> 0) */
+    double memory_mb;          /* address space a program may add (0: no limit) */
+    zx_hook_fn hook;           /* NULL: no hook */
+    void *hook_ctx;
+    size_t payload_cap;        /* bytes a hook may write per program (default 64 MiB when 0) */
+    void *ctx;                 /* passed to next and done */
+    /* The next program: return 1 with *index (the caller's number for it), *id (unique,
+     * names its scratch directory) and *source set, both malloc'd and taken over; 0 when
+     * there is none right now (asked again after a program ends); -1 when there are no more. */
+    int (*next)(void *ctx, size_t *index, char **id, char **source);
+    /* In the supervisor, once per program, in the order they end. Return 0 to go on, -1 to
+     * stop the run (the callback says why). */
+    int (*done)(void *ctx, size_t index, const zx_result *res);
+} zx_batch;
+
+/* Starts Python (once per process), runs programs until next() says there are no more and
+ * all have ended. Returns 0 done, 1 failure (a message was printed), 3 interrupted by
+ * SIGINT/SIGTERM (programs still running were killed and not reported). */
+int zx_batch_run(const zx_batch *batch);
 
 #endif

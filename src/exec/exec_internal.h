@@ -32,6 +32,7 @@ typedef struct {
     double volume, area, bbox[6];
     int solids, faces, edges, valid;
     double seconds;            /* the program's own run time */
+    size_t payload_len;        /* bytes the worker hook left in the slot's payload area */
 } zx_outcome;
 
 /* ---- a set of strings (idset.c) ---- */
@@ -128,6 +129,10 @@ typedef struct {
     const char *export_paths[2];  /* step, stl (NULL when not wanted) */
     double memory_mb, timeout;
     zx_outcome *out;           /* shared with the supervisor */
+    zx_hook_fn hook;           /* NULL, or run after a program that left a solid */
+    void *hook_ctx;
+    unsigned char *payload;    /* shared with the supervisor: payload_cap bytes for the hook */
+    size_t payload_cap;
 } zx_worker_args;
 
 /* Runs in the child after fork; never returns. */
@@ -143,19 +148,36 @@ int zx_remove_tree(const char *path);
 void zx_prewarm(void);
 
 /* ---- the supervisor loop (supervisor.c) ---- */
-typedef struct {
-    const zx_options *opts;
-    zx_jobs *jobs;
-    size_t *todo;              /* indices into jobs->items still to run */
-    size_t ntodo;
-    zx_records *records;
-    zx_progress *progress;
-    const char *scratch_root;  /* out_dir, or a temporary directory */
-    int keep_scratch;          /* 1 with --out-dir */
-} zx_plan;
+/* What the supervisor runs and where each outcome goes: zx_run fills it from files and a
+ * results file, zx_batch_run from the caller's callbacks. */
+typedef struct zx_plan zx_plan;
+struct zx_plan {
+    int jobs;                  /* workers at a time */
+    double timeout, memory_mb;
+    int exports;               /* ZX_EXPORT_* bits */
+    const char *scratch_root;  /* per-program directories go here */
+    int keep_scratch;          /* 1: left in place (--out-dir) */
+    zx_hook_fn hook;           /* may be NULL */
+    void *hook_ctx;
+    size_t payload_cap;        /* bytes of payload area per worker (0 without a hook) */
+    void *ctx;                 /* for take and record */
+    /* The next program: 1 filled (*id and *name malloc'd, *source malloc'd or NULL when it
+     * could not be read, with the reason in err: recorded as an error), 0 none right now
+     * (asked again after a program ends), -1 no more. */
+    int (*take)(zx_plan *p, size_t *index, char **id, char **name, char **source, char *err, size_t errlen);
+    /* One program ended: exactly one call per program taken. Returns 0, or -1 to stop the run
+     * (the callback printed why). */
+    int (*record)(zx_plan *p, size_t index, const char *id, const zx_outcome *o, zx_status status,
+                  double peak_rss_mb, const char *const export_paths[2], const unsigned char *payload);
+    /* Called after each wake-up of the loop (progress); may be NULL. */
+    void (*tick)(zx_plan *p);
+};
 
 /* Runs the plan. Returns 0 done, 1 executor failure, 3 interrupted by SIGINT/SIGTERM. */
 int zx_supervise(zx_plan *plan);
+
+/* A new temporary directory for scratch directories (under $TMPDIR or /tmp), resolved. */
+int zx_temp_root(char *out, size_t outlen);
 
 double zx_now(void);
 

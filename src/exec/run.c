@@ -27,16 +27,8 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* The directory scratch directories go in: --out-dir (kept), or a new temporary one. */
-static int scratch_root(const zx_options *o, char *out, size_t outlen)
+int zx_temp_root(char *out, size_t outlen)
 {
-    if (o->out_dir) {
-        if (make_dirs(o->out_dir) != 0 || !realpath(o->out_dir, out)) {
-            fprintf(stderr, "zerocad exec: %s: %s\n", o->out_dir, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
     const char *tmp = getenv("TMPDIR");
     snprintf(out, outlen, "%s/zerocad-exec-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     char real[PATH_MAX];
@@ -47,6 +39,19 @@ static int scratch_root(const zx_options *o, char *out, size_t outlen)
     }
     snprintf(out, outlen, "%s", real);
     return 0;
+}
+
+/* The directory scratch directories go in: --out-dir (kept), or a new temporary one. */
+static int scratch_root(const zx_options *o, char *out, size_t outlen)
+{
+    if (o->out_dir) {
+        if (make_dirs(o->out_dir) != 0 || !realpath(o->out_dir, out)) {
+            fprintf(stderr, "zerocad exec: %s: %s\n", o->out_dir, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    return zx_temp_root(out, outlen);
 }
 
 /* The jobs whose ids are not recorded yet, in input order. */
@@ -60,6 +65,55 @@ static size_t *jobs_to_do(const zx_jobs *jobs, const zx_idset *done, size_t *n)
     return todo;
 }
 
+/* The file front end of the supervisor: programs from the scanned inputs, outcomes to the
+ * results file and the progress line. */
+typedef struct {
+    zx_jobs *jobs;
+    size_t *todo, ntodo, next;
+    zx_records *records;
+    zx_progress *progress;
+} zx_files_run;
+
+static int files_take(zx_plan *p, size_t *index, char **id, char **name, char **source, char *err, size_t errlen)
+{
+    zx_files_run *f = p->ctx;
+    if (f->next >= f->ntodo)
+        return -1;
+    const zx_job *job = &f->jobs->items[f->todo[f->next]];
+    *index = f->next++;
+    char buf[PATH_MAX + 32];
+    *source = zx_input_source(job, buf, sizeof buf, err, errlen);
+    *id = strdup(job->id);
+    *name = strdup(buf);
+    if (!*id || !*name) {
+        free(*id);
+        free(*name);
+        free(*source);
+        *id = *name = *source = NULL;
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 1;
+}
+
+static int files_record(zx_plan *p, size_t index, const char *id, const zx_outcome *o, zx_status status,
+                        double peak_rss_mb, const char *const export_paths[2], const unsigned char *payload)
+{
+    (void)index;
+    (void)payload;
+    zx_files_run *f = p->ctx;
+    if (zx_records_append(f->records, id, o, status, peak_rss_mb, export_paths) < 0)
+        return -1;
+    zx_progress_add(f->progress, status);
+    return 0;
+}
+
+static void files_tick(zx_plan *p)
+{
+    zx_files_run *f = p->ctx;
+    zx_progress_tick(f->progress, 0);
+}
+
 static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, size_t *todo, size_t ntodo)
 {
     char root[PATH_MAX];
@@ -70,8 +124,10 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
         zx_prewarm();
         zx_progress progress;
         zx_progress_start(&progress, ntodo, jobs->count - ntodo);
-        zx_plan plan = {.opts = opts, .jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records,
-                        .progress = &progress, .scratch_root = root, .keep_scratch = opts->out_dir != NULL};
+        zx_files_run f = {.jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records, .progress = &progress};
+        zx_plan plan = {.jobs = opts->jobs, .timeout = opts->timeout, .memory_mb = opts->memory_mb,
+                        .exports = opts->exports, .scratch_root = root, .keep_scratch = opts->out_dir != NULL,
+                        .ctx = &f, .take = files_take, .record = files_record, .tick = files_tick};
         rc = zx_supervise(&plan);
         zx_progress_summary(&progress, rc == 3);
         if (rc == 3)

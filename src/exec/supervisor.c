@@ -23,11 +23,13 @@
 
 typedef struct {
     pid_t pid;                 /* 0: free */
-    size_t job;
+    size_t index;              /* the plan's number for the program */
+    char *id;                  /* malloc'd */
     double start;
     int timed_out;
     char scratch[PATH_MAX + 256];
     char exports[2][PATH_MAX + 512];
+    unsigned char *payload;    /* this slot's part of the shared payload area */
 } zx_slot;
 
 static int wake_pipe[2] = {-1, -1};
@@ -79,52 +81,76 @@ static void drain_wake_pipe(void)
         ;
 }
 
-static void prepare_slot(zx_plan *plan, zx_slot *s, const zx_job *job)
+static void prepare_slot(zx_plan *plan, zx_slot *s)
 {
     char safe[160];
-    zx_safe_name(job->id, safe, sizeof safe);
+    zx_safe_name(s->id, safe, sizeof safe);
     snprintf(s->scratch, sizeof s->scratch, "%s/%s", plan->scratch_root, safe);
     const char *ext[2] = {"step", "stl"};
     for (int k = 0; k < 2; k++) {
-        if (plan->opts->exports & (1 << k))
+        if (plan->exports & (1 << k))
             snprintf(s->exports[k], sizeof s->exports[k], "%s/%s.%s", s->scratch, safe, ext[k]);
         else
             s->exports[k][0] = '\0';
     }
 }
 
-static int record(zx_plan *plan, const zx_slot *s, const zx_outcome *o, zx_status status, double peak)
+static int record(zx_plan *plan, zx_slot *s, const zx_outcome *o, zx_status status, double peak)
 {
     const char *exports[2] = {s->exports[0][0] ? s->exports[0] : NULL, s->exports[1][0] ? s->exports[1] : NULL};
-    if (zx_records_append(plan->records, plan->jobs->items[s->job].id, o, status, peak, exports) < 0)
-        return -1;
-    zx_progress_add(plan->progress, status);
-    return 0;
+    const unsigned char *payload = status == ZX_OK && o->payload_len ? s->payload : NULL;
+    int rc = plan->record(plan, s->index, s->id, o, status, peak, exports, payload);
+    free(s->id);
+    s->id = NULL;
+    return rc;
 }
 
-/* Forks the worker of one job. Returns 1 started, 0 finished without a worker (its source
- * could not be read: recorded as an error), -1 the fork failed, -2 the record could not be
- * written. */
-static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, size_t job)
+/* A program taken from the plan and not started yet. */
+typedef struct {
+    int held;
+    size_t index;
+    char *id, *name, *source;
+    char err[ZX_ERROR_LEN];
+} zx_taken;
+
+/* Takes the next program unless one is held. Returns 1 held, 0 none right now, -1 no more. */
+static int take(zx_plan *plan, zx_taken *t)
 {
-    const zx_job *j = &plan->jobs->items[job];
-    s->job = job;
+    if (t->held)
+        return 1;
+    t->err[0] = '\0';
+    t->id = t->name = t->source = NULL;
+    int got = plan->take(plan, &t->index, &t->id, &t->name, &t->source, t->err, sizeof t->err);
+    t->held = got > 0;
+    return got > 0 ? 1 : got;
+}
+
+/* Forks the worker of the held program (slot s takes it over). Returns 1 started, 0 finished
+ * without a worker (its source could not be read: recorded as an error), -1 the fork failed
+ * (the program stays held), -2 the record could not be written. */
+static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, zx_taken *t)
+{
+    s->index = t->index;
+    s->id = t->id;
     s->timed_out = 0;
-    prepare_slot(plan, s, j);
+    prepare_slot(plan, s);
     memset(out, 0, sizeof *out);
-    char name[PATH_MAX + 32], err[ZX_ERROR_LEN];
-    char *source = zx_input_source(j, name, sizeof name, err, sizeof err);
     zx_remove_tree(s->scratch);
-    if (!source || mkdir(s->scratch, 0700) != 0) {
+    if (!t->source || mkdir(s->scratch, 0700) != 0) {
         out->status = ZX_ERROR;
-        snprintf(out->error, sizeof out->error, "%s", source ? "ExecutorError: cannot create the scratch directory" : err);
-        free(source);
+        snprintf(out->error, sizeof out->error, "%s",
+                 t->source ? "ExecutorError: cannot create the scratch directory" : t->err);
+        free(t->source);
+        free(t->name);
+        t->held = 0;
         return record(plan, s, out, ZX_ERROR, 0.0) < 0 ? -2 : 0;
     }
-    zx_worker_args a = {.name = name, .source = source, .scratch = s->scratch,
+    zx_worker_args a = {.name = t->name, .source = t->source, .scratch = s->scratch,
                         .export_paths = {s->exports[0][0] ? s->exports[0] : NULL,
                                          s->exports[1][0] ? s->exports[1] : NULL},
-                        .memory_mb = plan->opts->memory_mb, .timeout = plan->opts->timeout, .out = out};
+                        .memory_mb = plan->memory_mb, .timeout = plan->timeout, .out = out,
+                        .hook = plan->hook, .hook_ctx = plan->hook_ctx, .payload = s->payload,
+                        .payload_cap = plan->payload_cap};
     PyOS_BeforeFork();
     pid_t pid = fork();
     if (pid == 0) {
@@ -132,9 +158,13 @@ static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, size_t job)
         zx_worker_main(&a);
     }
     PyOS_AfterFork_Parent();
-    free(source);
-    if (pid < 0)
+    if (pid < 0) {
+        s->id = NULL;   /* still held by t */
         return -1;
+    }
+    free(t->source);
+    free(t->name);
+    t->held = 0;
     s->pid = pid;
     s->start = zx_now();
     return 1;
@@ -151,7 +181,7 @@ static zx_status judge(const zx_plan *plan, const zx_slot *s, zx_outcome *o, int
 {
     if (s->timed_out || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)) {
         o->measured = 0;
-        snprintf(o->error, sizeof o->error, "Timeout: the program ran longer than %g s", plan->opts->timeout);
+        snprintf(o->error, sizeof o->error, "Timeout: the program ran longer than %g s", plan->timeout);
         return ZX_TIMEOUT;
     }
     if (__atomic_load_n(&o->written, __ATOMIC_SEQ_CST))
@@ -212,7 +242,7 @@ static int enforce_deadlines(const zx_plan *plan, zx_slot *slots, int n)
     for (int i = 0; i < n; i++) {
         if (!slots[i].pid || slots[i].timed_out)
             continue;
-        double left = slots[i].start + plan->opts->timeout - now;
+        double left = slots[i].start + plan->timeout - now;
         if (left <= 0) {
             kill(slots[i].pid, SIGKILL);
             slots[i].timed_out = 1;
@@ -233,6 +263,8 @@ static void stop_all(zx_plan *plan, zx_slot *slots, int n)
         if (!plan->keep_scratch)
             zx_remove_tree(slots[i].scratch);
         slots[i].pid = 0;
+        free(slots[i].id);
+        slots[i].id = NULL;
     }
 }
 
@@ -244,34 +276,54 @@ static int free_slot(const zx_slot *slots, int n)
     return -1;
 }
 
+/* Starts workers while slots are free and programs are to be had. Returns 1 when the plan
+ * has no more programs, 0 otherwise, -1 on a failure (printed). */
+static int fill_slots(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n, int *running, zx_taken *t)
+{
+    while (!stop_requested && *running < n) {
+        int got = take(plan, t);
+        if (got <= 0)
+            return got < 0 ? 1 : 0;
+        int i = free_slot(slots, n);
+        int started = launch(plan, &slots[i], &outs[i], t);
+        if (started == -2)
+            return -1;
+        if (started < 0 && *running == 0) {
+            fprintf(stderr, "zerocad exec: cannot start a worker: %s\n", strerror(errno));
+            return -1;
+        }
+        if (started < 0)
+            return 0;   /* try again when a worker has ended */
+        *running += started;
+    }
+    return 0;
+}
+
 static int run_loop(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n)
 {
-    size_t next = 0;
-    int running = 0;
-    while (!stop_requested && (next < plan->ntodo || running > 0)) {
-        while (!stop_requested && next < plan->ntodo && running < n) {
-            int i = free_slot(slots, n);
-            int started = launch(plan, &slots[i], &outs[i], plan->todo[next]);
-            if (started == -2)
-                return 1;
-            if (started < 0 && running == 0) {
-                fprintf(stderr, "zerocad exec: cannot start a worker: %s\n", strerror(errno));
-                return 1;
+    int running = 0, no_more = 0;
+    zx_taken t = {0};
+    while (!stop_requested) {
+        int filled = fill_slots(plan, slots, outs, n, &running, &t);
+        if (filled < 0) {
+            if (t.held) {
+                free(t.id);
+                free(t.name);
+                free(t.source);
             }
-            if (started < 0)
-                break;   /* try again when a worker has ended */
-            next++;
-            running += started;
+            return 1;
         }
+        no_more = filled == 1;
+        if (running == 0 && (no_more || !t.held))
+            break;   /* nothing runs and nothing more will come now */
         struct pollfd pfd = {.fd = wake_pipe[0], .events = POLLIN};
-        int wait_ms = enforce_deadlines(plan, slots, n);
-        if (running > 0 || next >= plan->ntodo)
-            poll(&pfd, 1, wait_ms);
+        poll(&pfd, 1, enforce_deadlines(plan, slots, n));
         drain_wake_pipe();
         if (reap(plan, slots, outs, n, &running) < 0)
             return 1;
         enforce_deadlines(plan, slots, n);
-        zx_progress_tick(plan->progress, 0);
+        if (plan->tick)
+            plan->tick(plan);
     }
     if (stop_requested) {
         stop_all(plan, slots, n);
@@ -282,22 +334,30 @@ static int run_loop(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n)
 
 int zx_supervise(zx_plan *plan)
 {
-    int n = plan->opts->jobs;
+    int n = plan->jobs;
     if (install_signals() < 0) {
         fprintf(stderr, "zerocad exec: cannot set up signal handling: %s\n", strerror(errno));
         return 1;
     }
     zx_slot *slots = calloc((size_t)n, sizeof *slots);
     zx_outcome *outs = mmap(NULL, (size_t)n * sizeof *outs, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    size_t area = (size_t)n * plan->payload_cap;
+    unsigned char *payload = area ? mmap(NULL, area, PROT_READ | PROT_WRITE,
+                                         MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) : NULL;
     int rc = 1;
-    if (!slots || outs == MAP_FAILED)
+    if (!slots || outs == MAP_FAILED || payload == MAP_FAILED) {
         fprintf(stderr, "zerocad exec: out of memory\n");
-    else
+    } else {
+        for (int i = 0; i < n && payload; i++)
+            slots[i].payload = payload + (size_t)i * plan->payload_cap;
         rc = run_loop(plan, slots, outs, n);
+    }
     if (rc == 1 && slots)
         stop_all(plan, slots, n);
     if (outs != MAP_FAILED)
         munmap(outs, (size_t)n * sizeof *outs);
+    if (payload && payload != MAP_FAILED)
+        munmap(payload, area);
     free(slots);
     signal(SIGCHLD, SIG_DFL);
     close(wake_pipe[0]);

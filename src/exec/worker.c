@@ -183,6 +183,20 @@ static void export_result(const zx_worker_args *a, zc_run_result *r)
     }
 }
 
+/* The caller's hook, in the sandbox, on the solid; its bytes go to the shared payload area. */
+static void run_hook(const zx_worker_args *a, zc_run_result *r)
+{
+    zx_hook_input in = {.source = a->source, .shape = r->shape, .seconds = r->seconds, .scratch = a->scratch};
+    char err[ZX_ERROR_LEN] = "";
+    long n = a->hook(a->hook_ctx, &in, a->payload, a->payload_cap, err, sizeof err);
+    if (n < 0 || (size_t)n > a->payload_cap) {
+        outcome->status = ZX_ERROR;
+        snprintf(outcome->error, sizeof outcome->error, "%s", err[0] ? err : "HookError: the worker hook failed");
+        return;
+    }
+    outcome->payload_len = (size_t)n;
+}
+
 void zx_worker_main(const zx_worker_args *a)
 {
     outcome = a->out;
@@ -202,6 +216,8 @@ void zx_worker_main(const zx_worker_args *a)
     if (r.ok) {
         outcome->status = ZX_OK;
         export_result(a, &r);
+        if (outcome->status == ZX_OK && a->hook)
+            run_hook(a, &r);
     } else {
         outcome->status = classify(r.error);
         snprintf(outcome->error, sizeof outcome->error, "%s", r.error);
