@@ -137,6 +137,35 @@ static void test_delta(void)
     CHECK(pq_delta_decode(ex2, 11, out, 8, &used) < 0);                  /* truncated miniblock */
 }
 
+static void test_delta_byte_array(void)
+{
+    /* "abc", "abd", "x": prefix lengths 0 2 0 (DELTA_BINARY_PACKED: min delta -2, relative 4 0
+     * at width 3), suffix lengths 3 1 1 (min delta -2, relative 0 2 at width 2), then "abcdx". */
+    static const uint8_t buf[] = {
+        0x80, 0x01, 0x04, 0x03, 0x00, 0x03, 0x03, 0x00, 0x00, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0x80, 0x01, 0x04, 0x03, 0x06, 0x03, 0x02, 0x00, 0x00, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0,
+        'a', 'b', 'c', 'd', 'x'};
+    pq_chunk c = {.physical = PQ_BYTE_ARRAY};
+    const char *why = NULL;
+    CHECK(pq_decode_values(&c, PQ_ENC_DELTA_BYTE_ARRAY, buf, sizeof buf, 3, 0, &why) == 0);
+    CHECK(c.n_values == 3);
+    if (c.n_values == 3) {
+        CHECK(c.bytes[0].len == 3 && !memcmp(c.bytes[0].ptr, "abc", 3));
+        CHECK(c.bytes[1].len == 3 && !memcmp(c.bytes[1].ptr, "abd", 3));
+        CHECK(c.bytes[2].len == 1 && !memcmp(c.bytes[2].ptr, "x", 1));
+    }
+    pq_chunk_free(&c);
+    /* BYTE_STREAM_SPLIT of two floats 1.0f (00 00 80 3f) and -2.0f (00 00 00 c0) */
+    static const uint8_t bss[] = {0x00, 0x00, 0x00, 0x00, 0x80, 0x00, 0x3f, 0xc0};
+    pq_chunk f = {.physical = PQ_FLOAT, .width = 4};
+    CHECK(pq_decode_values(&f, PQ_ENC_BYTE_STREAM_SPLIT, bss, sizeof bss, 2, 0, &why) == 0);
+    float v[2] = {0, 0};
+    if (f.n_values == 2)
+        memcpy(v, f.fixed, 8);
+    CHECK(v[0] == 1.0f && v[1] == -2.0f);
+    pq_chunk_free(&f);
+}
+
 static void check_codec(int codec, const uint8_t *frame, size_t n)
 {
     uint8_t out[5];
@@ -177,6 +206,7 @@ int main(void)
     test_thrift_read();
     test_rle();
     test_delta();
+    test_delta_byte_array();
     test_codecs();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
