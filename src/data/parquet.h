@@ -38,6 +38,9 @@ typedef struct {
     int type_length;         /* FIXED_LEN_BYTE_ARRAY width */
     int max_def, max_rep;    /* maximum definition / repetition levels */
     int repetition;          /* the leaf's own repetition */
+    int list_def;            /* max_rep == 1: definition level of the repeated ancestor (an
+                                entry with def >= list_def is an element, def == list_def - 1
+                                an empty list, lower a null list or ancestor) */
 } pq_column;
 
 /* A byte string inside a chunk (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY, INT96). */
