@@ -11,6 +11,7 @@ PKGS=(
   libspng-dev zlib1g-dev libjansson-dev libpcre2-dev libutf8proc-dev
   libopenblas-dev libseccomp-dev libembree-dev
   libzstd-dev libsnappy-dev liblz4-dev nodejs
+  libxxhash-dev
 )
 # npm (for the DuckDB/hyparquet parquet checks): Debian's package unless a node install already has it.
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)

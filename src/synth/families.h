@@ -1,0 +1,44 @@
+/* families.h (internal to zc_synth): the catalog's entry type and every family's builder.
+ * A builder writes a program's body (everything after the title comment and
+ * `import cadquery as cq`), drawing its parameters from the PRNG within ranges that keep the
+ * part valid, and ends with `result = ...`. Adding a family: write its builder in a
+ * families_<category>.c file, declare it here, add a row to the table in catalog.c. */
+#ifndef ZC_SYNTH_FAMILIES_H
+#define ZC_SYNTH_FAMILIES_H
+
+#include "rng.h"
+#include "text.h"
+
+typedef void (*zs_family_build)(zs_rng *r, zs_text *t);
+
+typedef struct {
+    const char *name;      /* snake_case, unique */
+    const char *category;  /* plural noun, e.g. "flanges" */
+    const char *title;     /* the program's first line: # <title> (<category>) */
+    zs_family_build build;
+} zs_family;
+
+/* The catalog table (catalog.c). */
+const zs_family *zs_catalog(int *count);
+
+/* Shared emitters (emit.c). */
+void zs_param(zs_text *t, const char *name, double v);
+void zs_param_int(zs_text *t, const char *name, int v);
+/* Ends the part: `result = <var>` preceded by nothing else. */
+void zs_result(zs_text *t, const char *var);
+
+/* families_flanges.c */
+void zs_fam_flanged_bushing(zs_rng *r, zs_text *t);
+void zs_fam_pipe_flange(zs_rng *r, zs_text *t);
+/* families_plates.c */
+void zs_fam_mounting_plate(zs_rng *r, zs_text *t);
+void zs_fam_vented_cover_plate(zs_rng *r, zs_text *t);
+/* families_brackets.c */
+void zs_fam_l_bracket(zs_rng *r, zs_text *t);
+void zs_fam_u_channel_bracket(zs_rng *r, zs_text *t);
+/* families_shafts.c */
+void zs_fam_stepped_shaft(zs_rng *r, zs_text *t);
+/* families_housings.c */
+void zs_fam_enclosure_box(zs_rng *r, zs_text *t);
+
+#endif
