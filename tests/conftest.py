@@ -2,13 +2,18 @@
 
 All test data lives in the repository under tests/data/ (see tests/data/README.md); a test that
 needs a file that is absent fails naming it, it never skips."""
+import json
 import os
 import pathlib
+import shutil
+import subprocess
 
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 TEST_DATA = REPO / "tests" / "data"
+# The independent parquet implementations (DuckDB, hyparquet) from npm: tests/data_parquet/node.
+NODE_DIR = REPO / "tests" / "data_parquet" / "node"
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +35,39 @@ def zerocad_bin():
     if not os.path.exists(path):
         pytest.fail(f"zerocad binary not found at {path}: build with `make` first")
     return os.path.abspath(path)
+
+
+@pytest.fixture(scope="session")
+def node_modules():
+    """npm ci (from the npm registry, at setup time) when node_modules is missing or stale."""
+    node = shutil.which("node")
+    npm = shutil.which("npm")
+    if not node or not npm:
+        pytest.fail("node and npm are needed (scripts/install-deps.sh installs them)")
+    stamp = NODE_DIR / "node_modules" / ".package-lock.json"
+    lock = NODE_DIR / "package-lock.json"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True,
+                       capture_output=True, timeout=600)
+    return node
+
+
+@pytest.fixture(scope="session")
+def duck(node_modules):
+    """duck(*sql) -> rows (dicts) of the last statement, as DuckDB reads/computes them."""
+    def run(*sql):
+        out = subprocess.run([node_modules, str(NODE_DIR / "duck.mjs"), *sql], capture_output=True,
+                             text=True, timeout=600)
+        assert out.returncode == 0, out.stderr
+        return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    return run
+
+
+@pytest.fixture(scope="session")
+def hyparquet(node_modules):
+    def run(path):
+        out = subprocess.run([node_modules, str(NODE_DIR / "hyp.mjs"), str(path)], capture_output=True,
+                             text=True, timeout=600)
+        assert out.returncode == 0, out.stderr
+        return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+    return run

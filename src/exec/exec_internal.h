@@ -53,6 +53,7 @@ typedef struct {
     const char *file;          /* the .py file, or the JSONL file */
     long line;                 /* JSONL: 1-based line number; 0 for a .py file */
     long offset;               /* JSONL: byte offset of the line */
+    char *code;                /* a shard's program (malloc'd), NULL for files */
 } zx_job;
 
 typedef struct {
@@ -69,6 +70,12 @@ int zx_inputs_scan(const char *const *inputs, int n, zx_jobs *jobs, char *err, s
  * with a message in err. */
 char *zx_input_source(const zx_job *job, char *name, size_t namelen, char *err, size_t errlen);
 void zx_jobs_free(zx_jobs *jobs);
+/* Adds a job (input.c); the id must be new across all inputs. 0 or -1 with err. */
+int zx_jobs_add(zx_jobs *jobs, zx_idset *ids, const char *id, const char *file, long line, long offset,
+                char *err, size_t errlen);
+/* A parquet shard of the Zero-to-CAD schema (input_shard.c): one job per row, id = uuid, the
+ * cadquery_file column read once (the only column read). 0 or -1 with err. */
+int zx_scan_shard(const char *path, zx_jobs *jobs, zx_idset *ids, char *err, size_t errlen);
 
 /* ---- the results file (records.c) ---- */
 typedef struct {

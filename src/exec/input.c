@@ -1,6 +1,7 @@
-/* input.c: the executor's inputs: directories of .py files, .py files, and JSONL files of
- * {"id": ..., "code": ...} records. Scanning validates everything up front (one-line errors
- * naming the file and line) and keeps only ids and positions; sources are loaded per job. */
+/* input.c: the executor's inputs: directories of .py files, .py files, JSONL files of
+ * {"id": ..., "code": ...} records, and parquet shards (input_shard.c). Scanning validates
+ * everything up front (one-line errors naming the file and line) and keeps only ids and
+ * positions; sources are loaded per job (a shard's code is kept from the scan). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -30,8 +31,8 @@ static const char *keep_file(zx_jobs *jobs, const char *path)
     return copy;
 }
 
-static int add_job(zx_jobs *jobs, zx_idset *ids, const char *id, const char *file, long line, long offset,
-                   char *err, size_t errlen)
+int zx_jobs_add(zx_jobs *jobs, zx_idset *ids, const char *id, const char *file, long line, long offset,
+                char *err, size_t errlen)
 {
     int added = zx_idset_add(ids, id);
     if (added <= 0) {
@@ -58,6 +59,7 @@ static int add_job(zx_jobs *jobs, zx_idset *ids, const char *id, const char *fil
     j->file = file;
     j->line = line;
     j->offset = offset;
+    j->code = NULL;
     if (!j->id) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -84,7 +86,7 @@ static int scan_py(const char *path, zx_jobs *jobs, zx_idset *ids, char *err, si
     base = base ? base + 1 : path;
     char id[1024];
     snprintf(id, sizeof id, "%.*s", (int)(strlen(base) - 3), base);
-    return add_job(jobs, ids, id, file, 0, 0, err, errlen);
+    return zx_jobs_add(jobs, ids, id, file, 0, 0, err, errlen);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -197,7 +199,7 @@ static int scan_jsonl(const char *path, zx_jobs *jobs, zx_idset *ids, char *err,
             const char *code;
             err[0] = '\0';
             json_t *obj = parse_record(buf, path, line, id, sizeof id, &code, err, errlen);
-            rc = obj ? add_job(jobs, ids, id, file, line, offset, err, errlen) : -1;
+            rc = obj ? zx_jobs_add(jobs, ids, id, file, line, offset, err, errlen) : -1;
             json_decref(obj);
         }
         offset += len;
@@ -229,8 +231,13 @@ int zx_inputs_scan(const char *const *inputs, int n, zx_jobs *jobs, char *err, s
             rc = scan_py(p, jobs, &ids, err, errlen);
         } else if (ends_with(p, ".jsonl") || ends_with(p, ".ndjson")) {
             rc = scan_jsonl(p, jobs, &ids, err, errlen);
+        } else if (ends_with(p, ".parquet")) {
+            const char *file = keep_file(jobs, p);
+            rc = file ? zx_scan_shard(file, jobs, &ids, err, errlen) : -1;
+            if (!file)
+                snprintf(err, errlen, "out of memory");
         } else {
-            snprintf(err, errlen, "%s: not a directory, a .py file or a .jsonl file", p);
+            snprintf(err, errlen, "%s: not a directory, a .py file, a .jsonl file or a .parquet shard", p);
             rc = -1;
         }
     }
@@ -298,6 +305,15 @@ static char *read_jsonl_code(const zx_job *job, char *err, size_t errlen)
  * next to its own __file__ writes into its scratch directory. */
 char *zx_input_source(const zx_job *job, char *name, size_t namelen, char *err, size_t errlen)
 {
+    if (job->code) {
+        char safe[160];
+        zx_safe_name(job->id, safe, sizeof safe);
+        snprintf(name, namelen, "%s.py", safe);
+        char *copy = strdup(job->code);
+        if (!copy)
+            snprintf(err, errlen, "out of memory");
+        return copy;
+    }
     if (job->line == 0) {
         const char *base = strrchr(job->file, '/');
         snprintf(name, namelen, "%s", base ? base + 1 : job->file);
@@ -311,8 +327,10 @@ char *zx_input_source(const zx_job *job, char *name, size_t namelen, char *err, 
 
 void zx_jobs_free(zx_jobs *jobs)
 {
-    for (size_t i = 0; i < jobs->count; i++)
+    for (size_t i = 0; i < jobs->count; i++) {
         free(jobs->items[i].id);
+        free(jobs->items[i].code);
+    }
     for (size_t i = 0; i < jobs->nfiles; i++)
         free(jobs->files[i]);
     free(jobs->items);

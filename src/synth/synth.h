@@ -6,6 +6,7 @@
 
 #include "generator.h"
 
-/* ---- engine (zerocad synth) declarations go below ---- */
+/* ---- the engine (zerocad synth, data import): engine.h ---- */
+#include "engine.h"
 
 #endif

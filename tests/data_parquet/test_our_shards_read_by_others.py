@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import BINARY, FLOATS, INTS, make_rows
+from parquet_rows import BINARY, FLOATS, INTS, make_rows
 
 CODECS = ["zstd", "snappy", "gzip", "lz4_raw", "uncompressed"]
 DUCK_CODEC = {"zstd": "ZSTD", "snappy": "SNAPPY", "gzip": "GZIP", "lz4_raw": "LZ4_RAW",

@@ -77,7 +77,7 @@ def test_missing_and_unreadable_inputs(zerocad_bin, tmp_path):
     os.symlink(tmp_path / "gone", tmp_path / "dangling.py")
     assert "dangling.py" in bad_input(zerocad_bin, tmp_path, tmp_path / "dangling.py")
     (tmp_path / "notes.txt").write_text("hi")
-    assert "not a directory, a .py file or a .jsonl file" in bad_input(zerocad_bin, tmp_path,
+    assert "not a directory, a .py file, a .jsonl file or a .parquet shard" in bad_input(zerocad_bin, tmp_path,
                                                                         tmp_path / "notes.txt")
 
 

@@ -10,8 +10,7 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import synth_check  # noqa: E402
 
-CHECK_SEED = 2024
-CHECK_COUNT = 330
+from synth_check import CHECK_COUNT, CHECK_SEED, dump  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -21,14 +20,6 @@ def synth_dump(repo_root):
     if not path.exists():
         pytest.fail(f"synth_dump not found at {path}: build with `make` first")
     return str(path)
-
-
-def dump(tool, folder, seed, count, start=0, categories=None):
-    cmd = [tool, "--seed", str(seed), "--start", str(start), "--count", str(count), "--out", str(folder)]
-    if categories:
-        cmd += ["--categories", categories]
-    subprocess.run(cmd, check=True)
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ state and leaks stay contained).
 
 As a script: synth_check.py DIR [-j N]  (DIR from synth_dump --out) prints the per-family
 table and the acceptance rate."""
+import subprocess
 import multiprocessing
 import os
 import pathlib
@@ -130,3 +131,15 @@ def main(argv):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
+
+
+CHECK_SEED = 2024
+CHECK_COUNT = 330
+
+
+def dump(tool, folder, seed, count, start=0, categories=None):
+    cmd = [tool, "--seed", str(seed), "--start", str(start), "--count", str(count), "--out", str(folder)]
+    if categories:
+        cmd += ["--categories", categories]
+    subprocess.run(cmd, check=True)
+    return folder

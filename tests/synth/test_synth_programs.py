@@ -6,7 +6,7 @@ import statistics
 import subprocess
 
 import synth_check
-from conftest import CHECK_COUNT, dump
+from synth_check import CHECK_COUNT, dump
 
 
 def test_acceptance_at_least_90_percent(checked):
