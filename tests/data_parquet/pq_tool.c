@@ -98,7 +98,7 @@ static int write_shard(int argc, char **argv)
 /* ---- dump FILE: one JSON object per row, every leaf column ---- */
 typedef struct {
     pq_chunk c;
-    int64_t *row_level, *row_value;
+    pq_row_index ix;
 } leaf;
 
 static void print_value(const pq_column *pc, const pq_chunk *c, int64_t v)
@@ -120,28 +120,9 @@ static void print_value(const pq_column *pc, const pq_chunk *c, int64_t v)
     }
 }
 
-static int index_leaf(leaf *l, const pq_column *pc, int64_t rows)
-{
-    l->row_level = malloc((size_t)(rows + 1) * sizeof(int64_t));
-    l->row_value = malloc((size_t)(rows + 1) * sizeof(int64_t));
-    int64_t row = -1, v = 0;
-    for (int64_t i = 0; i < l->c.n_levels; i++) {
-        if (!l->c.rep || l->c.rep[i] == 0) {
-            if (++row >= rows) return -1;
-            l->row_level[row] = i;
-            l->row_value[row] = v;
-        }
-        if (!l->c.def || l->c.def[i] == pc->max_def) v++;
-    }
-    if (row + 1 != rows) return -1;
-    l->row_level[rows] = l->c.n_levels;
-    l->row_value[rows] = v;
-    return 0;
-}
-
 static void print_cell(const pq_column *pc, const leaf *l, int64_t r)
 {
-    int64_t i = l->row_level[r], end = l->row_level[r + 1], v = l->row_value[r];
+    int64_t i = l->ix.level[r], end = l->ix.level[r + 1], v = l->ix.value[r];
     if (pc->max_rep == 0) {
         if (l->c.def && l->c.def[i] != pc->max_def) printf("null");
         else print_value(pc, &l->c, v);
@@ -170,7 +151,7 @@ static int dump(const char *path)
         for (int c = 0; c < nc; c++) {
             if (pq_column_at(f, c)->max_rep > 1) continue;
             if (pq_read_chunk(f, g, c, &ls[c].c, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
-            if (index_leaf(&ls[c], pq_column_at(f, c), rows) < 0) { fprintf(stderr, "%s: row count mismatch\n", path); return 1; }
+            if (pq_index_rows(pq_column_at(f, c), &ls[c].c, rows, &ls[c].ix) < 0) { fprintf(stderr, "%s: row count mismatch\n", path); return 1; }
         }
         for (int64_t r = 0; r < rows; r++) {
             putchar('{');
@@ -186,8 +167,7 @@ static int dump(const char *path)
         }
         for (int c = 0; c < nc; c++) {
             pq_chunk_free(&ls[c].c);
-            free(ls[c].row_level);
-            free(ls[c].row_value);
+            pq_row_index_free(&ls[c].ix);
             memset(&ls[c], 0, sizeof ls[c]);
         }
     }
