@@ -14,5 +14,6 @@ int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_data(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
     {"tokenize", cmd_tokenize, "print the token ids of a text (tokenizer of a checkpoint)"},
     {"synth", cmd_synth, "make a Zero-to-CAD dataset: generate, run, validate, render, dedup -> parquet shards"},
     {"reconstruct", cmd_reconstruct, "8 views of a part -> CadQuery program + STEP/STL (Zero-to-CAD model)"},
+    {"data", cmd_data, "Zero-to-CAD parquet shards: info, head, import, export, stats, verify"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -28,7 +28,7 @@ static int is_bytes_type(int physical)
 int pq_chunk_reserve_values(pq_chunk *c, int64_t extra)
 {
     int64_t need = c->n_values + extra;
-    if (need <= c->cap_values)
+    if (need <= c->cap_values && c->cap_values > 0)
         return 0;
     if (need > PQ_MAX_CHUNK_LEVELS)
         return -1;

@@ -113,6 +113,8 @@ static int walk(pq_file *f, int *idx, int depth, int def, int rep, int list_def,
     c->max_rep = rep;
     c->repetition = e->repetition;
     c->list_def = list_def;
+    c->is_string = e->converted_type == PQ_CT_UTF8 || e->converted_type == 4 /* ENUM */ ||
+                   e->converted_type == PQ_CT_JSON || e->logical == 1 || e->logical == 4 || e->logical == 12;
     return 0;
 }
 

@@ -98,7 +98,7 @@ static int write_shard(int argc, char **argv)
 /* ---- dump FILE: one JSON object per row, every leaf column ---- */
 typedef struct {
     pq_chunk c;
-    int64_t *row_level, *row_value;
+    pq_row_index ix;
 } leaf;
 
 static void print_value(const pq_column *pc, const pq_chunk *c, int64_t v)
@@ -120,28 +120,9 @@ static void print_value(const pq_column *pc, const pq_chunk *c, int64_t v)
     }
 }
 
-static int index_leaf(leaf *l, const pq_column *pc, int64_t rows)
-{
-    l->row_level = malloc((size_t)(rows + 1) * sizeof(int64_t));
-    l->row_value = malloc((size_t)(rows + 1) * sizeof(int64_t));
-    int64_t row = -1, v = 0;
-    for (int64_t i = 0; i < l->c.n_levels; i++) {
-        if (!l->c.rep || l->c.rep[i] == 0) {
-            if (++row >= rows) return -1;
-            l->row_level[row] = i;
-            l->row_value[row] = v;
-        }
-        if (!l->c.def || l->c.def[i] == pc->max_def) v++;
-    }
-    if (row + 1 != rows) return -1;
-    l->row_level[rows] = l->c.n_levels;
-    l->row_value[rows] = v;
-    return 0;
-}
-
 static void print_cell(const pq_column *pc, const leaf *l, int64_t r)
 {
-    int64_t i = l->row_level[r], end = l->row_level[r + 1], v = l->row_value[r];
+    int64_t i = l->ix.level[r], end = l->ix.level[r + 1], v = l->ix.value[r];
     if (pc->max_rep == 0) {
         if (l->c.def && l->c.def[i] != pc->max_def) printf("null");
         else print_value(pc, &l->c, v);
@@ -170,7 +151,7 @@ static int dump(const char *path)
         for (int c = 0; c < nc; c++) {
             if (pq_column_at(f, c)->max_rep > 1) continue;
             if (pq_read_chunk(f, g, c, &ls[c].c, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
-            if (index_leaf(&ls[c], pq_column_at(f, c), rows) < 0) { fprintf(stderr, "%s: row count mismatch\n", path); return 1; }
+            if (pq_index_rows(pq_column_at(f, c), &ls[c].c, rows, &ls[c].ix) < 0) { fprintf(stderr, "%s: row count mismatch\n", path); return 1; }
         }
         for (int64_t r = 0; r < rows; r++) {
             putchar('{');
@@ -186,8 +167,7 @@ static int dump(const char *path)
         }
         for (int c = 0; c < nc; c++) {
             pq_chunk_free(&ls[c].c);
-            free(ls[c].row_level);
-            free(ls[c].row_value);
+            pq_row_index_free(&ls[c].ix);
             memset(&ls[c], 0, sizeof ls[c]);
         }
     }
@@ -236,6 +216,41 @@ static int shard_dump(const char *path, unsigned mask)
     return 0;
 }
 
+/* ---- write-table OUT ROWS CODEC V2: every writable type; row i holds values from i ---- */
+static int write_table(const char *out, long rows, const char *codec, int v2)
+{
+    static const pq_field fields[] = {
+        {"b", PQ_BOOLEAN, PQ_LOGICAL_NONE, 0}, {"i32", PQ_INT32, PQ_LOGICAL_NONE, 1},
+        {"i64", PQ_INT64, PQ_LOGICAL_NONE, 0}, {"f", PQ_FLOAT, PQ_LOGICAL_NONE, 1},
+        {"d", PQ_DOUBLE, PQ_LOGICAL_NONE, 1}, {"s", PQ_BYTE_ARRAY, PQ_LOGICAL_STRING, 1},
+        {"bin", PQ_BYTE_ARRAY, PQ_LOGICAL_NONE, 0}};
+    pq_write_opts o = {.codec = pq_codec_from_name(codec), .row_group_bytes = 4096, .page_bytes = 512, .page_v2 = v2};
+    char err[1024], s[64];
+    FILE *fp = fopen(out, "wb");
+    if (!fp) { perror(out); return 1; }
+    pq_writer *w = pq_writer_new(fileno(fp), out, fields, 7, &o, err, sizeof err);
+    if (!w) { fprintf(stderr, "%s\n", err); return 1; }
+    pq_writer_kv(w, "origin", "pq_tool");
+    for (long i = 0; i < rows; i++) {
+        int null = i % 5 == 0;
+        pq_put_bool(w, 0, i % 3 == 0);
+        if (null) pq_put_null(w, 1); else pq_put_i32(w, 1, (int32_t)(i * 7 - 100));
+        pq_put_i64(w, 2, (int64_t)i * 1000000000000ll);
+        if (null) pq_put_null(w, 3); else pq_put_float(w, 3, (float)i * 0.5f);
+        if (i % 4 == 0) pq_put_null(w, 4); else pq_put_double(w, 4, (double)i / 3.0);
+        snprintf(s, sizeof s, "s%ld", i);
+        if (null) pq_put_null(w, 5); else pq_put_bytes(w, 5, s, strlen(s));
+        unsigned char bin[3] = {(unsigned char)i, (unsigned char)(i >> 8), 0xff};
+        pq_put_bytes(w, 6, bin, (size_t)(i % 4));
+        if (pq_end_row(w, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
+    }
+    int rc = pq_writer_finish(w, err, sizeof err);
+    if (rc < 0) fprintf(stderr, "%s\n", err);
+    pq_writer_free(w);
+    fclose(fp);
+    return rc < 0;
+}
+
 static void print_uuid(void *ctx, const char *u, size_t n)
 {
     (void)ctx;
@@ -247,6 +262,8 @@ int main(int argc, char **argv)
     char err[1024];
     if (argc >= 4 && !strcmp(argv[1], "write-shard")) return write_shard(argc, argv);
     if (argc == 3 && !strcmp(argv[1], "dump")) return dump(argv[2]);
+    if (argc == 6 && !strcmp(argv[1], "write-table"))
+        return write_table(argv[2], strtol(argv[3], NULL, 10), argv[4], atoi(argv[5]));
     if (argc >= 3 && !strcmp(argv[1], "shard-dump"))
         return shard_dump(argv[2], argc > 3 ? (unsigned)strtoul(argv[3], NULL, 0) : ZD_COL_ALL);
     if (argc == 3 && !strcmp(argv[1], "list")) {
@@ -265,6 +282,7 @@ int main(int argc, char **argv)
         return 0;
     }
     fprintf(stderr, "usage: pq_tool write-shard OUT IN.jsonl [--codec C] [--rg-bytes N] [--kill-after K]\n"
+                    "       pq_tool write-table OUT ROWS CODEC V2(0|1)\n"
                     "       pq_tool dump FILE | shard-dump FILE [MASK] | list DIR | scan FILE...\n");
     return 2;
 }
