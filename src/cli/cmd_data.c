@@ -17,6 +17,9 @@ static const struct data_sub subs[] = {
     {"info", data_info, "schema, rows, row groups, per-column sizes, codecs and encodings"},
     {"head", data_head, "the first rows as JSON lines (binary shown as size and kind)"},
     {"import", data_import, "CadQuery programs (.py) -> validated, rendered rows in shards (as synth)"},
+    {"export", data_export, "rows as files: program.py, 8 views, STEP, STL, meta.json"},
+    {"stats", data_stats, "rows, faces histogram, operation frequencies, program lengths, sizes"},
+    {"verify", data_verify, "every row checked: uuid, UTF-8 code, 8 PNGs at 256x256, STL, STEP"},
 };
 
 #define NSUBS (sizeof subs / sizeof subs[0])

@@ -7,5 +7,8 @@
 int data_info(int argc, char **argv);
 int data_head(int argc, char **argv);
 int data_import(int argc, char **argv);
+int data_export(int argc, char **argv);
+int data_stats(int argc, char **argv);
+int data_verify(int argc, char **argv);
 
 #endif
