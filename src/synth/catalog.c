@@ -11,6 +11,15 @@ static const zs_family families[] = {
     {"u_channel_bracket", "brackets", "U channel bracket", zs_fam_u_channel_bracket},
     {"stepped_shaft", "shafts", "Stepped shaft", zs_fam_stepped_shaft},
     {"enclosure_box", "housings", "Enclosure box", zs_fam_enclosure_box},
+    {"spur_gear", "gears", "Spur gear", zs_fam_spur_gear},
+    {"v_pulley", "pulleys", "V-belt pulley", zs_fam_v_pulley},
+    {"fluted_knob", "knobs", "Fluted knob", zs_fam_fluted_knob},
+    {"star_knob", "knobs", "Star knob", zs_fam_star_knob},
+    {"arch_handle", "handles", "Arched pull handle", zs_fam_arch_handle},
+    {"spline_handle", "handles", "Spline grip handle", zs_fam_spline_handle},
+    {"pipe_elbow", "pipes", "Flanged pipe elbow", zs_fam_pipe_elbow},
+    {"pipe_reducer", "pipes", "Pipe reducer", zs_fam_pipe_reducer},
+    {"duct_transition", "ducts", "Duct transition", zs_fam_duct_transition},
 };
 
 const zs_family *zs_catalog(int *count)

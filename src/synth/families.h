@@ -40,5 +40,18 @@ void zs_fam_u_channel_bracket(zs_rng *r, zs_text *t);
 void zs_fam_stepped_shaft(zs_rng *r, zs_text *t);
 /* families_housings.c */
 void zs_fam_enclosure_box(zs_rng *r, zs_text *t);
+/* families_rotary.c */
+void zs_fam_spur_gear(zs_rng *r, zs_text *t);
+void zs_fam_v_pulley(zs_rng *r, zs_text *t);
+/* families_knobs.c */
+void zs_fam_fluted_knob(zs_rng *r, zs_text *t);
+void zs_fam_star_knob(zs_rng *r, zs_text *t);
+/* families_handles.c */
+void zs_fam_arch_handle(zs_rng *r, zs_text *t);
+void zs_fam_spline_handle(zs_rng *r, zs_text *t);
+/* families_pipes.c */
+void zs_fam_pipe_elbow(zs_rng *r, zs_text *t);
+void zs_fam_pipe_reducer(zs_rng *r, zs_text *t);
+void zs_fam_duct_transition(zs_rng *r, zs_text *t);
 
 #endif
