@@ -20,6 +20,11 @@ static const zs_family families[] = {
     {"pipe_elbow", "pipes", "Flanged pipe elbow", zs_fam_pipe_elbow},
     {"pipe_reducer", "pipes", "Pipe reducer", zs_fam_pipe_reducer},
     {"duct_transition", "ducts", "Duct transition", zs_fam_duct_transition},
+    {"motor_mount", "mounts", "Motor mount", zs_fam_motor_mount},
+    {"angled_sensor_mount", "mounts", "Angled sensor mount", zs_fam_angled_sensor_mount},
+    {"hinge_leaf", "hinges", "Hinge leaf", zs_fam_hinge_leaf},
+    {"split_ring_clip", "clips", "Split retaining clip", zs_fam_split_ring_clip},
+    {"cable_clip", "clips", "Cable saddle clip", zs_fam_cable_clip},
 };
 
 const zs_family *zs_catalog(int *count)

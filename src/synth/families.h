@@ -53,5 +53,12 @@ void zs_fam_spline_handle(zs_rng *r, zs_text *t);
 void zs_fam_pipe_elbow(zs_rng *r, zs_text *t);
 void zs_fam_pipe_reducer(zs_rng *r, zs_text *t);
 void zs_fam_duct_transition(zs_rng *r, zs_text *t);
+/* families_mounts.c */
+void zs_fam_motor_mount(zs_rng *r, zs_text *t);
+void zs_fam_angled_sensor_mount(zs_rng *r, zs_text *t);
+/* families_hinges_clips.c */
+void zs_fam_hinge_leaf(zs_rng *r, zs_text *t);
+void zs_fam_split_ring_clip(zs_rng *r, zs_text *t);
+void zs_fam_cable_clip(zs_rng *r, zs_text *t);
 
 #endif
