@@ -25,6 +25,16 @@ static const zs_family families[] = {
     {"hinge_leaf", "hinges", "Hinge leaf", zs_fam_hinge_leaf},
     {"split_ring_clip", "clips", "Split retaining clip", zs_fam_split_ring_clip},
     {"cable_clip", "clips", "Cable saddle clip", zs_fam_cable_clip},
+    {"pillow_block", "housings", "Pillow block", zs_fam_pillow_block},
+    {"hex_standoff", "spacers", "Hex standoff", zs_fam_hex_standoff},
+    {"round_spacer", "spacers", "Round spacer", zs_fam_round_spacer},
+    {"bolt", "fasteners", "Bolt", zs_fam_bolt},
+    {"shaft_coupling", "couplings", "Clamp shaft coupling", zs_fam_shaft_coupling},
+    {"spoked_wheel", "wheels", "Spoked wheel", zs_fam_spoked_wheel},
+    {"t_slot_profile", "profiles", "T-slot extrusion", zs_fam_t_slot_profile},
+    {"lever_arm", "levers", "Lever arm", zs_fam_lever_arm},
+    {"end_cap", "caps", "Domed end cap", zs_fam_end_cap},
+    {"v_block", "blocks", "V-block", zs_fam_v_block},
 };
 
 const zs_family *zs_catalog(int *count)

@@ -36,6 +36,20 @@ void zs_fam_vented_cover_plate(zs_rng *r, zs_text *t);
 /* families_brackets.c */
 void zs_fam_l_bracket(zs_rng *r, zs_text *t);
 void zs_fam_u_channel_bracket(zs_rng *r, zs_text *t);
+/* families_housings.c (also) */
+void zs_fam_pillow_block(zs_rng *r, zs_text *t);
+/* families_fasteners.c */
+void zs_fam_hex_standoff(zs_rng *r, zs_text *t);
+void zs_fam_round_spacer(zs_rng *r, zs_text *t);
+void zs_fam_bolt(zs_rng *r, zs_text *t);
+/* families_couplings_wheels.c */
+void zs_fam_shaft_coupling(zs_rng *r, zs_text *t);
+void zs_fam_spoked_wheel(zs_rng *r, zs_text *t);
+/* families_profiles.c */
+void zs_fam_t_slot_profile(zs_rng *r, zs_text *t);
+void zs_fam_lever_arm(zs_rng *r, zs_text *t);
+void zs_fam_end_cap(zs_rng *r, zs_text *t);
+void zs_fam_v_block(zs_rng *r, zs_text *t);
 /* families_shafts.c */
 void zs_fam_stepped_shaft(zs_rng *r, zs_text *t);
 /* families_housings.c */
