@@ -36,9 +36,43 @@ void zs_fam_vented_cover_plate(zs_rng *r, zs_text *t);
 /* families_brackets.c */
 void zs_fam_l_bracket(zs_rng *r, zs_text *t);
 void zs_fam_u_channel_bracket(zs_rng *r, zs_text *t);
+/* families_housings.c (also) */
+void zs_fam_pillow_block(zs_rng *r, zs_text *t);
+/* families_fasteners.c */
+void zs_fam_hex_standoff(zs_rng *r, zs_text *t);
+void zs_fam_round_spacer(zs_rng *r, zs_text *t);
+void zs_fam_bolt(zs_rng *r, zs_text *t);
+/* families_couplings_wheels.c */
+void zs_fam_shaft_coupling(zs_rng *r, zs_text *t);
+void zs_fam_spoked_wheel(zs_rng *r, zs_text *t);
+/* families_profiles.c */
+void zs_fam_t_slot_profile(zs_rng *r, zs_text *t);
+void zs_fam_lever_arm(zs_rng *r, zs_text *t);
+void zs_fam_end_cap(zs_rng *r, zs_text *t);
+void zs_fam_v_block(zs_rng *r, zs_text *t);
 /* families_shafts.c */
 void zs_fam_stepped_shaft(zs_rng *r, zs_text *t);
 /* families_housings.c */
 void zs_fam_enclosure_box(zs_rng *r, zs_text *t);
+/* families_rotary.c */
+void zs_fam_spur_gear(zs_rng *r, zs_text *t);
+void zs_fam_v_pulley(zs_rng *r, zs_text *t);
+/* families_knobs.c */
+void zs_fam_fluted_knob(zs_rng *r, zs_text *t);
+void zs_fam_star_knob(zs_rng *r, zs_text *t);
+/* families_handles.c */
+void zs_fam_arch_handle(zs_rng *r, zs_text *t);
+void zs_fam_spline_handle(zs_rng *r, zs_text *t);
+/* families_pipes.c */
+void zs_fam_pipe_elbow(zs_rng *r, zs_text *t);
+void zs_fam_pipe_reducer(zs_rng *r, zs_text *t);
+void zs_fam_duct_transition(zs_rng *r, zs_text *t);
+/* families_mounts.c */
+void zs_fam_motor_mount(zs_rng *r, zs_text *t);
+void zs_fam_angled_sensor_mount(zs_rng *r, zs_text *t);
+/* families_hinges_clips.c */
+void zs_fam_hinge_leaf(zs_rng *r, zs_text *t);
+void zs_fam_split_ring_clip(zs_rng *r, zs_text *t);
+void zs_fam_cable_clip(zs_rng *r, zs_text *t);
 
 #endif

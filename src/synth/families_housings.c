@@ -72,3 +72,50 @@ void zs_fam_enclosure_box(zs_rng *r, zs_text *t)
     zs_text_fmt(t, "box = box.faces(\">Z\").chamfer(%v)\n", wall * 0.25);
     zs_result(t, "box");
 }
+
+/* Base plate, pedestal and a horizontal bearing boss, counterbored bearing seat from the front,
+ * bore from the back, slots on the base top (an indexed selector), grease hole through the
+ * crown, base corners rounded last. */
+void zs_fam_pillow_block(zs_rng *r, zs_text *t)
+{
+    double shaft = zs_rng_step(r, 8, 30, 1);
+    double seat = shaft + zs_rng_step(r, 6, 16, 2);
+    double boss_r = seat / 2 + zs_rng_step(r, 4, 10, 1);
+    double w = zs_rng_step(r, 14, 40, 2);
+    double bt = zs_rng_step(r, 6, 14, 1);
+    double ch = bt + boss_r + zs_rng_step(r, 0, 10, 1);
+    double slot_w = zs_rng_step(r, 5, 10, 1);
+    double slot_l = slot_w + zs_rng_step(r, 3, 10, 1);
+    double len = 2 * boss_r + 2 * (slot_l + 8);
+
+    zs_text_put(t, "\n# bearing\n");
+    zs_param(t, "shaft_d", shaft);
+    zs_param(t, "seat_d", seat);
+    zs_param(t, "seat_depth", w * 0.3);
+    zs_param(t, "boss_r", boss_r);
+    zs_param(t, "centre_h", ch);
+    zs_text_put(t, "\n# base\n");
+    zs_param(t, "length", len);
+    zs_param(t, "width", w);
+    zs_param(t, "base_t", bt);
+    zs_param(t, "slot_w", slot_w);
+    zs_param(t, "slot_l", slot_l);
+    zs_text_put(t, "\nbase = cq.Workplane(\"XY\").box(length, width, base_t, centered=(True, True, False))\n"
+                   "pedestal = cq.Workplane(\"XY\").box(2 * boss_r, width, centre_h, centered=(True, True, False))\n"
+                   "boss = cq.Workplane(\"XZ\").center(0, centre_h).circle(boss_r).extrude(width / 2, both=True)\n"
+                   "block = base.union(pedestal).union(boss)\n");
+    zs_text_put(t, "\n# bearing seat from the front, shaft bore from the back\nblock = (\n    block.faces(\">Y\")\n"
+                   "    .workplane(origin=(0, 0, centre_h))\n    .cboreHole(shaft_d, seat_d, seat_depth)\n)\n"
+                   "block = (\n    block.faces(\"<Y\")\n    .workplane(origin=(0, 0, centre_h))\n"
+                   "    .cboreHole(shaft_d, seat_d, seat_depth, depth=seat_depth + 1)\n)\n");
+    zs_text_put(t, "\n# fixing slots on the base top (the highest planar faces)\nblock = (\n    block.faces(\">Z[-1]\")\n"
+                   "    .workplane(origin=(0, 0, 0))\n"
+                   "    .pushPoints([(-(length / 2 - slot_l / 2 - 4), 0), (length / 2 - slot_l / 2 - 4, 0)])\n"
+                   "    .slot2D(slot_l, slot_w, 0)\n    .cutThruAll()\n)\n");
+    if (zs_rng_chance(r, 60))
+        zs_text_put(t, "\n# grease hole through the crown\ngrease = (\n    cq.Workplane(\"XY\")\n"
+                       "    .workplane(offset=centre_h)\n    .circle(1.5)\n    .extrude(boss_r + 1)\n)\n"
+                       "block = block.cut(grease)\n");
+    zs_text_fmt(t, "\nblock = block.edges(\"|Z and (<X or >X)\").fillet(%v)\n", zs_rng_step(r, 1, 4, 0.5));
+    zs_result(t, "block");
+}
