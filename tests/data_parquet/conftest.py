@@ -1,16 +1,13 @@
-"""Fixtures for the parquet tests: pq_tool (built with the tests), the independent readers
-(DuckDB and hyparquet from npm, installed here by `npm ci` from the committed package-lock
-at test setup), and a generator of Zero-to-CAD rows."""
-import json
-import os
+"""Fixtures for the parquet tests: pq_tool (built with the tests) and a writer of shards from
+rows (parquet_testlib). The independent readers (DuckDB and hyparquet from npm, installed by
+`npm ci` from the committed package-lock at test setup) are fixtures of tests/conftest.py."""
 import pathlib
-import random
-import shutil
 import subprocess
 
 import pytest
 
-HERE = pathlib.Path(__file__).resolve().parent
+from parquet_testlib import write_jsonl
+
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +18,7 @@ def pq_tool(zerocad_bin):
     return str(path)
 
 
-from parquet_rows import BINARY, FLOATS, INTS, make_rows, write_jsonl  # noqa: E402,F401
+# node_modules, duck and hyparquet (the independent readers) are in tests/conftest.py.
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import base64
 import json
 import subprocess
 
-from parquet_rows import make_rows
+from parquet_testlib import make_rows
 
 
 def run(zerocad_bin, *args):

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from parquet_rows import make_rows
+from parquet_testlib import make_rows, write_jsonl
 
 
 def check_no_crash(tool, path, args):
@@ -20,7 +20,6 @@ def check_no_crash(tool, path, args):
 
 @pytest.fixture(scope="module")
 def good_bytes(tmp_path_factory, pq_tool):
-    from parquet_rows import write_jsonl
     d = tmp_path_factory.mktemp("good")
     write_jsonl(make_rows(30, seed=2), d / "rows.jsonl")
     subprocess.run([pq_tool, "write-shard", str(d / "g.parquet"), str(d / "rows.jsonl"), "--rg-bytes", "8000"],

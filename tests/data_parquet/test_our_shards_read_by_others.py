@@ -2,10 +2,11 @@
 value of every row must be what the test generated, bytes exactly; the file must carry the
 requested codec, several row groups, statistics and the huggingface features metadata."""
 import json
+import subprocess
 
 import pytest
 
-from parquet_rows import BINARY, FLOATS, INTS, make_rows
+from parquet_testlib import BINARY, FLOATS, INTS, make_rows
 
 CODECS = ["zstd", "snappy", "gzip", "lz4_raw", "uncompressed"]
 DUCK_CODEC = {"zstd": "ZSTD", "snappy": "SNAPPY", "gzip": "GZIP", "lz4_raw": "LZ4_RAW",
@@ -99,7 +100,6 @@ def test_hyparquet_reads_every_value(codec, write_shard, hyparquet):
 def test_general_writer_every_type(codec, v2, pq_tool, duck, hyparquet, tmp_path):
     """pq_writer (not the shard layer): BOOLEAN/INT32/INT64/FLOAT/DOUBLE/BYTE_ARRAY, required and
     optional, page v1 and v2, small pages and row groups; DuckDB reads exactly the values."""
-    import subprocess
     path = tmp_path / f"table_{codec}_{v2}.parquet"
     n = 700
     res = subprocess.run([pq_tool, "write-table", str(path), str(n), codec, str(v2)], capture_output=True, text=True)

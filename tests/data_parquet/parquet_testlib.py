@@ -1,5 +1,5 @@
-"""Rows of the Zero-to-CAD schema for the parquet tests (random, with nulls) and their JSONL form
-for pq_tool (a module of its own: test files import it by this unique name)."""
+"""Helpers of the parquet tests (a module of its own: every tests/<area>/conftest.py is named
+`conftest`, so tests cannot import from theirs): generated Zero-to-CAD rows and their JSONL."""
 import json
 import random
 
