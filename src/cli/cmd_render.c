@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "cq.h"
+#include "dataset.h"
 #include "render.h"
 
 struct render_opts {
@@ -34,9 +35,10 @@ static void render_usage(FILE *out)
             "       zerocad render --print-spec [--views SPEC.json] [--view NAME] [--size N]\n"
             "\n"
             "Draws a shape as shaded views with dark edge and silhouette lines (PNG, 8-bit RGB).\n"
-            "INPUT is a CadQuery program (.py, run in-process), a STEP file (.step, .stp) or an\n"
-            "STL file (.stl). Without --views the built-in spec \"zerocad-8v1\" is used: 8\n"
-            "orthographic 256x256 views from the cube corners (see docs/render.md).\n"
+            "INPUT is a CadQuery program (.py, run in-process), a STEP file (.step, .stp), an\n"
+            "STL file (.stl), or a shard row SHARD.parquet#UUID (its step_file). Without --views\n"
+            "the built-in spec \"zerocad-8v1\" is used: 8 orthographic 256x256 views from the cube\n"
+            "corners (see docs/render.md).\n"
             "\n"
             "  -o, --output DIR     write one PNG per view: DIR/<view name>.png (view_0.png ...)\n"
             "      --grid FILE      also write a labelled contact sheet of the views\n"
@@ -156,6 +158,21 @@ static zk_shape *run_program(const char *path, char *err, size_t errlen)
     return shape;
 }
 
+/* A shard row's shape, from its step_file in memory. */
+static int load_row(const char *ref, zk_shape **shape, char *err, size_t errlen)
+{
+    zd_reader *r;
+    zd_row row;
+    if (zs_find_row(ref, ZD_COL_STEP, &r, &row, err, errlen) < 0)
+        return -1;
+    if (!row.step)
+        snprintf(err, errlen, "%s: the row has no step_file", ref);
+    else if (!(*shape = zk_read_step_memory(ref, row.step, row.step_len)))
+        snprintf(err, errlen, "%s: cannot read the row's step_file: %s", ref, zk_error_message());
+    zd_close(r);
+    return *shape ? 0 : -1;
+}
+
 /* Reads the input: a B-rep shape (program or STEP) into *shape, or an STL straight into a scene
  * (its parsing and welding count as tessellation). */
 static int load_input(const char *path, const zr_spec *spec, zk_shape **shape, zr_scene *scene, char *err,
@@ -163,6 +180,8 @@ static int load_input(const char *path, const zr_spec *spec, zk_shape **shape, z
 {
     const char *ext = extension(path);
     *shape = NULL;
+    if (zs_is_row_ref(path))
+        return load_row(path, shape, err, errlen);
     if (access(path, R_OK) != 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;

@@ -24,6 +24,7 @@
 #include <gp_Pln.hxx>
 
 #include <cstdio>
+#include <sstream>
 #include <map>
 #include <utility>
 
@@ -33,16 +34,29 @@ void require_path(const char *path) {
     if (!path || !*path) zk::fail("empty file name");
 }
 
-std::vector<TopoDS_Shape> read_step_shapes(const char *path) {
-    require_path(path);
-    STEPControl_Reader reader;
-    if (reader.ReadFile(path) != IFSelect_RetDone) zk::fail("STEP File could not be loaded");
+static std::vector<TopoDS_Shape> transfer_roots(STEPControl_Reader &reader) {
     for (int i = 1; i <= reader.NbRootsForTransfer(); i++) reader.TransferRoot(i);
     std::vector<TopoDS_Shape> v;
     for (int i = 1; i <= reader.NbShapes(); i++)
         if (!reader.Shape(i).IsNull()) v.push_back(reader.Shape(i));
     if (v.empty()) zk::fail("the STEP file holds no shape");
     return v;
+}
+
+std::vector<TopoDS_Shape> read_step_shapes(const char *path) {
+    require_path(path);
+    STEPControl_Reader reader;
+    if (reader.ReadFile(path) != IFSelect_RetDone) zk::fail("STEP File could not be loaded");
+    return transfer_roots(reader);
+}
+
+/* STEP text in memory, read through OCCT's stream reader (no file in between). */
+static std::vector<TopoDS_Shape> read_step_memory(const char *name, const void *data, size_t len) {
+    std::istringstream in(std::string(static_cast<const char *>(data), len));
+    STEPControl_Reader reader;
+    if (reader.ReadStream(name ? name : "memory.step", in) != IFSelect_RetDone)
+        zk::fail("STEP data could not be loaded");
+    return transfer_roots(reader);
 }
 
 /* Builds a shell of planar triangles sharing vertices and edges (no sewing needed). */
@@ -129,16 +143,22 @@ extern "C" int zk_write_step(const zk_shape *s, const char *path) {
     });
 }
 
+/* The roots of a STEP file as one shape: the shape itself, or a compound of several. */
+static zk_shape *one_shape(const std::vector<TopoDS_Shape> &v) {
+    if (v.size() == 1) return zk::wrap(v[0]);
+    BRep_Builder b;
+    TopoDS_Compound c;
+    b.MakeCompound(c);
+    for (const TopoDS_Shape &s : v) b.Add(c, s);
+    return zk::wrap(c);
+}
+
 extern "C" zk_shape *zk_read_step(const char *path) {
-    return zk::guard<zk_shape *>(nullptr, [&] {
-        std::vector<TopoDS_Shape> v = read_step_shapes(path);
-        if (v.size() == 1) return zk::wrap(v[0]);
-        BRep_Builder b;
-        TopoDS_Compound c;
-        b.MakeCompound(c);
-        for (const TopoDS_Shape &s : v) b.Add(c, s);
-        return zk::wrap(c);
-    });
+    return zk::guard<zk_shape *>(nullptr, [&] { return one_shape(read_step_shapes(path)); });
+}
+
+extern "C" zk_shape *zk_read_step_memory(const char *name, const void *data, size_t len) {
+    return zk::guard<zk_shape *>(nullptr, [&] { return one_shape(read_step_memory(name, data, len)); });
 }
 
 extern "C" int zk_read_step_all(const char *path, zk_shape ***out, size_t *nout) {

@@ -214,6 +214,7 @@ void zk_polylines_free(zk_polylines *p);
 /* ---- exchange ---- */
 int zk_write_step(const zk_shape *s, const char *path);      /* AP214, surface curves on, precision mode 0 */
 zk_shape *zk_read_step(const char *path);                    /* one shape (compound if several roots) */
+zk_shape *zk_read_step_memory(const char *name, const void *data, size_t len);   /* the same, from bytes */
 int zk_write_stl(const zk_shape *s, const char *path, double lin_tol, double ang_tol, int relative, int ascii);
 zk_shape *zk_read_stl(const char *path);                     /* RWStl -> a shell/compound of triangular faces */
 int zk_write_brep(const zk_shape *s, const char *path);

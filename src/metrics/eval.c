@@ -75,6 +75,11 @@ static zm_item *find_or_add(item_list *l, const char *id)
     return it;
 }
 
+zm_item *zm_items_find_or_add(void *list, const char *id)
+{
+    return find_or_add(list, id);
+}
+
 static void free_items(item_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -82,6 +87,7 @@ static void free_items(item_list *l)
         free(l->v[i].pred_path);
         free(l->v[i].pred_code);
         free(l->v[i].gt_path);
+        free(l->v[i].gt_bytes);
     }
     free(l->v);
     free(l->slots);
@@ -287,6 +293,8 @@ static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_op
 
 static zm_geom *gt_geom(zm_item *it, zm_exec_result *gr, char *err, size_t errlen)
 {
+    if (it->gt_bytes)
+        return zm_geom_from_bytes(it->gt_path, it->gt_bytes, it->gt_len, it->gt_stl, err, errlen);
     if (!it->gt_program)
         return zm_geom_load(it->gt_path, err, errlen);
     if (!gr->shape) {
@@ -396,9 +404,12 @@ int zm_eval(const zm_eval_args *a, const zm_options *o)
 {
     item_list items = {0};
     double t0 = zm_now();
-    int rc = scan_gt(a->gt, &items);
+    int shards = zm_gt_is_shards(a->gt);
+    int rc = shards ? 0 : scan_gt(a->gt, &items);
     if (!rc)
         rc = is_dir(a->pred) ? scan_pred_dir(a->pred, &items) : scan_pred_jsonl(a->pred, &items);
+    if (!rc && shards)
+        rc = zm_scan_gt_shards(a->gt, &items);
     if (rc) {
         free_items(&items);
         return rc;

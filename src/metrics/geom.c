@@ -63,6 +63,30 @@ zm_geom *zm_geom_load(const char *path, char *err, size_t errlen)
     return g;
 }
 
+zm_geom *zm_geom_from_bytes(const char *name, const void *data, size_t len, int is_stl, char *err, size_t errlen)
+{
+    zm_geom *g = calloc(1, sizeof *g);
+    if (!g) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    if (is_stl) {
+        if (zm_stl_parse(data, len, name, &g->mesh, err, errlen)) {
+            free(g);
+            return NULL;
+        }
+        g->mesh_kind = 2;
+        return g;
+    }
+    g->shape = zk_read_step_memory(name, data, len);
+    if (!g->shape) {
+        snprintf(err, errlen, "%s: cannot read the STEP data: %s", name, zk_error_message());
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
 void zm_geom_free(zm_geom *g)
 {
     if (!g)
@@ -94,7 +118,7 @@ zk_shape *zm_geom_shape(zm_geom *g, char *err, size_t errlen)
     if (g->shape)
         return g->shape;
     if (!g->stl_path) {
-        snprintf(err, errlen, "no shape");
+        snprintf(err, errlen, "the ground truth is a mesh in memory (no STEP); this protocol needs a B-rep");
         return NULL;
     }
     g->shape = zk_read_stl(g->stl_path);

@@ -46,6 +46,9 @@ typedef struct zm_geom zm_geom;
 
 /* Load a .step/.stp/.brep/.stl file. NULL with a one-line message in err on failure. */
 zm_geom *zm_geom_load(const char *path, char *err, size_t errlen);
+/* STEP (is_stl 0) or STL (is_stl 1) bytes in memory, e.g. a shard's step_file or stl_file;
+ * name is used in messages. NULL with a one-line message in err on failure. */
+zm_geom *zm_geom_from_bytes(const char *name, const void *data, size_t len, int is_stl, char *err, size_t errlen);
 /* Wrap a B-rep (takes a new reference). */
 zm_geom *zm_geom_from_shape(zk_shape *s);
 void zm_geom_free(zm_geom *g);

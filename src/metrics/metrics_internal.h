@@ -25,6 +25,8 @@ int zm_mesh_from_shape(const zk_shape *s, double lin_tol, double ang_tol, int re
                        char *err, size_t errlen);
 /* Read a binary or ASCII STL. Returns 0 or -1 (err names the file). */
 int zm_stl_read(const char *path, zm_mesh *m, char *err, size_t errlen);
+/* The same from bytes in memory; name is used in messages. */
+int zm_stl_parse(const void *data, size_t len, const char *name, zm_mesh *m, char *err, size_t errlen);
 
 /* ---- geometry holder (behind the public zm_geom) ---- */
 struct zm_geom {
@@ -94,8 +96,11 @@ double zm_chamfer(const double *a, size_t na, const double *b, size_t nb);
 typedef struct {
     char *id;
     char *pred_path, *pred_code;   /* the prediction (file or JSONL code); both NULL: missing */
-    char *gt_path;                 /* ground-truth file; NULL: none */
+    char *gt_path;                 /* ground-truth file (or SHARD#uuid); NULL: none */
     int gt_program;                /* the ground truth is a .py program */
+    unsigned char *gt_bytes;       /* a shard row's step_file (or stl_file when gt_stl) */
+    size_t gt_len;
+    int gt_stl;
     char status[16];               /* executor status, "missing", or "no_gt" */
     char error[512];
     int success;                   /* executed and made a valid solid */
@@ -104,6 +109,14 @@ typedef struct {
     double iou, cd;                /* NaN when not computed */
     double exec_seconds, score_seconds;
 } zm_item;
+
+/* The evaluation's item list (eval.c): the item of an id, added when new; NULL out of memory. */
+zm_item *zm_items_find_or_add(void *items, const char *id);
+/* Ground truth from Zero-to-CAD shards (eval_shards.c): is GT a .parquet file or a folder of
+ * them? Then every row becomes an item keyed by uuid; the step_file (else stl_file) bytes are
+ * kept for rows that have a prediction. Returns 0, 1 failure, 2 bad input (printed). */
+int zm_gt_is_shards(const char *gt);
+int zm_scan_gt_shards(const char *gt, void *items);
 
 /* One JSON object per item (the per-item JSONL line). */
 void *zm_report_item_json(const zm_item *it);   /* json_t * */

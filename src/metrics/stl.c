@@ -92,6 +92,37 @@ static int read_ascii(char *text, zm_mesh *m, const char *path, char *err, size_
     return 0;
 }
 
+/* Parses buf[0..len) (buf[len] must be a NUL the ASCII reader may rely on). */
+static int parse_stl(unsigned char *buf, size_t len, const char *name, zm_mesh *m, char *err, size_t errlen)
+{
+    memset(m, 0, sizeof *m);
+    int rc;
+    uint32_t n = 0;
+    if (len >= 84)
+        memcpy(&n, buf + 80, 4);
+    const char *p = (const char *)buf;
+    while (*p && isspace((unsigned char)*p))
+        p++;
+    int looks_ascii = !strncmp(p, "solid", 5) && strstr((const char *)buf, "facet") != NULL;
+    if (len >= 84 && len == 84 + 50 * (size_t)n)
+        rc = read_binary(buf, len, m, name, err, errlen);
+    else if (looks_ascii)
+        rc = read_ascii((char *)buf, m, name, err, errlen);
+    else if (len >= 84)
+        rc = read_binary(buf, len, m, name, err, errlen);
+    else {
+        snprintf(err, errlen, "%s: not an STL file", name);
+        rc = -1;
+    }
+    if (rc == 0 && m->nt == 0) {
+        snprintf(err, errlen, "%s: no triangles in STL file", name);
+        rc = -1;
+    }
+    if (rc)
+        zm_mesh_free(m);
+    return rc;
+}
+
 int zm_stl_read(const char *path, zm_mesh *m, char *err, size_t errlen)
 {
     memset(m, 0, sizeof *m);
@@ -117,30 +148,21 @@ int zm_stl_read(const char *path, zm_mesh *m, char *err, size_t errlen)
     }
     fclose(f);
     buf[len] = 0;
-    int rc;
-    uint32_t n = 0;
-    if (len >= 84)
-        memcpy(&n, buf + 80, 4);
-    const char *p = (const char *)buf;
-    while (*p && isspace((unsigned char)*p))
-        p++;
-    int looks_ascii = !strncmp(p, "solid", 5) && strstr((const char *)buf, "facet") != NULL;
-    if (len >= 84 && (size_t)len == 84 + 50 * (size_t)n)
-        rc = read_binary(buf, (size_t)len, m, path, err, errlen);
-    else if (looks_ascii)
-        rc = read_ascii((char *)buf, m, path, err, errlen);
-    else if (len >= 84)
-        rc = read_binary(buf, (size_t)len, m, path, err, errlen);
-    else {
-        snprintf(err, errlen, "%s: not an STL file", path);
-        rc = -1;
-    }
+    int rc = parse_stl(buf, (size_t)len, path, m, err, errlen);
     free(buf);
-    if (rc == 0 && m->nt == 0) {
-        snprintf(err, errlen, "%s: no triangles in STL file", path);
-        rc = -1;
+    return rc;
+}
+
+int zm_stl_parse(const void *data, size_t len, const char *name, zm_mesh *m, char *err, size_t errlen)
+{
+    unsigned char *buf = malloc(len + 1);
+    if (!buf) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return -1;
     }
-    if (rc)
-        zm_mesh_free(m);
+    memcpy(buf, data, len);
+    buf[len] = 0;
+    int rc = parse_stl(buf, len, name, m, err, errlen);
+    free(buf);
     return rc;
 }

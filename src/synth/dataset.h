@@ -28,4 +28,11 @@ int zs_stats(char **paths, int n, int json, FILE *out);
  * summary. Returns 0 when all rows pass, 1 otherwise. */
 int zs_verify(char **paths, int n, FILE *out);
 
+/* A shard row named as SHARD.parquet#UUID (is_row_ref says whether text has that form). On
+ * success *reader is open and *row holds the row's columns cols (valid until zd_close). 0, or
+ * -1 with err naming the shard and the uuid. */
+#include "shard.h"
+int zs_is_row_ref(const char *text);
+int zs_find_row(const char *ref, unsigned cols, zd_reader **reader, zd_row *row, char *err, size_t errlen);
+
 #endif
