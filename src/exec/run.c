@@ -65,13 +65,22 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
     char root[PATH_MAX];
     if (scratch_root(opts, root, sizeof root) < 0)
         return 1;
+    zx_disk disk;
+    if (zx_disk_setup(&disk, opts->disk_mb, opts->files, root) != 0) {
+        fprintf(stderr, "zerocad exec: cannot set up the disk budget (a tmpfs in a private mount namespace): %s\n",
+                strerror(errno));
+        if (!opts->out_dir)
+            zx_remove_tree(root);
+        return 1;
+    }
     int rc = 1;
     if (zc_python_start() == 0) {
         zx_prewarm();
         zx_progress progress;
         zx_progress_start(&progress, ntodo, jobs->count - ntodo);
         zx_plan plan = {.opts = opts, .jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records,
-                        .progress = &progress, .scratch_root = root, .keep_scratch = opts->out_dir != NULL};
+                        .progress = &progress, .scratch_root = root, .keep_scratch = opts->out_dir != NULL,
+                        .disk = &disk};
         rc = zx_supervise(&plan);
         zx_progress_summary(&progress, rc == 3);
         if (rc == 3)
