@@ -6,7 +6,7 @@ ASANBUILD ?= build-asan
 JOBS      ?= $(shell nproc)
 PYTHON    := /usr/bin/python3
 
-.PHONY: all deps test demo bench asan fuzz clean
+.PHONY: all deps test demo bench asan fuzz soak clean
 
 all:
 	@test -f $(BUILD)/Makefile || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -39,6 +39,12 @@ fuzz: deps
 	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
 	  mkdir -p build-fuzz/corpus-$$n; \
 	  ./build-fuzz/fuzz/$$n/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$n $$d/corpus || exit 1; done
+
+# The executor's soak test: SOAK_N hostile and valid programs through one `zerocad exec` (root:
+# it mounts a tmpfs; minutes; not part of `make test`). See docs/exec.md.
+SOAK_N ?= 10000
+soak: all
+	ZEROCAD=$(CURDIR)/$(BUILD)/zerocad $(PYTHON) tests/exec/soak/run_soak.py --n $(SOAK_N)
 
 clean:
 	rm -rf $(BUILD) $(ASANBUILD)

@@ -13,7 +13,7 @@ static void exec_usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad exec INPUT... -o RESULTS.jsonl [-j N] [--timeout S] [--memory MB]\n"
-            "                    [--export step,stl] [--out-dir D]\n"
+            "                    [--export step,stl] [--out-dir D] [--disk MB] [--files N]\n"
             "\n"
             "Runs untrusted CadQuery programs, each in its own sandboxed worker forked from one\n"
             "process that started Python and imported cadquery once, and appends one JSON line per\n"
@@ -31,7 +31,9 @@ static void exec_usage(FILE *out)
             "      --timeout S      wall-clock seconds per program (default 30)\n"
             "      --memory MB      memory a program may allocate (default 2048; 0: no limit)\n"
             "      --export LIST    also write the solid: step, stl or step,stl (needs --out-dir)\n"
-            "      --out-dir D      keep each program's directory (its files, exports) as D/ID/\n"
+            "      --out-dir D      keep each ok program's directory (its files, exports) as D/ID/\n"
+            "      --disk MB        disk a program may fill, exports included (default 1024)\n"
+            "      --files N        files and directories a program may create (default 10000)\n"
             "  -h, --help           this text\n"
             "\n"
             "Exit status: 0 the run completed (whatever the programs did); 1 the executor failed\n"
@@ -103,6 +105,24 @@ static int parse_option(int c, char **argv, zx_options *o)
     case 'd':
         o->out_dir = optarg;
         return 0;
+    case 'D':
+        if (parse_number("--disk", optarg, 1, &v) < 0)
+            return 2;
+        if (v > 1024.0 * 1024.0) {
+            fprintf(stderr, "zerocad exec: --disk takes at most 1048576 MB, not '%s'\n", optarg);
+            return 2;
+        }
+        o->disk_mb = v;
+        return 0;
+    case 'F':
+        if (parse_number("--files", optarg, 1, &v) < 0)
+            return 2;
+        if (v != (double)(long)v || v > 1e9) {
+            fprintf(stderr, "zerocad exec: --files needs a whole number from 1 to 1000000000, not '%s'\n", optarg);
+            return 2;
+        }
+        o->files = (long)v;
+        return 0;
     case 'h':
         exec_usage(stdout);
         return -1;
@@ -121,6 +141,7 @@ static int parse_opts(int argc, char **argv, zx_options *o)
         {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
         {"timeout", required_argument, NULL, 't'}, {"memory", required_argument, NULL, 'm'},
         {"export", required_argument, NULL, 'e'}, {"out-dir", required_argument, NULL, 'd'},
+        {"disk", required_argument, NULL, 'D'}, {"files", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -128,6 +149,8 @@ static int parse_opts(int argc, char **argv, zx_options *o)
     o->jobs = cpus > 0 ? (int)cpus : 1;
     o->timeout = 30.0;
     o->memory_mb = 2048.0;
+    o->disk_mb = 1024.0;
+    o->files = 10000;
     optind = 1;
     opterr = 0;
     int c;

@@ -14,6 +14,7 @@
 #include "selector_core.h"
 
 #define ZS_MAX_DEPTH 200
+#define ZS_QUOTE_MAX 64   /* bytes of the selector quoted in an error message */
 
 typedef struct {
     const char *text;
@@ -49,6 +50,24 @@ void zs_node_free(zs_node *n)
     free(n);
 }
 
+/* Appends at most `max` bytes of `s` to out as printable ASCII (other bytes as \xNN), with
+ * "..." when `s` is longer: a message must stay short enough to keep its position, and valid
+ * UTF-8 for Python whatever bytes the selector holds. */
+static void excerpt(char *out, size_t outlen, const char *s, size_t max)
+{
+    size_t o = 0, i;
+    for (i = 0; s[i] && i < max && o + 5 < outlen; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            out[o++] = (char)c;
+        else
+            o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", c);
+    }
+    if (s[i] && o + 4 < outlen)
+        o += (size_t)snprintf(out + o, outlen - o, "...");
+    out[o] = '\0';
+}
+
 static void fail(parser *p, const char *expected)
 {
     if (p->failed)
@@ -56,14 +75,17 @@ static void fail(parser *p, const char *expected)
     p->failed = 1;
     p->err->kind = ZS_ERR_VALUE;
     const char *at = p->text + p->pos;
+    char text[ZS_QUOTE_MAX * 4 + 8], found[64];
+    excerpt(text, sizeof text, p->text, ZS_QUOTE_MAX);
+    excerpt(found, sizeof found, at, 12);
     if (*at)
         snprintf(p->err->msg, sizeof p->err->msg,
-                 "Invalid selector string '%s': expected %s at position %zu (found '%.12s')", p->text,
-                 expected, p->pos, at);
+                 "Invalid selector string '%s': expected %s at position %zu (found '%s')", text, expected,
+                 p->pos, found);
     else
         snprintf(p->err->msg, sizeof p->err->msg,
-                 "Invalid selector string '%s': expected %s at position %zu (end of string)", p->text,
-                 expected, p->pos);
+                 "Invalid selector string '%s': expected %s at position %zu (end of string)", text, expected,
+                 p->pos);
 }
 
 static void skip_ws(parser *p)

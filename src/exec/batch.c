@@ -2,6 +2,7 @@
  * next() callback, outcomes (and what a hook made in the worker) go to its done() callback;
  * the supervisor, workers and sandbox are the ones `zerocad exec` uses. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,9 +62,18 @@ int zx_batch_run(const zx_batch *batch)
     char root[PATH_MAX];
     if (zc_python_start() != 0 || zx_temp_root(root, sizeof root) < 0)
         return 1;
+    double disk_mb = batch->disk_mb > 0 ? batch->disk_mb : 1024.0;
+    long files = batch->files > 0 ? batch->files : 10000;
+    zx_disk disk;
+    if (zx_disk_setup(&disk, disk_mb, files, root) != 0) {
+        fprintf(stderr, "zerocad exec: cannot set up the disk budget: %s\n", strerror(errno));
+        zx_remove_tree(root);
+        return 1;
+    }
     zx_prewarm();
     zx_plan plan = {.jobs = batch->jobs, .timeout = batch->timeout, .memory_mb = batch->memory_mb,
-                    .scratch_root = root, .hook = batch->hook, .hook_ctx = batch->hook_ctx,
+                    .scratch_root = root, .disk = &disk, .disk_mb = disk_mb, .files = files,
+                    .hook = batch->hook, .hook_ctx = batch->hook_ctx,
                     .payload_cap = batch->hook ? (batch->payload_cap ? batch->payload_cap : ZX_DEFAULT_PAYLOAD) : 0,
                     .ctx = (void *)batch, .take = batch_take, .record = batch_record};
     int rc = zx_supervise(&plan);

@@ -20,6 +20,8 @@ typedef struct {
     double memory_mb;          /* address space a program may add (0: no limit) */
     int exports;               /* ZX_EXPORT_* bits; needs out_dir */
     const char *out_dir;       /* per-program directories kept here; NULL: temporary */
+    double disk_mb;            /* disk budget per program, exports included (> 0) */
+    long files;                /* files and directories per program (> 0) */
 } zx_options;
 
 /* Runs the whole job and prints the summary on stderr. Returns the exit status: 0 when the
@@ -64,6 +66,8 @@ typedef struct {
     int jobs;                  /* workers at a time (>= 1) */
     double timeout;            /* wall-clock seconds per program (> 0) */
     double memory_mb;          /* address space a program may add (0: no limit) */
+    double disk_mb;            /* disk budget per program, hook's files included (0: 1024) */
+    long files;                /* files and directories per program (0: 10000) */
     zx_hook_fn hook;           /* NULL: no hook */
     void *hook_ctx;
     size_t payload_cap;        /* bytes a hook may write per program (default 64 MiB when 0) */

@@ -107,8 +107,8 @@ void zx_progress_summary(zx_progress *p, int interrupted);
 
 /* ---- the sandbox (sandbox.c, landlock.c, seccomp.c) ---- */
 /* Resource limits: address space (memory_mb above the current size; 0 = none), CPU seconds,
- * processes, file size, no core files. Returns 0 or -1. */
-int zx_sandbox_rlimits(double memory_mb, double timeout);
+ * processes, file size (at most max_file_bytes and 1 GiB), no core files. Returns 0 or -1. */
+int zx_sandbox_rlimits(double memory_mb, double timeout, double max_file_bytes);
 /* Landlock: read-only system directories, read-write scratch. Returns 1 applied, 0 not
  * available on this kernel, -1 failure. */
 int zx_sandbox_landlock(const char *scratch);
@@ -135,6 +135,8 @@ typedef struct {
     const char *scratch;       /* existing directory: cwd and the only writable place */
     const char *export_paths[2];  /* step, stl (NULL when not wanted) */
     double memory_mb, timeout;
+    double disk_mb;            /* the disk budget, for the message and the file-size limit */
+    long files;
     zx_outcome *out;           /* shared with the supervisor */
     zx_hook_fn hook;           /* NULL, or run after a program that left a solid */
     void *hook_ctx;
@@ -151,6 +153,31 @@ void zx_safe_name(const char *id, char *out, size_t outlen);
 /* Removes a directory tree (not following symlinks). */
 int zx_remove_tree(const char *path);
 
+/* ---- the per-program disk budget (disk.c) ---- */
+typedef enum { ZX_DISK_TMPFS, ZX_DISK_POLL } zx_disk_mode;
+typedef struct {
+    zx_disk_mode mode;
+    unsigned long long bytes;  /* --disk, in bytes */
+    long files;                /* --files: files and directories */
+} zx_disk;
+
+/* Chooses the mechanism: tmpfs in a private mount namespace, entered here (before Python
+ * starts: a new user namespace needs a single thread), or polling where that is impossible
+ * or ZEROCAD_EXEC_DISK=poll. Returns 0, or -1 with errno when ZEROCAD_EXEC_DISK=tmpfs and
+ * tmpfs is impossible, or the namespace is half set up. */
+int zx_disk_setup(zx_disk *d, double disk_mb, long files, const char *scratch_root);
+const char *zx_disk_mechanism(const zx_disk *d);
+/* Covers an existing, empty scratch directory with the budget (tmpfs mode); *under_fd gets
+ * the directory underneath (for zx_disk_keep). Returns 0 or -1 with errno. */
+int zx_disk_attach(const zx_disk *d, const char *scratch, int *under_fd);
+/* 1 when the program has reached its budget (tmpfs full / poll: over it). */
+int zx_disk_over(const zx_disk *d, const char *scratch);
+/* Copies an ok program's files out of its tmpfs into the directory underneath. Returns 0 or
+ * -1 with errno. */
+int zx_disk_keep(const zx_disk *d, const char *scratch, int under_fd);
+/* Unmounts (tmpfs) and, unless keep, removes the scratch directory. */
+void zx_disk_release(const zx_disk *d, const char *scratch, int under_fd, int keep);
+
 /* ---- once, before the first fork (prewarm.c) ---- */
 void zx_prewarm(void);
 
@@ -164,6 +191,9 @@ struct zx_plan {
     int exports;               /* ZX_EXPORT_* bits */
     const char *scratch_root;  /* per-program directories go here */
     int keep_scratch;          /* 1: left in place (--out-dir) */
+    const zx_disk *disk;       /* the per-program disk budget */
+    double disk_mb;            /* its size, for messages and the file-size limit */
+    long files;
     zx_hook_fn hook;           /* may be NULL */
     void *hook_ctx;
     size_t payload_cap;        /* bytes of payload area per worker (0 without a hook) */

@@ -1,7 +1,8 @@
 /* records.c: the results file: one JSON line per program, appended with a single write()
  * as each program finishes (so a killed executor leaves whole lines), fdatasync'd at most
  * once a second and at the end; reopening it collects the ids already recorded (resume) and
- * drops a torn last line. */
+ * drops a torn last line. A write that fails part way (a full disk) is undone, so the file
+ * always ends with a whole line (lineappend.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -14,6 +15,7 @@
 #include <jansson.h>
 
 #include "exec_internal.h"
+#include "lineappend.h"
 
 /* Adds the id of every complete line to done; returns the length of the complete part, or
  * -1 with a message. */
@@ -57,23 +59,23 @@ int zx_records_open(zx_records *r, const char *path, zx_idset *done, char *err, 
     r->path = path;
     FILE *f = fopen(path, "rb");
     if (f) {
-        long complete = collect_ids(f, path, done, err, errlen);
-        struct stat st;
-        int bad = fstat(fileno(f), &st) != 0;
+        long complete = collect_ids(f, path, done, err, errlen);   /* refuses a file not ours, untouched */
         fclose(f);
         if (complete < 0)
             return -1;
-        if (!bad && complete < st.st_size && truncate(path, complete) != 0) {
-            snprintf(err, errlen, "%s: cannot drop the torn last line: %s", path, strerror(errno));
-            return -1;
-        }
     } else if (errno != ENOENT) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    r->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    r->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (r->fd < 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (zc_cut_torn_tail(r->fd) < 0) {
+        snprintf(err, errlen, "%s: cannot drop the torn last line: %s", path, strerror(errno));
+        close(r->fd);
+        r->fd = -1;
         return -1;
     }
     r->last_sync = zx_now();
@@ -121,20 +123,6 @@ static json_t *build_record(const char *id, const zx_outcome *o, zx_status statu
     return rec;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int zx_records_append(zx_records *r, const char *id, const zx_outcome *o, zx_status status, double peak_rss_mb,
                       const char *const export_paths[2])
 {
@@ -153,7 +141,7 @@ int zx_records_append(zx_records *r, const char *id, const zx_outcome *o, zx_sta
     }
     line[len] = '\n';
     line[len + 1] = '\0';
-    int rc = write_all(r->fd, line, len + 1);
+    int rc = zc_append_line(r->fd, line, len + 1);   /* whole line or nothing (ENOSPC) */
     free(line);
     if (rc < 0) {
         fprintf(stderr, "zerocad exec: %s: cannot write: %s\n", r->path, strerror(errno));

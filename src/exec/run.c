@@ -119,6 +119,14 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
     char root[PATH_MAX];
     if (scratch_root(opts, root, sizeof root) < 0)
         return 1;
+    zx_disk disk;
+    if (zx_disk_setup(&disk, opts->disk_mb, opts->files, root) != 0) {
+        fprintf(stderr, "zerocad exec: cannot set up the disk budget (a tmpfs in a private mount namespace): %s\n",
+                strerror(errno));
+        if (!opts->out_dir)
+            zx_remove_tree(root);
+        return 1;
+    }
     int rc = 1;
     if (zc_python_start() == 0) {
         zx_prewarm();
@@ -127,7 +135,8 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
         zx_files_run f = {.jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records, .progress = &progress};
         zx_plan plan = {.jobs = opts->jobs, .timeout = opts->timeout, .memory_mb = opts->memory_mb,
                         .exports = opts->exports, .scratch_root = root, .keep_scratch = opts->out_dir != NULL,
-                        .ctx = &f, .take = files_take, .record = files_record, .tick = files_tick};
+                        .disk = &disk, .disk_mb = opts->disk_mb, .files = opts->files, .ctx = &f, .take = files_take, .record = files_record,
+                        .tick = files_tick};
         rc = zx_supervise(&plan);
         zx_progress_summary(&progress, rc == 3);
         if (rc == 3)

@@ -81,7 +81,7 @@ static rlim_t process_limit(void)
     return (rlim_t)total + 64;
 }
 
-int zx_sandbox_rlimits(double memory_mb, double timeout)
+int zx_sandbox_rlimits(double memory_mb, double timeout, double max_file_bytes)
 {
     int rc = 0;
     if (memory_mb > 0) {
@@ -91,7 +91,8 @@ int zx_sandbox_rlimits(double memory_mb, double timeout)
     rlim_t cpu = (rlim_t)ceil(timeout * 2.0) + 1;
     rc |= set_limit(RLIMIT_CPU, cpu, cpu + 2);
     rc |= set_limit(RLIMIT_NPROC, process_limit(), process_limit());
-    rc |= set_limit(RLIMIT_FSIZE, (rlim_t)FILE_SIZE_LIMIT, (rlim_t)FILE_SIZE_LIMIT);
+    double fsize = max_file_bytes > 0 && max_file_bytes < FILE_SIZE_LIMIT ? max_file_bytes : FILE_SIZE_LIMIT;
+    rc |= set_limit(RLIMIT_FSIZE, (rlim_t)fsize, (rlim_t)fsize);
     rc |= set_limit(RLIMIT_CORE, 0, 0);
     return rc ? -1 : 0;
 }

@@ -27,6 +27,9 @@ typedef struct {
     char *id;                  /* malloc'd */
     double start;
     int timed_out;
+    int disk_over;             /* reached its disk budget (killed if still running) */
+    int under_fd;              /* tmpfs mode: the real directory under the scratch mount */
+    double disk_checked;       /* when its disk use was last looked at */
     char scratch[PATH_MAX + 256];
     char exports[2][PATH_MAX + 512];
     unsigned char *payload;    /* this slot's part of the shared payload area */
@@ -136,7 +139,18 @@ static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, zx_taken *t)
     prepare_slot(plan, s);
     memset(out, 0, sizeof *out);
     zx_remove_tree(s->scratch);
-    if (!t->source || mkdir(s->scratch, 0700) != 0) {
+    s->disk_over = 0;
+    s->under_fd = -1;
+    int made = t->source && mkdir(s->scratch, 0700) == 0;
+    if (made && zx_disk_attach(plan->disk, s->scratch, &s->under_fd) != 0) {
+        snprintf(t->err, sizeof t->err, "ExecutorError: cannot mount the disk budget on %.1500s: %s", s->scratch,
+                 strerror(errno));
+        zx_remove_tree(s->scratch);
+        made = 0;
+        free(t->source);
+        t->source = NULL;
+    }
+    if (!made) {
         out->status = ZX_ERROR;
         snprintf(out->error, sizeof out->error, "%s",
                  t->source ? "ExecutorError: cannot create the scratch directory" : t->err);
@@ -148,9 +162,9 @@ static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, zx_taken *t)
     zx_worker_args a = {.name = t->name, .source = t->source, .scratch = s->scratch,
                         .export_paths = {s->exports[0][0] ? s->exports[0] : NULL,
                                          s->exports[1][0] ? s->exports[1] : NULL},
-                        .memory_mb = plan->memory_mb, .timeout = plan->timeout, .out = out,
-                        .hook = plan->hook, .hook_ctx = plan->hook_ctx, .payload = s->payload,
-                        .payload_cap = plan->payload_cap};
+                        .memory_mb = plan->memory_mb, .timeout = plan->timeout, .disk_mb = plan->disk_mb,
+                        .files = plan->files, .out = out, .hook = plan->hook, .hook_ctx = plan->hook_ctx,
+                        .payload = s->payload, .payload_cap = plan->payload_cap};
     PyOS_BeforeFork();
     pid_t pid = fork();
     if (pid == 0) {
@@ -159,6 +173,7 @@ static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, zx_taken *t)
     }
     PyOS_AfterFork_Parent();
     if (pid < 0) {
+        zx_disk_release(plan->disk, s->scratch, s->under_fd, 0);
         s->id = NULL;   /* still held by t */
         return -1;
     }
@@ -167,6 +182,7 @@ static int launch(zx_plan *plan, zx_slot *s, zx_outcome *out, zx_taken *t)
     t->held = 0;
     s->pid = pid;
     s->start = zx_now();
+    s->disk_checked = s->start;
     return 1;
 }
 
@@ -179,6 +195,12 @@ static const char *signal_name(int sig)
 /* Decides the status of a worker that ended; fills o's error when the worker could not. */
 static zx_status judge(const zx_plan *plan, const zx_slot *s, zx_outcome *o, int wstatus)
 {
+    if (s->disk_over && !(o->written && o->status == ZX_DENIED)) {
+        o->measured = 0;
+        snprintf(o->error, sizeof o->error, "denied: disk budget (%g MB, %ld files) exceeded",
+                 plan->disk_mb, plan->files);
+        return ZX_DENIED;
+    }
     if (s->timed_out || (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGXCPU)) {
         o->measured = 0;
         snprintf(o->error, sizeof o->error, "Timeout: the program ran longer than %g s", plan->timeout);
@@ -202,17 +224,42 @@ static zx_status judge(const zx_plan *plan, const zx_slot *s, zx_outcome *o, int
     return ZX_ERROR;
 }
 
+/* With --out-dir, an ok program's files are copied out of its budget; a failure of the
+ * host's disk stops the executor (returns -1, the program left unrecorded for the resumed
+ * run), any other makes the record an error. */
+static int keep_files(zx_plan *plan, zx_slot *s, zx_outcome *o, zx_status *status)
+{
+    if (!plan->keep_scratch || *status != ZX_OK || zx_disk_keep(plan->disk, s->scratch, s->under_fd) == 0)
+        return 0;
+    if (errno == ENOSPC || errno == EDQUOT || errno == EIO || errno == EROFS) {
+        fprintf(stderr, "zerocad exec: cannot keep the files of '%s' in %s: %s\n", s->id,
+                s->scratch, strerror(errno));
+        return -1;
+    }
+    *status = ZX_ERROR;
+    o->exported = 0;
+    snprintf(o->error, sizeof o->error, "ExecutorError: cannot keep the program's files in %.1500s: %s", s->scratch,
+             strerror(errno));
+    return 0;
+}
+
 static int finish_slot(zx_plan *plan, zx_slot *s, zx_outcome *o, int wstatus, const struct rusage *ru)
 {
+    if (!s->timed_out && zx_disk_over(plan->disk, s->scratch))
+        s->disk_over = 1;
     zx_status status = judge(plan, s, o, wstatus);
     if (o->seconds <= 0.0 || status == ZX_TIMEOUT)
         o->seconds = zx_now() - s->start;
     if (status != ZX_OK)
         o->exported = 0;
-    int rc = record(plan, s, o, status, (double)ru->ru_maxrss / 1024.0);
-    if (!plan->keep_scratch)
-        zx_remove_tree(s->scratch);
+    int rc = keep_files(plan, s, o, &status);
+    if (rc == 0)
+        rc = record(plan, s, o, status, (double)ru->ru_maxrss / 1024.0);
+    zx_disk_release(plan->disk, s->scratch, s->under_fd, plan->keep_scratch && status == ZX_OK && rc == 0);
+    s->under_fd = -1;
     s->pid = 0;
+    free(s->id);   /* already NULL when recorded */
+    s->id = NULL;
     return rc;
 }
 
@@ -235,13 +282,28 @@ static int reap(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n, int *run
     return rc;
 }
 
-/* Kills workers past their deadline; returns the milliseconds until the next deadline. */
+/* Kills a worker that has reached its disk budget (tmpfs: full; poll: over), looked at
+ * every 100 ms at most. */
+static void enforce_disk(const zx_plan *plan, zx_slot *s, double now)
+{
+    if (now - s->disk_checked < 0.1 || s->disk_over)
+        return;
+    s->disk_checked = now;
+    if (zx_disk_over(plan->disk, s->scratch)) {
+        kill(s->pid, SIGKILL);
+        s->disk_over = 1;
+    }
+}
+
+/* Kills workers past their deadline or disk budget; returns the milliseconds until the next
+ * deadline or look at the disk. */
 static int enforce_deadlines(const zx_plan *plan, zx_slot *slots, int n)
 {
-    double now = zx_now(), next = 0.25;
+    double now = zx_now(), next = 0.1;
     for (int i = 0; i < n; i++) {
         if (!slots[i].pid || slots[i].timed_out)
             continue;
+        enforce_disk(plan, &slots[i], now);
         double left = slots[i].start + plan->timeout - now;
         if (left <= 0) {
             kill(slots[i].pid, SIGKILL);
@@ -260,8 +322,8 @@ static void stop_all(zx_plan *plan, zx_slot *slots, int n)
             continue;
         kill(slots[i].pid, SIGKILL);
         waitpid(slots[i].pid, NULL, 0);
-        if (!plan->keep_scratch)
-            zx_remove_tree(slots[i].scratch);
+        zx_disk_release(plan->disk, slots[i].scratch, slots[i].under_fd, 0);   /* unrecorded: run again */
+        slots[i].under_fd = -1;
         slots[i].pid = 0;
         free(slots[i].id);
         slots[i].id = NULL;

@@ -146,7 +146,7 @@ static void sandbox(const zx_worker_args *a)
     restrict_sys_path(a->scratch);
     if (zx_guard_install() < 0)
         fail(ZX_ERROR, "ExecutorError: cannot guard cadquery's file functions%s", "");
-    if (zx_sandbox_rlimits(a->memory_mb, a->timeout) < 0)
+    if (zx_sandbox_rlimits(a->memory_mb, a->timeout, a->disk_mb * 1024.0 * 1024.0) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot set resource limits%s", "");
     if (landlock && zx_sandbox_landlock(a->scratch) < 0)
         fail(ZX_ERROR, "ExecutorError: cannot apply Landlock%s", "");
@@ -154,6 +154,13 @@ static void sandbox(const zx_worker_args *a)
         fail(ZX_ERROR, "ExecutorError: cannot install the audit hook%s", "");
     if (zx_sandbox_seccomp() < 0)
         fail(ZX_ERROR, "ExecutorError: cannot install the seccomp filter%s", "");
+}
+
+/* A write refused for lack of room: the disk budget (tmpfs full: ENOSPC; the file-size
+ * limit: EFBIG; a quota: EDQUOT). */
+static int disk_error(const char *error)
+{
+    return strstr(error, "[Errno 28]") || strstr(error, "[Errno 27]") || strstr(error, "[Errno 122]");
 }
 
 static zx_status classify(const char *error)
@@ -218,6 +225,11 @@ void zx_worker_main(const zx_worker_args *a)
         export_result(a, &r);
         if (outcome->status == ZX_OK && a->hook)
             run_hook(a, &r);
+    } else if (disk_error(r.error)) {
+        outcome->status = ZX_DENIED;
+        outcome->measured = 0;
+        snprintf(outcome->error, sizeof outcome->error, "denied: disk budget (%g MB, %ld files) exceeded: %.1900s",
+                 a->disk_mb, a->files, r.error);
     } else {
         outcome->status = classify(r.error);
         snprintf(outcome->error, sizeof outcome->error, "%s", r.error);

@@ -118,6 +118,10 @@ static int read_sizes(json_t *tc, zc_text_config *c, const char *file, char *err
         get_num(tc, "rms_norm_eps", &eps, file, err, errlen))
         return -1;
     c->eps = (float)eps;
+    if (!(c->eps > 0.0f) || !isfinite(c->eps)) {   /* 1e-60 underflows to 0 as a float, 1e39 overflows */
+        snprintf(err, errlen, "%s: bad key 'rms_norm_eps' (%g is 0 or infinite as a 32-bit float)", file, eps);
+        return -1;
+    }
     if (json_object_get(tc, "head_dim")) {
         if (get_int(tc, "head_dim", &c->head_dim, file, err, errlen))
             return -1;

@@ -180,6 +180,43 @@ int main(void)
         failures++;
     }
     zs_node_free(n);
+    /* fuzz_selectors regression: a long selector of nested parentheses, 'exc' and 0xFF bytes
+     * must still get a value error naming the position (the quoted selector once pushed the
+     * position out of the 512-byte message), in ASCII whatever bytes it holds */
+    k = 0;
+    for (int i = 0; i < 80; i++)
+        deep[k++] = '(';
+    for (int i = 0; i < 60; i++) {
+        memcpy(deep + k, ">Z exc ", 7);
+        k += 7;
+    }
+    deep[k++] = (char)0xFF;
+    deep[k++] = (char)0xFF;
+    deep[k] = 0;
+    size_t bad_at = k - 2;
+    n = zs_parse(deep, &err);
+    char want_pos[64];
+    snprintf(want_pos, sizeof want_pos, "at position %zu", bad_at);
+    if (n || err.kind != ZS_ERR_VALUE || !strstr(err.msg, want_pos) || !strstr(err.msg, "\\xff")) {
+        printf("FAIL long selector: '%s' (want %s and \\xff)\n", err.msg, want_pos);
+        failures++;
+    }
+    for (const char *c = err.msg; *c; c++)
+        if ((unsigned char)*c >= 0x80) {
+            printf("FAIL long selector: message is not ASCII\n");
+            failures++;
+            break;
+        }
+    zs_node_free(n);
+    /* the deepest nesting refused names a position too */
+    memset(deep, '(', 1500);
+    deep[1500] = 0;
+    n = zs_parse(deep, &err);
+    if (n || err.kind != ZS_ERR_VALUE || !strstr(err.msg, "position")) {
+        printf("FAIL deep nesting: '%s'\n", err.msg);
+        failures++;
+    }
+    zs_node_free(n);
     if (failures) {
         printf("%d failure(s)\n", failures);
         return 1;

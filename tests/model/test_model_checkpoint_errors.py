@@ -169,3 +169,13 @@ def test_usage_errors(zerocad_bin, ckpt):
         assert run(zerocad_bin, *args, check=False).returncode == 2
     assert run(zerocad_bin, "logits", "--help").returncode == 0
     assert run(zerocad_bin, "generate", "--help").returncode == 0
+
+
+@pytest.mark.parametrize("eps", [1e-60, 1e39])
+def test_config_eps_not_a_float(zerocad_bin, ckpt, eps):
+    """fuzz_model_config regression: rms_norm_eps 1e-60 is positive as a double but 0 as the
+    32-bit float the model uses (and 1e39 is infinite): refused, naming the key."""
+    cfg = json.loads((ckpt / "config.json").read_text())
+    cfg["text_config"]["rms_norm_eps"] = eps
+    (ckpt / "config.json").write_text(json.dumps(cfg))
+    expect_error(zerocad_bin, ckpt, str(ckpt / "config.json"), "rms_norm_eps")
