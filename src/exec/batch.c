@@ -62,8 +62,8 @@ int zx_batch_run(const zx_batch *batch)
     char root[PATH_MAX];
     if (zc_python_start() != 0 || zx_temp_root(root, sizeof root) < 0)
         return 1;
-    double disk_mb = batch->disk_mb > 0 ? batch->disk_mb : 1024.0;
-    long files = batch->files > 0 ? batch->files : 10000;
+    double disk_mb = zx_disk_mb(batch->disk_mb);
+    long files = zx_disk_files(batch->files);
     zx_disk disk;
     if (zx_disk_setup(&disk, disk_mb, files, root) != 0) {
         fprintf(stderr, "zerocad exec: cannot set up the disk budget: %s\n", strerror(errno));

@@ -68,6 +68,16 @@ static int mount_budget(const zx_disk *d, const char *dir)
     return mount("zerocad-scratch", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts);
 }
 
+double zx_disk_mb(double asked)
+{
+    return asked > 0 ? asked : 1024.0;
+}
+
+long zx_disk_files(long asked)
+{
+    return asked > 0 ? asked : 10000;
+}
+
 int zx_disk_setup(zx_disk *d, double disk_mb, long files, const char *scratch_root)
 {
     d->bytes = (unsigned long long)(disk_mb * 1024.0 * 1024.0);

@@ -166,6 +166,9 @@ typedef struct {
  * or ZEROCAD_EXEC_DISK=poll. Returns 0, or -1 with errno when ZEROCAD_EXEC_DISK=tmpfs and
  * tmpfs is impossible, or the namespace is half set up. */
 int zx_disk_setup(zx_disk *d, double disk_mb, long files, const char *scratch_root);
+/* The budget asked for, or the defaults (1024 MB, 10,000 files) where it is 0 (unset). */
+double zx_disk_mb(double asked);
+long zx_disk_files(long asked);
 const char *zx_disk_mechanism(const zx_disk *d);
 /* Covers an existing, empty scratch directory with the budget (tmpfs mode); *under_fd gets
  * the directory underneath (for zx_disk_keep). Returns 0 or -1 with errno. */
