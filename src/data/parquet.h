@@ -116,7 +116,7 @@ typedef struct {
     int codec;               /* PQ_ZSTD (default), PQ_SNAPPY, PQ_GZIP, PQ_LZ4_RAW, PQ_UNCOMPRESSED */
     int level;               /* zstd / gzip level; 0: the codec's default */
     size_t row_group_bytes;  /* cut a row group when its buffered values reach this; 0: 64 MiB */
-    size_t page_bytes;       /* target data page size; 0: 1 MiB */
+    size_t page_bytes;       /* target data page size; 0: 256 KiB */
     int page_v2;             /* 1: write DATA_PAGE_V2 pages instead of v1 */
 } pq_write_opts;
 

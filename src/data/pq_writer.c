@@ -65,7 +65,7 @@ pq_writer *pq_writer_new(int fd, const char *name, const pq_field *fields, int n
         return NULL;
     }
     if (!w->o.row_group_bytes) w->o.row_group_bytes = 64u << 20;
-    if (!w->o.page_bytes) w->o.page_bytes = 1u << 20;
+    if (!w->o.page_bytes) w->o.page_bytes = 256u << 10;
     w->ncols = nfields;
     for (int i = 0; i < nfields; i++) {
         wcol *c = &w->cols[i];
