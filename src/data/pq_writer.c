@@ -243,6 +243,7 @@ void pq_writer_free(pq_writer *w)
         free(w->kvs[i].value);
     }
     free(w->kvs);
+    free(w->comp);
     free(w->name);
     free(w);
 }

@@ -55,6 +55,8 @@ struct pq_writer {
     int nrgs, caprgs;
     pq_kv_pair *kvs;
     int nkvs;
+    uint8_t *comp;            /* compressed page, reused */
+    size_t comp_cap;
     int failed;
     char why[256];
 };
