@@ -61,10 +61,12 @@ typedef struct {
     uint8_t *fixed;
     pq_bytes *bytes;
     int physical, width;
-    /* owned storage (page buffers the bytes point into) */
+    /* owned storage (page buffers the bytes point into); kept by pq_read_chunk_reuse */
     void **owned;
     size_t n_owned, cap_owned;
     int64_t cap_levels, cap_values;
+    uint8_t *arena;
+    size_t arena_cap, arena_used;
 } pq_chunk;
 
 /* Opens FILE and reads its footer. NULL + err on failure. */
@@ -88,6 +90,9 @@ int64_t pq_chunk_compressed_size(const pq_file *f, int rg, int col);
 /* Reads and decodes column `col` of row group `rg` into *out (pq_chunk_free to release).
  * 0 or -1 + err. */
 int pq_read_chunk(pq_file *f, int rg, int col, pq_chunk *out, char *err, size_t errlen);
+/* Same, reusing the buffers of *c (zero-initialized or from an earlier read): reading the same
+ * column of successive row groups into one pq_chunk allocates (and page-faults) only once. */
+int pq_read_chunk_reuse(pq_file *f, int rg, int col, pq_chunk *c, char *err, size_t errlen);
 void pq_chunk_free(pq_chunk *c);
 
 /* Where each row of a chunk starts: level[r] is its first level entry and value[r] its first
@@ -116,7 +121,7 @@ typedef struct {
     int codec;               /* PQ_ZSTD (default), PQ_SNAPPY, PQ_GZIP, PQ_LZ4_RAW, PQ_UNCOMPRESSED */
     int level;               /* zstd / gzip level; 0: the codec's default */
     size_t row_group_bytes;  /* cut a row group when its buffered values reach this; 0: 64 MiB */
-    size_t page_bytes;       /* target data page size; 0: 1 MiB */
+    size_t page_bytes;       /* target data page size; 0: 256 KiB */
     int page_v2;             /* 1: write DATA_PAGE_V2 pages instead of v1 */
 } pq_write_opts;
 

@@ -22,6 +22,7 @@ void pq_chunk_free(pq_chunk *c)
     for (size_t i = 0; i < c->n_owned; i++)
         free(c->owned[i]);
     free(c->owned);
+    free(c->arena);
     free(c->def);
     free(c->rep);
     free(c->fixed);
@@ -153,6 +154,23 @@ static int values(chunk_ctx *x, int enc, const uint8_t *buf, size_t len, int64_t
     return pq_decode_values(x->c, enc, buf, len, n, x->col->type_length, &x->why);
 }
 
+/* n bytes from the chunk's arena, else a separate buffer owned by the chunk. */
+static uint8_t *chunk_alloc(pq_chunk *c, size_t n)
+{
+    size_t r = (n + 15) & ~(size_t)15;
+    if (r >= n && c->arena_used + r <= c->arena_cap) {
+        uint8_t *p = c->arena + c->arena_used;
+        c->arena_used += r;
+        return p;
+    }
+    uint8_t *p = malloc(n ? n : 1);
+    if (!p || pq_chunk_own(c, p) < 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
 /* The page body, uncompressed when needed; the buffer is owned by the chunk. */
 static const uint8_t *inflate_page(chunk_ctx *x, const uint8_t *src, size_t src_len, size_t dst_len)
 {
@@ -161,8 +179,8 @@ static const uint8_t *inflate_page(chunk_ctx *x, const uint8_t *src, size_t src_
         if (src_len != dst_len) { x->why = "uncompressed page sizes differ"; return NULL; }
         return src;
     }
-    uint8_t *dst = malloc(dst_len ? dst_len : 1);
-    if (!dst || pq_chunk_own(x->c, dst) < 0) { free(dst); x->why = "out of memory"; return NULL; }
+    uint8_t *dst = chunk_alloc(x->c, dst_len);
+    if (!dst) { x->why = "out of memory"; return NULL; }
     if (pq_decompress(x->cm->codec, src, src_len, dst, dst_len, &x->why) < 0)
         return NULL;
     return dst;
@@ -268,9 +286,30 @@ static int adopt_dict(chunk_ctx *x)
     return 0;
 }
 
+/* Empties a chunk for reuse: owned buffers freed, arrays and arena kept; the arena grows to
+ * `need` bytes (the chunk's compressed plus uncompressed size, when sane). */
+static void recycle(pq_chunk *c, uint64_t need)
+{
+    for (size_t i = 0; i < c->n_owned; i++)
+        free(c->owned[i]);
+    c->n_owned = 0;
+    c->n_levels = c->n_values = 0;
+    c->arena_used = 0;
+    if (need > c->arena_cap && need <= (1u << 30)) {
+        free(c->arena);
+        c->arena = malloc((size_t)need);
+        c->arena_cap = c->arena ? (size_t)need : 0;
+    }
+}
+
 int pq_read_chunk(pq_file *f, int rg, int col, pq_chunk *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
+    return pq_read_chunk_reuse(f, rg, col, out, err, errlen);
+}
+
+int pq_read_chunk_reuse(pq_file *f, int rg, int col, pq_chunk *out, char *err, size_t errlen)
+{
     if (rg < 0 || rg >= f->meta.nrgs || col < 0 || col >= f->ncols) {
         pq_err(err, errlen, f->path, "no row group %d column %d", rg, col);
         return -1;
@@ -286,22 +325,35 @@ int pq_read_chunk(pq_file *f, int rg, int col, pq_chunk *out, char *err, size_t 
         pq_err(err, errlen, f->path, "column %s row group %d: chunk range outside the file", pc->path, rg);
         return -1;
     }
-    uint8_t *buf = malloc(len ? (size_t)len : 1);
+    uint64_t unc = cm->total_uncompressed > 0 && cm->codec != PQ_UNCOMPRESSED ? (uint64_t)cm->total_uncompressed : 0;
+    recycle(out, (uint64_t)len + 16 + (unc < (1u << 30) ? unc + 64 * 16 : 0));
+    if (out->physical != pc->physical) {     /* arrays of another type cannot be reused */
+        free(out->fixed);
+        free(out->bytes);
+        out->fixed = NULL;
+        out->bytes = NULL;
+        out->cap_values = 0;
+    }
+    if ((pc->max_def > 0 && !out->def) || (pc->max_rep > 0 && !out->rep) ||
+        (pc->max_def == 0 && out->def) || (pc->max_rep == 0 && out->rep)) {
+        free(out->def);
+        free(out->rep);
+        out->def = out->rep = NULL;
+        out->cap_levels = 0;
+    }
+    out->physical = pc->physical;
+    out->width = value_width(pc->physical);
+    uint8_t *buf = chunk_alloc(out, len ? (size_t)len : 1);
     if (!buf) {
         pq_err(err, errlen, f->path, "out of memory for column %s", pc->path);
         return -1;
     }
     if (pq_pread_all(f, buf, (size_t)len, (uint64_t)start) < 0) {
-        free(buf);
         pq_err(err, errlen, f->path, "read error in column %s: %s", pc->path, strerror(errno));
         return -1;
     }
-    out->physical = pc->physical;
-    out->width = value_width(pc->physical);
     chunk_ctx x = {.f = f, .col = pc, .cm = cm, .c = out};
-    int rc = pq_chunk_own(out, buf);
-    if (rc < 0) free(buf);
-    if (rc == 0) rc = decode_pages(&x, buf, (size_t)len);
+    int rc = decode_pages(&x, buf, (size_t)len);
     if (rc == 0) rc = adopt_dict(&x);
     pq_chunk_free(&x.dict);
     if (rc < 0) {

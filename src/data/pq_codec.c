@@ -97,51 +97,117 @@ static int gzip(int level, const uint8_t *src, size_t src_len, uint8_t **dst, si
     return 0;
 }
 
-int pq_compress(int codec, int level, const uint8_t *src, size_t src_len, uint8_t **dst,
-                size_t *dst_len)
+/* Grows *dst to hold n bytes (reusing it across pages). */
+static int reserve(uint8_t **dst, size_t *cap, size_t n)
 {
-    *dst = NULL;
+    if (*dst && *cap >= n)
+        return 0;
+    uint8_t *p = realloc(*dst, n ? n : 1);
+    if (!p)
+        return -1;
+    *dst = p;
+    *cap = n;
+    return 0;
+}
+
+/* zstd over the two parts without joining them (streaming, one frame). */
+static int zstd_parts(int level, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
+                      uint8_t **dst, size_t *cap, size_t *dst_len)
+{
+    if (!zstd_cctx && !(zstd_cctx = ZSTD_createCCtx()))
+        return -1;
+    size_t bound = ZSTD_compressBound(alen + blen);
+    if (reserve(dst, cap, bound) < 0)
+        return -1;
+    ZSTD_CCtx_reset(zstd_cctx, ZSTD_reset_session_only);
+    if (ZSTD_isError(ZSTD_CCtx_setParameter(zstd_cctx, ZSTD_c_compressionLevel, level ? level : 3)) ||
+        ZSTD_isError(ZSTD_CCtx_setPledgedSrcSize(zstd_cctx, alen + blen)))
+        return -1;
+    ZSTD_outBuffer out = {*dst, bound, 0};
+    ZSTD_inBuffer in_a = {a, alen, 0}, in_b = {b, blen, 0};
+    while (in_a.pos < in_a.size)
+        if (ZSTD_isError(ZSTD_compressStream2(zstd_cctx, &out, &in_a, ZSTD_e_continue)))
+            return -1;
+    for (;;) {
+        size_t left = ZSTD_compressStream2(zstd_cctx, &out, &in_b, ZSTD_e_end);
+        if (ZSTD_isError(left) || (left && out.pos == out.size))
+            return -1;
+        if (!left)
+            break;
+    }
+    *dst_len = out.pos;
+    return 0;
+}
+
+static int compress_one(int codec, int level, const uint8_t *src, size_t src_len, uint8_t **dst,
+                        size_t *cap, size_t *dst_len)
+{
     switch (codec) {
     case PQ_UNCOMPRESSED:
-        *dst = malloc(src_len ? src_len : 1);
-        if (!*dst) return -1;
+        if (reserve(dst, cap, src_len) < 0) return -1;
         if (src_len) memcpy(*dst, src, src_len);
         *dst_len = src_len;
         return 0;
-    case PQ_ZSTD: {
-        size_t cap = ZSTD_compressBound(src_len);
-        *dst = malloc(cap);
-        if (!*dst) return -1;
-        if (!zstd_cctx && !(zstd_cctx = ZSTD_createCCtx())) { free(*dst); *dst = NULL; return -1; }
-        size_t n = ZSTD_compressCCtx(zstd_cctx, *dst, cap, src, src_len, level ? level : 3);
-        if (ZSTD_isError(n)) { free(*dst); *dst = NULL; return -1; }
+    case PQ_ZSTD:
+        return zstd_parts(level, NULL, 0, src, src_len, dst, cap, dst_len);
+    case PQ_SNAPPY: {
+        size_t n = snappy_max_compressed_length(src_len);
+        if (reserve(dst, cap, n) < 0) return -1;
+        if (snappy_compress((const char *)src, src_len, (char *)*dst, &n) != SNAPPY_OK) return -1;
         *dst_len = n;
         return 0;
     }
-    case PQ_SNAPPY: {
-        size_t cap = snappy_max_compressed_length(src_len);
-        *dst = malloc(cap);
-        if (!*dst) return -1;
-        if (snappy_compress((const char *)src, src_len, (char *)*dst, &cap) != SNAPPY_OK) {
-            free(*dst); *dst = NULL; return -1;
-        }
-        *dst_len = cap;
+    case PQ_GZIP: {
+        if (src_len > UINT32_MAX) return -1;
+        uint8_t *g;
+        size_t n;
+        if (gzip(level, src, src_len, &g, &n) < 0) return -1;
+        if (reserve(dst, cap, n) < 0) { free(g); return -1; }
+        memcpy(*dst, g, n);
+        free(g);
+        *dst_len = n;
         return 0;
     }
-    case PQ_GZIP:
-        if (src_len > UINT32_MAX) return -1;
-        return gzip(level, src, src_len, dst, dst_len);
     case PQ_LZ4_RAW: {
         if (src_len > (size_t)LZ4_MAX_INPUT_SIZE) return -1;
-        int cap = LZ4_compressBound((int)src_len);
-        *dst = malloc((size_t)cap);
-        if (!*dst) return -1;
-        int n = LZ4_compress_default((const char *)src, (char *)*dst, (int)src_len, cap);
-        if (n <= 0 && src_len) { free(*dst); *dst = NULL; return -1; }
+        int bound = LZ4_compressBound((int)src_len);
+        if (reserve(dst, cap, (size_t)bound) < 0) return -1;
+        int n = LZ4_compress_default((const char *)src, (char *)*dst, (int)src_len, bound);
+        if (n <= 0 && src_len) return -1;
         *dst_len = (size_t)n;
         return 0;
     }
     default:
         return -1;
     }
+}
+
+int pq_compress_parts(int codec, int level, const uint8_t *a, size_t alen, const uint8_t *b,
+                      size_t blen, uint8_t **dst, size_t *cap, size_t *dst_len)
+{
+    if (codec == PQ_ZSTD)
+        return zstd_parts(level, a, alen, b, blen, dst, cap, dst_len);
+    if (alen == 0)
+        return compress_one(codec, level, b, blen, dst, cap, dst_len);
+    uint8_t *joined = malloc(alen + blen);
+    if (!joined)
+        return -1;
+    memcpy(joined, a, alen);
+    if (blen) memcpy(joined + alen, b, blen);
+    int rc = compress_one(codec, level, joined, alen + blen, dst, cap, dst_len);
+    free(joined);
+    return rc;
+}
+
+int pq_compress(int codec, int level, const uint8_t *src, size_t src_len, uint8_t **dst,
+                size_t *dst_len)
+{
+    size_t cap = 0;
+    *dst = NULL;
+    int rc = compress_one(codec, level, src, src_len, dst, &cap, dst_len);
+    if (rc < 0) {
+        free(*dst);
+        *dst = NULL;
+    }
+    return rc;
 }

@@ -252,8 +252,6 @@ static int delta_byte_array(pq_chunk *c, const uint8_t *buf, size_t len, int64_t
     }
     uint64_t total = 0;
     for (int64_t i = 0; i < n; i++) {
-        uint64_t prev = i ? (uint64_t)pre[i - 1] + c->bytes[base + i - 1].len : 0;
-        (void)prev;
         if (pre[i] < 0 || (i == 0 && pre[i] != 0))
             goto bad;
         total += (uint64_t)pre[i] + c->bytes[base + i].len;

@@ -95,6 +95,10 @@ int pq_bit_width(uint64_t max_value);
 /* Decompresses src into dst of exactly dst_len bytes. 0 or -1 with *why. */
 int pq_decompress(int codec, const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_len,
                   const char **why);
+/* Compresses a then b (one stream, as if joined) into *dst, grown as needed (capacity *cap),
+ * reusable across calls. 0 or -1. */
+int pq_compress_parts(int codec, int level, const uint8_t *a, size_t alen, const uint8_t *b,
+                      size_t blen, uint8_t **dst, size_t *cap, size_t *dst_len);
 /* Compresses src into a malloc'd buffer (*dst, *dst_len). 0 or -1. */
 int pq_compress(int codec, int level, const uint8_t *src, size_t src_len, uint8_t **dst,
                 size_t *dst_len);

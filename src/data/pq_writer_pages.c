@@ -85,14 +85,35 @@ static void plain_values(const wcol *c, const page_span *s, tc_writer *out)
     }
 }
 
+/* The page's prefix (v1 optional: 4-byte length and the levels) into `pre`, and its values:
+ * a pointer into the column buffer, or (booleans, bit-packed) into `packed`. */
+static void page_parts(const pq_writer *w, const wcol *c, const page_span *s, const tc_writer *lv,
+                       tc_writer *pre, tc_writer *packed, const uint8_t **vals, size_t *vlen)
+{
+    if (!w->o.page_v2 && c->f.optional) {
+        uint32_t l = (uint32_t)lv->len;
+        tc_w_bytes(pre, &l, 4);
+        tc_w_bytes(pre, lv->buf, lv->len);
+    }
+    if (c->f.physical == PQ_BOOLEAN) {
+        plain_values(c, s, packed);
+        *vals = packed->buf;
+        *vlen = packed->len;
+    } else {
+        *vals = c->vals.buf + s->b0;
+        *vlen = s->b1 - s->b0;
+    }
+}
+
 static int write_page(pq_writer *w, wcol *c, const page_span *s, wchunk *m)
 {
-    tc_writer lv, body, hdr;
-    uint8_t *comp = NULL;
-    size_t comp_len = 0, unc, total_comp;
+    tc_writer lv, pre, packed, hdr;
+    const uint8_t *vals;
+    size_t vlen, comp_len = 0, unc, total_comp;
     int rc = -1;
     tc_writer_init(&lv);
-    tc_writer_init(&body);
+    tc_writer_init(&pre);
+    tc_writer_init(&packed);
     tc_writer_init(&hdr);
     if (c->f.optional) {
         int64_t n = s->r1 - s->r0;
@@ -103,19 +124,17 @@ static int write_page(pq_writer *w, wcol *c, const page_span *s, wchunk *m)
         pq_rle_encode(&lv, levels, n, 1);
         free(levels);
     }
-    if (!w->o.page_v2 && c->f.optional) {
-        uint32_t l = (uint32_t)lv.len;
-        tc_w_bytes(&body, &l, 4);
-        tc_w_bytes(&body, lv.buf, lv.len);
-    }
-    plain_values(c, s, &body);
-    if (lv.bad || body.bad || body.len > INT32_MAX - lv.len) goto out;
-    if (pq_compress(w->o.codec, w->o.level, body.buf, body.len, &comp, &comp_len) < 0) goto out;
+    page_parts(w, c, s, &lv, &pre, &packed, &vals, &vlen);
+    size_t body_len = pre.len + vlen;
+    if (lv.bad || pre.bad || packed.bad || body_len > INT32_MAX - lv.len) goto out;
+    if (pq_compress_parts(w->o.codec, w->o.level, pre.buf, pre.len, vals, vlen, &w->comp, &w->comp_cap,
+                          &comp_len) < 0)
+        goto out;
     if (w->o.page_v2) {
-        unc = lv.len + body.len;
+        unc = lv.len + body_len;
         total_comp = lv.len + comp_len;
     } else {
-        unc = body.len;
+        unc = body_len;
         total_comp = comp_len;
     }
     if (total_comp > INT32_MAX) goto out;
@@ -123,7 +142,7 @@ static int write_page(pq_writer *w, wcol *c, const page_span *s, wchunk *m)
     if (hdr.bad) goto out;
     if (pq_write_all(w, hdr.buf, hdr.len) < 0 ||
         (w->o.page_v2 && pq_write_all(w, lv.buf, lv.len) < 0) ||
-        pq_write_all(w, comp, comp_len) < 0)
+        pq_write_all(w, w->comp, comp_len) < 0)
         goto out;
     m->total_uncompressed += (int64_t)(hdr.len + unc);
     m->total_compressed += (int64_t)(hdr.len + total_comp);
@@ -133,9 +152,9 @@ out:
         w->failed = 1;
         snprintf(w->why, sizeof w->why, "cannot encode a page of column %s", c->f.name);
     }
-    free(comp);
     tc_writer_free(&lv);
-    tc_writer_free(&body);
+    tc_writer_free(&pre);
+    tc_writer_free(&packed);
     tc_writer_free(&hdr);
     return rc;
 }

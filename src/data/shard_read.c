@@ -135,12 +135,17 @@ zd_reader *zd_open(const char *path, unsigned cols, char *err, size_t errlen)
 int64_t zd_rows(const zd_reader *r) { return pq_num_rows(r->f); }
 uint64_t zd_bytes_read(const zd_reader *r) { return pq_bytes_read(r->f); }
 
-static void free_binding(binding *b)
+static void free_row_index(binding *b)
 {
-    pq_chunk_free(&b->chunk);
     free(b->row_level);
     free(b->row_value);
     b->row_level = b->row_value = NULL;
+}
+
+static void free_binding(binding *b)
+{
+    pq_chunk_free(&b->chunk);
+    free_row_index(b);
 }
 
 void zd_close(zd_reader *r)
@@ -172,12 +177,12 @@ static int index_rows(zd_reader *r, binding *b, char *err, size_t errlen)
 static int load_row_group(zd_reader *r, char *err, size_t errlen)
 {
     for (int b = 0; b < B_COUNT; b++)
-        free_binding(&r->b[b]);
+        free_row_index(&r->b[b]);          /* chunks keep their buffers for the next group */
     r->rg_rows = pq_row_group_rows(r->f, r->rg);
     for (int b = 0; b < B_COUNT; b++) {
         if (r->b[b].col < 0)
             continue;
-        if (pq_read_chunk(r->f, r->rg, r->b[b].col, &r->b[b].chunk, err, errlen) < 0 ||
+        if (pq_read_chunk_reuse(r->f, r->rg, r->b[b].col, &r->b[b].chunk, err, errlen) < 0 ||
             index_rows(r, &r->b[b], err, errlen) < 0)
             return -1;
     }

@@ -139,21 +139,32 @@ static void print_cell(const pq_column *pc, const leaf *l, int64_t r)
     putchar(']');
 }
 
+static void free_leaves(leaf *ls, int nc)
+{
+    for (int c = 0; c < nc; c++) {
+        pq_chunk_free(&ls[c].c);
+        pq_row_index_free(&ls[c].ix);
+    }
+}
+
 static int dump(const char *path)
 {
     char err[1024];
     pq_file *f = pq_open(path, err, sizeof err);
     if (!f) { fprintf(stderr, "%s\n", err); return 1; }
-    int nc = pq_num_columns(f);
-    leaf *ls = calloc((size_t)nc, sizeof *ls);
-    for (int g = 0; g < pq_num_row_groups(f); g++) {
+    int nc = pq_num_columns(f), rc = 0;
+    leaf *ls = calloc((size_t)(nc ? nc : 1), sizeof *ls);
+    for (int g = 0; g < pq_num_row_groups(f) && rc == 0; g++) {
         int64_t rows = pq_row_group_rows(f, g);
-        for (int c = 0; c < nc; c++) {
+        for (int c = 0; c < nc && rc == 0; c++) {
             if (pq_column_at(f, c)->max_rep > 1) continue;
-            if (pq_read_chunk(f, g, c, &ls[c].c, err, sizeof err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
-            if (pq_index_rows(pq_column_at(f, c), &ls[c].c, rows, &ls[c].ix) < 0) { fprintf(stderr, "%s: row count mismatch\n", path); return 1; }
+            if (pq_read_chunk(f, g, c, &ls[c].c, err, sizeof err) < 0) rc = 1;
+            else if (pq_index_rows(pq_column_at(f, c), &ls[c].c, rows, &ls[c].ix) < 0) {
+                snprintf(err, sizeof err, "%s: row count mismatch", path);
+                rc = 1;
+            }
         }
-        for (int64_t r = 0; r < rows; r++) {
+        for (int64_t r = 0; rc == 0 && r < rows; r++) {
             putchar('{');
             int first = 1;
             for (int c = 0; c < nc; c++) {
@@ -165,16 +176,13 @@ static int dump(const char *path)
             }
             printf("}\n");
         }
-        for (int c = 0; c < nc; c++) {
-            pq_chunk_free(&ls[c].c);
-            pq_row_index_free(&ls[c].ix);
-            memset(&ls[c], 0, sizeof ls[c]);
-        }
+        free_leaves(ls, nc);
     }
-    fprintf(stderr, "bytes_read %llu\n", (unsigned long long)pq_bytes_read(f));
+    if (rc) fprintf(stderr, "%s\n", err);
+    else fprintf(stderr, "bytes_read %llu\n", (unsigned long long)pq_bytes_read(f));
     free(ls);
     pq_close(f);
-    return 0;
+    return rc;
 }
 
 /* ---- shard-dump FILE [MASK]: rows through zd_next ---- */
@@ -202,7 +210,7 @@ static int shard_dump(const char *path, unsigned mask)
         printf(isnan(row.face_latency_ms) ? ",\"face_latency_ms\":null" : ",\"face_latency_ms\":%.17g", row.face_latency_ms);
         printf(isnan(row.ops_latency_ms) ? ",\"ops_latency_ms\":null" : ",\"ops_latency_ms\":%.17g", row.ops_latency_ms);
         for (int k = 0; k < 8; k++) {
-            char key[16];
+            char key[24];
             snprintf(key, sizeof key, "image_%d", k);
             field_hex(key, row.image[k], row.image_len[k]);
         }
