@@ -10,6 +10,7 @@ PKGS=(
   libpython3.11-dev python3-numpy python3-pytest python3-pil
   libspng-dev zlib1g-dev libjansson-dev libpcre2-dev libutf8proc-dev
   libopenblas-dev libseccomp-dev libembree-dev
+  python3-pytest-timeout python3-ezdxf
 )
 
 missing=()
