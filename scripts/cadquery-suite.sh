@@ -13,7 +13,8 @@
 #   its reason, is scripts/cadquery_suite/excluded.txt. Files not run at all are NOT_RUN below.
 # - Runs each file with Debian's pytest (/usr/bin/python3 -m pytest), PYTHONPATH=build/python,
 #   a per-test timeout (pytest-timeout, CQ_SUITE_TEST_TIMEOUT seconds, default 120) and a whole-file
-#   limit (CQ_SUITE_FILE_TIMEOUT, default 1800); a crash or hang is reported in the table.
+#   limit (CQ_SUITE_FILE_TIMEOUT, default 1800); a crash or hang is reported in the table, and
+#   each failing test is listed with the first error line of its report (failures.py).
 # Exit status: 0 when the suite ran (whatever the pass rate), 2 on bad usage.
 set -uo pipefail
 
@@ -95,6 +96,14 @@ for f in "${FILES[@]}"; do
   timeouts=$(grep -c "Failed: Timeout" "$log")
   [ "$timeouts" -gt 0 ] && note="${note:+$note; }$timeouts per-test timeout(s)"
   rows+=("| $f | $passed | $applicable | $excluded | $skipped | $note |")
+  if [ $((applicable - passed)) -gt 0 ]; then
+    {
+      echo
+      echo "#### $f: $((applicable - passed)) not passing"
+      echo
+      /usr/bin/python3 "$helpers/failures.py" "$log"
+    } >> "$work/failures.md"
+  fi
   tot_pass=$((tot_pass + passed)); tot_app=$((tot_app + applicable))
   echo "cadquery-suite: $f: $passed/$applicable passed ($failed failed, rc $rc)" >&2
   if [ -n "${CQ_SUITE_LOGS:-}" ]; then mkdir -p "$CQ_SUITE_LOGS" && cp "$log" "$CQ_SUITE_LOGS/"; fi
@@ -110,6 +119,11 @@ pct=$(awk -v p="$tot_pass" -v a="$tot_app" 'BEGIN { printf "%.1f", a ? 100 * p /
   printf '%s\n' "${rows[@]}"
   echo "| **total** | **$tot_pass** | **$tot_app** | | | **$pct%** |"
   echo
+  if [ -s "$work/failures.md" ]; then
+    echo "### Failures (first error line of each)"
+    cat "$work/failures.md"
+    echo
+  fi
   if [ -s "$CQ_SUITE_MISSING" ]; then
     echo "Names the tests import that our module does not hold:"
     sort -u "$CQ_SUITE_MISSING" | sed 's/^/`/; s/$/`/' | paste -sd' ' -
