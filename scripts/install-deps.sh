@@ -12,6 +12,7 @@ PKGS=(
   libopenblas-dev libseccomp-dev libembree-dev
   libzstd-dev libsnappy-dev liblz4-dev nodejs
   libxxhash-dev
+  python3-pytest-timeout python3-ezdxf
 )
 # npm (for the DuckDB/hyparquet parquet checks): Debian's package unless a node install already has it.
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)

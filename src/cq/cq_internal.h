@@ -106,6 +106,13 @@ PyObject *cq_face_innerWires(PyObject *self, PyObject *unused);
 PyObject *cq_shape_exportStl(PyObject *self, PyObject *args, PyObject *kw);   /* exporters.c */
 PyObject *cq_shape_exportStep(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_shape_exportBrep(PyObject *self, PyObject *path);
+extern PyMethodDef cq_hull_functions[];     /* cadquery.hull (sketch_hull.c) */
+extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (exporters_svg.c) */
+extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
+PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
+extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
+PyObject *cq_svg_text(PyObject *shape, PyObject *opts);   /* the SVG document of a Shape (str) */
+int cq_write_text_file(PyObject *path, PyObject *text);   /* io.open(path, "w").write(text) */
 /* Registers `sub` as parent.<attr> and sys.modules[fullname] (exporters.c). */
 int cq_register_submodule(PyObject *parent, const char *attr, const char *fullname, PyObject *sub);
 
@@ -259,5 +266,9 @@ int cq_workplane_init(PyObject *module);      /* Workplane, CQ alias, Context */
 int cq_exporters_init(PyObject *module);      /* cadquery.exporters */
 int cq_importers_init(PyObject *module);      /* cadquery.importers */
 int cq_assembly_init(PyObject *module);
+int cq_func_init(PyObject *module);          /* cadquery.func (func.c, func_ops.c) */
+int cq_utils_init(PyObject *module);
+int cq_cqgi_init(PyObject *module);          /* cadquery.cqgi (cqgi.c) */         /* cadquery.utils */
+int cq_package_init(PyObject *module);       /* the submodules, after every other init */
 
 #endif

@@ -126,9 +126,17 @@ static PyObject *do_export(PyObject *shape, const char *type, PyObject *fname, d
         Py_XDECREF(args);
         return r;
     }
+    if (strcmp(type, "SVG") == 0) {
+        PyObject *text = cq_svg_text(shape, opt);
+        int rc = text ? cq_write_text_file(fname, text) : -1;
+        Py_XDECREF(text);
+        if (rc < 0)
+            return NULL;
+        Py_RETURN_TRUE;
+    }
     for (int k = 0; KNOWN_TYPES[k]; k++) {
         if (strcmp(type, KNOWN_TYPES[k]) == 0) {
-            PyErr_Format(PyExc_ValueError, "Export type %s is not supported by zerocad (use STEP or STL)", type);
+            PyErr_Format(PyExc_ValueError, "Export type %s is not supported by zerocad (use STEP, STL or SVG)", type);
             return NULL;
         }
     }

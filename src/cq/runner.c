@@ -251,6 +251,22 @@ static void measure(zk_shape *s, zc_run_result *out)
     out->valid = zk_is_valid(s) == 1;
 }
 
+/* show_object, debug and log in the program's globals, as CQ-editor and cq-cli put them (a
+ * program may test `"show_object" in locals()`). */
+static int add_program_builtins(PyObject *g)
+{
+    static const char *const names[] = {"show_object", "debug", "log", NULL};
+    PyObject *cq = PyImport_AddModule("cadquery");   /* borrowed */
+    for (int i = 0; cq && names[i]; i++) {
+        PyObject *f = PyObject_GetAttrString(cq, names[i]);
+        int rc = f ? PyDict_SetItemString(g, names[i], f) : -1;
+        Py_XDECREF(f);
+        if (rc < 0)
+            return -1;
+    }
+    return cq ? 0 : -1;
+}
+
 static PyObject *new_namespace(const char *path)
 {
     PyObject *g = PyDict_New();
@@ -265,6 +281,10 @@ static PyObject *new_namespace(const char *path)
         return NULL;
     }
     Py_DECREF(file);
+    if (add_program_builtins(g) < 0) {
+        Py_DECREF(g);
+        return NULL;
+    }
     return g;
 }
 

@@ -675,14 +675,6 @@ static PyObject *shape_located(PyObject *self, PyObject *loc)
     return cq_shape_wrap_like(zk_located(S(self), &t), self);
 }
 
-static PyObject *shape_moved(PyObject *self, PyObject *loc)
-{
-    zk_trsf t;
-    if (cq_location_get(loc, &t) < 0)
-        return NULL;
-    return cq_shape_wrap_like(zk_moved(S(self), &t), self);
-}
-
 /* ------------------------------------------------------------------ booleans */
 
 static int parse_tol(PyObject *kw, const char *name, double *out)
@@ -894,7 +886,8 @@ static PyMethodDef shape_methods[] = {
     {"locate", shape_locate, METH_O, "set the location (in place)"},
     {"located", shape_located, METH_O, "copy with the location set"},
     {"move", shape_move, METH_O, "apply a relative location (in place)"},
-    {"moved", shape_moved, METH_O, "copy with a relative location applied"},
+    {"moved", (PyCFunction)(void (*)(void))cq_shape_moved, METH_VARARGS | METH_KEYWORDS,
+     "moved(loc | loc1, loc2... | [locs] | x=, y=, z=, rx=, ry=, rz= | vector): a moved copy"},
     {"fuse", (PyCFunction)(void (*)(void))shape_fuse, METH_VARARGS | METH_KEYWORDS, "boolean union"},
     {"cut", (PyCFunction)(void (*)(void))shape_cut, METH_VARARGS | METH_KEYWORDS, "boolean difference"},
     {"intersect", (PyCFunction)(void (*)(void))shape_intersect, METH_VARARGS | METH_KEYWORDS, "boolean common"},
@@ -947,6 +940,7 @@ PyTypeObject CQShapeType = {
     .tp_hash = shape_tp_hash,
     .tp_richcompare = shape_richcompare,
     .tp_iter = shape_iter,
+    .tp_as_number = &cq_shape_as_number,   /* + - * / (shapes_ops.c) */
     .tp_methods = shape_methods,
     .tp_getset = shape_getset,
     .tp_dictoffset = offsetof(CQShape, dict),

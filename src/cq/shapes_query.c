@@ -18,19 +18,29 @@ static PyObject *vec_result(zk_vec v, const char *what)
     return cq_vector_new(v);
 }
 
-/* mode="length" | "parameter" -> 1 | 0 (ValueError otherwise). */
+/* mode="length" -> 1; any other mode is the curve parameter (current CadQuery: "parameter",
+ * also "param"), 0. */
 static int parse_mode(const char *mode, int *length_mode)
 {
-    if (!mode || strcmp(mode, "length") == 0) {
-        *length_mode = 1;
+    *length_mode = !mode || strcmp(mode, "length") == 0;
+    return 0;
+}
+
+/* The kernel's t in [0, 1] for d: d itself in length mode, else the raw curve parameter d mapped
+ * onto the edge's or wire's parameter range. */
+static int curve_t(zk_shape *s, double d, int length_mode, double *t)
+{
+    double first, last;
+    if (length_mode) {
+        *t = d;
         return 0;
     }
-    if (strcmp(mode, "parameter") == 0) {
-        *length_mode = 0;
-        return 0;
+    if (zk_curve_bounds(s, &first, &last) < 0) {
+        cq_raise_kernel_error("curve parameter");
+        return -1;
     }
-    PyErr_Format(PyExc_ValueError, "Unknown mode: %s", mode);
-    return -1;
+    *t = last != first ? (d - first) / (last - first) : 0.0;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ Mixin1D */
@@ -53,7 +63,8 @@ static PyObject *m1d_positionAt(PyObject *self, PyObject *args, PyObject *kw)
     double d;
     const char *mode = NULL;
     int lm;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "d|s:positionAt", kwlist, &d, &mode) || parse_mode(mode, &lm) < 0)
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "d|s:positionAt", kwlist, &d, &mode) || parse_mode(mode, &lm) < 0 ||
+        curve_t(S(self), d, lm, &d) < 0)
         return NULL;
     return vec_result(zk_curve_position_at(S(self), d, lm), "positionAt");
 }
@@ -72,8 +83,9 @@ static PyObject *m1d_positions(PyObject *self, PyObject *args, PyObject *kw)
     PyObject *out = PyList_New(0);
     for (Py_ssize_t i = 0; out && i < PySequence_Fast_GET_SIZE(seq); i++) {
         double d = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
-        PyObject *v = (d == -1.0 && PyErr_Occurred()) ? NULL
-                                                       : vec_result(zk_curve_position_at(S(self), d, lm), "positions");
+        PyObject *v = (d == -1.0 && PyErr_Occurred()) || curve_t(S(self), d, lm, &d) < 0
+                          ? NULL
+                          : vec_result(zk_curve_position_at(S(self), d, lm), "positions");
         if (!v || PyList_Append(out, v) < 0)
             Py_CLEAR(out);
         Py_XDECREF(v);
@@ -88,7 +100,8 @@ static PyObject *m1d_tangentAt(PyObject *self, PyObject *args, PyObject *kw)
     double d = 0.5;
     const char *mode = NULL;
     int lm;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "|ds:tangentAt", kwlist, &d, &mode) || parse_mode(mode, &lm) < 0)
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|ds:tangentAt", kwlist, &d, &mode) || parse_mode(mode, &lm) < 0 ||
+        curve_t(S(self), d, lm, &d) < 0)
         return NULL;
     zk_vec t = zk_curve_tangent_at(S(self), d, lm);
     if (!vec_ok(t))

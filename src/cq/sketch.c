@@ -715,6 +715,7 @@ int cq_sketch_init(PyObject *module)
         CQSketchType.tp_methods = sketch_all_methods;
         if (PyType_Ready(&CQSketchType) < 0)
             return -1;
+        CQSketchType.tp_flags &= ~Py_TPFLAGS_IMMUTABLETYPE;   /* plugins, as on Workplane */
     }
     if (!sk_str_a && !(sk_str_a = PyUnicode_InternFromString("a")))
         return -1;

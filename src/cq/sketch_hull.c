@@ -292,3 +292,38 @@ PyMethodDef cq_sketch_hull_methods[] = {
     {"hull", KW hull_method, METH_VARARGS | METH_KEYWORDS,
      "hull(mode='a', tag=None): convex hull of the selected edges (or of all faces/edges)"},
     {NULL, NULL, 0, NULL}};
+
+/* cadquery.hull.find_hull(edges): the hull wire of planar lines and circular arcs (CadQuery's
+ * hull module accepts no other curve type: ValueError). */
+static PyObject *find_hull(PyObject *module, PyObject *edges)
+{
+    (void)module;
+    PyObject *seq = PySequence_Fast(edges, "find_hull() expects a sequence of Edges");
+    if (!seq)
+        return NULL;
+    ent_list l = {NULL, 0, 0};
+    int rc = 0;
+    for (Py_ssize_t i = 0; rc == 0 && i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *e = PySequence_Fast_GET_ITEM(seq, i);
+        zk_shape *s = cq_shape_check(e) ? ((CQShape *)e)->s : NULL;
+        const char *t = s && zk_shape_type(s) == ZK_EDGE ? zk_geom_type(s) : NULL;
+        if (!t || (strcmp(t, "LINE") != 0 && strcmp(t, "CIRCLE") != 0)) {
+            PyErr_Format(PyExc_ValueError, "find_hull: item %zd is not a line or circular arc edge", i);
+            rc = -1;
+        } else {
+            rc = edge_entities(&l, s);
+        }
+    }
+    Py_DECREF(seq);
+    if (rc == 0 && l.n == 0) {
+        PyErr_SetString(PyExc_ValueError, "find_hull: no edges given");
+        rc = -1;
+    }
+    zk_shape *w = rc == 0 ? hull_wire(&l) : NULL;
+    PyMem_Free(l.v);
+    return w ? cq_shape_wrap(w) : NULL;
+}
+
+PyMethodDef cq_hull_functions[] = {
+    {"find_hull", find_hull, METH_O, "find_hull(edges): the convex hull Wire of lines and circular arcs"},
+    {NULL, NULL, 0, NULL}};

@@ -890,7 +890,8 @@ static Py_ssize_t table_len(const PyMethodDef *t)
 static int merge_tables(void)
 {
     PyMethodDef *tables[] = {cq_wp_core_methods, cq_wp_stack_methods, cq_wp_draw_methods,
-                             cq_wp_point_methods, cq_wp_feature_methods, cq_wp_bool_methods};
+                             cq_wp_point_methods, cq_wp_feature_methods, cq_wp_bool_methods,
+                             cq_wp_svg_methods};
     size_t ntables = sizeof(tables) / sizeof(tables[0]);
     Py_ssize_t total = 0;
     for (size_t i = 0; i < ntables; i++)
@@ -927,6 +928,8 @@ int cq_workplane_init(PyObject *module)
     }
     if (PyType_Ready(&CQContextType) < 0 || PyType_Ready(&CQWorkplaneType) < 0)
         return -1;
+    /* plugins: CadQuery documents extending Workplane by assigning functions onto the class */
+    CQWorkplaneType.tp_flags &= ~Py_TPFLAGS_IMMUTABLETYPE;
     if (PyModule_AddObjectRef(module, "Workplane", (PyObject *)&CQWorkplaneType) < 0 ||
         PyModule_AddObjectRef(module, "CQ", (PyObject *)&CQWorkplaneType) < 0 ||
         PyModule_AddObjectRef(module, "CQContext", (PyObject *)&CQContextType) < 0)

@@ -47,9 +47,47 @@ static PyObject *operand_shapes(CQWorkplane *self, PyObject *arg, const char *me
 
 /* ------------------------------------------------------------------ union/cut/intersect */
 
+/* union() with no argument (current CadQuery): the solids and compounds on the stack fused
+ * together, else the solid found in the parent chain. */
+static PyObject *union_stack(CQWorkplane *self, int clean, int glue, double tol)
+{
+    PyObject *shapes = PyList_New(0);
+    for (Py_ssize_t i = 0; shapes && i < PyList_GET_SIZE(self->objects); i++) {
+        PyObject *o = PyList_GET_ITEM(self->objects, i);
+        if ((PyObject_TypeCheck(o, &CQSolidType) || PyObject_TypeCheck(o, &CQCompoundType)) &&
+            PyList_Append(shapes, o) < 0)
+            Py_CLEAR(shapes);
+    }
+    if (!shapes)
+        return NULL;
+    if (PyList_GET_SIZE(shapes) == 0) {
+        PyObject *base = cq_wp_find_solid(self, 0, 1, 1);
+        if (!base || PyList_Append(shapes, base) < 0) {
+            Py_XDECREF(base);
+            Py_DECREF(shapes);
+            return NULL;
+        }
+        Py_DECREF(base);
+    }
+    zk_shape **arr;
+    size_t n;
+    zk_shape *r = NULL;
+    if (cq_wpf_shapes_of(shapes, &arr, &n) == 0) {
+        r = n > 1 ? cq_wpf_fuse(arr[0], arr + 1, n - 1, glue, tol) : zk_ref(arr[0]);
+        r = clean_if(r, clean);
+        free(arr);
+        if (!r)
+            cq_raise_kernel_error("union");
+    }
+    Py_DECREF(shapes);
+    return r ? cq_wpf_new_with(self, r, "union") : NULL;
+}
+
 static PyObject *union_impl(CQWorkplane *self, PyObject *arg, int clean, int glue, double tol)
 {
     PyObject *shapes;
+    if (arg == Py_None)
+        return union_stack(self, clean, glue, tol);
     if (cq_wpf_is(arg, &CQWorkplaneType)) {
         shapes = cq_wpf_vals_of(arg, "solids");
         if (!shapes)

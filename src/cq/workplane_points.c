@@ -381,8 +381,8 @@ static PyObject *wp_rarray(PyObject *self_o, PyObject *args, PyObject *kw)
     PyObject *center = Py_True;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "ddnn|O", kwlist, &xs, &ys, &nx, &ny, &center))
         return NULL;
-    if (xs <= 0 || ys <= 0 || nx < 1 || ny < 1) {
-        PyErr_SetString(PyExc_ValueError, "Spacing and count must be > 0 ");
+    if ((xs <= 0 && ys <= 0) || nx < 1 || ny < 1) {   /* current CadQuery: one spacing may be 0 */
+        PyErr_SetString(PyExc_ValueError, "Spacing and count must be > 0 in at least one direction");
         return NULL;
     }
     int cx, cy;

@@ -261,6 +261,15 @@ zk_shape *zk_read_brep(const char *path);
 zk_shape *zk_edge_spline_approx(const zk_vec *pts, size_t n, double tol, int min_deg, int max_deg,
                                 const double *smoothing);
 
+/* Hidden-line removal (HLRBRep_Algo) of s seen along dir (the view-plane normal; xdir, if not NULL,
+ * the view's X axis; focus > 0 a perspective projector at that distance): compounds of the visible
+ * (sharp, smooth and outline) and hidden (sharp and outline) edges in view coordinates (z = 0).
+ * Returns 0, or -1 with the error recorded. */
+int zk_hlr(const zk_shape *s, zk_vec dir, const zk_vec *xdir, double focus, zk_shape **visible,
+           zk_shape **hidden);
+/* Points of an edge at most `deflection` from it (GCPnts_QuasiUniformDeflection): *xyz is a
+ * malloc'd array of 3 * *n doubles (free() it); *n may be 0. Returns 0, or -1 with the error. */
+int zk_edge_discretize(const zk_shape *edge, double deflection, double **xyz, size_t *n);
 
 /* ---- metrics additions (metrics helper; src/kernel/metrics_support.cpp) ---- */
 /* Volume properties (BRepGProp::VolumeProperties): volume, centre of mass and the matrix of

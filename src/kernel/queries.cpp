@@ -2,6 +2,8 @@
 // length, centre of mass by dimension), bounding boxes, validity, point classification, distance.
 #include "kernel_internal.hpp"
 
+#include <TopoDS_Iterator.hxx>
+
 #include <BRepAdaptor_Curve.hxx>
 #include <BRepAdaptor_Surface.hxx>
 #include <BRepBndLib.hxx>
@@ -65,9 +67,21 @@ const char *topo_type_name(TopAbs_ShapeEnum t) {
 
 /* CadQuery's shape_properties_LUT: linear for edges/wires, surface for faces/shells,
  * volume for solids/compsolids/compounds. */
+/* The type that sets a shape's dimension: a compound's is its first non-compound descendant's
+ * (CadQuery's _mass_calc_function; an empty compound counts as a solid). */
+TopAbs_ShapeEnum dimension_type(const TopoDS_Shape &s) {
+    TopoDS_Shape cur = s;
+    while (cur.ShapeType() == TopAbs_COMPOUND) {
+        TopoDS_Iterator it(cur);
+        if (!it.More()) return TopAbs_SOLID;
+        cur = it.Value();
+    }
+    return cur.ShapeType();
+}
+
 GProp_GProps properties_by_dimension(const TopoDS_Shape &s) {
     GProp_GProps props;
-    switch (s.ShapeType()) {
+    switch (dimension_type(s)) {
     case TopAbs_EDGE:
     case TopAbs_WIRE: BRepGProp::LinearProperties(s, props); break;
     case TopAbs_FACE:

@@ -58,9 +58,20 @@ def test_union_without_base_fuses_the_arguments():
     assert vol(r) == pytest.approx(12, rel=1e-9)
 
 
+def test_union_without_argument_fuses_the_stack():
+    # current CadQuery: union() fuses the solids on the stack; two 2-cubes overlapping by half
+    two = cq.Workplane().pushPoints([(0, 0), (1, 0)]).box(2, 2, 2, combine=False)
+    r = two.union()
+    assert len(r.solids().vals()) == 1 and vol(r) == pytest.approx(12, rel=1e-9)
+    apart = cq.Workplane().pushPoints([(0, 0), (5, 0), (10, 0)]).box(2, 2, 2, combine=False).union()
+    assert len(apart.solids().vals()) == 3 and vol(apart) == pytest.approx(24, rel=1e-9)
+    # nothing on the stack: the solid of the parent chain
+    assert vol(cube(2).faces(">Z").workplane().union()) == pytest.approx(8, rel=1e-9)
+
+
 def test_union_errors():
     with pytest.raises(ValueError, match="Cannot union type"):
-        cube(2).union(None)
+        cube(2).union(5)
     with pytest.raises(ValueError, match="at least one solid"):
         cube(2).union(cq.Workplane().rect(1, 1))
 

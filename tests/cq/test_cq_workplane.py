@@ -253,7 +253,9 @@ def test_rarray_on_offset_plane_and_errors():
     pts = locs_xyz(cq.Workplane("XZ", origin=(0, 5, 0)).rarray(1, 1, 2, 1))
     assert np.allclose(pts, [(-0.5, 5, 0), (0.5, 5, 0)])
     with pytest.raises(ValueError, match="Spacing and count must be > 0"):
-        cq.Workplane().rarray(0, 1, 2, 2)
+        cq.Workplane().rarray(0, 0, 2, 2)
+    # current CadQuery: a zero spacing in one direction is allowed (a row of points)
+    assert np.allclose(locs_xyz(cq.Workplane().rarray(2, 0, 3, 1)), [(-2, 0, 0), (0, 0, 0), (2, 0, 0)])
     with pytest.raises(ValueError):
         cq.Workplane().rarray(1, 1, 0, 2)
 
