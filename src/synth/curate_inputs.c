@@ -1,0 +1,135 @@
+/* curate_inputs.c: the shard files named on the command line (a file, or every *.parquet of a
+ * folder in name order, ignoring the *.tmp-* files of unfinished writers) and the output folder
+ * (created when missing; refused when it already holds shards, so nothing is overwritten). */
+#define _GNU_SOURCE
+#include "curate_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int push(zcur_files *f, char *path, char *err, size_t errlen)
+{
+    if (!path) {
+        snprintf(err, errlen, "out of memory listing the shards");
+        return -1;
+    }
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? 2 * f->cap : 16;
+        char **np = realloc(f->path, nc * sizeof *np);
+        if (!np) {
+            free(path);
+            snprintf(err, errlen, "out of memory listing the shards");
+            return -1;
+        }
+        f->path = np;
+        f->cap = nc;
+    }
+    f->path[f->n++] = path;
+    return 0;
+}
+
+static int is_shard_name(const char *name)
+{
+    return name[0] != '.' && ends_with(name, ".parquet") && !strstr(name, ".tmp-");
+}
+
+static int add_folder(zcur_files *f, const char *dir, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(err, errlen, "%s: cannot read the folder (%s)", dir, strerror(errno));
+        return -1;
+    }
+    size_t first = f->n;
+    struct dirent *e;
+    int rc = 0;
+    while (!rc && (e = readdir(d))) {
+        if (!is_shard_name(e->d_name))
+            continue;
+        char *p = NULL;
+        rc = push(f, asprintf(&p, "%s/%s", dir, e->d_name) < 0 ? NULL : p, err, errlen);
+    }
+    closedir(d);
+    if (!rc && f->n == first) {
+        snprintf(err, errlen, "%s: the folder holds no *.parquet shard", dir);
+        rc = -1;
+    }
+    if (!rc)
+        qsort(f->path + first, f->n - first, sizeof *f->path, cmp_str);
+    return rc;
+}
+
+int zcur_files_expand(const char *const *inputs, int n, zcur_files *f, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        int rc;
+        if (stat(inputs[i], &st)) {
+            snprintf(err, errlen, "%s: %s", inputs[i], strerror(errno));
+            rc = -1;
+        } else if (S_ISDIR(st.st_mode))
+            rc = add_folder(f, inputs[i], err, errlen);
+        else
+            rc = push(f, strdup(inputs[i]), err, errlen);
+        if (rc) {
+            zcur_files_free(f);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void zcur_files_free(zcur_files *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->path[i]);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+}
+
+int zcur_out_prepare(const char *out, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(out, &st)) {
+        if (errno != ENOENT || mkdir(out, 0777)) {
+            snprintf(err, errlen, "%s: cannot create the output folder (%s)", out, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: exists and is not a folder", out);
+        return -1;
+    }
+    DIR *d = opendir(out);
+    if (!d) {
+        snprintf(err, errlen, "%s: cannot read the folder (%s)", out, strerror(errno));
+        return -1;
+    }
+    struct dirent *e;
+    int found = 0;
+    while (!found && (e = readdir(d)))
+        found = ends_with(e->d_name, ".parquet");
+    closedir(d);
+    if (found) {
+        snprintf(err, errlen, "%s: already holds *.parquet shards; give an empty or new folder", out);
+        return -1;
+    }
+    return 0;
+}
