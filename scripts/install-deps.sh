@@ -10,7 +10,10 @@ PKGS=(
   libpython3.11-dev python3-numpy python3-pytest python3-pil
   libspng-dev zlib1g-dev libjansson-dev libpcre2-dev libutf8proc-dev
   libopenblas-dev libseccomp-dev libembree-dev
+  libzstd-dev libsnappy-dev liblz4-dev nodejs
 )
+# npm (for the DuckDB/hyparquet parquet checks): Debian's package unless a node install already has it.
+command -v npm >/dev/null 2>&1 || PKGS+=(npm)
 
 missing=()
 for p in "${PKGS[@]}"; do
