@@ -13,5 +13,6 @@ int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
+int cmd_curate(int argc, char **argv);
 
 #endif

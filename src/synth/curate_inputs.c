@@ -1,8 +1,9 @@
 /* curate_inputs.c: the shard files named on the command line (a file, or every *.parquet of a
- * folder in name order, ignoring the *.tmp-* files of unfinished writers) and the output folder
- * (created when missing; refused when it already holds shards, so nothing is overwritten). */
+ * folder in name order as zd_list_shards lists them) and the output folder (created when missing;
+ * refused when it already holds shards, so nothing is overwritten). */
 #define _GNU_SOURCE
 #include "curate_internal.h"
+#include "shard.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,11 +16,6 @@ static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && !strcmp(s + n - m, suffix);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int push(zcur_files *f, char *path, char *err, size_t errlen)
@@ -43,34 +39,20 @@ static int push(zcur_files *f, char *path, char *err, size_t errlen)
     return 0;
 }
 
-static int is_shard_name(const char *name)
-{
-    return name[0] != '.' && ends_with(name, ".parquet") && !strstr(name, ".tmp-");
-}
-
 static int add_folder(zcur_files *f, const char *dir, char *err, size_t errlen)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(err, errlen, "%s: cannot read the folder (%s)", dir, strerror(errno));
+    char **paths = NULL;
+    int n = zd_list_shards(dir, &paths, err, errlen);
+    if (n < 0)
         return -1;
-    }
-    size_t first = f->n;
-    struct dirent *e;
     int rc = 0;
-    while (!rc && (e = readdir(d))) {
-        if (!is_shard_name(e->d_name))
-            continue;
-        char *p = NULL;
-        rc = push(f, asprintf(&p, "%s/%s", dir, e->d_name) < 0 ? NULL : p, err, errlen);
-    }
-    closedir(d);
-    if (!rc && f->n == first) {
+    for (int i = 0; !rc && i < n; i++)
+        rc = push(f, strdup(paths[i]), err, errlen);
+    zd_free_list(paths, n);
+    if (!rc && n == 0) {
         snprintf(err, errlen, "%s: the folder holds no *.parquet shard", dir);
         rc = -1;
     }
-    if (!rc)
-        qsort(f->path + first, f->n - first, sizeof *f->path, cmp_str);
     return rc;
 }
 

@@ -6,6 +6,7 @@
  *       and its 8 default views rendered by the renderer (PX x PX).
  *   curate_shards dump FILE...         prints one JSON object per row: uuid and an FNV-1a 64 digest
  *       of every column's bytes (null: "null"), to compare rows across files.
+ *   curate_shards images FILE DIR      writes each row's views as DIR/<uuid>_<k>.png.
  * The shards go through the shard layer (zd_writer / zd_reader) that DuckDB checks in tests/data. */
 #include <jansson.h>
 #include <math.h>
@@ -261,12 +262,36 @@ static int cmd_dump(int n, char **files)
     return 0;
 }
 
+static int cmd_images(const char *file, const char *dir)
+{
+    char err[1024], path[4096];
+    zd_reader *r = zd_open(file, ZD_COL_IMAGES, err, sizeof err);
+    if (!r)
+        return fail("images", err);
+    zd_row row;
+    int rc;
+    while ((rc = zd_next(r, &row, err, sizeof err)) == 1)
+        for (int v = 0; v < 8 && row.image[v]; v++) {
+            snprintf(path, sizeof path, "%s/%.*s_%d.png", dir, (int)row.uuid_len, row.uuid, v);
+            FILE *f = fopen(path, "wb");
+            if (!f || fwrite(row.image[v], 1, row.image_len[v], f) != row.image_len[v]) {
+                zd_close(r);
+                return fail("cannot write", path);
+            }
+            fclose(f);
+        }
+    zd_close(r);
+    return rc < 0 ? fail("images", err) : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "images"))
+        return cmd_images(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "make"))
         return cmd_make(argv[2], argv[3]);
     if (argc >= 3 && !strcmp(argv[1], "dump"))
         return cmd_dump(argc - 2, argv + 2);
-    fprintf(stderr, "usage: curate_shards make SPEC.json DIR | curate_shards dump FILE...\n");
+    fprintf(stderr, "usage: curate_shards make SPEC.json DIR | dump FILE... | images FILE DIR\n");
     return 2;
 }
