@@ -122,6 +122,7 @@ typedef struct {
     const char *descriptors;     /* NULL, or a file receiving the n x d float32 descriptors */
     int64_t rows_per_shard;      /* rows per output file (default 10000) */
     int max_iter;                /* k-means iterations at most */
+    int threads;                 /* threads describing rows (default descriptor; <= 1: one) */
     int quiet;                   /* no progress on stderr */
 } zcur_opts;
 

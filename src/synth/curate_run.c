@@ -24,6 +24,7 @@ typedef struct {
     size_t n, cap;
     int dim;
     zcur_vision *vision;
+    zcur_batch *batch;             /* pass 1 rows waiting to be described */
     zcur_coverage *before, *after;
     unsigned char *chosen;         /* n */
     int kept_all;
@@ -39,44 +40,47 @@ static void row_name(char *out, const char *file, int64_t r, const zd_row *row)
     snprintf(out, NAME_LEN, "%s: row %lld (uuid %.*s)", file, (long long)r, ul, row->uuid ? row->uuid : "");
 }
 
-static float *next_slot(run_state *s, char *err, size_t errlen)
+static int reserve(run_state *s, size_t rows, char *err, size_t errlen)
 {
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? 2 * s->cap : 1024;
-        float *nd = realloc(s->desc, nc * (size_t)s->dim * sizeof *nd);
-        if (!nd) {
-            snprintf(err, errlen, "out of memory for %zu descriptors of %d floats", nc, s->dim);
-            return NULL;
-        }
-        s->desc = nd;
-        s->cap = nc;
+    if (rows <= s->cap)
+        return 0;
+    size_t nc = s->cap ? 2 * s->cap : 1024;
+    while (nc < rows)
+        nc *= 2;
+    float *nd = realloc(s->desc, nc * (size_t)s->dim * sizeof *nd);
+    if (!nd) {
+        snprintf(err, errlen, "out of memory for %zu descriptors of %d floats", nc, s->dim);
+        return -1;
     }
-    return s->desc + s->n * (size_t)s->dim;
+    s->desc = nd;
+    s->cap = nc;
+    return 0;
 }
 
-static int describe_row(run_state *s, const zd_row *row, const char *name, char *err, size_t errlen)
+/* Describes the rows waiting in the batch into the next descriptor slots. */
+static int flush_batch(run_state *s, char *err, size_t errlen)
 {
-    float *d = next_slot(s, err, errlen);
-    if (!d)
+    int m = zcur_batch_count(s->batch);
+    if (!m)
+        return 0;
+    if (reserve(s, s->n + (size_t)m, err, errlen))
         return -1;
-    const unsigned char *const *png = (const unsigned char *const *)row->image;
-    int rc;
-    if (s->vision)
-        rc = zcur_vision_describe(s->vision, png, row->image_len, name, d, err, errlen);
-    else {
-        unsigned has = 0;
-        rc = zcur_describe(png, row->image_len, row->stl, row->stl_len, name, d, &has, err, errlen);
-        s->no_views += !(has & ZCUR_HAS_VIEWS);
-        s->no_mesh += !(has & ZCUR_HAS_MESH);
-    }
-    if (!rc && zcur_coverage_add(s->before, row->ops_json, row->ops_json_len, row->num_faces, row->code,
-                                 row->code_len)) {
+    if (zcur_batch_describe(s->batch, s->vision, s->o->threads, s->dim, s->desc + s->n * (size_t)s->dim,
+                            &s->no_views, &s->no_mesh, err, errlen))
+        return -1;
+    s->n += (size_t)m;
+    return 0;
+}
+
+static int take_row(run_state *s, const zd_row *row, const char *name, char *err, size_t errlen)
+{
+    if (zcur_coverage_add(s->before, row->ops_json, row->ops_json_len, row->num_faces, row->code, row->code_len)) {
         snprintf(err, errlen, "%s: out of memory counting coverage", name);
-        rc = -1;
+        return -1;
     }
-    if (!rc)
-        s->n++;
-    return rc;
+    if (zcur_batch_add(s->batch, row, name, err, errlen))
+        return -1;
+    return zcur_batch_full(s->batch) ? flush_batch(s, err, errlen) : 0;
 }
 
 static int pass1_file(run_state *s, size_t fi, char *err, size_t errlen)
@@ -91,13 +95,15 @@ static int pass1_file(run_state *s, size_t fi, char *err, size_t errlen)
     char name[NAME_LEN];
     while ((rc = zd_next(r, &row, err, errlen)) == 1) {
         row_name(name, path, rows, &row);
-        if (describe_row(s, &row, name, err, errlen)) {
+        if (take_row(s, &row, name, err, errlen)) {
             rc = -1;
             break;
         }
         rows++;
     }
     zd_close(r);
+    if (rc == 0)
+        rc = flush_batch(s, err, errlen);
     s->file_rows[fi] = rows;
     if (!rc && !s->o->quiet)
         fprintf(stderr, "curate: %s: %lld rows described (%zu in all)\n", path, (long long)rows, s->n);
@@ -320,6 +326,11 @@ static int setup(run_state *s, char *err, size_t errlen)
             return -1;
         s->dim = zcur_vision_dim(s->vision);
     }
+    int threads = o->threads > 1 ? o->threads : 1;
+    if (!(s->batch = zcur_batch_new(o->model_dir ? 1 : 4 * threads))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     return zcur_out_prepare(o->out, err, errlen);
 }
 
@@ -330,6 +341,7 @@ static void teardown(run_state *s)
     free(s->desc);
     free(s->chosen);
     zcur_vision_close(s->vision);
+    zcur_batch_free(s->batch);
     zcur_coverage_free(s->before);
     zcur_coverage_free(s->after);
     for (size_t i = 0; i < s->nwritten; i++)

@@ -17,14 +17,20 @@ static void thumbnail(const float *g, int w, int h, float *thumb)
 {
     double acc[ZCUR_THUMB * ZCUR_THUMB] = {0};
     long cnt[ZCUR_THUMB * ZCUR_THUMB] = {0};
+    int *cell_x = malloc((size_t)w * sizeof *cell_x);
+    if (!cell_x)
+        return;
+    for (int x = 0; x < w; x++)
+        cell_x[x] = (int)((long)x * ZCUR_THUMB / w);
     for (int y = 0; y < h; y++) {
-        int cy = (int)((long)y * ZCUR_THUMB / h);
+        int row = (int)((long)y * ZCUR_THUMB / h) * ZCUR_THUMB;
+        const float *gy = g + (size_t)y * w;
         for (int x = 0; x < w; x++) {
-            int c = cy * ZCUR_THUMB + (int)((long)x * ZCUR_THUMB / w);
-            acc[c] += 1.0 - g[(size_t)y * w + x] / 255.0;
-            cnt[c]++;
+            acc[row + cell_x[x]] += 1.0 - gy[x] / 255.0;
+            cnt[row + cell_x[x]]++;
         }
     }
+    free(cell_x);
     for (int c = 0; c < ZCUR_THUMB * ZCUR_THUMB; c++)
         thumb[c] = cnt[c] ? (float)(acc[c] / (double)cnt[c]) : 0.0f;
 }

@@ -82,6 +82,14 @@ def test_deterministic_for_a_seed_and_several_output_files(planted, tmp_path, ze
         picks.append([g["uuid"] for g in dump(tool, shard_files(out))])
     assert picks[0] == picks[1]
     assert sorted(by_uuid[u]["cluster"] for u in picks[0]) == [0, 1, 2, 3]
+    # the descriptors do not depend on the thread count
+    descs = []
+    for j in (1, 3):
+        p = run_curate(zerocad_bin, src, "-n", 4, "-o", tmp_path / f"j{j}", "-j", j, "--descriptors",
+                       tmp_path / f"j{j}.f32", "--quiet")
+        assert p.returncode == 0, p.stderr
+        descs.append((tmp_path / f"j{j}.f32").read_bytes())
+    assert descs[0] == descs[1] and len(descs[0]) == 26 * 611 * 4
     # other seeds find the planted clusters too
     for seed in (0, 2, 3):
         out = tmp_path / f"seed{seed}"
