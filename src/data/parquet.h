@@ -38,6 +38,10 @@ typedef struct {
     int type_length;         /* FIXED_LEN_BYTE_ARRAY width */
     int max_def, max_rep;    /* maximum definition / repetition levels */
     int repetition;          /* the leaf's own repetition */
+    int list_def;            /* max_rep == 1: definition level of the repeated ancestor (an
+                                entry with def >= list_def is an element, def == list_def - 1
+                                an empty list, lower a null list or ancestor) */
+    int is_string;           /* annotated STRING/UTF8, ENUM or JSON */
 } pq_column;
 
 /* A byte string inside a chunk (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY, INT96). */
@@ -85,6 +89,16 @@ int64_t pq_chunk_compressed_size(const pq_file *f, int rg, int col);
  * 0 or -1 + err. */
 int pq_read_chunk(pq_file *f, int rg, int col, pq_chunk *out, char *err, size_t errlen);
 void pq_chunk_free(pq_chunk *c);
+
+/* Where each row of a chunk starts: level[r] is its first level entry and value[r] its first
+ * value (rows + 1 entries; a new row begins where rep == 0). */
+typedef struct {
+    int64_t *level, *value;
+    int64_t rows;
+} pq_row_index;
+/* 0, or -1 when the chunk does not hold exactly `rows` rows (or out of memory). */
+int pq_index_rows(const pq_column *pc, const pq_chunk *c, int64_t rows, pq_row_index *ix);
+void pq_row_index_free(pq_row_index *ix);
 
 /* Writes a human-readable description of the file (schema tree with types and repetition, rows,
  * row groups, per column sizes, codecs and encodings) as one JSON object to `out`. 0 or -1. */

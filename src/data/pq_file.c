@@ -39,7 +39,7 @@ int pq_pread_all(pq_file *f, void *buf, size_t len, uint64_t off)
 }
 
 /* Walks schema[*idx] and its children, appending leaves. 0 or -1 with *why. */
-static int walk(pq_file *f, int *idx, int depth, int def, int rep, const char *prefix,
+static int walk(pq_file *f, int *idx, int depth, int def, int rep, int list_def, const char *prefix,
                 const char **why)
 {
     if (*idx >= f->meta.nschema) {
@@ -57,6 +57,7 @@ static int walk(pq_file *f, int *idx, int depth, int def, int rep, const char *p
     else if (e->repetition == PQ_REPEATED) {
         def++;
         rep++;
+        list_def = def;
     } else if (e->repetition != PQ_REQUIRED) {
         *why = "schema element with an unknown repetition";
         return -1;
@@ -75,7 +76,7 @@ static int walk(pq_file *f, int *idx, int depth, int def, int rep, const char *p
             rc = -1;
         }
         for (int i = 0; rc == 0 && i < e->num_children; i++)
-            rc = walk(f, idx, depth + 1, def, rep, path, why);
+            rc = walk(f, idx, depth + 1, def, rep, list_def, path, why);
         free(path);
         return rc;
     }
@@ -111,6 +112,9 @@ static int walk(pq_file *f, int *idx, int depth, int def, int rep, const char *p
     c->max_def = def;
     c->max_rep = rep;
     c->repetition = e->repetition;
+    c->list_def = list_def;
+    c->is_string = e->converted_type == PQ_CT_UTF8 || e->converted_type == 4 /* ENUM */ ||
+                   e->converted_type == PQ_CT_JSON || e->logical == 1 || e->logical == 4 || e->logical == 12;
     return 0;
 }
 
@@ -123,7 +127,7 @@ static int build_columns(pq_file *f, const char **why)
         return -1;
     }
     for (int i = 0; i < root->num_children; i++)
-        if (walk(f, &idx, 1, 0, 0, "", why) < 0)
+        if (walk(f, &idx, 1, 0, 0, 0, "", why) < 0)
             return -1;
     if (idx != f->meta.nschema) {
         *why = "schema has elements outside the root's tree";

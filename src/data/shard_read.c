@@ -156,35 +156,16 @@ void zd_close(zd_reader *r)
     free(r);
 }
 
-/* Row starts (rep == 0 begins a row) and the first value of each row. */
 static int index_rows(zd_reader *r, binding *b, char *err, size_t errlen)
 {
-    const pq_chunk *c = &b->chunk;
-    int64_t rows = r->rg_rows;
-    b->row_level = malloc((size_t)(rows + 1) * sizeof *b->row_level);
-    b->row_value = malloc((size_t)(rows + 1) * sizeof *b->row_value);
-    if (!b->row_level || !b->row_value) {
-        snprintf(err, errlen, "%s: out of memory", pq_path(r->f));
+    pq_row_index ix;
+    if (pq_index_rows(b->pc, &b->chunk, r->rg_rows, &ix) < 0) {
+        snprintf(err, errlen, "%s: column %s row group %d does not hold the row group's %lld rows",
+                 pq_path(r->f), b->pc->path, r->rg, (long long)r->rg_rows);
         return -1;
     }
-    int64_t row = -1, v = 0;
-    for (int64_t i = 0; i < c->n_levels; i++) {
-        if (!c->rep || c->rep[i] == 0) {
-            if (++row >= rows)
-                break;
-            b->row_level[row] = i;
-            b->row_value[row] = v;
-        }
-        if (!c->def || c->def[i] == b->pc->max_def)
-            v++;
-    }
-    if (row + 1 != rows || (c->n_levels > 0 && c->rep && c->rep[0] != 0)) {
-        snprintf(err, errlen, "%s: column %s row group %d has a different row count than the row group",
-                 pq_path(r->f), b->pc->path, r->rg);
-        return -1;
-    }
-    b->row_level[rows] = c->n_levels;
-    b->row_value[rows] = v;
+    b->row_level = ix.level;
+    b->row_value = ix.value;
     return 0;
 }
 
