@@ -56,6 +56,31 @@ static int add_folder(zcur_files *f, const char *dir, char *err, size_t errlen)
     return rc;
 }
 
+/* A shard named twice (directly or through a folder) would be described twice and could be copied
+ * twice: an error naming it. */
+static int check_unique(const zcur_files *f, char *err, size_t errlen)
+{
+    char **real = calloc(f->n ? f->n : 1, sizeof *real);
+    int rc = real ? 0 : -1;
+    if (!real)
+        snprintf(err, errlen, "out of memory listing the shards");
+    for (size_t i = 0; !rc && i < f->n; i++) {
+        if (!(real[i] = realpath(f->path[i], NULL))) {
+            snprintf(err, errlen, "%s: %s", f->path[i], strerror(errno));
+            rc = -1;
+        }
+        for (size_t j = 0; !rc && j < i; j++)
+            if (!strcmp(real[i], real[j])) {
+                snprintf(err, errlen, "%s: the same shard is named twice (also as %s)", f->path[i], f->path[j]);
+                rc = -1;
+            }
+    }
+    for (size_t i = 0; real && i < f->n; i++)
+        free(real[i]);
+    free(real);
+    return rc;
+}
+
 int zcur_files_expand(const char *const *inputs, int n, zcur_files *f, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
@@ -73,6 +98,10 @@ int zcur_files_expand(const char *const *inputs, int n, zcur_files *f, char *err
             zcur_files_free(f);
             return -1;
         }
+    }
+    if (check_unique(f, err, errlen)) {
+        zcur_files_free(f);
+        return -1;
     }
     return 0;
 }

@@ -157,6 +157,9 @@ def test_bad_input(planted, tmp_path, zerocad_bin):
     p = run_curate(zerocad_bin, src, "-n", 2, "-o", taken)
     assert p.returncode == 1 and "taken" in p.stderr
     assert (taken / "part-00000.parquet").read_bytes() == b"precious"
+    # a shard named twice (directly and through its folder)
+    p = run_curate(zerocad_bin, src, shard_files(src)[1], "-n", 2, "-o", tmp_path / "o7")
+    assert p.returncode == 1 and "named twice" in p.stderr and os.path.basename(shard_files(src)[1]) in p.stderr
     # usage
     assert run_curate(zerocad_bin, src, "-n", 0, "-o", tmp_path / "o3").returncode == 2
     assert run_curate(zerocad_bin, src, "-n", 2).returncode == 2
