@@ -13,7 +13,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: zerocad curate SHARDS_OR_DIRS... -n K -o OUT [--seed S] [-m CHECKPOINT_DIR] [--report R.md]\n"
-            "          [-j THREADS] [--rows-per-shard R] [--max-iter N] [--descriptors FILE.f32] [--quiet]\n"
+            "          [-j THREADS] [--pca M] [--rows-per-shard R] [--max-iter N] [--descriptors FILE.f32] [--quiet]\n"
             "Keeps K diverse rows of the shards: every row is embedded (default: a descriptor of its 8 views\n"
             "and its mesh; -m: the mean-pooled vision-encoder embedding of its views), k-means (k-means++\n"
             "seeding, seed S, default 0) clusters them and the row nearest each centroid is copied byte for\n"
@@ -21,6 +21,7 @@ static void usage(FILE *f)
             "Coverage before and after (op frequencies, faces histogram, categories) is printed as Markdown\n"
             "and written to --report. --descriptors writes the n x d float32 descriptors. --max-iter: Lloyd\n"
             "iterations at most (default 50). -j: threads computing the default descriptor (default 1).\n"
+            "--pca M: k-means on the descriptors projected on their M principal components (faster).\n"
             "Exit status: 0 done, 1 failure (the message names the file), 2 bad usage.\n");
 }
 
@@ -62,6 +63,12 @@ static int parse_option(zcur_opts *o, const char *a, const char *v)
             return -1;
         }
         o->threads = (int)x;
+    } else if (!strcmp(a, "--pca")) {
+        if (parse_int(a, v, 1, &x) || x > 100000) {
+            fprintf(stderr, "zerocad curate: --pca must be between 1 and 100000\n");
+            return -1;
+        }
+        o->pca = (int)x;
     } else if (!strcmp(a, "--descriptors"))
         o->descriptors = v;
     else if (!strcmp(a, "--rows-per-shard")) {

@@ -54,6 +54,11 @@ typedef struct {
 int zcur_kmeans(const float *x, size_t n, int d, int k, const zcur_kmeans_opts *o, size_t *reps, int *assign,
                 zcur_kmeans_info *info, char *err, size_t errlen);
 
+/* Principal components: the n x d rows of x are centred and projected in place on the m leading
+ * eigenvectors of their covariance (row i's m floats at x + i m). *explained (may be NULL) receives
+ * the fraction of the variance kept. 1 <= m < d, n >= 2. */
+int zcur_pca(float *x, size_t n, int d, int m, double *explained, char *err, size_t errlen);
+
 /* ---- descriptors ---- */
 #define ZCUR_VIEWS 8
 #define ZCUR_THUMB 8                              /* thumbnail side per view */
@@ -123,6 +128,7 @@ typedef struct {
     int64_t rows_per_shard;      /* rows per output file (default 10000) */
     int max_iter;                /* k-means iterations at most */
     int threads;                 /* threads describing rows (default descriptor; <= 1: one) */
+    int pca;                     /* > 0: k-means on the descriptors projected on this many components */
     int quiet;                   /* no progress on stderr */
 } zcur_opts;
 

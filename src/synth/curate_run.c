@@ -28,6 +28,8 @@ typedef struct {
     zcur_coverage *before, *after;
     unsigned char *chosen;         /* n */
     int kept_all;
+    int km_dim;                    /* dimension k-means ran in (dim, or the PCA components) */
+    double pca_explained;
     zcur_kmeans_info km;
     int64_t no_views, no_mesh;
     char **written;                /* finished part files of this run */
@@ -127,7 +129,14 @@ static int choose(run_state *s, char *err, size_t errlen)
         return -1;
     }
     zcur_kmeans_opts ko = {.max_iter = s->o->max_iter, .seed = s->o->seed};
-    int rc = zcur_kmeans(s->desc, s->n, s->dim, s->o->k, &ko, reps, NULL, &s->km, err, errlen);
+    int rc = 0;
+    s->km_dim = s->dim;
+    if (s->o->pca > 0) {
+        rc = zcur_pca(s->desc, s->n, s->dim, s->o->pca, &s->pca_explained, err, errlen);
+        s->km_dim = s->o->pca;
+    }
+    if (!rc)
+        rc = zcur_kmeans(s->desc, s->n, s->km_dim, s->o->k, &ko, reps, NULL, &s->km, err, errlen);
     for (int j = 0; !rc && j < s->o->k; j++)
         s->chosen[reps[j]] = 1;
     free(reps);
@@ -262,10 +271,14 @@ static void report_header(FILE *f, const run_state *s)
                 (long long)s->no_views, (long long)s->no_mesh);
     if (s->kept_all)
         fprintf(f, "- k = %d >= rows: every row kept, no clustering\n", o->k);
-    else
+    else {
+        if (o->pca > 0)
+            fprintf(f, "- PCA: %d -> %d dimensions, %.1f%% of the variance kept\n", s->dim, o->pca,
+                    100.0 * s->pca_explained);
         fprintf(f, "- k-means: k = %d, seed %llu, %d iteration(s), %s, inertia %.6g, empty clusters refilled %d\n",
                 o->k, (unsigned long long)o->seed, s->km.iterations, s->km.converged ? "converged" : "iteration limit",
                 s->km.inertia, s->km.empty_repairs);
+    }
     fprintf(f, "- output: %s: %lld rows in %zu file(s)\n\n", o->out, (long long)zcur_coverage_rows(s->after),
             s->nwritten);
     zcur_coverage_report(f, s->before, s->after);

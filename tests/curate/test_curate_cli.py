@@ -98,6 +98,17 @@ def test_deterministic_for_a_seed_and_several_output_files(planted, tmp_path, ze
         assert sorted(by_uuid[g["uuid"]]["cluster"] for g in dump(tool, shard_files(out))) == [0, 1, 2, 3]
 
 
+def test_pca_projection_keeps_the_planted_clusters(planted, tmp_path, zerocad_bin):
+    tool, src, rows = planted
+    by_uuid = {r["uuid"]: r for r in rows}
+    p = run_curate(zerocad_bin, src, "-n", 4, "-o", tmp_path / "o", "--pca", 8, "--seed", 4, "--quiet")
+    assert p.returncode == 0, p.stderr
+    assert "PCA: 611 -> 8 dimensions" in p.stdout
+    assert sorted(by_uuid[g["uuid"]]["cluster"] for g in dump(tool, shard_files(tmp_path / "o"))) == [0, 1, 2, 3]
+    p = run_curate(zerocad_bin, src, "-n", 4, "-o", tmp_path / "o2", "--pca", 611)
+    assert p.returncode == 1 and "PCA" in p.stderr and shard_files(tmp_path / "o2") == []
+
+
 def test_more_clusters_than_planted_still_distinct_rows(planted, tmp_path, zerocad_bin):
     tool, src, rows = planted
     p = run_curate(zerocad_bin, *shard_files(src), "-n", 10, "-o", tmp_path / "o", "--quiet")
