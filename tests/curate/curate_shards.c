@@ -7,7 +7,10 @@
  *   curate_shards dump FILE...         prints one JSON object per row: uuid and an FNV-1a 64 digest
  *       of every column's bytes (null: "null"), to compare rows across files.
  *   curate_shards images FILE DIR      writes each row's views as DIR/<uuid>_<k>.png.
+ *   curate_shards pack ROWS.jsonl OUT  writes one shard from files: each line {"uuid", "code": PATH,
+ *       "stl": PATH, "images": [8 PATHs], "num_faces", "ops_json" (string, optional)}.
  * The shards go through the shard layer (zd_writer / zd_reader) that DuckDB checks in tests/data. */
+#define _GNU_SOURCE
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -262,6 +265,84 @@ static int cmd_dump(int n, char **files)
     return 0;
 }
 
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return NULL;
+    unsigned char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len == cap && !(buf = realloc(buf, cap = cap ? 2 * cap : 65536)))
+            break;
+        size_t got = fread(buf + *len, 1, cap - *len, f);
+        *len += got;
+        if (!got)
+            break;
+    }
+    fclose(f);
+    return buf;
+}
+
+static int pack_row(zd_writer *w, json_t *j, char *err, size_t errlen)
+{
+    zd_row r;
+    zd_row_clear(&r);
+    unsigned char *parts[10] = {0};
+    size_t lens[10] = {0};
+    const char *uuid = json_string_value(json_object_get(j, "uuid"));
+    parts[0] = slurp(json_string_value(json_object_get(j, "code")), &lens[0]);
+    parts[1] = slurp(json_string_value(json_object_get(j, "stl")), &lens[1]);
+    for (int v = 0; v < 8; v++)
+        parts[2 + v] = slurp(json_string_value(json_array_get(json_object_get(j, "images"), (size_t)v)), &lens[2 + v]);
+    int rc = uuid && parts[0] ? 0 : -1;
+    if (rc)
+        snprintf(err, errlen, "a row without uuid or readable code");
+    if (!rc) {
+        const char *ops = json_string_value(json_object_get(j, "ops_json"));
+        r.uuid = uuid, r.uuid_len = strlen(uuid);
+        r.code = (const char *)parts[0], r.code_len = lens[0];
+        r.ops_json = ops, r.ops_json_len = ops ? strlen(ops) : 0;
+        r.num_faces = json_is_integer(json_object_get(j, "num_faces")) ? json_integer_value(json_object_get(j, "num_faces")) : -1;
+        r.stl = parts[1], r.stl_len = lens[1];
+        for (int v = 0; v < 8; v++)
+            r.image[v] = parts[2 + v], r.image_len[v] = lens[2 + v];
+        r.num_renders = parts[2] ? 8 : -1;
+        rc = zd_write(w, &r, err, errlen);
+    }
+    for (int i = 0; i < 10; i++)
+        free(parts[i]);
+    return rc;
+}
+
+static int cmd_pack(const char *list, const char *out)
+{
+    char err[1024];
+    FILE *f = fopen(list, "r");
+    if (!f)
+        return fail("cannot open", list);
+    zd_writer *w = zd_writer_open(out, NULL, err, sizeof err);
+    int rc = w ? 0 : -1;
+    char *line = NULL;
+    size_t cap = 0;
+    while (!rc && getline(&line, &cap, f) > 0) {
+        json_error_t je;
+        json_t *j = json_loads(line, 0, &je);
+        rc = j ? pack_row(w, j, err, sizeof err) : -1;
+        if (!j)
+            snprintf(err, sizeof err, "%s: %s", list, je.text);
+        json_decref(j);
+    }
+    free(line);
+    fclose(f);
+    if (!rc)
+        rc = zd_writer_close(w, err, sizeof err);
+    else if (w)
+        zd_writer_abort(w);
+    return rc ? fail("pack", err) : 0;
+}
+
 static int cmd_images(const char *file, const char *dir)
 {
     char err[1024], path[4096];
@@ -286,12 +367,14 @@ static int cmd_images(const char *file, const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (argc == 4 && !strcmp(argv[1], "pack"))
+        return cmd_pack(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "images"))
         return cmd_images(argv[2], argv[3]);
     if (argc == 4 && !strcmp(argv[1], "make"))
         return cmd_make(argv[2], argv[3]);
     if (argc >= 3 && !strcmp(argv[1], "dump"))
         return cmd_dump(argc - 2, argv + 2);
-    fprintf(stderr, "usage: curate_shards make SPEC.json DIR | dump FILE... | images FILE DIR\n");
+    fprintf(stderr, "usage: curate_shards make SPEC.json DIR | dump FILE... | images FILE DIR | pack ROWS.jsonl OUT\n");
     return 2;
 }
