@@ -42,13 +42,13 @@ static void row_name(char *out, const char *file, int64_t r, const zd_row *row)
     snprintf(out, NAME_LEN, "%s: row %lld (uuid %.*s)", file, (long long)r, ul, row->uuid ? row->uuid : "");
 }
 
+/* Room for `rows` descriptors; grown exactly (each shard's row count is known when it is opened), so
+ * no more than the descriptors is held. */
 static int reserve(run_state *s, size_t rows, char *err, size_t errlen)
 {
     if (rows <= s->cap)
         return 0;
-    size_t nc = s->cap ? 2 * s->cap : 1024;
-    while (nc < rows)
-        nc *= 2;
+    size_t nc = rows;
     float *nd = realloc(s->desc, nc * (size_t)s->dim * sizeof *nd);
     if (!nd) {
         snprintf(err, errlen, "out of memory for %zu descriptors of %d floats", nc, s->dim);
@@ -91,6 +91,10 @@ static int pass1_file(run_state *s, size_t fi, char *err, size_t errlen)
     zd_reader *r = zd_open(path, PASS1_COLS, err, errlen);
     if (!r)
         return -1;
+    if (zd_rows(r) > 0 && reserve(s, s->n + (size_t)zd_rows(r), err, errlen)) {
+        zd_close(r);
+        return -1;
+    }
     zd_row row;
     int rc;
     int64_t rows = 0;
