@@ -38,6 +38,7 @@ int zcur_kmeanspp(const float *x, size_t n, int d, int k, uint64_t seed, float *
 typedef struct {
     int max_iter;            /* Lloyd iterations at most (default 50) */
     uint64_t seed;
+    FILE *progress;          /* NULL, or where a line goes per Lloyd iteration (and seeding's end) */
 } zcur_kmeans_opts;
 
 typedef struct {

@@ -49,6 +49,14 @@ static int km_alloc(km_state *s, char *err, size_t errlen)
     return 0;
 }
 
+static size_t moved_rows(const km_state *s)
+{
+    size_t moved = 0;
+    for (size_t i = 0; i < s->n; i++)
+        moved += s->prev[i] != s->assign[i];
+    return moved;
+}
+
 static void count_members(km_state *s)
 {
     memset(s->count, 0, (size_t)s->k * sizeof *s->count);
@@ -134,14 +142,20 @@ int zcur_kmeans(const float *x, size_t n, int d, int k, const zcur_kmeans_opts *
     if (km_alloc(&s, err, errlen))
         return -1;
     int max_iter = o && o->max_iter > 0 ? o->max_iter : 50;
+    FILE *progress = o ? o->progress : NULL;
     int rc = zcur_kmeanspp(x, n, d, k, o ? o->seed : 0, s.c, NULL, err, errlen);
+    if (!rc && progress)
+        fprintf(progress, "curate: k-means++ seeded %d centroids\n", k);
     for (int it = 0; !rc && it < max_iter; it++) {
         if (it)
             memcpy(s.prev, s.assign, n * sizeof *s.prev);
         rc = zcur_assign(x, s.xnorm, n, d, s.c, k, s.assign, s.dist, err, errlen);
-        int changed = !it || memcmp(s.prev, s.assign, n * sizeof *s.prev) != 0;
         if (rc)
             break;
+        size_t moved = it ? moved_rows(&s) : n;
+        int changed = moved != 0;
+        if (progress)
+            fprintf(progress, "curate: k-means iteration %d: %zu rows changed cluster\n", it + 1, moved);
         count_members(&s);
         int repairs = repair_empty(&s);
         local.empty_repairs += repairs;

@@ -132,7 +132,7 @@ static int choose(run_state *s, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory for %d representatives", s->o->k);
         return -1;
     }
-    zcur_kmeans_opts ko = {.max_iter = s->o->max_iter, .seed = s->o->seed};
+    zcur_kmeans_opts ko = {.max_iter = s->o->max_iter, .seed = s->o->seed, .progress = s->o->quiet ? NULL : stderr};
     int rc = 0;
     s->km_dim = s->dim;
     if (s->o->pca > 0) {
