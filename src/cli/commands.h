@@ -13,6 +13,7 @@ int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
+int cmd_data(int argc, char **argv);
 int cmd_curate(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},
     {"tokenize", cmd_tokenize, "print the token ids of a text (tokenizer of a checkpoint)"},
     {"reconstruct", cmd_reconstruct, "8 views of a part -> CadQuery program + STEP/STL (Zero-to-CAD model)"},
+    {"data", cmd_data, "Zero-to-CAD parquet shards: info, head (see docs/data.md)"},
     {"curate", cmd_curate, "a diverse subset of shards (k-means over view/mesh descriptors) + coverage report"},
 };
 

@@ -47,7 +47,7 @@ static int reserve_levels(chunk_ctx *x, int64_t extra)
         x->why = "too many values in a column chunk";
         return -1;
     }
-    if (need <= c->cap_levels)
+    if (need <= c->cap_levels && c->cap_levels > 0)
         return 0;
     int64_t cap = c->cap_levels ? c->cap_levels : 1024;
     while (cap < need)

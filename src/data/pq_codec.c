@@ -9,6 +9,11 @@
 
 #include "pq_internal.h"
 
+/* One zstd context per thread, reused for every page (creating one per page costs more than
+ * compressing a small page). */
+static _Thread_local ZSTD_CCtx *zstd_cctx;
+static _Thread_local ZSTD_DCtx *zstd_dctx;
+
 static int gunzip(const uint8_t *src, size_t src_len, uint8_t *dst, size_t dst_len)
 {
     z_stream s = {0};
@@ -41,7 +46,8 @@ int pq_decompress(int codec, const uint8_t *src, size_t src_len, uint8_t *dst, s
         if (dst_len) memcpy(dst, src, dst_len);
         return 0;
     case PQ_ZSTD: {
-        size_t n = ZSTD_decompress(dst, dst_len, src, src_len);
+        if (!zstd_dctx && !(zstd_dctx = ZSTD_createDCtx())) { *why = "out of memory"; return -1; }
+        size_t n = ZSTD_decompressDCtx(zstd_dctx, dst, dst_len, src, src_len);
         if (ZSTD_isError(n) || n != dst_len) { *why = "corrupt zstd page"; return -1; }
         return 0;
     }
@@ -106,7 +112,8 @@ int pq_compress(int codec, int level, const uint8_t *src, size_t src_len, uint8_
         size_t cap = ZSTD_compressBound(src_len);
         *dst = malloc(cap);
         if (!*dst) return -1;
-        size_t n = ZSTD_compress(*dst, cap, src, src_len, level ? level : 3);
+        if (!zstd_cctx && !(zstd_cctx = ZSTD_createCCtx())) { free(*dst); *dst = NULL; return -1; }
+        size_t n = ZSTD_compressCCtx(zstd_cctx, *dst, cap, src, src_len, level ? level : 3);
         if (ZSTD_isError(n)) { free(*dst); *dst = NULL; return -1; }
         *dst_len = n;
         return 0;

@@ -28,7 +28,7 @@ static int is_bytes_type(int physical)
 int pq_chunk_reserve_values(pq_chunk *c, int64_t extra)
 {
     int64_t need = c->n_values + extra;
-    if (need <= c->cap_values)
+    if (need <= c->cap_values && c->cap_values > 0)
         return 0;
     if (need > PQ_MAX_CHUNK_LEVELS)
         return -1;
@@ -252,8 +252,6 @@ static int delta_byte_array(pq_chunk *c, const uint8_t *buf, size_t len, int64_t
     }
     uint64_t total = 0;
     for (int64_t i = 0; i < n; i++) {
-        uint64_t prev = i ? (uint64_t)pre[i - 1] + c->bytes[base + i - 1].len : 0;
-        (void)prev;
         if (pre[i] < 0 || (i == 0 && pre[i] != 0))
             goto bad;
         total += (uint64_t)pre[i] + c->bytes[base + i].len;

@@ -58,6 +58,12 @@ pq_writer *pq_writer_new(int fd, const char *name, const pq_field *fields, int n
         w->o = *o;
     else
         w->o.codec = PQ_ZSTD;
+    if (w->o.codec != PQ_ZSTD && w->o.codec != PQ_SNAPPY && w->o.codec != PQ_GZIP &&
+        w->o.codec != PQ_LZ4_RAW && w->o.codec != PQ_UNCOMPRESSED) {
+        snprintf(err, errlen, "%s: unsupported codec %d for writing", name, w->o.codec);
+        pq_writer_free(w);
+        return NULL;
+    }
     if (!w->o.row_group_bytes) w->o.row_group_bytes = 64u << 20;
     if (!w->o.page_bytes) w->o.page_bytes = 1u << 20;
     w->ncols = nfields;
@@ -65,7 +71,6 @@ pq_writer *pq_writer_new(int fd, const char *name, const pq_field *fields, int n
         wcol *c = &w->cols[i];
         c->f = fields[i];
         c->f.name = strdup(fields[i].name);
-        tc_writer_init(&c->vals);
         if (!c->f.name) {
             pq_writer_free(w);
             snprintf(err, errlen, "%s: out of memory", name);
@@ -159,10 +164,12 @@ static int put_value(pq_writer *w, int col, int physical, const void *p, size_t 
             return -1;
         }
         uint32_t l = (uint32_t)n;
-        tc_w_bytes(&c->vals, &l, 4);
+        if (pq_vbuf_append(&c->vals, &l, 4) < 0) {
+            set_fail(w, "%s", "out of memory");
+            return -1;
+        }
     }
-    tc_w_bytes(&c->vals, p, n);
-    if (c->vals.bad) {
+    if (pq_vbuf_append(&c->vals, p, n) < 0) {
         set_fail(w, "%s", "out of memory");
         return -1;
     }
@@ -225,7 +232,7 @@ void pq_writer_free(pq_writer *w)
         wcol *c = &w->cols[i];
         free((char *)c->f.name);
         free(c->def);
-        tc_writer_free(&c->vals);
+        pq_vbuf_free(&c->vals);
     }
     free(w->cols);
     for (int g = 0; g < w->nrgs; g++)

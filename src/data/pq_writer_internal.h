@@ -7,11 +7,20 @@
 
 #define PQ_STATS_MAX_BYTES 128   /* binaries longer than this get no min/max statistics */
 
+/* Growable buffer of mremap'd memory (pq_vbuf.c). */
+typedef struct {
+    uint8_t *buf;
+    size_t len, cap;
+} pq_vbuf;
+
+int pq_vbuf_append(pq_vbuf *b, const void *p, size_t n);
+void pq_vbuf_free(pq_vbuf *b);
+
 typedef struct {
     pq_field f;
     uint8_t *def;             /* 1 present / 0 null, one per buffered row */
     int64_t cap_def;
-    tc_writer vals;           /* PLAIN values of the buffered rows */
+    pq_vbuf vals;             /* PLAIN values of the buffered rows */
     int64_t n_values, null_count;
     int set;                  /* has a value in the current row */
     int has_minmax, minmax_off;

@@ -103,6 +103,7 @@ static int write_page(pq_writer *w, wcol *c, const page_span *s, wchunk *m)
         pq_rle_encode(&lv, levels, n, 1);
         free(levels);
     }
+    tc_w_reserve(&body, 4 + lv.len + (s->b1 - s->b0));     /* one allocation of the page's size */
     if (!w->o.page_v2 && c->f.optional) {
         uint32_t l = (uint32_t)lv.len;
         tc_w_bytes(&body, &l, 4);

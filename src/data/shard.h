@@ -41,7 +41,8 @@ void zd_close(zd_reader *r);
 void zd_row_clear(zd_row *row);
 
 typedef struct {
-    int codec;                   /* default zstd (PQ_ZSTD; see parquet.h, pq_codec_from_name) */
+    int codec;                   /* default zstd (PQ_ZSTD; see parquet.h, pq_codec_from_name);
+                                    start from zd_write_opts_default(): 0 is UNCOMPRESSED */
     int zstd_level;              /* default 3 */
     size_t row_group_bytes;      /* default 64 MiB (uncompressed) */
 } zd_write_opts;

@@ -209,8 +209,8 @@ static int fixed_at(const binding *b, int64_t row, double *d, int64_t *i)
     switch (b->pc->physical) {
     case PQ_INT32: memcpy(&i32, p, 4); *i = i32; *d = i32; break;
     case PQ_INT64: memcpy(i, p, 8); *d = (double)*i; break;
-    case PQ_FLOAT: memcpy(&f32, p, 4); *d = f32; *i = (int64_t)f32; break;
-    default: memcpy(d, p, 8); *i = (int64_t)*d;
+    case PQ_FLOAT: memcpy(&f32, p, 4); *d = f32; *i = 0; break;   /* counts are never floats */
+    default: memcpy(d, p, 8); *i = 0;
     }
     return 1;
 }

@@ -61,6 +61,8 @@ void tc_w_i64(tc_writer *w, int64_t v);      /* zigzag */
 void tc_w_binary(tc_writer *w, const void *p, size_t n);
 void tc_w_list_begin(tc_writer *w, int elem_type, uint32_t n);
 void tc_w_bytes(tc_writer *w, const void *p, size_t n);
+/* Makes room for n more bytes in one allocation (when the final size is known). */
+void tc_w_reserve(tc_writer *w, size_t n);
 /* Convenience: field + value. */
 void tc_w_field_i32(tc_writer *w, int16_t id, int32_t v);
 void tc_w_field_i64(tc_writer *w, int16_t id, int64_t v);

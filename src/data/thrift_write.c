@@ -35,6 +35,19 @@ void tc_w_bytes(tc_writer *w, const void *p, size_t n)
     w->len += n;
 }
 
+void tc_w_reserve(tc_writer *w, size_t n)
+{
+    if (w->bad || w->len + n <= w->cap)
+        return;
+    uint8_t *nb = realloc(w->buf, w->len + n);
+    if (!nb) {
+        w->bad = 1;
+        return;
+    }
+    w->buf = nb;
+    w->cap = w->len + n;
+}
+
 void tc_w_varint(tc_writer *w, uint64_t v)
 {
     uint8_t b[10];

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import BINARY, FLOATS, INTS, make_rows, write_jsonl
+from parquet_testlib import BINARY, FLOATS, INTS, make_rows, write_jsonl
 
 ZD_COL_UUID, ZD_COL_CODE = 1, 2
 
