@@ -15,5 +15,6 @@ int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_curate(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct command commands[] = {
     {"synth", cmd_synth, "make a Zero-to-CAD dataset: generate, run, validate, render, dedup -> parquet shards"},
     {"reconstruct", cmd_reconstruct, "8 views of a part -> CadQuery program + STEP/STL (Zero-to-CAD model)"},
     {"data", cmd_data, "Zero-to-CAD parquet shards: info, head, import, export, stats, verify"},
+    {"curate", cmd_curate, "a diverse subset of shards (k-means over view/mesh descriptors) + coverage report"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
