@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "commands.h"
 #include "cq.h"
+#include "dataset.h"
 #include "exec.h"
 #include "model.h"
 #include "render.h"
@@ -26,7 +27,7 @@
 #define MAX_CAND 64
 
 typedef struct {
-    const char *dir, *out, *step, *stl, *views_dir, *shape, *system, *user;
+    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user;
     const char *views[MAX_VIEWS];
     int nviews;
     const char *programs[MAX_CAND];
@@ -50,12 +51,14 @@ typedef struct {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: zerocad reconstruct -m DIR (VIEW.png ... | --views-dir D | --shape PROG.py|STEP|STL) -o OUT.py\n"
+            "usage: zerocad reconstruct -m DIR (VIEW.png ... | --views-dir D | --shape PROG.py|STEP|STL |\n"
+            "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
             "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..]\n"
             "Writes the CadQuery program the model answers for the views (8 views of 256x256 for the\n"
-            "Zero-to-CAD model), runs it in the executor's sandbox and exports STEP/STL. With -n > 1 the\n"
+            "Zero-to-CAD model; --row: a dataset row's own image_0..7, decoded in memory)\n"
+            "runs it in the executor's sandbox and exports STEP/STL. With -n > 1 the\n"
             "candidate whose rendered views best match the input views (silhouette IoU) is kept.\n"
             "--programs chooses among existing programs instead of generating. Defaults: -n 1, greedy\n"
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
@@ -85,6 +88,8 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->views_dir = v;
     else if (!strcmp(a, "--shape"))
         o->shape = v;
+    else if (!strcmp(a, "--row"))
+        o->row = v;
     else if (!strcmp(a, "--system"))
         o->system = v;
     else if (!strcmp(a, "--prompt"))
@@ -137,10 +142,10 @@ static int parse_args(int argc, char **argv, recon_opts *o)
             o->views[o->nviews++] = a;
         }
     }
-    int sources = (o->nviews > 0) + (o->views_dir != NULL) + (o->shape != NULL);
+    int sources = (o->nviews > 0) + (o->views_dir != NULL) + (o->shape != NULL) + (o->row != NULL);
     if (!o->out || sources != 1 || (!o->dir && !o->nprograms) || o->n_cand < 1 || o->n_cand > MAX_CAND ||
         o->max_new < 1 || !(o->timeout > 0)) {
-        fprintf(stderr, "zerocad reconstruct: need -o OUT.py, one view source (VIEW.png..., --views-dir or --shape), "
+        fprintf(stderr, "zerocad reconstruct: need -o OUT.py, one view source (VIEW.png..., --views-dir, --shape or --row), "
                         "-m DIR (or --programs), 1 <= -n <= %d (try --help)\n", MAX_CAND);
         return 2;
     }
@@ -460,8 +465,39 @@ static int given_programs(const recon_opts *o, candidate *c)
     return 0;
 }
 
+/* The 8 views stored in a shard row (its image_0..7 PNGs), decoded in memory. */
+static int load_row_views(recon_opts *o, view_img *v)
+{
+    zd_reader *r;
+    zd_row row;
+    char err[1024];
+    if (zs_find_row(o->row, ZD_COL_IMAGES, &r, &row, err, sizeof err) < 0) {
+        fprintf(stderr, "zerocad reconstruct: %s\n", err);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < 8 && rc == 0; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "image_%d", i);
+        if (!row.image[i]) {
+            fprintf(stderr, "zerocad reconstruct: %s: the row has no %s\n", o->row, name);
+            rc = -1;
+        } else if (zc_image_decode_png(row.image[i], row.image_len[i], name, &v[i].rgb, &v[i].w, &v[i].h, err,
+                                       sizeof err)) {
+            fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->row, err);
+            rc = -1;
+        }
+    }
+    zd_close(r);
+    if (rc == 0)
+        o->nviews = 8;
+    return rc;
+}
+
 static int get_views(recon_opts *o, view_img *views, char **names)
 {
+    if (o->row)
+        return load_row_views(o, views);
     if (o->views_dir && list_pngs(o, names))
         return -1;
     if (!o->shape)
