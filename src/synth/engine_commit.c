@@ -15,6 +15,7 @@
 
 #include "engine_internal.h"
 #include "generator.h"
+#include "lineappend.h"
 #include "rowmake.h"
 
 const char *zs_reject_reason(const char *status, const char *error, const zs_made *made, int parsed, char *buf,
@@ -40,7 +41,7 @@ static char *hex_key(uint64_t k, char out[17])
     return out;
 }
 
-/* Appends one line to the log with one write(); on a short write the file is cut back. */
+/* Appends one whole line to the log (or nothing: a failed write is cut back). */
 static int log_line(zs_run *r, json_t *obj)
 {
     char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -53,25 +54,12 @@ static int log_line(zs_run *r, json_t *obj)
         return -1;
     }
     line[len] = '\n';
-    off_t at = lseek(r->log_fd, 0, SEEK_END);
-    size_t done = 0;
-    while (done < len + 1) {
-        ssize_t n = write(r->log_fd, line + done, len + 1 - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        done += (size_t)n;
-    }
+    int rc = zc_append_line(r->log_fd, line, len + 1);
     free(line);
-    if (done == len + 1)
-        return 0;
-    int saved = errno;
-    if (at >= 0 && ftruncate(r->log_fd, at) != 0)   /* keep whole lines only */
-        saved = errno;
-    fprintf(stderr, "%s: %s/synth-log.jsonl: cannot write: %s\n", r->opts->label, r->opts->out_dir,
-            strerror(saved ? saved : EIO));
-    return -1;
+    if (rc < 0)
+        fprintf(stderr, "%s: %s/synth-log.jsonl: cannot write: %s\n", r->opts->label, r->opts->out_dir,
+                strerror(errno));
+    return rc;
 }
 
 static int open_shard(zs_run *r)

@@ -203,8 +203,8 @@ int zs_resume(zs_run *r)
                 r->opts->out_dir, rows, r->accepted);
         return 2;
     }
-    r->log_fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-    if (r->log_fd < 0 || ftruncate(r->log_fd, keep) != 0 || lseek(r->log_fd, 0, SEEK_END) < 0) {
+    r->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (r->log_fd < 0 || ftruncate(r->log_fd, keep) != 0) {
         fprintf(stderr, "%s: %s: %s\n", r->opts->label, path, strerror(errno));
         return 1;
     }
