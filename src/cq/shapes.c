@@ -1032,7 +1032,7 @@ static int add(PyObject *module, const char *name, PyTypeObject *t)
 
 int cq_shapes_init(PyObject *module)
 {
-    if (PyType_Ready(&CQShapeType) < 0)
+    if (PyType_Ready(&CQShapeType) < 0 || cq_add_methods(&CQShapeType, cq_shape_extra_methods) < 0)
         return -1;
     /* class-level defaults of the instance attributes CadQuery sets in Shape.__init__ */
     if (PyDict_SetItemString(CQShapeType.tp_dict, "forConstruction", Py_False) < 0)

@@ -1,7 +1,7 @@
 /* shapes_ops.c: Shape's operators as in current CadQuery (+ fuse, - cut, * intersect, / split,
- * through cadquery.func) and the forms of Shape.moved: moved(loc), moved(loc1, loc2, ...) and
+ * through cadquery.func), the forms of Shape.moved: moved(loc), moved(loc1, loc2, ...) and
  * moved([locs]) (a compound of copies), moved(x=, y=, z=, rx=, ry=, rz=) (degrees) and
- * moved(vector). */
+ * moved(vector); the single sub-shape accessors (vertex() ... solid()) and pickling (BRep text). */
 #include "func_internal.h"
 
 static PyObject *call_func(const char *name, PyObject *a, PyObject *b)
@@ -129,4 +129,106 @@ PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw)
     if (is_sequence_of_locations(a))
         return moved_many(self, a);
     return moved_one(self, a);
+}
+
+/* ------------------------------------------------------------------ single sub-shapes */
+
+/* The first sub-shape of `type` (after the optional selector): CadQuery's Shape.vertex(), edge(),
+ * wire(), face(), shell(), solid(); ValueError when there is none. */
+static PyObject *single(PyObject *self, PyObject *args, PyObject *kw, zk_type type, const char *fn)
+{
+    static char *kwlist[] = {"selector", NULL};
+    PyObject *sel = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O", kwlist, &sel))
+        return NULL;
+    PyObject *items = cq_shape_explore(((CQShape *)self)->s, type);
+    if (items && sel != Py_None) {
+        PyObject *picked = cq_select(items, sel);
+        Py_DECREF(items);
+        items = picked;
+    }
+    if (!items)
+        return NULL;
+    PyObject *r = NULL;
+    if (PyList_Check(items) && PyList_GET_SIZE(items) > 0)
+        r = Py_NewRef(PyList_GET_ITEM(items, 0));
+    else
+        PyErr_Format(PyExc_ValueError, "%s(): No Shape available for selection", fn);
+    Py_DECREF(items);
+    return r;
+}
+
+#define SINGLE(name, type)                                                   \
+    static PyObject *single_##name(PyObject *self, PyObject *args, PyObject *kw) \
+    {                                                                        \
+        return single(self, args, kw, type, #name);                          \
+    }
+SINGLE(vertex, ZK_VERTEX)
+SINGLE(edge, ZK_EDGE)
+SINGLE(wire, ZK_WIRE)
+SINGLE(face, ZK_FACE)
+SINGLE(shell, ZK_SHELL)
+SINGLE(solid, ZK_SOLID)
+
+/* ------------------------------------------------------------------ pickling */
+
+/* Shape._fromBrep(text, forConstruction=False): the shape of BRep text (pickle's constructor). */
+static PyObject *shape_from_brep(PyObject *cls, PyObject *args)
+{
+    (void)cls;
+    const char *text;
+    Py_ssize_t len;
+    int fc = 0;
+    if (!PyArg_ParseTuple(args, "s#|p:_fromBrep", &text, &len, &fc))
+        return NULL;
+    zk_shape *s = zk_brep_from_text(text, (size_t)len);
+    PyObject *r = s ? cq_shape_wrap(s) : cq_raise_kernel_error("unpickle");
+    if (r && fc && PyObject_SetAttrString(r, "forConstruction", Py_True) < 0)
+        Py_CLEAR(r);
+    return r;
+}
+
+/* Shape.__reduce__: (Shape._fromBrep, (BRep text, forConstruction)). */
+static PyObject *shape_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    size_t len = 0;
+    char *text = zk_brep_text(((CQShape *)self)->s, &len);
+    if (!text)
+        return cq_raise_kernel_error("pickle");
+    PyObject *fc = PyObject_GetAttrString(self, "forConstruction");
+    if (!fc)
+        PyErr_Clear();
+    PyObject *ctor = PyObject_GetAttrString((PyObject *)&CQShapeType, "_fromBrep");
+    PyObject *r = ctor ? Py_BuildValue("(N(s#O))", ctor, text, (Py_ssize_t)len, fc && PyObject_IsTrue(fc) == 1 ? Py_True : Py_False)
+                       : NULL;
+    Py_XDECREF(fc);
+    free(text);
+    return r;
+}
+
+#define KWM(f) (PyCFunction)(void (*)(void))(f)
+PyMethodDef cq_shape_extra_methods[] = {
+    {"vertex", KWM(single_vertex), METH_VARARGS | METH_KEYWORDS, "vertex(selector=None): the first vertex"},
+    {"edge", KWM(single_edge), METH_VARARGS | METH_KEYWORDS, "edge(selector=None): the first edge"},
+    {"wire", KWM(single_wire), METH_VARARGS | METH_KEYWORDS, "wire(selector=None): the first wire"},
+    {"face", KWM(single_face), METH_VARARGS | METH_KEYWORDS, "face(selector=None): the first face"},
+    {"shell", KWM(single_shell), METH_VARARGS | METH_KEYWORDS, "shell(selector=None): the first shell"},
+    {"solid", KWM(single_solid), METH_VARARGS | METH_KEYWORDS, "solid(selector=None): the first solid"},
+    {"_fromBrep", shape_from_brep, METH_VARARGS | METH_CLASS, "_fromBrep(text, forConstruction=False)"},
+    {"__reduce__", shape_reduce, METH_NOARGS, "pickle support (BRep text)"},
+    {NULL, NULL, 0, NULL}};
+
+/* Adds methods to a type after PyType_Ready (instance, class or static methods). */
+int cq_add_methods(PyTypeObject *type, PyMethodDef *defs)
+{
+    for (PyMethodDef *d = defs; d->ml_name; d++) {
+        PyObject *descr = (d->ml_flags & METH_CLASS) ? PyDescr_NewClassMethod(type, d) : PyDescr_NewMethod(type, d);
+        int rc = descr ? PyDict_SetItemString(type->tp_dict, d->ml_name, descr) : -1;
+        Py_XDECREF(descr);
+        if (rc < 0)
+            return -1;
+    }
+    PyType_Modified(type);
+    return 0;
 }
