@@ -423,7 +423,9 @@ static PyObject *filtered_compound(PyObject *self, PyObject *args, PyObject *kw,
             return NULL;
         items = filtered;
     }
-    PyObject *r = cq_compound_of_list(items);
+    /* current CadQuery: a single selected item is returned as itself, several as a Compound */
+    PyObject *r = PyList_Check(items) && PyList_GET_SIZE(items) == 1 ? Py_NewRef(PyList_GET_ITEM(items, 0))
+                                                                       : cq_compound_of_list(items);
     Py_DECREF(items);
     return r;
 }

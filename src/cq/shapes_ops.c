@@ -158,17 +158,35 @@ static PyObject *single(PyObject *self, PyObject *args, PyObject *kw, zk_type ty
     return r;
 }
 
-#define SINGLE(name, type)                                                   \
-    static PyObject *single_##name(PyObject *self, PyObject *args, PyObject *kw) \
-    {                                                                        \
-        return single(self, args, kw, type, #name);                          \
-    }
-SINGLE(vertex, ZK_VERTEX)
-SINGLE(edge, ZK_EDGE)
-SINGLE(wire, ZK_WIRE)
-SINGLE(face, ZK_FACE)
-SINGLE(shell, ZK_SHELL)
-SINGLE(solid, ZK_SOLID)
+static PyObject *single_vertex(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_VERTEX, "vertex");
+}
+
+static PyObject *single_edge(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_EDGE, "edge");
+}
+
+static PyObject *single_wire(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_WIRE, "wire");
+}
+
+static PyObject *single_face(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_FACE, "face");
+}
+
+static PyObject *single_shell(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_SHELL, "shell");
+}
+
+static PyObject *single_solid(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_SOLID, "solid");
+}
 
 /* ------------------------------------------------------------------ pickling */
 
@@ -207,6 +225,25 @@ static PyObject *shape_reduce(PyObject *self, PyObject *unused)
     return r;
 }
 
+/* Shape.matrixOfInertia(obj): the 3x3 matrix of inertia about the centre of mass of a solid (or
+ * compound of solids), unit density; NotImplementedError for vertices and lower dimensions. */
+static PyObject *shape_matrix_of_inertia(PyObject *unused, PyObject *obj)
+{
+    (void)unused;
+    zk_shape *s = cq_shape_get(obj);
+    if (!s)
+        return NULL;
+    zk_type t = zk_shape_type(s);
+    if (t != ZK_SOLID && t != ZK_COMPSOLID && t != ZK_COMPOUND) {
+        PyErr_SetString(PyExc_NotImplementedError, "matrixOfInertia: only solids are supported");
+        return NULL;
+    }
+    double m[9];
+    if (zk_volume_inertia(s, NULL, NULL, m) < 0)
+        return cq_raise_kernel_error("matrixOfInertia");
+    return Py_BuildValue("[[ddd][ddd][ddd]]", m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
+}
+
 #define KWM(f) (PyCFunction)(void (*)(void))(f)
 PyMethodDef cq_shape_extra_methods[] = {
     {"vertex", KWM(single_vertex), METH_VARARGS | METH_KEYWORDS, "vertex(selector=None): the first vertex"},
@@ -215,6 +252,7 @@ PyMethodDef cq_shape_extra_methods[] = {
     {"face", KWM(single_face), METH_VARARGS | METH_KEYWORDS, "face(selector=None): the first face"},
     {"shell", KWM(single_shell), METH_VARARGS | METH_KEYWORDS, "shell(selector=None): the first shell"},
     {"solid", KWM(single_solid), METH_VARARGS | METH_KEYWORDS, "solid(selector=None): the first solid"},
+    {"matrixOfInertia", shape_matrix_of_inertia, METH_O | METH_STATIC, "matrixOfInertia(obj): 3x3 list"},
     {"_fromBrep", shape_from_brep, METH_VARARGS | METH_CLASS, "_fromBrep(text, forConstruction=False)"},
     {"__reduce__", shape_reduce, METH_NOARGS, "pickle support (BRep text)"},
     {NULL, NULL, 0, NULL}};
@@ -223,7 +261,14 @@ PyMethodDef cq_shape_extra_methods[] = {
 int cq_add_methods(PyTypeObject *type, PyMethodDef *defs)
 {
     for (PyMethodDef *d = defs; d->ml_name; d++) {
-        PyObject *descr = (d->ml_flags & METH_CLASS) ? PyDescr_NewClassMethod(type, d) : PyDescr_NewMethod(type, d);
+        PyObject *descr;
+        if (d->ml_flags & METH_STATIC) {
+            PyObject *f = PyCFunction_NewEx(d, NULL, NULL);
+            descr = f ? PyStaticMethod_New(f) : NULL;
+            Py_XDECREF(f);
+        } else {
+            descr = (d->ml_flags & METH_CLASS) ? PyDescr_NewClassMethod(type, d) : PyDescr_NewMethod(type, d);
+        }
         int rc = descr ? PyDict_SetItemString(type->tp_dict, d->ml_name, descr) : -1;
         Py_XDECREF(descr);
         if (rc < 0)
