@@ -43,6 +43,14 @@ static int color_init(PyObject *self, PyObject *args, PyObject *kw)
     } else if (n == 1 && !PyUnicode_Check(PyTuple_GET_ITEM(args, 0))) {
         PyErr_SetString(PyExc_TypeError, "Color(name) or Color(r, g, b, a=1.0)");
         return -1;
+    } else if (n == 1) {   /* OCCT's colour names, as CadQuery's Quantity_ColorRGBA.ColorFromName */
+        const char *name = PyUnicode_AsUTF8(PyTuple_GET_ITEM(args, 0));
+        if (!name || zk_color_from_name(name, v) < 0) {
+            zk_error_clear();
+            if (name)
+                PyErr_Format(PyExc_ValueError, "Unknown color name: %s", name);
+            return -1;
+        }
     }
     memcpy(c->rgba, v, sizeof v);
     return 0;
@@ -55,8 +63,17 @@ static PyObject *color_toTuple(PyObject *self, PyObject *unused)
     return Py_BuildValue("(dddd)", c->rgba[0], c->rgba[1], c->rgba[2], c->rgba[3]);
 }
 
+/* pickle support: (Color, (r, g, b, a)) */
+static PyObject *color_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    CQColor *c = (CQColor *)self;
+    return Py_BuildValue("(O(dddd))", (PyObject *)Py_TYPE(self), c->rgba[0], c->rgba[1], c->rgba[2], c->rgba[3]);
+}
+
 static PyMethodDef color_methods[] = {
     {"toTuple", color_toTuple, METH_NOARGS, "(r, g, b, a)"},
+    {"__reduce__", color_reduce, METH_NOARGS, "pickle support"},
     {NULL, NULL, 0, NULL}
 };
 

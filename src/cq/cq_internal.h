@@ -111,6 +111,8 @@ extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (
 extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
 extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
+extern PyMethodDef cq_shape_extra_methods[];   /* vertex()..solid(), pickling (shapes_ops.c) */
+int cq_add_methods(PyTypeObject *type, PyMethodDef *defs);   /* after PyType_Ready */
 PyObject *cq_svg_text(PyObject *shape, PyObject *opts);   /* the SVG document of a Shape (str) */
 int cq_write_text_file(PyObject *path, PyObject *text);   /* io.open(path, "w").write(text) */
 /* Registers `sub` as parent.<attr> and sys.modules[fullname] (exporters.c). */

@@ -9,6 +9,8 @@
 #include "cq_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +64,26 @@ static int sb_num(strbuf *b, double x)
     int rc = sb_add(b, t);
     PyMem_Free(t);
     return rc;
+}
+
+/* x as Python's str(float) writes it, into buf (at least 32 bytes). */
+static const char *num_text(double x, char *buf, size_t n)
+{
+    char *t = PyOS_double_to_string(x, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+    snprintf(buf, n, "%s", t ? t : "nan");
+    PyMem_Free(t);
+    return buf;
+}
+
+/* printf-style append (the formatted text must fit 1024 bytes). */
+static int sb_addf(strbuf *b, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    return sb_add(b, text);
 }
 
 /* ------------------------------------------------------------------ options */
@@ -225,13 +247,6 @@ static int add_paths(strbuf *b, const zk_shape *edges, double box[4])
     return rc;
 }
 
-static int add_rgb(strbuf *b, const long c[3])
-{
-    char t[64];
-    snprintf(t, sizeof t, "rgb(%ld,%ld,%ld)", c[0], c[1], c[2]);
-    return sb_add(b, t);
-}
-
 /* The axes indicator of the default view, in the lower left corner. */
 static int add_axes(strbuf *b, double height)
 {
@@ -253,6 +268,35 @@ static int add_axes(strbuf *b, double height)
             return -1;
     }
     return sb_add(b, "    </g>\n");
+}
+
+/* The document: a group scaled (y up) and translated to the drawing's top left, holding the hidden
+ * paths (dashed) and the visible ones, then the axes indicator of the default view. */
+static int write_document(strbuf *doc, const svg_opts *o, double width, double height, double scale, double tx,
+                          double ty, double sw, const char *hidden, const char *visible)
+{
+    char w[32], h[32], sc[32], x[32], y[32], s[32], hid[32], vis[32];
+    num_text(width, w, sizeof w);
+    num_text(height, h, sizeof h);
+    num_text(scale, sc, sizeof sc);
+    num_text(tx, x, sizeof x);
+    num_text(ty, y, sizeof y);
+    num_text(sw, s, sizeof s);
+    snprintf(hid, sizeof hid, "rgb(%ld,%ld,%ld)", o->hidden[0], o->hidden[1], o->hidden[2]);
+    snprintf(vis, sizeof vis, "rgb(%ld,%ld,%ld)", o->stroke[0], o->stroke[1], o->stroke[2]);
+    if (sb_add(doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n") < 0 ||
+        sb_addf(doc, "<svg xmlns:svg=\"http://www.w3.org/2000/svg\" xmlns=\"http://www.w3.org/2000/svg\" "
+                     "width=\"%s\" height=\"%s\">\n", w, h) < 0 ||
+        sb_addf(doc, "    <g transform=\"scale(%s, -%s) translate(%s,%s)\" stroke-width=\"%s\" fill=\"none\">\n",
+                sc, sc, x, y, s) < 0 ||
+        sb_addf(doc, "        <g stroke=\"%s\" fill=\"none\" stroke-dasharray=\"%s,%s\">\n", hid, s, s) < 0 ||
+        sb_add(doc, hidden) < 0 || sb_add(doc, "        </g>\n") < 0 ||
+        sb_addf(doc, "        <g stroke=\"%s\" fill=\"none\">\n", vis) < 0 || sb_add(doc, visible) < 0 ||
+        sb_add(doc, "        </g>\n    </g>\n") < 0)
+        return -1;
+    if (o->show_axes && o->default_view && add_axes(doc, height) < 0)
+        return -1;
+    return sb_add(doc, "</svg>\n");
 }
 
 /* The SVG document of a shape. New reference to a str. */
@@ -297,25 +341,10 @@ PyObject *cq_svg_text(PyObject *shape_obj, PyObject *opts)
     } else {
         scale = fmin(width / xlen * 0.75, height / ylen * 0.75);
     }
-    double tx = -box[0] + o.margin_left / scale, ty = -box[3] - o.margin_top / scale;
-    double sw = o.stroke_width == -1.0 ? 1.0 / scale : o.stroke_width;
     if (rc == 0)
-        rc = sb_add(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-                          "<svg xmlns:svg=\"http://www.w3.org/2000/svg\" xmlns=\"http://www.w3.org/2000/svg\""
-                          " width=\"") < 0 || sb_num(&doc, width) < 0 ||
-             sb_add(&doc, "\" height=\"") < 0 || sb_num(&doc, height) < 0 || sb_add(&doc, "\">\n") < 0 ||
-             sb_add(&doc, "    <g transform=\"scale(") < 0 || sb_num(&doc, scale) < 0 ||
-             sb_add(&doc, ", -") < 0 || sb_num(&doc, scale) < 0 || sb_add(&doc, ") translate(") < 0 ||
-             sb_num(&doc, tx) < 0 || sb_add(&doc, ",") < 0 || sb_num(&doc, ty) < 0 ||
-             sb_add(&doc, ")\" stroke-width=\"") < 0 || sb_num(&doc, sw) < 0 ||
-             sb_add(&doc, "\" fill=\"none\">\n        <g stroke=\"") < 0 || add_rgb(&doc, o.hidden) < 0 ||
-             sb_add(&doc, "\" fill=\"none\" stroke-dasharray=\"") < 0 || sb_num(&doc, sw) < 0 ||
-             sb_add(&doc, ",") < 0 || sb_num(&doc, sw) < 0 || sb_add(&doc, "\">\n") < 0 ||
-             sb_add(&doc, hidden.s) < 0 || sb_add(&doc, "        </g>\n        <g stroke=\"") < 0 ||
-             add_rgb(&doc, o.stroke) < 0 || sb_add(&doc, "\" fill=\"none\">\n") < 0 ||
-             sb_add(&doc, visible.s) < 0 || sb_add(&doc, "        </g>\n    </g>\n") < 0 ||
-             (o.show_axes && o.default_view && add_axes(&doc, height) < 0) || sb_add(&doc, "</svg>\n") < 0
-                 ? -1 : 0;
+        rc = write_document(&doc, &o, width, height, scale, -box[0] + o.margin_left / scale,
+                            -box[3] - o.margin_top / scale, o.stroke_width == -1.0 ? 1.0 / scale : o.stroke_width,
+                            hidden.s, visible.s);
     PyObject *out = rc == 0 ? PyUnicode_FromStringAndSize(doc.s, (Py_ssize_t)doc.len) : NULL;
     PyMem_Free(hidden.s);
     PyMem_Free(visible.s);

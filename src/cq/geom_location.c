@@ -197,7 +197,8 @@ static PyObject *location_toTuple(PyObject *self, PyObject *unused)
     const zk_trsf *t = &((CQLocation *)self)->t;
     double rx, ry, rz;
     euler_from_trsf(t, &rx, &ry, &rz);
-    return Py_BuildValue("((ddd)(ddd))", t->m[0][3], t->m[1][3], t->m[2][3], rx, ry, rz);
+    double r2d = 180.0 / M_PI;   /* current CadQuery reports degrees (2.4: radians) */
+    return Py_BuildValue("((ddd)(ddd))", t->m[0][3], t->m[1][3], t->m[2][3], rx * r2d, ry * r2d, rz * r2d);
 }
 
 static PyObject *location_copy(PyObject *self, PyObject *unused)
@@ -258,8 +259,20 @@ static PyNumberMethods location_as_number = {
     .nb_power = location_nb_pow,
 };
 
+/* pickle support: (Location, (x, y, z, rx, ry, rz)) with the extrinsic XYZ angles in degrees. */
+static PyObject *location_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    const zk_trsf *t = &((CQLocation *)self)->t;
+    double rx, ry, rz, r2d = 180.0 / M_PI;
+    euler_from_trsf(t, &rx, &ry, &rz);
+    return Py_BuildValue("(O(dddddd))", (PyObject *)Py_TYPE(self), t->m[0][3], t->m[1][3], t->m[2][3], rx * r2d,
+                         ry * r2d, rz * r2d);
+}
+
 static PyMethodDef location_methods[] = {
-    {"toTuple", location_toTuple, METH_NOARGS, "((x, y, z), (rx, ry, rz)): Euler extrinsic XYZ, radians"},
+    {"__reduce__", location_reduce, METH_NOARGS, "pickle support"},
+    {"toTuple", location_toTuple, METH_NOARGS, "((x, y, z), (rx, ry, rz)): Euler extrinsic XYZ, degrees (current CadQuery)"},
     {"__copy__", location_copy, METH_NOARGS, "copy"},
     {"__deepcopy__", location_copy, METH_O, "copy"},
     {NULL, NULL, 0, NULL}

@@ -223,7 +223,18 @@ static PyObject *matrix_copy(PyObject *self, PyObject *unused)
     return cq_matrix_new(&t);
 }
 
+/* pickle support: (Matrix, ([row0, row1, row2, row3],)) */
+static PyObject *matrix_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    const double (*m)[4] = ((CQMatrix *)self)->m;
+    return Py_BuildValue("(O([[dddd][dddd][dddd][dddd]]))", (PyObject *)Py_TYPE(self), m[0][0], m[0][1], m[0][2],
+                         m[0][3], m[1][0], m[1][1], m[1][2], m[1][3], m[2][0], m[2][1], m[2][2], m[2][3], m[3][0],
+                         m[3][1], m[3][2], m[3][3]);
+}
+
 static PyMethodDef matrix_methods[] = {
+    {"__reduce__", matrix_reduce, METH_NOARGS, "pickle support"},
     {"rotateX", matrix_rotateX, METH_O, "post-multiply by a rotation about X (radians)"},
     {"rotateY", matrix_rotateY, METH_O, "post-multiply by a rotation about Y (radians)"},
     {"rotateZ", matrix_rotateZ, METH_O, "post-multiply by a rotation about Z (radians)"},

@@ -423,7 +423,9 @@ static PyObject *filtered_compound(PyObject *self, PyObject *args, PyObject *kw,
             return NULL;
         items = filtered;
     }
-    PyObject *r = cq_compound_of_list(items);
+    /* current CadQuery: a single selected item is returned as itself, several as a Compound */
+    PyObject *r = PyList_Check(items) && PyList_GET_SIZE(items) == 1 ? Py_NewRef(PyList_GET_ITEM(items, 0))
+                                                                       : cq_compound_of_list(items);
     Py_DECREF(items);
     return r;
 }
@@ -1032,7 +1034,7 @@ static int add(PyObject *module, const char *name, PyTypeObject *t)
 
 int cq_shapes_init(PyObject *module)
 {
-    if (PyType_Ready(&CQShapeType) < 0)
+    if (PyType_Ready(&CQShapeType) < 0 || cq_add_methods(&CQShapeType, cq_shape_extra_methods) < 0)
         return -1;
     /* class-level defaults of the instance attributes CadQuery sets in Shape.__init__ */
     if (PyDict_SetItemString(CQShapeType.tp_dict, "forConstruction", Py_False) < 0)

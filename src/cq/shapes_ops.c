@@ -1,7 +1,7 @@
 /* shapes_ops.c: Shape's operators as in current CadQuery (+ fuse, - cut, * intersect, / split,
- * through cadquery.func) and the forms of Shape.moved: moved(loc), moved(loc1, loc2, ...) and
+ * through cadquery.func), the forms of Shape.moved: moved(loc), moved(loc1, loc2, ...) and
  * moved([locs]) (a compound of copies), moved(x=, y=, z=, rx=, ry=, rz=) (degrees) and
- * moved(vector). */
+ * moved(vector); the single sub-shape accessors (vertex() ... solid()) and pickling (BRep text). */
 #include "func_internal.h"
 
 static PyObject *call_func(const char *name, PyObject *a, PyObject *b)
@@ -129,4 +129,151 @@ PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw)
     if (is_sequence_of_locations(a))
         return moved_many(self, a);
     return moved_one(self, a);
+}
+
+/* ------------------------------------------------------------------ single sub-shapes */
+
+/* The first sub-shape of `type` (after the optional selector): CadQuery's Shape.vertex(), edge(),
+ * wire(), face(), shell(), solid(); ValueError when there is none. */
+static PyObject *single(PyObject *self, PyObject *args, PyObject *kw, zk_type type, const char *fn)
+{
+    static char *kwlist[] = {"selector", NULL};
+    PyObject *sel = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "|O", kwlist, &sel))
+        return NULL;
+    PyObject *items = cq_shape_explore(((CQShape *)self)->s, type);
+    if (items && sel != Py_None) {
+        PyObject *picked = cq_select(items, sel);
+        Py_DECREF(items);
+        items = picked;
+    }
+    if (!items)
+        return NULL;
+    PyObject *r = NULL;
+    if (PyList_Check(items) && PyList_GET_SIZE(items) > 0)
+        r = Py_NewRef(PyList_GET_ITEM(items, 0));
+    else
+        PyErr_Format(PyExc_ValueError, "%s(): No Shape available for selection", fn);
+    Py_DECREF(items);
+    return r;
+}
+
+static PyObject *single_vertex(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_VERTEX, "vertex");
+}
+
+static PyObject *single_edge(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_EDGE, "edge");
+}
+
+static PyObject *single_wire(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_WIRE, "wire");
+}
+
+static PyObject *single_face(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_FACE, "face");
+}
+
+static PyObject *single_shell(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_SHELL, "shell");
+}
+
+static PyObject *single_solid(PyObject *self, PyObject *args, PyObject *kw)
+{
+    return single(self, args, kw, ZK_SOLID, "solid");
+}
+
+/* ------------------------------------------------------------------ pickling */
+
+/* Shape._fromBrep(text, forConstruction=False): the shape of BRep text (pickle's constructor). */
+static PyObject *shape_from_brep(PyObject *cls, PyObject *args)
+{
+    (void)cls;
+    const char *text;
+    Py_ssize_t len;
+    int fc = 0;
+    if (!PyArg_ParseTuple(args, "s#|p:_fromBrep", &text, &len, &fc))
+        return NULL;
+    zk_shape *s = zk_brep_from_text(text, (size_t)len);
+    PyObject *r = s ? cq_shape_wrap(s) : cq_raise_kernel_error("unpickle");
+    if (r && fc && PyObject_SetAttrString(r, "forConstruction", Py_True) < 0)
+        Py_CLEAR(r);
+    return r;
+}
+
+/* Shape.__reduce__: (Shape._fromBrep, (BRep text, forConstruction)). */
+static PyObject *shape_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    size_t len = 0;
+    char *text = zk_brep_text(((CQShape *)self)->s, &len);
+    if (!text)
+        return cq_raise_kernel_error("pickle");
+    PyObject *fc = PyObject_GetAttrString(self, "forConstruction");
+    if (!fc)
+        PyErr_Clear();
+    PyObject *ctor = PyObject_GetAttrString((PyObject *)&CQShapeType, "_fromBrep");
+    PyObject *r = ctor ? Py_BuildValue("(N(s#O))", ctor, text, (Py_ssize_t)len, fc && PyObject_IsTrue(fc) == 1 ? Py_True : Py_False)
+                       : NULL;
+    Py_XDECREF(fc);
+    free(text);
+    return r;
+}
+
+/* Shape.matrixOfInertia(obj): the 3x3 matrix of inertia about the centre of mass of a solid (or
+ * compound of solids), unit density; NotImplementedError for vertices and lower dimensions. */
+static PyObject *shape_matrix_of_inertia(PyObject *unused, PyObject *obj)
+{
+    (void)unused;
+    zk_shape *s = cq_shape_get(obj);
+    if (!s)
+        return NULL;
+    zk_type t = zk_shape_type(s);
+    if (t != ZK_SOLID && t != ZK_COMPSOLID && t != ZK_COMPOUND) {
+        PyErr_SetString(PyExc_NotImplementedError, "matrixOfInertia: only solids are supported");
+        return NULL;
+    }
+    double m[9];
+    if (zk_volume_inertia(s, NULL, NULL, m) < 0)
+        return cq_raise_kernel_error("matrixOfInertia");
+    return Py_BuildValue("[[ddd][ddd][ddd]]", m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]);
+}
+
+#define KWM(f) (PyCFunction)(void (*)(void))(f)
+PyMethodDef cq_shape_extra_methods[] = {
+    {"vertex", KWM(single_vertex), METH_VARARGS | METH_KEYWORDS, "vertex(selector=None): the first vertex"},
+    {"edge", KWM(single_edge), METH_VARARGS | METH_KEYWORDS, "edge(selector=None): the first edge"},
+    {"wire", KWM(single_wire), METH_VARARGS | METH_KEYWORDS, "wire(selector=None): the first wire"},
+    {"face", KWM(single_face), METH_VARARGS | METH_KEYWORDS, "face(selector=None): the first face"},
+    {"shell", KWM(single_shell), METH_VARARGS | METH_KEYWORDS, "shell(selector=None): the first shell"},
+    {"solid", KWM(single_solid), METH_VARARGS | METH_KEYWORDS, "solid(selector=None): the first solid"},
+    {"matrixOfInertia", shape_matrix_of_inertia, METH_O | METH_STATIC, "matrixOfInertia(obj): 3x3 list"},
+    {"_fromBrep", shape_from_brep, METH_VARARGS | METH_CLASS, "_fromBrep(text, forConstruction=False)"},
+    {"__reduce__", shape_reduce, METH_NOARGS, "pickle support (BRep text)"},
+    {NULL, NULL, 0, NULL}};
+
+/* Adds methods to a type after PyType_Ready (instance, class or static methods). */
+int cq_add_methods(PyTypeObject *type, PyMethodDef *defs)
+{
+    for (PyMethodDef *d = defs; d->ml_name; d++) {
+        PyObject *descr;
+        if (d->ml_flags & METH_STATIC) {
+            PyObject *f = PyCFunction_NewEx(d, NULL, NULL);
+            descr = f ? PyStaticMethod_New(f) : NULL;
+            Py_XDECREF(f);
+        } else {
+            descr = (d->ml_flags & METH_CLASS) ? PyDescr_NewClassMethod(type, d) : PyDescr_NewMethod(type, d);
+        }
+        int rc = descr ? PyDict_SetItemString(type->tp_dict, d->ml_name, descr) : -1;
+        Py_XDECREF(descr);
+        if (rc < 0)
+            return -1;
+    }
+    PyType_Modified(type);
+    return 0;
 }

@@ -112,7 +112,14 @@ static PyObject *m1d_tangentAt(PyObject *self, PyObject *args, PyObject *kw)
 static PyObject *m1d_radius(PyObject *self, PyObject *u)
 {
     (void)u;
-    double r = zk_curve_radius(S(self));
+    zk_shape *curve = S(self);
+    zk_shape **edges = NULL;
+    size_t n = 0;
+    /* a wire of one edge has that edge's radius (CadQuery reads it through BRepAdaptor_CompCurve) */
+    if (zk_shape_type(curve) == ZK_WIRE && zk_explore(curve, ZK_EDGE, &edges, &n) == 0 && n == 1)
+        curve = edges[0];
+    double r = zk_curve_radius(curve);
+    zk_free_list(edges, n);
     if (r < 0) {
         zk_error_clear();
         PyErr_SetString(PyExc_ValueError, "Shape could not be reduced to a circle");

@@ -270,6 +270,13 @@ int zk_hlr(const zk_shape *s, zk_vec dir, const zk_vec *xdir, double focus, zk_s
 /* Points of an edge at most `deflection` from it (GCPnts_QuasiUniformDeflection): *xyz is a
  * malloc'd array of 3 * *n doubles (free() it); *n may be 0. Returns 0, or -1 with the error. */
 int zk_edge_discretize(const zk_shape *edge, double deflection, double **xyz, size_t *n);
+/* A shape as BRep text in memory (malloc'd, NUL-terminated, *len bytes; free() it), and back
+ * (for pickling). NULL with the error recorded on failure. */
+char *zk_brep_text(const zk_shape *s, size_t *len);
+zk_shape *zk_brep_from_text(const char *text, size_t len);
+/* OCCT's named colour (Quantity_Color::ColorFromName, case-insensitive) as linear RGB in [0, 1];
+ * -1 with the error recorded for an unknown name. */
+int zk_color_from_name(const char *name, double rgb[3]);
 
 /* ---- metrics additions (metrics helper; src/kernel/metrics_support.cpp) ---- */
 /* Volume properties (BRepGProp::VolumeProperties): volume, centre of mass and the matrix of

@@ -34,3 +34,30 @@ def test_parameter_mode_is_the_raw_curve_parameter():
     # a line's parameter is the distance from its start
     line = cq.Edge.makeLine(cq.Vector(1, 0, 0), cq.Vector(1, 8, 0))
     assert [p.y for p in line.positions([2, 4], mode="parameter")] == approx([2, 4])
+
+
+def test_shape_selection_of_one_item_is_the_item():
+    b = cq.Solid.makeBox(1, 2, 3)
+    top = b.faces(">Z")
+    assert isinstance(top, cq.Face) and top.Area() == approx(2)
+    assert isinstance(b.solids(), cq.Solid)
+    assert isinstance(b.faces(), cq.Compound) and len(b.faces().Faces()) == 6
+
+
+def test_radius_of_a_one_circle_wire():
+    w = cq.Wire.assembleEdges([cq.Edge.makeCircle(2.5)])
+    assert w.radius() == approx(2.5)
+    with pytest.raises(ValueError):
+        cq.Wire.makePolygon([cq.Vector(0, 0, 0), cq.Vector(1, 0, 0), cq.Vector(1, 1, 0)]).radius()
+
+
+def test_matrix_of_inertia_of_a_box():
+    # a x b x c box of unit density: Ixx = m (b^2 + c^2) / 12, products of inertia 0
+    a, b, c = 1.0, 2.0, 3.0
+    m = a * b * c
+    moi = cq.Shape.matrixOfInertia(cq.Solid.makeBox(a, b, c))
+    assert [moi[0][0], moi[1][1], moi[2][2]] == approx([m * (b * b + c * c) / 12, m * (a * a + c * c) / 12,
+                                                         m * (a * a + b * b) / 12])
+    assert moi[0][1] == approx(0, abs=1e-9)
+    with pytest.raises(NotImplementedError):
+        cq.Shape.matrixOfInertia(cq.Vertex.makeVertex(1, 1, 1))
