@@ -29,7 +29,7 @@ void zs_fam_hex_standoff(zs_rng *r, zs_text *t)
         zs_text_put(t, "standoff = standoff.faces(\"<Z\").workplane().hole(thread_d * 0.85, tap_depth)\n");
     if (collar)
         zs_text_fmt(t, "\n# round collar at the top\nstandoff = (\n    standoff.faces(\">Z\")\n    .workplane()\n"
-                       "    .circle(across_flats / 2 + %v)\n    .circle(thread_d * 0.425)\n    .extrude(%v)\n)\n",
+                       "    .circle(across_flats / 2 + %v)\n    .circle(thread_d * 0.6)\n    .extrude(%v)\n)\n",
                     zs_rng_step(r, 0.5, 2, 0.5), zs_rng_step(r, 1, 3, 0.5));
     if (groove)
         zs_text_put(t, "\n# marking groove around the middle\nmark = (\n    cq.Workplane(\"XY\")\n"

@@ -1,6 +1,8 @@
 /* families_flanges.c: flanges: a revolved flanged bushing and a bolted pipe flange. */
 #include "families.h"
 
+#include <math.h>
+
 /* Revolved stepped profile (flange + hub + bore), bolt circle on the flange, optional
  * counterbores, grease hole through the hub from the side, chamfers last. */
 void zs_fam_flanged_bushing(zs_rng *r, zs_text *t)
@@ -17,6 +19,8 @@ void zs_fam_flanged_bushing(zs_rng *r, zs_text *t)
     double margin = (cbore ? cbd : bolt) / 2 + 1.5;
     double bc_lo = hub / 2 + margin, bc_hi = flange / 2 - margin;
     double bcr = (bc_lo + bc_hi) / 2;
+    while (nb > 3 && 0.827 * 2 * M_PI * bcr / nb < 2 * margin)   /* chord >= 0.827 arc */
+        nb--;
     int grease = zs_rng_chance(r, 50) && hh >= 12;
 
     zs_text_put(t, "\n# bushing dimensions (mm)\n");
@@ -80,10 +84,18 @@ void zs_fam_pipe_flange(zs_rng *r, zs_text *t)
     double hub_h = zs_rng_step(r, 10, 30, 2);
     int nb = 2 * zs_rng_int(r, 2, 6);
     double bolt = zs_rng_step(r, 6, 14, 1);
+    if (bolt > od / 2 - hub_d / 2 - 6)
+        bolt = od / 2 - hub_d / 2 - 6;
     double pcd_r = (hub_d / 2 + bolt / 2 + 3 + od / 2 - bolt / 2 - 3) / 2;
+    /* neighbouring holes 3 apart: the chord of n holes is at least 0.827 of the arc for n >= 3 */
+    while (nb > 4 && 0.827 * 2 * M_PI * pcd_r / nb < bolt + 3)
+        nb -= 2;
     double taper_deg = zs_rng_step(r, 2, 10, 1);
     /* the hub top must stay wider than the bore: hub_h * tan(taper) < wall - 2 */
     int taper = zs_rng_chance(r, 50) && hub_h * taper_deg * 0.018 < (hub_d - pipe) / 2 - 2;
+    /* both top edges of the hub are filleted: the radius stays under half the top wall */
+    double top_wall = (hub_d - pipe) / 2 - (taper ? hub_h * taper_deg * 0.018 : 0);
+    double fillet_max = (top_wall - 0.5) / 2 < 1.5 ? (top_wall - 0.5) / 2 : 1.5;
     int groove = zs_rng_chance(r, 50);
     int face_cut = zs_rng_chance(r, 40);
 
@@ -128,7 +140,7 @@ void zs_fam_pipe_flange(zs_rng *r, zs_text *t)
                        ".rect(8.0, outer_d).extrude(flange_t)\n"
                        "    flange = flange.cut(flat)\n");
     }
-    zs_text_fmt(t, "\nflange = flange.edges(\">Z\").fillet(%v)\n", zs_rng_step(r, 0.5, 1.5, 0.25));
+    zs_text_fmt(t, "\nflange = flange.edges(\">Z\").fillet(%v)\n", zs_rng_step(r, 0.5, fillet_max, 0.25));
     zs_text_fmt(t, "flange = flange.faces(\"<Z\").edges(\"%%CIRCLE\").chamfer(%v)\n",
                 groove ? 0.5 : zs_rng_step(r, 0.5, 1.0, 0.25));
     zs_result(t, "flange");

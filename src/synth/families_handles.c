@@ -53,7 +53,7 @@ void zs_fam_spline_handle(zs_rng *r, zs_text *t)
     double hole0 = zs_rng_step(r, 3, 5, 0.5);
     double base_t = zs_rng_step(r, 3, 8, 1);
     double hole = hole0;
-    double bulge = zs_rng_step(r, 0.8, 0.95, 0.05);
+    double bulge = zs_rng_step(r, 0.85, 0.95, 0.05);
 
     zs_text_put(t, "\n# grip path and section\n");
     zs_param(t, "span", span);
@@ -70,7 +70,7 @@ void zs_fam_spline_handle(zs_rng *r, zs_text *t)
     zs_text_put(t, "path = cq.Workplane(\"XZ\").spline(path_pts, tangents=[(0, 1), (0, -1)])\n");
     if (rect)
         zs_text_put(t, "grip_bar = cq.Workplane(\"XY\", origin=(-span / 2, 0, 0)).rect(grip * 1.6, grip * 2)"
-                       ".sweep(path)\n");
+                       ".sweep(path, isFrenet=True)\n");
     else
         zs_text_put(t, "grip_bar = cq.Workplane(\"XY\", origin=(-span / 2, 0, 0)).circle(grip).sweep(path)\n");
     zs_text_put(t, "\n# base plate under both ends\nbase = cq.Workplane(\"XY\").rect(span + 2 * base_ext, base_w)"

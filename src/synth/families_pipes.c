@@ -13,7 +13,7 @@ void zs_fam_pipe_elbow(zs_rng *r, zs_text *t)
     /* the outlet flange must clear the inlet flange: bend_r > flange radius + margin */
     double bend = zs_rng_step(r, od / 2 + fl + 3, od * 2 + fl + 3, 2.5);
     double ft = zs_rng_step(r, 4, 10, 1);
-    double bolt = zs_rng_step(r, 3, 6, 0.5);
+    double bolt = zs_rng_step(r, 3, fl - 5 < 6 ? fl - 5 : 6, 0.5);
     int nb = zs_rng_int(r, 3, 6);
 
     zs_text_put(t, "import math\n\n# elbow\n");
@@ -41,7 +41,7 @@ void zs_fam_pipe_elbow(zs_rng *r, zs_text *t)
                    "outlet = make_flange(\n    cq.Plane(origin=(end[0], 0, end[1]), xDir=(0, 1, 0), "
                    "normal=(math.sin(a), 0, math.cos(a)))\n)\n"
                    "elbow = tube.union(inlet).union(outlet)\n");
-    zs_text_fmt(t, "\nelbow = elbow.faces(\"<Z\").chamfer(%v)\n", zs_rng_step(r, 0.3, 1.0, 0.1));
+    zs_text_fmt(t, "\nelbow = elbow.faces(\"<Z\").chamfer(%v)\n", zs_rng_step(r, 0.3, 0.8, 0.1));
     zs_result(t, "elbow");
 }
 

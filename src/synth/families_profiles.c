@@ -82,7 +82,8 @@ void zs_fam_lever_arm(zs_rng *r, zs_text *t)
     zs_text_put(t, "\n# bores\narm = arm.faces(\">Z\").workplane().hole(bore_big)\n"
                    "arm = arm.faces(\"<Z\").workplane(origin=(length, 0, 0)).hole(bore_small)\n");
     if (pocket) {
-        zs_param(t, "\npocket_l", pocket_l);
+        zs_text_put(t, "\n# lightening pocket along the web\n");
+        zs_param(t, "pocket_l", pocket_l);
         zs_text_fmt(t, "arm = (\n    arm.faces(\">Z[-2]\")\n    .workplane(origin=(0, 0, 0))\n"
                        "    .center(r_big + 4 + pocket_l / 2, 0)\n    .slot2D(pocket_l, %v, 0)\n"
                        "    .cutBlind(-thickness / 2)\n)\n",

@@ -24,7 +24,8 @@ void zs_fam_spur_gear(zs_rng *r, zs_text *t)
     int holes = ring >= 8 && zs_rng_chance(r, 70);
     double lh_r = (ring - 3) / 2;
     double lh_at = (web_in + web_out) / 2;
-    int n_lh = (int)(2 * M_PI * lh_at / (2 * lh_r + 3));
+    /* chord between neighbours >= 0.827 of the arc for n >= 3: windows stay 3 apart */
+    int n_lh = (int)(0.827 * 2 * M_PI * lh_at / (2 * lh_r + 3));
     if (n_lh > 8)
         n_lh = zs_rng_int(r, 4, 8);
     if (n_lh < 3)
@@ -115,8 +116,9 @@ void zs_fam_v_pulley(zs_rng *r, zs_text *t)
         int k = zs_rng_int(r, 3, 6);
         double hr = (web_out - web_in) / 2 - 1;
         double at = (web_in + web_out) / 2;
-        if (2 * M_PI * at / k < 2 * hr + 3)
-            hr = (2 * M_PI * at / k - 3) / 2;
+        double chord = 0.827 * 2 * M_PI * at / k;   /* lower bound of the chord, k >= 3 */
+        if (chord < 2 * hr + 3)
+            hr = (chord - 3) / 2;
         zs_param_int(t, "\nn_holes", k);
         zs_text_fmt(t, "pulley = (\n    pulley.faces(\">Z\")\n    .workplane()\n"
                        "    .polarArray(%v, 30, 360, n_holes)\n    .hole(%v)\n)\n",

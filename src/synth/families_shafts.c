@@ -18,7 +18,7 @@ void zs_fam_stepped_shaft(zs_rng *r, zs_text *t)
         d[i] = base - 4 * dist - (i > peak ? 2 : 0);
         l[i] = zs_rng_step(r, 10, 35, 5);
     }
-    /* keyway on the largest step next to the peak that is at least 12 long and 10 thick */
+    /* keyway on the first step (other than the largest) at least 15 long and 10 thick */
     int key = -1;
     for (int i = 0; i < n; i++)
         if (i != peak && d[i] >= 10 && l[i] >= 15 && key < 0)
@@ -37,11 +37,8 @@ void zs_fam_stepped_shaft(zs_rng *r, zs_text *t)
                    "pts.append((x, 0))\ntotal_len = x\n"
                    "shaft = cq.Workplane(\"XY\").polyline(pts).close().revolve(360, (0, 0, 0), (1, 0, 0))\n");
     if (key >= 0) {
-        double x0 = 0;
-        for (int i = 0; i < key; i++)
-            x0 += l[i];
         double kw = d[key] >= 20 ? 6 : d[key] >= 14 ? 5 : 3;
-        double kl = zs_rng_step(r, l[key] * 0.4, l[key] - kw - 4, 1);
+        double kl = zs_rng_step(r, l[key] * 0.4 > kw + 2 ? l[key] * 0.4 : kw + 2, l[key] - 4, 1);
         zs_param(t, "\nkey_w", kw);
         zs_param(t, "key_len", kl);
         zs_param(t, "key_depth", kw * 0.5);
@@ -54,9 +51,6 @@ void zs_fam_stepped_shaft(zs_rng *r, zs_text *t)
     }
     if (groove) {
         int gi = n - 1;
-        double x0 = 0;
-        for (int i = 0; i < gi; i++)
-            x0 += l[i];
         zs_param(t, "\ngroove_w", 1.2);
         zs_param(t, "groove_depth", d[gi] >= 12 ? 1.0 : 0.6);
         zs_text_fmt(t, "# retaining ring grooves near the right end\nfor gx in [total_len - %v]:\n"

@@ -28,7 +28,7 @@ const char *zs_family_category(int i)
     return i >= 0 && i < n ? f[i].category : NULL;
 }
 
-/* Index of family i's category among distinct categories, or -1 when it is a repeat. */
+/* 1 when family i is the first of its category in the catalog, else 0. */
 static int first_of_category(const zs_family *f, int i)
 {
     for (int j = 0; j < i; j++)

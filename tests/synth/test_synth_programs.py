@@ -23,7 +23,7 @@ def test_every_family_generated(checked, synth_dump):
     listed = subprocess.run([synth_dump, "--families"], check=True, capture_output=True, text=True).stdout
     families = {line.split("\t")[0] for line in listed.splitlines()}
     categories = {line.split("\t")[1] for line in listed.splitlines()}
-    assert len(families) >= 8 and len(categories) >= 5
+    assert len(families) >= 30 and len(categories) >= 15
     seen = {fam for _i, fam, _c, _k in rows}
     assert seen == families, f"never generated: {sorted(families - seen)}"
 
