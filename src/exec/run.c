@@ -91,8 +91,14 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
     return rc == 0 ? 0 : 1;
 }
 
-int zx_run(const zx_options *opts)
+int zx_run(const zx_options *given)
 {
+    zx_options o = *given;   /* callers that leave the disk budget at 0 get the defaults */
+    if (o.disk_mb <= 0)
+        o.disk_mb = ZX_DEFAULT_DISK_MB;
+    if (o.files <= 0)
+        o.files = ZX_DEFAULT_FILES;
+    const zx_options *opts = &o;
     char err[PATH_MAX + 512];
     zx_jobs jobs;
     if (zx_inputs_scan(opts->inputs, opts->ninputs, &jobs, err, sizeof err) < 0) {
