@@ -149,8 +149,8 @@ static int parse_opts(int argc, char **argv, zx_options *o)
     o->jobs = cpus > 0 ? (int)cpus : 1;
     o->timeout = 30.0;
     o->memory_mb = 2048.0;
-    o->disk_mb = 1024.0;
-    o->files = 10000;
+    o->disk_mb = ZX_DEFAULT_DISK_MB;
+    o->files = ZX_DEFAULT_FILES;
     optind = 1;
     opterr = 0;
     int c;

@@ -70,12 +70,12 @@ static int mount_budget(const zx_disk *d, const char *dir)
 
 double zx_disk_mb(double asked)
 {
-    return asked > 0 ? asked : 1024.0;
+    return asked > 0 ? asked : ZX_DEFAULT_DISK_MB;
 }
 
 long zx_disk_files(long asked)
 {
-    return asked > 0 ? asked : 10000;
+    return asked > 0 ? asked : ZX_DEFAULT_FILES;
 }
 
 int zx_disk_setup(zx_disk *d, double disk_mb, long files, const char *scratch_root)

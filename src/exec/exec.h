@@ -9,6 +9,8 @@
 #include "kernel.h"
 
 #define ZX_EXPORT_STEP 1
+#define ZX_DEFAULT_DISK_MB 1024.0
+#define ZX_DEFAULT_FILES 10000
 #define ZX_EXPORT_STL 2
 
 typedef struct {
@@ -20,8 +22,8 @@ typedef struct {
     double memory_mb;          /* address space a program may add (0: no limit) */
     int exports;               /* ZX_EXPORT_* bits; needs out_dir */
     const char *out_dir;       /* per-program directories kept here; NULL: temporary */
-    double disk_mb;            /* disk budget per program, exports included (0: 1024) */
-    long files;                /* files and directories per program (0: 10000) */
+    double disk_mb;            /* disk budget per program, exports included (0: 1024 MB) */
+    long files;                /* files and directories per program (0: 10,000) */
 } zx_options;
 
 /* Runs the whole job and prints the summary on stderr. Returns the exit status: 0 when the

@@ -120,7 +120,7 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
     if (scratch_root(opts, root, sizeof root) < 0)
         return 1;
     zx_disk disk;
-    if (zx_disk_setup(&disk, zx_disk_mb(opts->disk_mb), zx_disk_files(opts->files), root) != 0) {
+    if (zx_disk_setup(&disk, opts->disk_mb, opts->files, root) != 0) {
         fprintf(stderr, "zerocad exec: cannot set up the disk budget (a tmpfs in a private mount namespace): %s\n",
                 strerror(errno));
         if (!opts->out_dir)
@@ -135,8 +135,8 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
         zx_files_run f = {.jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records, .progress = &progress};
         zx_plan plan = {.jobs = opts->jobs, .timeout = opts->timeout, .memory_mb = opts->memory_mb,
                         .exports = opts->exports, .scratch_root = root, .keep_scratch = opts->out_dir != NULL,
-                        .disk = &disk, .disk_mb = zx_disk_mb(opts->disk_mb), .files = zx_disk_files(opts->files), .ctx = &f, .take = files_take, .record = files_record,
-                        .tick = files_tick};
+                        .disk = &disk, .disk_mb = opts->disk_mb, .files = opts->files, .ctx = &f,
+                        .take = files_take, .record = files_record, .tick = files_tick};
         rc = zx_supervise(&plan);
         zx_progress_summary(&progress, rc == 3);
         if (rc == 3)
@@ -147,8 +147,14 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
     return rc == 0 ? 0 : 1;
 }
 
-int zx_run(const zx_options *opts)
+int zx_run(const zx_options *given)
 {
+    zx_options o = *given;   /* callers that leave the disk budget at 0 get the defaults */
+    if (o.disk_mb <= 0)
+        o.disk_mb = ZX_DEFAULT_DISK_MB;
+    if (o.files <= 0)
+        o.files = ZX_DEFAULT_FILES;
+    const zx_options *opts = &o;
     char err[PATH_MAX + 512];
     zx_jobs jobs;
     if (zx_inputs_scan(opts->inputs, opts->ninputs, &jobs, err, sizeof err) < 0) {

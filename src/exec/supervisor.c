@@ -263,7 +263,18 @@ static int finish_slot(zx_plan *plan, zx_slot *s, zx_outcome *o, int wstatus, co
     return rc;
 }
 
-/* Reaps every worker that ended. Returns -1 when a record could not be written. */
+/* A worker whose program will run again (the executor is stopping): no record. */
+static void discard_slot(zx_plan *plan, zx_slot *s)
+{
+    zx_disk_release(plan->disk, s->scratch, s->under_fd, 0);
+    s->under_fd = -1;
+    s->pid = 0;
+    free(s->id);
+    s->id = NULL;
+}
+
+/* Reaps every worker that ended. Returns -1 when a record could not be written; the workers
+ * reaped after that are left unrecorded (one error line, their programs run again). */
 static int reap(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n, int *running)
 {
     int rc = 0, wstatus;
@@ -274,7 +285,9 @@ static int reap(zx_plan *plan, zx_slot *slots, zx_outcome *outs, int n, int *run
             if (slots[i].pid != pid)
                 continue;
             (*running)--;
-            if (finish_slot(plan, &slots[i], &outs[i], wstatus, &ru) < 0)
+            if (rc < 0)
+                discard_slot(plan, &slots[i]);
+            else if (finish_slot(plan, &slots[i], &outs[i], wstatus, &ru) < 0)
                 rc = -1;
             break;
         }
@@ -322,11 +335,7 @@ static void stop_all(zx_plan *plan, zx_slot *slots, int n)
             continue;
         kill(slots[i].pid, SIGKILL);
         waitpid(slots[i].pid, NULL, 0);
-        zx_disk_release(plan->disk, slots[i].scratch, slots[i].under_fd, 0);   /* unrecorded: run again */
-        slots[i].under_fd = -1;
-        slots[i].pid = 0;
-        free(slots[i].id);
-        slots[i].id = NULL;
+        discard_slot(plan, &slots[i]);   /* unrecorded: run again */
     }
 }
 

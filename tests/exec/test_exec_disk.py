@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -66,6 +67,17 @@ def usage(path):
     return (st.f_blocks - st.f_bfree, st.f_files - st.f_ffree)
 
 
+def settled_usage(path, want):
+    """The usage, once the kernel has finished freeing what the killed workers held: it frees
+    some inodes a moment after their last holder is gone (seen once in the polling mode under
+    heavy load). Waits up to 5 s for `want`, then returns what it sees."""
+    for _ in range(50):
+        if usage(path) == want:
+            break
+        time.sleep(0.1)
+    return usage(path)
+
+
 def run(zerocad_bin, area, tmp_path, progs, mechanism, *args):
     src = tmp_path / "progs.jsonl"
     src.write_text("".join(json.dumps({"id": k, "code": v}) + "\n" for k, v in progs.items()))
@@ -91,8 +103,9 @@ def test_attacks_denied_and_disk_restored(zerocad_bin, area, tmp_path, mechanism
         assert recs[name]["status"] == "denied", recs[name]
         assert recs[name]["error"].startswith("denied: disk budget ("), recs[name]
     assert recs["box"]["status"] == "ok" and recs["box"]["volume"] == pytest.approx(6.0)
-    assert usage(area) == before
-    assert os.listdir(area / "tmp") == []
+    left = [os.path.join(d, n) for d, ds, fs in os.walk(area) for n in ds + fs]
+    assert left == [str(area / "tmp")], left[:10]
+    assert settled_usage(area, before) == before
     assert no_scratch_mounts()
 
 
