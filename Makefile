@@ -17,7 +17,7 @@ deps:
 
 test: deps all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	ZEROCAD=$(CURDIR)/$(BUILD)/zerocad PYTHONPATH=$(CURDIR)/$(BUILD)/python $(PYTHON) -m pytest -q tests
+	ZEROCAD=$(CURDIR)/$(BUILD)/zerocad PYTHONPATH=$(CURDIR)/$(BUILD)/python $(PYTHON) -m pytest -q -rfE --timeout=1200 tests
 
 demo: deps all
 	bash scripts/demo.sh $(BUILD)/zerocad demo-out

@@ -74,7 +74,9 @@ def _check_file(path):
 
 def check_files(paths, jobs=2, progress=False):
     """{path: (reason, faces)} for every program file."""
-    ctx = multiprocessing.get_context("fork")
+    # spawn, not fork: the pytest process may hold threads (OpenBLAS, OCCT) whose locks a forked
+    # child would inherit held (a child then waits on them for ever)
+    ctx = multiprocessing.get_context("spawn")
     out = {}
     with ctx.Pool(jobs, maxtasksperchild=8) as pool:
         for path, res in pool.imap_unordered(_check_file, [str(p) for p in paths], chunksize=1):
