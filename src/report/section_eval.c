@@ -73,7 +73,7 @@ static void table_row(FILE *f, json_t *s)
             (long long)json_integer_value(json_object_get(s, "unscored")));
     cell(f, s, "cd_mean", 0, 3);
     cell(f, s, "cd_median", 0, 3);
-    cell(f, s, "invalidity_ratio", 0, 3);
+    cell(f, s, "invalidity_ratio", 1, 0);
     fputs("</tr>\n", f);
 }
 
@@ -95,8 +95,8 @@ static void iou_histogram(FILE *f, const char *dir)
             counts[0]++;
             continue;
         }
-        int b = (int)floor(json_number_value(v) * 10);
-        counts[1 + (b < 0 ? 0 : b > 9 ? 9 : b)]++;
+        double x = json_number_value(v) * 10;   /* clamped before the cast: any JSON number */
+        counts[1 + (x < 1 ? 0 : x >= 9 ? 9 : (int)x)]++;
     }
     zrp_bar_chart(f, "IoU of the test items (zerocad protocol; failures apart)", labels, counts, 11, NULL);
     json_decref(items);

@@ -7,7 +7,7 @@
 void zrp_bar_chart(FILE *f, const char *title, const char *const *labels, const double *values, int n,
                    const char *unit)
 {
-    const int bar = 18, gap = 4, left = 190, width = 360, top = 28;
+    const int bar = 18, gap = 4, left = 260, width = 360, top = 28;
     double max = 0;
     for (int i = 0; i < n; i++)
         if (isfinite(values[i]) && values[i] > max)

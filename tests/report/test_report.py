@@ -134,3 +134,19 @@ def test_bad_input(zerocad_bin, tmp_path):
     assert not (tmp_path / "r.html").exists()
     res = run([zerocad_bin, "report", str(tmp_path)])
     assert res.returncode == 2
+
+
+def test_odd_json_gives_a_page(zerocad_bin, tmp_path):
+    """Values of the wrong JSON type, lines that are not objects, huge numbers and markup in
+    strings: the page is still written, with the markup escaped."""
+    (tmp_path / "eval-zerocad.json").write_text('{"protocol": 7, "items": "x"}')
+    (tmp_path / "eval-x.json").write_text('{"protocol": "p<b>&", "items": 1, "iou_mean": 1e308}')
+    (tmp_path / "eval-zerocad.jsonl").write_text('{"id": 3, "iou": "s"}\n[1, 2]\nnot json\n'
+                                                 '{"id": "a", "success": true, "iou": 5e300}\n'
+                                                 '{"id": "b", "success": true, "iou": -3}\n')
+    (tmp_path / "pred.jsonl").write_text('{"id": null, "view_iou": "q"}\n{"id": "a", "code": 7}\n')
+    res = run([zerocad_bin, "report", str(tmp_path), "-o", str(tmp_path / "r.html")])
+    assert res.returncode == 0, res.stderr
+    text = (tmp_path / "r.html").read_text()
+    assert "p&lt;b&gt;&amp;" in text and "<b>" not in text
+    assert text.rstrip().endswith("</html>")
