@@ -11,9 +11,11 @@ PKGS=(
   libspng-dev zlib1g-dev libjansson-dev libpcre2-dev libutf8proc-dev
   libopenblas-dev libseccomp-dev libembree-dev
   libzstd-dev libsnappy-dev liblz4-dev nodejs
-  libxxhash-dev
+  libxxhash-dev libssl-dev
   python3-pytest-timeout python3-ezdxf
 )
+# Headless Chromium: only the tests of `zerocad report`'s page (tests/report) use it.
+PKGS+=(chromium)
 # npm (for the DuckDB/hyparquet parquet checks): Debian's package unless a node install already has it.
 command -v npm >/dev/null 2>&1 || PKGS+=(npm)
 

@@ -9,6 +9,7 @@
 #include "dataset.h"
 #include "exec.h"
 #include "model.h"
+#include "recon.h"
 #include "render.h"
 #include "vision.h"
 
@@ -56,6 +57,7 @@ static void usage(FILE *f)
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
             "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..]\n"
+            "       zerocad reconstruct --retrieval TRAIN --data TEST -o PRED.jsonl (see --retrieval --help)\n"
             "Writes the CadQuery program the model answers for the views (8 views of 256x256 for the\n"
             "Zero-to-CAD model; --row: a dataset row's own image_0..7, decoded in memory)\n"
             "runs it in the executor's sandbox and exports STEP/STL. With -n > 1 the\n"
@@ -232,27 +234,12 @@ static int render_file(const char *path, const zr_spec *spec, view_img *v, char 
     return rc;
 }
 
-/* ---- candidate choice: silhouettes ---- */
-static int fg(const uint8_t *p, const uint8_t *bg)
-{
-    for (int c = 0; c < 3; c++)
-        if (abs((int)p[c] - (int)bg[c]) > 16)
-            return 1;
-    return 0;
-}
-
-/* Silhouette IoU of two same-size views; the background is each image's top-left colour. */
+/* ---- candidate choice: silhouettes (zrc_silhouette_iou) ---- */
 static double silhouette_iou(const view_img *a, const view_img *b)
 {
     if (a->w != b->w || a->h != b->h)
         return 0;
-    size_t inter = 0, uni = 0, n = (size_t)a->w * a->h;
-    for (size_t i = 0; i < n; i++) {
-        int x = fg(a->rgb + 3 * i, a->rgb), y = fg(b->rgb + 3 * i, b->rgb);
-        inter += x && y;
-        uni += x || y;
-    }
-    return uni ? (double)inter / (double)uni : 1.0;
+    return zrc_silhouette_iou(a->rgb, b->rgb, a->w, a->h);
 }
 
 static double views_iou(const char *stl, const view_img *in, int nin, int size)
@@ -529,6 +516,9 @@ static int finish(const recon_opts *o, candidate *c, int nc, const view_img *vie
 
 int cmd_reconstruct(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--retrieval"))
+            return cmd_reconstruct_retrieval(argc, argv);
     recon_opts o;
     int rc = parse_args(argc, argv, &o);
     if (rc)

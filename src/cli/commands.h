@@ -13,8 +13,10 @@ int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
+int cmd_reconstruct_retrieval(int argc, char **argv);   /* reconstruct --retrieval */
 int cmd_synth(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_curate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"reconstruct", cmd_reconstruct, "8 views of a part -> CadQuery program + STEP/STL (Zero-to-CAD model)"},
     {"data", cmd_data, "Zero-to-CAD parquet shards: info, head, import, export, stats, verify"},
     {"curate", cmd_curate, "a diverse subset of shards (k-means over view/mesh descriptors) + coverage report"},
+    {"report", cmd_report, "the pipeline's outputs (synth, eval, reconstruction) as one self-contained HTML page"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -243,6 +243,29 @@ long zs_rowmake_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, siz
     return (long)p.used;
 }
 
+long zs_views_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen)
+{
+    (void)ctx;
+    zs_head h;
+    memset(&h, 0, sizeof h);
+    h.magic = ZS_MAGIC;
+    if (cap < sizeof h) {
+        snprintf(err, errlen, "RowError: no room for the views");
+        return -1;
+    }
+    packer p = {.buf = buf, .cap = cap, .used = sizeof h, .err = err, .errlen = errlen};
+    h.facts.ops_latency_ms = in->seconds * 1e3;
+    /* The rows' views are drawn after the STL export meshed the solid in place: mesh it alike,
+     * so that a program's views here are the pixels of its row. */
+    zk_mesh m;
+    if (zk_mesh_shape(in->shape, 0.1, 0.1, 0, &m) == 0)
+        zk_mesh_free(&m);
+    if (pack_views(&p, &h, in, &h.facts) < 0)
+        return -1;
+    memcpy(buf, &h, sizeof h);
+    return (long)p.used;
+}
+
 int zs_rowmake_parse(const unsigned char *payload, size_t len, zs_made *out)
 {
     zs_head h;

@@ -35,6 +35,11 @@ typedef struct {
  * default view spec, traces the CadQuery calls. */
 long zs_rowmake_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen);
 
+/* A lighter hook (ctx unused): only the 8 views of the default view spec, the same pixels as the
+ * rows of zs_rowmake_hook (blobs ZS_BLOB_VIEW0..,
+ * the others empty; facts hold only the latencies and view_key). Read back with zs_rowmake_parse. */
+long zs_views_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen);
+
 /* Reads a payload the hook wrote. Returns 0, or -1 when it is malformed. */
 int zs_rowmake_parse(const unsigned char *payload, size_t len, zs_made *out);
 

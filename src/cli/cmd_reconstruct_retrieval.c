@@ -1,0 +1,97 @@
+/* cmd_reconstruct_retrieval.c: `zerocad reconstruct --retrieval TRAIN --data TEST -o PRED.jsonl`:
+ * the embedded retrieval reconstructor (src/recon/recon.h) over every row of a test shard. */
+#include "commands.h"
+#include "recon.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TRAIN 64
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: zerocad reconstruct --retrieval TRAIN [--retrieval TRAIN2 ...] --data TEST -o PRED.jsonl\n"
+            "          [-k K] [--views-out VIEWS.parquet] [-j JOBS] [--timeout S] [--memory MB] [--quiet]\n"
+            "The embedded retrieval reconstructor (no model weights): every row of TEST (a shard or a\n"
+            "folder of shards) is reconstructed from its 8 views. The views are embedded with the view\n"
+            "blocks of the curation descriptor; the K nearest rows of the TRAIN shards are candidates;\n"
+            "each candidate program runs in the executor's sandbox and its own 8 views are rendered; the\n"
+            "candidate with the best mean silhouette IoU against the input views wins.\n"
+            "PRED.jsonl gets one {\"id\", \"code\", \"retrieved\", \"view_iou\", \"candidates\",\n"
+            "\"candidates_ran\"} line per test row, for `zerocad eval --pred PRED.jsonl --gt TEST`.\n"
+            "--views-out writes a shard of the winners' code and rendered views (for `zerocad report`).\n"
+            "Defaults: -k 5, -j 1, --timeout 30, --memory 2048.\n");
+}
+
+static int num(const char *name, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || end == s || !(v >= lo && v <= hi)) {
+        fprintf(stderr, "zerocad reconstruct: %s needs a number in %g..%g, not '%s'\n", name, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse(int argc, char **argv, zrc_retrieval_opts *o, const char **train)
+{
+    static const struct option opts[] = {
+        {"retrieval", required_argument, NULL, 'R'}, {"data", required_argument, NULL, 'D'},
+        {"output", required_argument, NULL, 'o'},    {"views-out", required_argument, NULL, 'V'},
+        {"jobs", required_argument, NULL, 'j'},      {"timeout", required_argument, NULL, 'T'},
+        {"memory", required_argument, NULL, 'M'},    {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+    double v;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:k:j:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'R':
+            if (o->ntrain == MAX_TRAIN) {
+                fprintf(stderr, "zerocad reconstruct: at most %d --retrieval inputs\n", MAX_TRAIN);
+                return 2;
+            }
+            train[o->ntrain++] = optarg;
+            break;
+        case 'D': o->test = optarg; break;
+        case 'o': o->out = optarg; break;
+        case 'V': o->views_out = optarg; break;
+        case 'k': if (num("-k", optarg, 1, 1000, &v)) return 2; o->k = (int)v; break;
+        case 'j': if (num("-j", optarg, 1, 256, &v)) return 2; o->jobs = (int)v; break;
+        case 'T': if (num("--timeout", optarg, 0.1, 86400, &o->timeout)) return 2; break;
+        case 'M': if (num("--memory", optarg, 0, 1e7, &o->memory_mb)) return 2; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': usage(stdout); return 1;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind < argc || !o->test || !o->out || o->ntrain == 0) {
+        fprintf(stderr, "zerocad reconstruct: --retrieval TRAIN, --data TEST and -o PRED.jsonl are required%s%s\n",
+                optind < argc ? "; unexpected argument " : "", optind < argc ? argv[optind] : "");
+        return 2;
+    }
+    return 0;
+}
+
+int cmd_reconstruct_retrieval(int argc, char **argv)
+{
+    const char *train[MAX_TRAIN];
+    zrc_retrieval_opts o = {.train = train, .k = 5, .jobs = 1, .timeout = 30, .memory_mb = 2048};
+    int rc = parse(argc, argv, &o, train);
+    if (rc)
+        return rc == 1 ? 0 : 2;
+    if (!o.quiet)
+        fprintf(stderr, "reconstruct: the embedded retrieval reconstructor (k = %d nearest training rows, "
+                "silhouette IoU choice)\n", o.k);
+    char err[1024];
+    if (zrc_retrieval_run(&o, err, sizeof err)) {
+        fprintf(stderr, "zerocad reconstruct: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
