@@ -207,18 +207,28 @@ static int pack_views(packer *p, zs_head *h, const zx_hook_input *in, zs_facts *
     return rc;
 }
 
+/* A payload under construction: the head (magic, run time) with room for blobs after it.
+ * Returns 0, or -1 when the area cannot even hold the head. */
+static int start_payload(zs_head *h, packer *p, const zx_hook_input *in, unsigned char *buf, size_t cap,
+                         char *err, size_t errlen)
+{
+    memset(h, 0, sizeof *h);
+    h->magic = ZS_MAGIC;
+    h->facts.ops_latency_ms = in->seconds * 1e3;
+    *p = (packer){.buf = buf, .cap = cap, .used = sizeof *h, .err = err, .errlen = errlen};
+    if (cap >= sizeof *h)
+        return 0;
+    snprintf(err, errlen, "RowError: no room for the row");
+    return -1;
+}
+
 long zs_rowmake_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen)
 {
     (void)ctx;
     zs_head h;
-    memset(&h, 0, sizeof h);
-    h.magic = ZS_MAGIC;
-    if (cap < sizeof h) {
-        snprintf(err, errlen, "RowError: no room for the row");
+    packer p;
+    if (start_payload(&h, &p, in, buf, cap, err, errlen) < 0)
         return -1;
-    }
-    packer p = {.buf = buf, .cap = cap, .used = sizeof h, .err = err, .errlen = errlen};
-    h.facts.ops_latency_ms = in->seconds * 1e3;
     if (measure(in->shape, &h.facts, err, errlen) < 0)
         return -1;
     if (zs_validate(&h.facts)) {   /* rejected: the facts say why, no blobs are needed */
@@ -247,14 +257,9 @@ long zs_views_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_
 {
     (void)ctx;
     zs_head h;
-    memset(&h, 0, sizeof h);
-    h.magic = ZS_MAGIC;
-    if (cap < sizeof h) {
-        snprintf(err, errlen, "RowError: no room for the views");
+    packer p;
+    if (start_payload(&h, &p, in, buf, cap, err, errlen) < 0)
         return -1;
-    }
-    packer p = {.buf = buf, .cap = cap, .used = sizeof h, .err = err, .errlen = errlen};
-    h.facts.ops_latency_ms = in->seconds * 1e3;
     /* The rows' views are drawn after the STL export meshed the solid in place: mesh it alike,
      * so that a program's views here are the pixels of its row. */
     zk_mesh m;
