@@ -12,15 +12,7 @@
 #include "curate.h"
 #include "render.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                      \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failures++;                                                                  \
-        }                                                                                \
-    } while (0)
+#include "curate_check.h"
 
 /* ---- meshes built here ---- */
 typedef struct {

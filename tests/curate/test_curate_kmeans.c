@@ -10,15 +10,7 @@
 
 #include "curate.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                      \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failures++;                                                                  \
-        }                                                                                \
-    } while (0)
+#include "curate_check.h"
 
 /* Box-Muller normal from the test's own generator (a 64-bit LCG, unrelated to the library's). */
 static uint64_t lcg_state = 12345;

@@ -9,15 +9,7 @@
 
 #include "curate.h"
 
-static int failures;
-
-#define CHECK(cond)                                                                      \
-    do {                                                                                 \
-        if (!(cond)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);     \
-            failures++;                                                                  \
-        }                                                                                \
-    } while (0)
+#include "curate_check.h"
 
 static uint64_t lcg_state = 99;
 static double lcg_uniform(void)
