@@ -36,8 +36,6 @@ void zs_fam_vented_cover_plate(zs_rng *r, zs_text *t);
 /* families_brackets.c */
 void zs_fam_l_bracket(zs_rng *r, zs_text *t);
 void zs_fam_u_channel_bracket(zs_rng *r, zs_text *t);
-/* families_housings.c (also) */
-void zs_fam_pillow_block(zs_rng *r, zs_text *t);
 /* families_fasteners.c */
 void zs_fam_hex_standoff(zs_rng *r, zs_text *t);
 void zs_fam_round_spacer(zs_rng *r, zs_text *t);
@@ -54,6 +52,7 @@ void zs_fam_v_block(zs_rng *r, zs_text *t);
 void zs_fam_stepped_shaft(zs_rng *r, zs_text *t);
 /* families_housings.c */
 void zs_fam_enclosure_box(zs_rng *r, zs_text *t);
+void zs_fam_pillow_block(zs_rng *r, zs_text *t);
 /* families_rotary.c */
 void zs_fam_spur_gear(zs_rng *r, zs_text *t);
 void zs_fam_v_pulley(zs_rng *r, zs_text *t);

@@ -76,3 +76,10 @@ def test_category_filter(synth_dump, tmp_path):
     bad = subprocess.run([synth_dump, "--seed", "1", "--print", "--categories", "plates,teapots"],
                          capture_output=True, text=True)
     assert bad.returncode != 0 and "teapots" in bad.stderr
+
+
+def test_programs_are_distinct_under_the_code_key(checked):
+    """Exact-dedup keys of the generated programs (different seeds' draws) almost never collide."""
+    _folder, rows, _results = checked
+    keys = [key for _i, _f, _c, key in rows]
+    assert len(set(keys)) >= 0.99 * len(keys)
