@@ -13,6 +13,8 @@ PKGS=(
   libzstd-dev libsnappy-dev liblz4-dev nodejs
   libxxhash-dev libssl-dev
   python3-pytest-timeout python3-ezdxf
+  libcurl4-openssl-dev libsqlite3-dev libnlopt-dev
+  libopenmpi-dev openmpi-bin
 )
 # Headless Chromium: only the tests of `zerocad report`'s page (tests/report) use it.
 PKGS+=(chromium)
