@@ -143,11 +143,17 @@ static int build_columns(pq_file *f, const char **why)
             *why = "row group with a negative row count";
             return -1;
         }
-        for (int c = 0; c < rg->ncols; c++)
+        for (int c = 0; c < rg->ncols; c++) {
             if (rg->cols[c].type != f->cols[c].physical) {
                 *why = "a column chunk's type differs from the schema's";
                 return -1;
             }
+            /* every row puts at least one value (or null) into every leaf column */
+            if (rg->cols[c].num_values < rg->num_rows) {
+                *why = "a row group has more rows than a column chunk has values";
+                return -1;
+            }
+        }
     }
     return 0;
 }

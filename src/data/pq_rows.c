@@ -14,6 +14,10 @@ void pq_row_index_free(pq_row_index *ix)
 
 int pq_index_rows(const pq_column *pc, const pq_chunk *c, int64_t rows, pq_row_index *ix)
 {
+    ix->level = ix->value = NULL;
+    ix->rows = 0;
+    if (rows < 0 || rows > c->n_levels) /* each row has at least one level */
+        return -1;
     ix->rows = rows;
     ix->level = malloc((size_t)(rows + 1) * sizeof *ix->level);
     ix->value = malloc((size_t)(rows + 1) * sizeof *ix->value);

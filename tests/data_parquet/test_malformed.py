@@ -1,6 +1,7 @@
 """Malformed and truncated files: one line naming the file and what is wrong, exit status 1,
 never a crash or a hang, for every truncation point class and many seeded byte corruptions."""
 import random
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -62,3 +63,16 @@ def test_footer_length_lies(zerocad_bin, good_bytes, tmp_path):
     res = subprocess.run([zerocad_bin, "data", "info", str(path)], capture_output=True, text=True)
     assert res.returncode == 1
     assert "footer length" in res.stderr and str(path) in res.stderr
+
+
+def test_row_group_rows_beyond_values(zerocad_bin):
+    """Found by fuzz_parquet: a row group claiming 168,966,420,036 rows over column chunks of a few
+    values made the row index allocate terabytes. The footer is refused at open, naming why."""
+    path = Path(__file__).parent / "regress" / "rowgroup-rows-huge.parquet"
+    for args in (["info"], ["head", "-n", "5"], ["verify"]):
+        res = subprocess.run([zerocad_bin, "data", *args, str(path)], capture_output=True, text=True,
+                             timeout=30)
+        out = res.stderr + res.stdout           # verify reports each file's problem on stdout
+        assert res.returncode == 1, (args, out)
+        assert str(path) in out
+        assert "more rows than a column chunk has values" in out, out
