@@ -1,0 +1,6 @@
+/* doc_func.c: placeholder */
+#include "docs.h"
+
+const cq_doc cq_doc_func[] = {
+    {NULL, NULL, NULL}
+};

@@ -1,0 +1,6 @@
+/* doc_geom.c: placeholder */
+#include "docs.h"
+
+const cq_doc cq_doc_geom[] = {
+    {NULL, NULL, NULL}
+};
