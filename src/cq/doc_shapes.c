@@ -1042,5 +1042,44 @@ const cq_doc cq_doc_shapes[] = {
      "\n"
      "Returns:\n"
      "    tuple: (x, y, z)."},
+    {"Compound.chamfer", "($self, /, length, length2, edgeList)",
+     "Bevel edges of the solids of the compound.\n"
+     "\n"
+     "Args:\n"
+     "    length (float): the chamfer length on one face.\n"
+     "    length2 (float): the length on the other face; None for a symmetric chamfer.\n"
+     "    edgeList (list of Edge): the edges.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the chamfered solid."},
+    {"Compound.fillet", "($self, /, radius, edgeList)",
+     "Round edges of the solids of the compound.\n"
+     "\n"
+     "Args:\n"
+     "    radius (float): the fillet radius.\n"
+     "    edgeList (list of Edge): the edges.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the filleted solid."},
+    {"Compound.isInside", "($self, /, point, tolerance=1e-6)",
+     "Whether a point is inside the compound's solids (or on its boundary).\n"
+     "\n"
+     "Args:\n"
+     "    point (tuple | Vector): the point.\n"
+     "    tolerance (float, default 1e-6): the distance counted as on the boundary.\n"
+     "\n"
+     "Returns:\n"
+     "    bool: True when inside or on it."},
+    {"Compound.shell", "($self, /, faceList, thickness, tolerance=0.0001, kind='arc')",
+     "Hollow the solids of the compound, opening the given faces.\n"
+     "\n"
+     "Args:\n"
+     "    faceList (list of Face): the faces to remove (empty for a closed hollow solid).\n"
+     "    thickness (float): the wall thickness; negative goes inward.\n"
+     "    tolerance (float, default 0.0001): the offset tolerance.\n"
+     "    kind (str, default 'arc'): corner joins: 'arc' or 'intersection'.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the shelled solid."},
     {NULL, NULL, NULL}
 };
