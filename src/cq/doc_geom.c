@@ -92,7 +92,7 @@ const cq_doc cq_doc_geom[] = {
      "    Vector: self / |self|.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: the vector has zero length."},
+     "    Standard_ConstructionError: the vector has zero length."},
     {"Vector.projectToLine", "($self, line, /)",
      "The projection of this vector onto a line direction.\n"
      "\n"

@@ -275,8 +275,8 @@ const cq_doc cq_doc_workplane[] = {
     {"Workplane.cutThruAll", "($self, /, clean=True, taper=0)",
      "Cut the pending wires through the whole solid.\n"
      "\n"
-     "The wires are extruded through the entire solid in the direction opposite the normal and\n"
-     "subtracted.\n"
+     "The wires are extruded through all the material on both sides of the workplane and\n"
+     "subtracted, whatever the solid's size.\n"
      "\n"
      "Args:\n"
      "    clean (bool, default True): run clean() on the result.\n"
@@ -988,7 +988,7 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the arc edge.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: there is no previous edge."},
+     "    RuntimeError: the previous object on the stack is not an edge."},
     {"Workplane.text", "($self, /, txt, fontsize, distance, cut=True, combine=False, clean=True, font='Arial', fontPath=None, kind='regular', halign='center', valign='center')",
      "Create 3D text at every point on the stack.\n"
      "\n"
