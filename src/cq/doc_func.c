@@ -96,7 +96,12 @@ const cq_doc cq_doc_func[] = {
      "    h (float): the height along Z.\n"
      "\n"
      "Returns:\n"
-     "    Solid: the box."},
+     "    Solid: the box.\n"
+     "\n"
+     "Example:\n"
+     "    >>> b = cq.func.box(1, 2, 3)\n"
+     "    >>> (round(b.Volume(), 6), b.BoundingBox().zmin)\n"
+     "    (6.0, 0.0)"},
     {"func.cylinder", "(d, h, /)",
      "Make a cylinder on the XY plane, axis +Z, base centred on the origin.\n"
      "\n"
@@ -105,7 +110,11 @@ const cq_doc cq_doc_func[] = {
      "    h (float): the height.\n"
      "\n"
      "Returns:\n"
-     "    Solid: the cylinder."},
+     "    Solid: the cylinder.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.func.cylinder(2, 3).Volume(), 4)  # pi * 1**2 * 3\n"
+     "    9.4248"},
     {"func.sphere", "(d, /)",
      "Make a sphere centred on the origin.\n"
      "\n"

@@ -13,7 +13,11 @@ const cq_doc cq_doc_geom[] = {
      "    args: the coordinates as above; positional only.\n"
      "\n"
      "Raises:\n"
-     "    TypeError: keywords, or arguments of another form."},
+     "    TypeError: keywords, or arguments of another form.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Vector(1, 2, 3) + cq.Vector(1, 1, 1) == cq.Vector(2, 3, 4)\n"
+     "    True"},
     {"Vector.Center", "($self, /)",
      "The vector itself (so that a Vector can stand where a shape's centre is expected).\n"
      "\n"
@@ -36,7 +40,11 @@ const cq_doc cq_doc_geom[] = {
      "    v (Vector | tuple): the other vector.\n"
      "\n"
      "Returns:\n"
-     "    Vector: self x v, perpendicular to both."},
+     "    Vector: self x v, perpendicular to both.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Vector(1, 2, 3).cross(cq.Vector(0, 0, 1)).toTuple()\n"
+     "    (2.0, -1.0, 0.0)"},
     {"Vector.distanceToLine", "($self, /)",
      "Not implemented (as in CadQuery).\n"
      "\n"
@@ -200,7 +208,11 @@ const cq_doc cq_doc_geom[] = {
      "    z (float, default 0): translation along Z.\n"
      "    rx (float, default 0): rotation about X in degrees.\n"
      "    ry (float, default 0): rotation about Y in degrees.\n"
-     "    rz (float, default 0): rotation about Z in degrees."},
+     "    rz (float, default 0): rotation about Z in degrees.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Location(1, 2, 3).toTuple()[0]\n"
+     "    (1.0, 2.0, 3.0)"},
     {"Location.inverse", NULL,
      "The inverse Location (undoes this one)."},
     {"Location.plane", NULL,
@@ -343,7 +355,11 @@ const cq_doc cq_doc_geom[] = {
      "    Plane: the plane.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: an unknown name."},
+     "    ValueError: an unknown name.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Plane.named(\"XZ\").zDir.y\n"
+     "    -1.0"},
     {"Plane.fG", NULL,
      "The Matrix taking world coordinates to this plane's local coordinates."},
     {"Plane.rG", NULL,

@@ -290,6 +290,10 @@ const cq_doc cq_doc_selectors[] = {
      "    selectorString (str): the selector expression.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: the string does not parse (the message gives the position)."},
+     "    ValueError: the string does not parse (the message gives the position).\n"
+     "\n"
+     "Example:\n"
+     "    >>> len(cq.func.box(1, 1, 1).faces(\">Z or <Z\").Faces())\n"
+     "    2"},
     {NULL, NULL, NULL}
 };

@@ -18,7 +18,12 @@ const cq_doc cq_doc_sketch[] = {
      "    obj (Shape, default None): initial faces (a Compound or Face).\n"
      "\n"
      "Raises:\n"
-     "    TypeError: obj is not a Shape."},
+     "    TypeError: obj is not a Shape.\n"
+     "\n"
+     "Example:\n"
+     "    >>> s = cq.Sketch().rect(4, 2).vertices().fillet(0.5)\n"
+     "    >>> round(cq.Workplane().placeSketch(s).extrude(1).val().Volume(), 4)  # 8 - (1 - pi / 4)\n"
+     "    7.7854"},
     {"Sketch.arc", "($self, *args, tag=None, forConstruction=False)",
      "Add a circular arc edge.\n"
      "\n"
@@ -73,7 +78,12 @@ const cq_doc cq_doc_sketch[] = {
      "    tag (str, default None): tag the new faces.\n"
      "\n"
      "Returns:\n"
-     "    Sketch: this sketch (self)."},
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Example:\n"
+     "    >>> s = cq.Sketch().rect(2, 2).circle(0.5, mode=\"s\")\n"
+     "    >>> round(cq.Workplane().placeSketch(s).extrude(1).val().Volume(), 4)\n"
+     "    3.2146"},
     {"Sketch.clean", "($self, /)",
      "Remove internal edges and merge coplanar pieces of the faces.\n"
      "\n"
@@ -284,7 +294,12 @@ const cq_doc cq_doc_sketch[] = {
      "    tag (str, default None): tag the locations.\n"
      "\n"
      "Returns:\n"
-     "    Sketch: this sketch (self)."},
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Example:\n"
+     "    >>> s = cq.Sketch().push([(-2, 0), (2, 0)]).circle(1)\n"
+     "    >>> round(cq.Workplane().placeSketch(s).extrude(1).val().Volume(), 4)  # 2 * pi\n"
+     "    6.2832"},
     {"Sketch.rarray", "($self, /, xs, ys, nx, ny)",
      "Set the locations to a rectangular grid centred on the origin.\n"
      "\n"
@@ -307,7 +322,11 @@ const cq_doc cq_doc_sketch[] = {
      "    tag (str, default None): tag the new faces.\n"
      "\n"
      "Returns:\n"
-     "    Sketch: this sketch (self)."},
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().placeSketch(cq.Sketch().rect(3, 2)).extrude(1).val().Volume(), 6)\n"
+     "    6.0"},
     {"Sketch.regularPolygon", "($self, /, r, n, angle=0, mode='a', tag=None)",
      "Add a regular polygon at every location.\n"
      "\n"

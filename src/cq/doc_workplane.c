@@ -58,7 +58,12 @@ const cq_doc cq_doc_workplane[] = {
      "    obj (object, default None): an initial stack item (a Shape, Vector, ...).\n"
      "\n"
      "Raises:\n"
-     "    ValueError: an unknown plane name."},
+     "    ValueError: an unknown plane name.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane(\"XY\").box(10, 10, 5).faces(\">Z\").workplane().hole(3)\n"
+     "    >>> round(r.val().Volume(), 2)\n"
+     "    464.66"},
     {"Workplane.add", "($self, obj, /)",
      "Add objects to the stack of this Workplane, in place.\n"
      "\n"
@@ -111,7 +116,11 @@ const cq_doc cq_doc_workplane[] = {
      "    clean (bool, default True): run clean() on the result.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the resulting solid."},
+     "    Workplane: a child holding the resulting solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane(\"XY\").box(10, 20, 5).val().Volume(), 6)\n"
+     "    1000.0"},
     {"Workplane.cboreHole", "($self, /, diameter, cboreDiameter, cboreDepth, depth=None, clean=True)",
      "Bore counterbored holes at every point on the stack.\n"
      "\n"
@@ -153,7 +162,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the chamfered solid.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no solid found, or no edges selected."},
+     "    ValueError: no solid found, or no edges selected.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(2, 2, 2).edges(\"|Z\").chamfer(0.5)\n"
+     "    >>> round(r.val().Volume(), 6)  # 8 - 4 * 2 * 0.5**2 / 2\n"
+     "    7.0"},
     {"Workplane.circle", "($self, /, radius, forConstruction=False)",
      "Draw a circle at every point on the stack.\n"
      "\n"
@@ -163,7 +177,11 @@ const cq_doc cq_doc_workplane[] = {
      "        and are not added to the pending wires.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the circle wires."},
+     "    Workplane: a child holding the circle wires.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().circle(1).extrude(1).val().Volume(), 4)\n"
+     "    3.1416"},
     {"Workplane.clean", "($self, /)",
      "Remove redundant edges and faces from the solids on the stack.\n"
      "\n"
@@ -178,7 +196,12 @@ const cq_doc cq_doc_workplane[] = {
      "pending edges into one closed wire.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the closed wire, which becomes a pending wire."},
+     "    Workplane: a child holding the closed wire, which becomes a pending wire.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().lineTo(2, 0).lineTo(2, 1).close().extrude(1)\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    1.0"},
     {"Workplane.combine", "($self, /, clean=True, glue=False, tol=None)",
      "Fuse all the solids on the stack into one.\n"
      "\n"
@@ -242,7 +265,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the difference.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no solid on the stack or in the parents."},
+     "    ValueError: no solid on the stack or in the parents.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(2, 2, 2).cut(cq.Workplane().box(1, 1, 1))\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    7.0"},
     {"Workplane.cutBlind", "($self, /, until, clean=True, both=False, taper=None)",
      "Extrude the pending wires and cut the result from the solid.\n"
      "\n"
@@ -260,7 +288,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the cut solid.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no pending wires, or no solid to cut from."},
+     "    ValueError: no pending wires, or no solid to cut from.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(10, 10, 10).faces(\">Z\").workplane().rect(2, 2).cutBlind(-3)\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    988.0"},
     {"Workplane.cutEach", "($self, /, fcn, useLocalCoords=False, clean=True)",
      "Cut a shape made at each stack point from the solid.\n"
      "\n"
@@ -286,7 +319,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the cut solid.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no pending wires, or no solid to cut from."},
+     "    ValueError: no pending wires, or no solid to cut from.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(10, 10, 10).faces(\">Z\").workplane().circle(1).cutThruAll()\n"
+     "    >>> round(r.val().Volume(), 2)  # 1000 - pi * 10\n"
+     "    968.58"},
     {"Workplane.cylinder", "($self, /, height, radius, direct=(0, 0, 1), angle=360, centered=True, combine=True, clean=True)",
      "Create a cylinder at every point on the stack.\n"
      "\n"
@@ -302,7 +340,11 @@ const cq_doc cq_doc_workplane[] = {
      "    clean (bool, default True): run clean() on the result.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the resulting solid."},
+     "    Workplane: a child holding the resulting solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().cylinder(2, 1).val().Volume(), 4)  # pi * 1**2 * 2\n"
+     "    6.2832"},
     {"Workplane.each", "($self, /, callback, useLocalCoordinates=False, combine=True, clean=True)",
      "Call a function for every item on the stack and collect the shapes it returns.\n"
      "\n"
@@ -339,7 +381,11 @@ const cq_doc cq_doc_workplane[] = {
      "    tag (str, default None): select from the object with this tag instead of the stack.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the distinct edges selected."},
+     "    Workplane: a child holding the distinct edges selected.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Workplane().box(1, 1, 1).edges(\"|Z\").size()\n"
+     "    4"},
     {"Workplane.ellipse", "($self, /, x_radius, y_radius, rotation_angle=0.0, forConstruction=False)",
      "Draw an ellipse at every point on the stack.\n"
      "\n"
@@ -420,7 +466,11 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the resulting solid.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no pending wires."},
+     "    ValueError: no pending wires.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().rect(4, 6).extrude(2).val().Volume(), 6)\n"
+     "    48.0"},
     {"Workplane.faces", "($self, /, selector=None, tag=None)",
      "Select the faces of the objects on the stack.\n"
      "\n"
@@ -430,7 +480,11 @@ const cq_doc cq_doc_workplane[] = {
      "    tag (str, default None): select from the object with this tag instead of the stack.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the distinct faces selected."},
+     "    Workplane: a child holding the distinct faces selected.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Workplane().box(1, 1, 1).faces(\">Z\").size()\n"
+     "    1"},
     {"Workplane.fillet", "($self, /, radius)",
      "Round the selected edges of the solid.\n"
      "\n"
@@ -445,7 +499,12 @@ const cq_doc cq_doc_workplane[] = {
      "\n"
      "Raises:\n"
      "    ValueError: no solid found, or no edges selected; a kernel error when the radius is too\n"
-     "        large for the geometry."},
+     "        large for the geometry.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(2, 2, 2).edges(\"|Z\").fillet(0.5)\n"
+     "    >>> round(r.val().Volume(), 3)  # 8 - 4 * 2 * 0.5**2 * (1 - pi / 4)\n"
+     "    7.571"},
     {"Workplane.filter", "($self, f, /)",
      "Keep the stack items for which a function is true.\n"
      "\n"
@@ -504,7 +563,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the solid with the holes cut.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: no solid on the stack or in the parents."},
+     "    ValueError: no solid on the stack or in the parents.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(10, 10, 5).faces(\">Z\").workplane().hole(3)\n"
+     "    >>> round(r.val().Volume(), 2)  # 500 - pi * 1.5**2 * 5\n"
+     "    464.66"},
     {"Workplane.intersect", "($self, /, toIntersect, clean=True, tol=None)",
      "Keep the common part of the solid and other shapes.\n"
      "\n"
@@ -563,7 +627,12 @@ const cq_doc cq_doc_workplane[] = {
      "    forConstruction (bool, default False): construction geometry, not pending.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the line edge."},
+     "    Workplane: a child holding the line edge.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().lineTo(2, 0).lineTo(2, 1).close().extrude(1)\n"
+     "    >>> round(r.val().Volume(), 6)  # a right triangle of legs 2 and 1\n"
+     "    1.0"},
     {"Workplane.loft", "($self, /, ruled=False, combine=True, clean=True)",
      "Make a solid through the pending wires, in the order they were drawn.\n"
      "\n"
@@ -577,7 +646,12 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child holding the lofted solid.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: fewer than two pending wires."},
+     "    ValueError: fewer than two pending wires.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().rect(2, 2).workplane(offset=1).rect(2, 2).loft()\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    4.0"},
     {"Workplane.map", "($self, f, /)",
      "Apply a function to every stack item.\n"
      "\n"
@@ -598,7 +672,12 @@ const cq_doc cq_doc_workplane[] = {
      "    union (bool, default False): fuse the mirror image with the original.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the mirrored (or fused) solid."},
+     "    Workplane: a child holding the mirrored (or fused) solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(1, 1, 1, centered=False).mirror(\"YZ\", union=True)\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    2.0"},
     {"Workplane.mirrorX", "($self, /)",
      "Mirror the pending edges about the local x axis and join them into a wire.\n"
      "\n"
@@ -674,7 +753,12 @@ const cq_doc cq_doc_workplane[] = {
      "    sketches (Sketch): the sketches to copy to each location.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the placed sketches, ready for extrude, cutBlind, loft..."},
+     "    Workplane: a child holding the placed sketches, ready for extrude, cutBlind, loft...\n"
+     "\n"
+     "Example:\n"
+     "    >>> s = cq.Sketch().rect(2, 2).circle(0.5, mode=\"s\")\n"
+     "    >>> round(cq.Workplane().placeSketch(s).extrude(1).val().Volume(), 4)  # 4 - pi / 4\n"
+     "    3.2146"},
     {"Workplane.plane", NULL,
      "The Plane (origin and axes) of this Workplane."},
     {"Workplane.polarArray", "($self, /, radius, startAngle, angle, count, fill=True, rotate=True)",
@@ -690,7 +774,11 @@ const cq_doc cq_doc_workplane[] = {
      "    rotate (bool, default True): rotate each location to face outward.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the locations."},
+     "    Workplane: a child holding the locations.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Workplane().polarArray(5, 0, 360, 6).size()\n"
+     "    6"},
     {"Workplane.polarLine", "($self, /, distance, angle, forConstruction=False)",
      "Draw a line from the current point given its length and direction.\n"
      "\n"
@@ -722,7 +810,11 @@ const cq_doc cq_doc_workplane[] = {
      "        (the polygon is drawn around it).\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the polygon wires."},
+     "    Workplane: a child holding the polygon wires.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().polygon(6, 2).extrude(1).val().Volume(), 3)  # 3 * sqrt(3) / 2\n"
+     "    2.598"},
     {"Workplane.polyline", "($self, /, listOfXYTuple, forConstruction=False, includeCurrent=False)",
      "Draw connected straight lines through a list of points.\n"
      "\n"
@@ -732,7 +824,12 @@ const cq_doc cq_doc_workplane[] = {
      "    includeCurrent (bool, default False): start from the current point.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the line edges (call close() to close the outline)."},
+     "    Workplane: a child holding the line edges (call close() to close the outline).\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().polyline([(0, 0), (2, 0), (2, 2), (0, 2)]).close().extrude(1)\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    4.0"},
     {"Workplane.pushPoints", "($self, /, pntList)",
      "Put points on the stack.\n"
      "\n"
@@ -740,7 +837,13 @@ const cq_doc cq_doc_workplane[] = {
      "    pntList (list): local points ((x, y) tuples or Vectors) or Locations.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the points as locations on the plane."},
+     "    Workplane: a child holding the points as locations on the plane.\n"
+     "\n"
+     "Example:\n"
+     "    >>> w = cq.Workplane().box(10, 10, 1).faces(\">Z\").workplane()\n"
+     "    >>> r = w.pushPoints([(2, 2), (-2, -2)]).hole(1)\n"
+     "    >>> round(r.val().Volume(), 3)  # 100 - 2 * pi * 0.5**2\n"
+     "    98.429"},
     {"Workplane.radiusArc", "($self, /, endPoint, radius, forConstruction=False)",
      "Draw a circular arc from the current point to a point with a given radius.\n"
      "\n"
@@ -763,7 +866,12 @@ const cq_doc cq_doc_workplane[] = {
      "        when a tuple); otherwise the point is its first corner.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the grid locations."},
+     "    Workplane: a child holding the grid locations.\n"
+     "\n"
+     "Example:\n"
+     "    >>> w = cq.Workplane().box(10, 10, 1).faces(\">Z\").workplane()\n"
+     "    >>> round(w.rarray(4, 4, 2, 2).hole(1).val().Volume(), 3)  # 100 - 4 * pi * 0.5**2\n"
+     "    96.858"},
     {"Workplane.rect", "($self, /, xLen, yLen, centered=True, forConstruction=False)",
      "Draw a rectangle at every point on the stack.\n"
      "\n"
@@ -775,7 +883,11 @@ const cq_doc cq_doc_workplane[] = {
      "    forConstruction (bool, default False): construction geometry, not pending.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the rectangle wires."},
+     "    Workplane: a child holding the rectangle wires.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().rect(2, 3).extrude(1).val().Volume(), 6)\n"
+     "    6.0"},
     {"Workplane.revolve", "($self, /, angleDegrees=360.0, axisStart=None, axisEnd=None, combine=True, clean=True)",
      "Revolve the pending wires about an axis in the workplane.\n"
      "\n"
@@ -788,7 +900,12 @@ const cq_doc cq_doc_workplane[] = {
      "    clean (bool, default True): run clean() on the result.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the revolved solid."},
+     "    Workplane: a child holding the revolved solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane(\"XY\").rect(1, 2, centered=False).revolve(360, (0, 0, 0), (0, 1, 0))\n"
+     "    >>> round(r.val().Volume(), 4)  # a cylinder: pi * 1**2 * 2\n"
+     "    6.2832"},
     {"Workplane.rotate", "($self, /, axisStartPoint, axisEndPoint, angleDegrees)",
      "Rotate every shape on the stack about an axis.\n"
      "\n"
@@ -837,7 +954,12 @@ const cq_doc cq_doc_workplane[] = {
      "    kind (str, default 'arc'): how offset corners join: 'arc' or 'intersection'.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the shelled solid."},
+     "    Workplane: a child holding the shelled solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(10, 10, 10).faces(\">Z\").shell(-1)\n"
+     "    >>> round(r.val().Volume(), 6)  # 1000 - 8 * 8 * 9\n"
+     "    424.0"},
     {"Workplane.shells", "($self, /, selector=None, tag=None)",
      "Select the shells of the objects on the stack.\n"
      "\n"
@@ -858,7 +980,12 @@ const cq_doc cq_doc_workplane[] = {
      "Finish it with Sketch.finalize() to come back to this Workplane.\n"
      "\n"
      "Returns:\n"
-     "    Sketch: a new sketch whose parent is this Workplane."},
+     "    Sketch: a new sketch whose parent is this Workplane.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().sketch().rect(2, 2).finalize().extrude(1)\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    4.0"},
     {"Workplane.slot2D", "($self, /, length, diameter, angle=0)",
      "Draw a slot (a rectangle with round ends) at every point on the stack.\n"
      "\n"
@@ -902,7 +1029,11 @@ const cq_doc cq_doc_workplane[] = {
      "    clean (bool, default True): run clean() on the result.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the resulting solid."},
+     "    Workplane: a child holding the resulting solid.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().sphere(1).val().Volume(), 4)  # 4 * pi / 3\n"
+     "    4.1888"},
     {"Workplane.spline", "($self, /, listOfXYTuple, tangents=None, periodic=False, parameters=None, scale=True, tol=None, forConstruction=False, includeCurrent=False, makeWire=False)",
      "Draw a smooth spline through points.\n"
      "\n"
@@ -1046,7 +1177,11 @@ const cq_doc cq_doc_workplane[] = {
      "    vec (tuple | Vector): the translation, in world coordinates.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the moved shapes."},
+     "    Workplane: a child holding the moved shapes.\n"
+     "\n"
+     "Example:\n"
+     "    >>> round(cq.Workplane().box(1, 1, 1).translate((1, 0, 0)).val().Center().x, 6)\n"
+     "    1.0"},
     {"Workplane.twistExtrude", "($self, /, distance, angleDegrees, combine=True, clean=True)",
      "Extrude the pending wires while twisting them.\n"
      "\n"
@@ -1070,7 +1205,12 @@ const cq_doc cq_doc_workplane[] = {
      "    tol (float, default None): a fuzzy tolerance; None means exact.\n"
      "\n"
      "Returns:\n"
-     "    Workplane: a child holding the union."},
+     "    Workplane: a child holding the union.\n"
+     "\n"
+     "Example:\n"
+     "    >>> r = cq.Workplane().box(1, 1, 1).union(cq.Workplane().box(1, 1, 1).translate((0.5, 0, 0)))\n"
+     "    >>> round(r.val().Volume(), 6)\n"
+     "    1.5"},
     {"Workplane.vLine", "($self, /, distance, forConstruction=False)",
      "Draw a vertical line (along local y) from the current point.\n"
      "\n"
@@ -1163,7 +1303,11 @@ const cq_doc cq_doc_workplane[] = {
      "    Workplane: a child on the new plane.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: the selected faces are not coplanar, or nothing usable is selected."},
+     "    ValueError: the selected faces are not coplanar, or nothing usable is selected.\n"
+     "\n"
+     "Example:\n"
+     "    >>> cq.Workplane().box(2, 2, 2).faces(\">Z\").workplane().plane.origin.z\n"
+     "    1.0"},
     {"Workplane.workplaneFromTagged", "($self, /, name)",
      "Go back to the plane of a tagged Workplane.\n"
      "\n"
