@@ -375,11 +375,12 @@ const cq_doc cq_doc_geom[] = {
     {"Plane.zDir", NULL,
      "The normal of the plane, its local z direction (a unit Vector)."},
     {"Plane.mirrorInPlane", "($self, /, listOfShapes, axis='X')",
-     "Mirror shapes about one of the plane's local axes.\n"
+     "Mirror shapes through one of the plane's local axes (an axial symmetry: each shape is turned\n"
+     "half a turn about the axis, which passes through the plane's origin).\n"
      "\n"
      "Args:\n"
      "    listOfShapes (list of Shape): the shapes.\n"
-     "    axis (str, default 'X'): 'X' or 'Y': the local axis lying in the mirror plane.\n"
+     "    axis (str, default 'X'): 'X' or 'Y': the local axis to mirror through.\n"
      "\n"
      "Returns:\n"
      "    list[Shape]: the mirrored shapes."},

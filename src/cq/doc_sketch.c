@@ -113,7 +113,8 @@ const cq_doc cq_doc_sketch[] = {
      "Raises:\n"
      "    NotImplementedError: always."},
     {"Sketch.copy", "($self, /)",
-     "A copy of the sketch's faces and locations (not edges, selection or tags).\n"
+     "A copy of the sketch's faces, in a new sketch with the default location (the edges, the\n"
+     "selection, the tags and the locations are not copied).\n"
      "\n"
      "Returns:\n"
      "    Sketch: the new sketch."},
@@ -233,10 +234,10 @@ const cq_doc cq_doc_sketch[] = {
      "Raises:\n"
      "    NotImplementedError: always."},
     {"Sketch.located", "($self, loc, /)",
-     "A copy of the sketch (faces and locations) with a new placement.\n"
+     "A copy of the sketch's faces in a new sketch placed at one location.\n"
      "\n"
      "Args:\n"
-     "    loc (Location): the new location of the copy.\n"
+     "    loc (Location): the new sketch's only location.\n"
      "\n"
      "Returns:\n"
      "    Sketch: the new sketch."},
