@@ -3,8 +3,10 @@ the calls that the C argument parser rejects for a reason of names or counts (an
 a missing required argument, too many positional arguments). Values are a sentinel object, so most
 calls then fail converting it (TypeError "must be real number"), which is expected and ignored:
 what is checked is that the names and the number of arguments in the docstring's signature are
-the ones the function accepts. Run as a script (a crash must not take the pytest process down);
-prints one JSON list of problems."""
+the ones the function accepts. A second call with too many positional values makes the parser
+say how many arguments it takes, which must be the number the signature names (a signature that
+lacks an optional parameter passes the first check, not this one). Run as a script (a crash must
+not take the pytest process down); prints one JSON list of problems."""
 import inspect
 import json
 import re
@@ -43,7 +45,7 @@ def instances():
         cq.Shape: lambda: solid, cq.Solid: lambda: solid, cq.Face: lambda: face,
         cq.Wire: lambda: wire, cq.Edge: lambda: edge, cq.Vertex: lambda: solid.Vertices()[0],
         cq.Shell: lambda: solid.Shells()[0], cq.Compound: lambda: cq.Compound.makeCompound([solid]),
-        cq.CompSolid: lambda: solid, cq.Mixin1D: lambda: edge,
+        cq.CompSolid: lambda: cq.CompSolid(solid), cq.Mixin1D: lambda: edge,
         cq.Vector: lambda: cq.Vector(1, 2, 3), cq.Plane: lambda: cq.Plane.XY(),
         cq.Location: lambda: cq.Location(), cq.Matrix: lambda: cq.Matrix(),
         cq.BoundBox: lambda: solid.BoundingBox(), cq.Assembly: lambda: cq.Assembly(),
@@ -120,8 +122,60 @@ def check(item, factories, problems):
         msg = str(e)
         varargs = any(p.kind == p.VAR_POSITIONAL for p in sig.parameters.values())
         pattern = KEYWORD_ERRORS if varargs else NAME_ERRORS
-        if isinstance(e, TypeError) and pattern.search(msg):
+        if isinstance(e, TypeError) and "doesn't apply to" in msg:
+            problems.append(f"{item.qualname}: the instance factory made the wrong type: {msg}")
+        elif isinstance(e, TypeError) and pattern.search(msg):
             problems.append(f"{item.qualname}{sig}: {msg}")
+
+
+ARITY = re.compile(r"takes (?:at most|exactly) (\d+) (?:keyword |positional )?arguments? \(\d+ given\)|"
+                   r"takes \d+ to (\d+) arguments|takes (exactly one|no) arguments?")
+TOO_MANY = 40
+
+
+def c_arity(func, bound_self):
+    """How many arguments the C parser accepts, read from its error for TOO_MANY positional
+    values (checked before any value is converted), or None when its message does not say."""
+    args = [Sentinel()] * TOO_MANY
+    try:
+        func(bound_self, *args) if bound_self is not None else func(*args)
+    except TypeError as e:
+        m = ARITY.search(str(e))
+        if m:
+            n = m.group(1) or m.group(2)
+            return int(n) if n else {"exactly one": 1, "no": 0}[m.group(3)]
+    except Exception:  # noqa: BLE001 - another failure says nothing about the count
+        return None
+    return None
+
+
+def check_arity(item, factories, problems):
+    """The signature names as many parameters as the C parser accepts (catches a signature
+    that lacks an optional parameter, which calling by its own names cannot)."""
+    if item.is_property or item.is_class:
+        return
+    try:
+        sig = signature_of(item)
+    except (ValueError, TypeError):
+        return
+    params = list(sig.parameters.values())
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        return
+    bound_self = None
+    if item.owner is not None and params and params[0].name == "self":
+        bound_self = instance_for(item, factories)
+        if bound_self is None:
+            return  # reported by check()
+        params = params[1:]
+    n = c_arity(item.user, bound_self)
+    if n is None:
+        return
+    allowed = {len(params)}
+    if type(item.raw).__name__ == "instancemethod":
+        allowed.add(len(params) + 1)  # some cqgi parsers count self in their kwlist
+    if n not in allowed:
+        problems.append(f"{item.qualname}{sig}: the C function accepts {n} arguments, "
+                        f"the signature names {len(params)}")
 
 
 def main():
@@ -129,6 +183,7 @@ def main():
     problems = []
     for item in public_api():
         check(item, factories, problems)
+        check_arity(item, factories, problems)
     print(json.dumps(problems))
 
 

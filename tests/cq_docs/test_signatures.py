@@ -39,22 +39,31 @@ def _wrapped_with_signature(func, params):
     return call
 
 
-def test_the_checker_reports_a_wrong_name_and_a_wrong_count():
+def test_the_checker_reports_a_wrong_name_a_wrong_count_and_a_missing_parameter():
     P = inspect.Parameter
     factories = kwcheck.instances()
     wrong_name = _wrapped_with_signature(cq.Workplane.hole, [
         P("self", P.POSITIONAL_ONLY), P("diam", P.POSITIONAL_OR_KEYWORD)])
     too_many = _wrapped_with_signature(cq.Vector.cross, [
         P("self", P.POSITIONAL_ONLY), P("a", P.POSITIONAL_ONLY), P("b", P.POSITIONAL_ONLY)])
-    right = _wrapped_with_signature(cq.Workplane.hole, [
+    too_few = _wrapped_with_signature(cq.Workplane.hole, [
         P("self", P.POSITIONAL_ONLY), P("diameter", P.POSITIONAL_OR_KEYWORD)])
+    right = _wrapped_with_signature(cq.Workplane.hole, [
+        P("self", P.POSITIONAL_ONLY), P("diameter", P.POSITIONAL_OR_KEYWORD),
+        P("depth", P.POSITIONAL_OR_KEYWORD, default=None), P("clean", P.POSITIONAL_OR_KEYWORD, default=True)])
     problems = []
     kwcheck.check(Item("t.Workplane.hole", wrong_name, wrong_name, cq.Workplane), factories, problems)
     kwcheck.check(Item("t.Vector.cross", too_many, too_many, cq.Vector), factories, problems)
     assert len(problems) == 2, problems
     assert "diameter" in problems[0] and "takes exactly one argument" in problems[1]
     problems = []
-    kwcheck.check(Item("t.Workplane.hole", right, right, cq.Workplane), factories, problems)
+    kwcheck.check(Item("t.Workplane.hole", too_few, too_few, cq.Workplane), factories, problems)
+    assert problems == []  # its names are all accepted: only the count shows what is missing
+    kwcheck.check_arity(Item("t.Workplane.hole", too_few, too_few, cq.Workplane), factories, problems)
+    assert len(problems) == 1 and "accepts 3 arguments" in problems[0], problems
+    problems = []
+    for check in (kwcheck.check, kwcheck.check_arity):
+        check(Item("t.Workplane.hole", right, right, cq.Workplane), factories, problems)
     assert problems == []
 
 
