@@ -786,7 +786,7 @@ typedef struct {
     PyMethodDef methods[10];
 } class_def;
 
-static const class_def CLASSES[] = {
+static class_def CLASSES[] = {   /* not const: docs.c writes ml_doc */
     {"ParameterType", NULL, {{NULL, NULL, 0, NULL}}},
     {"NumberParameterType", "ParameterType", {{NULL, NULL, 0, NULL}}},
     {"StringParameterType", "ParameterType", {{NULL, NULL, 0, NULL}}},
@@ -836,14 +836,14 @@ static const class_def CLASSES[] = {
 static PyMethodDef create_def = {"create", FN(param_create), VK,
                                  "create(ast_node, var_name, var_type, default_value, valid_values=None, desc=None)"};
 
-static int add_class(PyObject *mod, const class_def *c)
+static int add_class(PyObject *mod, class_def *c)
 {
     PyObject *dict = PyDict_New();
     PyObject *base = c->base ? PyObject_GetAttrString(mod, c->base) : Py_NewRef((PyObject *)&PyBaseObject_Type);
     PyObject *modname = PyUnicode_FromString("cadquery.cqgi");
     int rc = dict && base && modname && PyDict_SetItemString(dict, "__module__", modname) == 0 ? 0 : -1;
     for (int i = 0; rc == 0 && c->methods[i].ml_name; i++) {
-        PyObject *f = PyCFunction_NewEx((PyMethodDef *)&c->methods[i], NULL, modname);
+        PyObject *f = PyCFunction_NewEx(&c->methods[i], NULL, modname);
         PyObject *meth = f ? PyInstanceMethod_New(f) : NULL;
         rc = meth ? PyDict_SetItemString(dict, c->methods[i].ml_name, meth) : -1;
         Py_XDECREF(meth);

@@ -32,12 +32,24 @@ static PyObject *occt_class(const char *name)
         Py_INCREF(cls);
         return cls;
     }
-    char qual[256];
+    char qual[256], body[384], doc[512];
     snprintf(qual, sizeof qual, "cadquery.%s", name);
+    /* a docstring with a text signature (in tp_doc), as every public class has (tests/cq_docs);
+     * __doc__ itself is the text without the signature line, as for static types */
+    snprintf(body, sizeof body, "The OpenCascade exception %s, raised when a kernel operation fails that "
+             "way.\n\nArgs:\n    args: the message (a str).", name);
+    snprintf(doc, sizeof doc, "%s(*args)\n--\n\n%s", name, body);
     PyObject *base = g_standard_failure ? g_standard_failure : CQ_OCCTError;
-    cls = PyErr_NewException(qual, base, NULL);
+    cls = PyErr_NewExceptionWithDoc(qual, doc, base, NULL);
     if (!cls)
         return NULL;
+    PyObject *text = PyUnicode_FromString(body);
+    int rc = text ? PyObject_SetAttrString(cls, "__doc__", text) : -1;
+    Py_XDECREF(text);
+    if (rc < 0) {
+        Py_DECREF(cls);
+        return NULL;
+    }
     if (PyDict_SetItemString(g_classes, name, cls) < 0 ||
         (g_module && PyObject_SetAttrString(g_module, name, cls) < 0)) {
         Py_DECREF(cls);

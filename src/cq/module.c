@@ -3,6 +3,7 @@
  * CQ-editor built-ins show_object (recorded in cadquery._shown, read by the runner), debug and log. */
 #include "cq_internal.h"
 #include "cq.h"
+#include "docs.h"
 
 /* show_object(obj, name=None, options=None, **kw): appends obj to cadquery._shown. */
 static PyObject *show_object(PyObject *module, PyObject *args, PyObject *kw)
@@ -101,7 +102,8 @@ PyMODINIT_FUNC PyInit_cadquery(void)
         cq_errors_init(m) < 0 || cq_geom_init(m) < 0 || cq_shapes_init(m) < 0 ||
         cq_selectors_init(m) < 0 || cq_sketch_init(m) < 0 || cq_workplane_init(m) < 0 ||
         cq_exporters_init(m) < 0 || cq_importers_init(m) < 0 || cq_assembly_init(m) < 0 ||
-        cq_utils_init(m) < 0 || cq_func_init(m) < 0 || cq_cqgi_init(m) < 0 || cq_package_init(m) < 0 || install_builtins(m) < 0) {
+        cq_utils_init(m) < 0 || cq_func_init(m) < 0 || cq_cqgi_init(m) < 0 || cq_package_init(m) < 0 || install_builtins(m) < 0 ||
+        cq_docs_apply(m) < 0) {
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         if (PyDict_DelItemString(modules, "cadquery") < 0)

@@ -500,7 +500,7 @@ static int sketch_init(CQSketch *self, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "|OOO:Sketch", kwlist, &parent, &locs, &obj))
         return -1;
     PyObject *l;
-    if (locs) {
+    if (locs && locs != Py_None) {   /* None: one identity Location (documented default) */
         l = PySequence_List(locs);
     } else {
         zk_trsf t;
