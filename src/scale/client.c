@@ -3,6 +3,7 @@
  * the coordinator and every rank asks for batches, reporting what it finished with each
  * request. Plugged into the executor as a zx_share. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,56 +69,91 @@ int zsc_client_plan(void *ctx, size_t total, const size_t *todo, size_t ntodo)
     return rc;
 }
 
-/* One round trip: {total, want, finished...} out, a batch back. 0, or -1 (link lost). */
-static int request(zsc_client *c)
+/* Asks for more (without waiting for the answer): {total, how many, finished...}. */
+static int ask(zsc_client *c, size_t left)
 {
     size_t n = 2 + c->nfinished;
     uint64_t *w = malloc(n * sizeof *w);
     if (!w)
         return -1;
     w[0] = c->total;
-    w[1] = c->want;
+    w[1] = c->want > left ? c->want - left : 1;
     if (c->nfinished)
         memcpy(w + 2, c->finished, c->nfinished * sizeof *w);
-    double t0 = now_s();
     int rc = zsc_frame_send(c->fd, ZSC_WANT, w, n);
     free(w);
+    if (rc == 0) {
+        c->nfinished = 0;
+        c->asked = 1;
+    }
+    return rc;
+}
+
+/* Reads the answer to the last ask: its positions go after those still queued; none: the
+ * end. Counts the time spent blocked (block: the queue is empty). 0, or -1. */
+static int receive(zsc_client *c, int block)
+{
+    double t0 = now_s();
     zsc_frame f = {0};
-    if (rc == 0)
-        rc = zsc_frame_recv(c->fd, &f) == 1 && f.type == ZSC_JOBS ? 0 : -1;
-    if (c->requests++)   /* the first waits for rank 0's plan: start-up, not per program */
+    int rc = zsc_frame_recv(c->fd, &f) == 1 && f.type == ZSC_JOBS ? 0 : -1;
+    if (block && c->requests)
         c->wait_s += now_s() - t0;
-    else
+    else if (block)   /* the first waits for rank 0's plan: start-up, not per program */
         c->first_wait_s = now_s() - t0;
+    c->requests++;
+    c->asked = 0;
     if (rc < 0) {
         free(f.words);
         return -1;
     }
-    c->nfinished = 0;
+    size_t left = c->queue.count - c->queue.head;
+    uint64_t *q = malloc((left + f.n + 1) * sizeof *q);
+    if (!q) {
+        free(f.words);
+        return -1;
+    }
+    memcpy(q, c->queue.pos + c->queue.head, left * sizeof *q);
+    if (f.n)
+        memcpy(q + left, f.words, f.n * sizeof *q);
+    free(f.words);
     free(c->queue.pos);
-    c->queue.pos = f.words;
-    c->queue.count = f.n;
+    c->queue.pos = q;
     c->queue.head = 0;
+    c->queue.count = left + f.n;
     if (!f.n)
         c->ended = 1;
+    return 0;
+}
+
+static int answer_waiting(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    return poll(&p, 1, 0) > 0;
+}
+
+/* Keeps the queue filled ahead: asks when half of what it may hold is left, and reads the
+ * answer when it is there (or, queue empty, waits for it). 0, or -1 (link lost). */
+static int refill(zsc_client *c)
+{
+    size_t left = c->queue.count - c->queue.head;
+    if (!c->asked && !c->ended && left <= c->want / 2 && ask(c, left) < 0)
+        return -1;
+    if (c->asked && (left == 0 || answer_waiting(c->fd)))
+        return receive(c, left == 0);
     return 0;
 }
 
 int zsc_client_next(void *ctx, size_t *pos)
 {
     zsc_client *c = ctx;
-    if (c->queue.head >= c->queue.count) {
-        if (c->fd < 0 || c->ended)
-            return -1;
-        if (request(c) < 0) {
-            fprintf(stderr, "zerocad: rank %d: lost the link to its MPI process; run the same command again to "
-                    "resume\n", c->rank);
-            c->lost = c->ended = 1;
-            return -1;
-        }
-        if (c->ended)
-            return -1;
+    if (c->fd >= 0 && refill(c) < 0) {
+        fprintf(stderr, "zerocad: rank %d: lost the link to its MPI process; run the same command again to "
+                "resume\n", c->rank);
+        c->lost = c->ended = 1;
+        c->asked = 0;
     }
+    if (c->queue.head >= c->queue.count)
+        return -1;
     *pos = (size_t)c->queue.pos[c->queue.head++];
     c->taken++;
     return 1;
@@ -147,8 +183,14 @@ int zsc_client_finish(zsc_client *c, int rc)
         return rc;
     uint64_t w[2] = {(uint64_t)rc, (uint64_t)c->taken};
     zsc_frame f = {0};
-    if (zsc_frame_send(c->fd, ZSC_FINISH, w, 2) < 0 || zsc_frame_recv(c->fd, &f) != 1 || f.type != ZSC_FINAL ||
-        f.n < 1) {
+    if (zsc_frame_send(c->fd, ZSC_FINISH, w, 2) < 0)
+        return rc ? rc : 1;
+    int got;
+    while ((got = zsc_frame_recv(c->fd, &f)) == 1 && f.type == ZSC_JOBS) {   /* an answer still on its way */
+        free(f.words);
+        f.words = NULL;
+    }
+    if (got != 1 || f.type != ZSC_FINAL || f.n < 1) {
         free(f.words);
         return rc ? rc : 1;
     }

@@ -4,6 +4,7 @@
  * MPI_Init, and keeps MPI to itself: it becomes the rank process (rank.c) and talks to the
  * command over a socket; the command never touches MPI. */
 #define _GNU_SOURCE
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,26 @@ static long launcher_size(void)
     return 0;
 }
 
+/* mpirun binds each rank to a core by default when it starts two or fewer; the command's
+ * workers (-j, default every CPU of the node) would then share that one core. The command
+ * process takes every online CPU back, unless ZEROCAD_MPI_KEEP_BINDING=1. */
+static void unbind(void)
+{
+    const char *keep = getenv("ZEROCAD_MPI_KEEP_BINDING");
+    if (keep && !strcmp(keep, "1"))
+        return;
+    long cpus = sysconf(_SC_NPROCESSORS_CONF);
+    cpu_set_t *set = CPU_ALLOC(cpus > 0 ? (int)cpus : 1);
+    if (!set)
+        return;
+    size_t size = CPU_ALLOC_SIZE(cpus > 0 ? (int)cpus : 1);
+    CPU_ZERO_S(size, set);
+    for (long i = 0; i < cpus; i++)
+        CPU_SET_S((int)i, size, set);
+    sched_setaffinity(0, size, set);   /* offline CPUs are left out by the kernel */
+    CPU_FREE(set);
+}
+
 void zsc_launch(const char *command)
 {
     if (!launcher_present())
@@ -91,6 +112,7 @@ void zsc_launch(const char *command)
         if (getppid() != parent)
             raise(SIGTERM);
         link_fd = sv[1];
+        unbind();
         return;
     }
     close(sv[1]);

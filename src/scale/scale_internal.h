@@ -62,6 +62,7 @@ typedef struct {
     uint64_t *finished;        /* positions done since the last request */
     size_t nfinished, capfinished;
     int ended, lost;           /* no more work; the rank process went away */
+    int asked;                 /* a request is out, its answer not read yet */
     double wait_s;             /* time spent waiting for the coordinator, after the first request */
     double first_wait_s;       /* the first request (it waits for rank 0's plan) */
     size_t requests, taken;
