@@ -181,9 +181,18 @@ int zsc_client_finish(zsc_client *c, int rc)
         rc = 1;
     if (c->fd < 0)
         return rc;
-    uint64_t w[2] = {(uint64_t)rc, (uint64_t)c->taken};
+    /* {exit status, programs taken, the finished positions not reported yet...} */
+    uint64_t *w = malloc((2 + c->nfinished) * sizeof *w);
+    if (!w)
+        return rc ? rc : 1;
+    w[0] = (uint64_t)rc;
+    w[1] = (uint64_t)c->taken;
+    if (c->nfinished)
+        memcpy(w + 2, c->finished, c->nfinished * sizeof *w);
+    int sent = zsc_frame_send(c->fd, ZSC_FINISH, w, 2 + c->nfinished);
+    free(w);
     zsc_frame f = {0};
-    if (zsc_frame_send(c->fd, ZSC_FINISH, w, 2) < 0)
+    if (sent < 0)
         return rc ? rc : 1;
     int got;
     while ((got = zsc_frame_recv(c->fd, &f)) == 1 && f.type == ZSC_JOBS) {   /* an answer still on its way */

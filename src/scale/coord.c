@@ -20,7 +20,7 @@ typedef struct {
     uint64_t total;
     zsc_queue q;
     int *waiting, *finished;
-    uint64_t *wanted, *given, *completed, *ran;
+    uint64_t *wanted, *given, *completed;
 } coord;
 
 static int setup(coord *c, int fd, int size)
@@ -35,8 +35,7 @@ static int setup(coord *c, int fd, int size)
     c->wanted = calloc((size_t)size, sizeof *c->wanted);
     c->given = calloc((size_t)size, sizeof *c->given);
     c->completed = calloc((size_t)size, sizeof *c->completed);
-    c->ran = calloc((size_t)size, sizeof *c->ran);
-    return c->waiting && c->finished && c->wanted && c->given && c->completed && c->ran ? 0 : -1;
+    return c->waiting && c->finished && c->wanted && c->given && c->completed ? 0 : -1;
 }
 
 static void teardown(coord *c)
@@ -46,7 +45,6 @@ static void teardown(coord *c)
     free(c->wanted);
     free(c->given);
     free(c->completed);
-    free(c->ran);
     free(c->q.pos);
 }
 
@@ -116,7 +114,8 @@ static void on_finish(coord *c, int r, const uint64_t *w, size_t n)
     c->finished[r] = 1;
     c->left_ranks--;
     int rc = n >= 1 ? (int)w[0] : 1;
-    c->ran[r] = n >= 2 ? w[1] : 0;
+    if (n > 2)
+        c->completed[r] += (uint64_t)(n - 2);
     if (rc > c->worst)
         c->worst = rc;
     if (r == 0 && !c->have_plan)   /* rank 0 ended before it had a plan: nothing to hand out */
@@ -165,12 +164,17 @@ static void from_ranks(coord *c)
 
 static void report(const coord *c)
 {
-    uint64_t all = 0;
+    uint64_t given = 0, completed = 0;
+    for (int r = 0; r < c->size; r++) {
+        given += c->given[r];
+        completed += c->completed[r];
+    }
+    if (completed < given)
+        fprintf(stderr, "zerocad: %llu of the %llu programs handed out were not finished; they run on the next run\n",
+                (unsigned long long)(given - completed), (unsigned long long)given);
+    fprintf(stderr, "zerocad: %d ranks ran %llu programs (", c->size, (unsigned long long)completed);
     for (int r = 0; r < c->size; r++)
-        all += c->ran[r];
-    fprintf(stderr, "zerocad: %d ranks ran %llu programs (", c->size, (unsigned long long)all);
-    for (int r = 0; r < c->size; r++)
-        fprintf(stderr, "%s%llu", r ? ", " : "", (unsigned long long)c->ran[r]);
+        fprintf(stderr, "%s%llu", r ? ", " : "", (unsigned long long)c->completed[r]);
     fprintf(stderr, " by rank)%s\n", c->worst ? "; not every rank finished: run the same command again to resume"
                                               : "");
 }

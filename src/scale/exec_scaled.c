@@ -9,13 +9,20 @@
 
 #include "scale_internal.h"
 
-/* The other files of the job (base and parts but not own), whose ids count as recorded. */
+static const char *file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The other files of the job (base and parts but not own; all in one folder), whose ids
+ * count as recorded. */
 static char **seen_files(const char *base, const char *own, size_t *n)
 {
     char **list = zsc_parts_list(base, n);
     size_t kept = 0;
     for (size_t i = 0; i < *n; i++) {
-        if (!strcmp(list[i], own))
+        if (!strcmp(file_name(list[i]), file_name(own)))
             free(list[i]);
         else
             list[kept++] = list[i];
@@ -34,11 +41,25 @@ static void write_manifest(const char *base, long programs)
     zsc_parts_free(files, n);
 }
 
+/* One process, as always, except that ids recorded in parts of an earlier shared run of the
+ * same job count as recorded (a job begun under mpirun can be finished without it). */
+static int run_alone(const zx_options *opts)
+{
+    size_t nseen;
+    char **seen = seen_files(opts->output, opts->output, &nseen);
+    zx_options o = *opts;
+    o.seen = (const char *const *)seen;
+    o.nseen = (int)nseen;
+    int rc = zx_run(&o);
+    zsc_parts_free(seen, nseen);
+    return rc;
+}
+
 int zsc_exec_run(const zx_options *opts, const zsc_slice *slice)
 {
     int mpi = zsc_under_mpi();
     if (!mpi && slice->n <= 0)
-        return zx_run(opts);
+        return run_alone(opts);
     zsc_client client;
     /* A rank asks for up to 4 programs per worker at a time: fewer round trips, and the
      * coordinator's guided sizes still shrink batches to one at the end. */

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,6 +60,14 @@ static int wait_command(pid_t child, int rank)
     return 1;
 }
 
+/* CPU seconds this process has used (user + system). */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + 1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
 int zsc_rank_main(int fd, pid_t child)
 {
     command_pid = child;
@@ -75,11 +84,14 @@ int zsc_rank_main(int fd, pid_t child)
     uint64_t hello[2] = {(uint64_t)rank, (uint64_t)size};
     if (zsc_frame_send(fd, ZSC_HELLO, hello, 2) < 0)
         fprintf(stderr, "zerocad: rank %d: cannot reach the command process: %s\n", rank, strerror(errno));
+    double cpu0 = cpu_seconds();
     if (rank == 0)
         zsc_coordinate(fd, size);
     else
         zsc_agent_relay(fd, rank);
     close(fd);
+    fprintf(stderr, "zerocad: rank %d: the rank process used %.1f ms of CPU %s\n", rank,
+            1e3 * (cpu_seconds() - cpu0), rank == 0 ? "coordinating" : "relaying");
     int rc = wait_command(child, rank);
     MPI_Finalize();
     return rc;

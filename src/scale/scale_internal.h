@@ -16,7 +16,7 @@ enum {
     ZSC_PLAN,        /* command -> rank (rank 0 only): {total, positions...} */
     ZSC_WANT,        /* command -> rank: {total, want, positions finished since last time...} */
     ZSC_JOBS,        /* rank -> command: {positions...}; none: no more */
-    ZSC_FINISH,      /* command -> rank: {exit status, programs run} */
+    ZSC_FINISH,      /* command -> rank: {exit status, programs taken, positions finished since...} */
     ZSC_FINAL        /* rank -> command: {worst exit status of all ranks} */
 };
 

@@ -138,6 +138,24 @@ def children(pid):
     return out
 
 
+def mpi_mappings(pid):
+    """What MPI_Init leaves in a process: its plugins (mca_*.so), shared-memory segments,
+    PMIx stores. Linking libmpi alone maps none of these."""
+    maps = pathlib.Path(f"/proc/{pid}/maps").read_text()
+    return {line.split()[-1] for line in maps.splitlines()
+            if any(k in line for k in ("/mca_", "vader_segment", "pmix"))}
+
+
+def check_mpi_kept_out_of_forking_processes(ranks):
+    """Each rank process initialised MPI; its command process (the supervisor that forks
+    the workers) carries none of MPI's state."""
+    for rank, pid in ranks.items():
+        assert mpi_mappings(pid), f"rank {rank}'s rank process shows no MPI state (the check is blind)"
+        commands = children(pid)
+        assert len(commands) == 1, commands
+        assert not mpi_mappings(commands[0]), (rank, mpi_mappings(commands[0]))
+
+
 def kill_rank_midway(zerocad_bin, root, out, rank, rows_before_kill):
     """Starts mpirun -n 3, waits for some records, SIGKILLs the rank process of `rank` and its
     command process (a lost node), and waits for mpirun to end. Returns (proc result, the
@@ -153,6 +171,7 @@ def kill_rank_midway(zerocad_bin, root, out, rank, rows_before_kill):
             break
         time.sleep(0.05)
     assert len(ranks) == 3, "mpirun did not start 3 ranks"
+    check_mpi_kept_out_of_forking_processes(ranks)
     victims = [ranks[rank]] + children(ranks[rank])
     for pid in victims:
         os.kill(pid, signal.SIGKILL)
@@ -191,3 +210,38 @@ def test_killed_rank_then_rerun(zerocad_bin, tmp_path, victim):
     assert at_kill <= set(read_lines(out)), "a row finished before the kill was lost"
     m = json.loads((out.parent / "r.manifest.json").read_text())
     assert m["complete"] is True and m["rows"] == 30
+
+
+def test_commands_not_shared_yet_refuse_several_ranks(zerocad_bin, tmp_path):
+    proc = run(mpirun_cmd(2, zerocad_bin, "synth", "-n", "1", "-o", tmp_path / "ds", "-j", "1"))
+    assert proc.returncode != 0
+    assert proc.stderr.count("zerocad synth: not shared among MPI ranks yet") == 2, proc.stderr
+    assert not (tmp_path / "ds").exists()
+    one = run(mpirun_cmd(1, zerocad_bin, "render", "--print-spec"))
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["views"], one.stdout
+
+
+def test_shard_under_mpi(zerocad_bin, job):
+    """--shard 1/2 under mpirun -n 2: the ranks share that slice only, in parts named for both."""
+    root, rows, _ = job
+    out = root / "mpishard" / "r.jsonl"
+    proc = run(mpirun_cmd(2, zerocad_bin, *exec_args(root, out), "--shard", "1/2"))
+    assert proc.returncode == 0, proc.stderr
+    files = sorted(f.name for f in job_files(out))
+    assert files == ["r.shard-1-of-2.part-00000.jsonl", "r.shard-1-of-2.part-00001.jsonl"]
+    ids = sorted(r["id"] for r in read_rows(out))
+    assert ids == sorted(rows[p]["id"] for p in range(N) if p % 2 == 1)
+    m = json.loads((out.parent / "r.manifest.json").read_text())
+    assert m["rows"] == N // 2 and m["programs"] == N and m["complete"] is False
+
+
+def test_plain_run_after_mpi_run_adds_nothing(zerocad_bin, runs):
+    """A job begun under mpirun, continued by one process: the parts count as recorded."""
+    root = runs["root"]
+    out = root / "three" / "r.jsonl"
+    before = read_rows(out)
+    proc = run([zerocad_bin, *map(str, exec_args(root, out))])
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(map(row_key, read_rows(out))) == sorted(map(row_key, before))
+    assert out.read_text() == ""
