@@ -1,7 +1,9 @@
 /* agent.c: the rank process of a rank other than 0: passes its command's requests for work
  * (with the positions it finished) to the coordinator and the batches back, and the
- * command's end. Blocking calls only: it has nothing else to do. */
+ * command's end. It waits on its command's socket (blocking) and for rank 0's answers
+ * (looking every 0.2 ms). */
 #include <stdlib.h>
+#include <time.h>
 
 #include <mpi.h>
 
@@ -11,7 +13,11 @@ static int ask_coordinator(int fd, const zsc_frame *want)
 {
     MPI_Send(want->words, (int)want->n, MPI_UINT64_T, 0, ZSC_TAG_WANT, MPI_COMM_WORLD);
     MPI_Status st;
-    MPI_Probe(0, ZSC_TAG_JOBS, MPI_COMM_WORLD, &st);
+    int flag = 0;
+    /* Not MPI_Probe: OpenMPI spins in it, taking a core from the workers while rank 0 naps. */
+    struct timespec nap = {0, ZSC_NAP_MIN_NS};
+    while (MPI_Iprobe(0, ZSC_TAG_JOBS, MPI_COMM_WORLD, &flag, &st) == MPI_SUCCESS && !flag)
+        nanosleep(&nap, NULL);
     int n = 0;
     MPI_Get_count(&st, MPI_UINT64_T, &n);
     uint64_t *jobs = malloc((size_t)(n > 0 ? n : 1) * sizeof *jobs);

@@ -3,7 +3,9 @@
  * them out in batches as ranks ask (guided sizes: a slow rank or program holds back at most
  * its own batch), counts the completions each rank reports, and when every rank has ended
  * tells rank 0's command the worst exit status (rank 0 then writes the manifest). It serves
- * its own command's socket and MPI alternately, sleeping 0.2 ms when neither has anything. */
+ * its own command's socket and MPI alternately; with nothing to do it sleeps, 0.2 ms at first,
+ * twice as long each idle turn up to 20 ms (ranks ask ahead of need, so a late answer costs
+ * nothing; polling MPI costs CPU the workers could use). */
 #define _GNU_SOURCE
 #include <poll.h>
 #include <stdio.h>
@@ -140,19 +142,20 @@ static void from_command(coord *c)
     free(f.words);
 }
 
-static void from_ranks(coord *c)
+/* Every message waiting from the other ranks; returns 1 when there was one. */
+static int from_ranks(coord *c)
 {
-    for (;;) {
+    for (int got = 0;; got = 1) {
         int flag = 0;
         MPI_Status st;
         MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
         if (!flag)
-            return;
+            return got;
         int n = 0;
         MPI_Get_count(&st, MPI_UINT64_T, &n);
         uint64_t *w = malloc((size_t)(n > 0 ? n : 1) * sizeof *w);
         if (!w)
-            return;
+            return got;
         MPI_Recv(w, n, MPI_UINT64_T, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         if (st.MPI_TAG == ZSC_TAG_WANT)
             on_want(c, st.MPI_SOURCE, w, (size_t)n);
@@ -175,8 +178,9 @@ static void report(const coord *c)
     fprintf(stderr, "zerocad: %d ranks ran %llu programs (", c->size, (unsigned long long)completed);
     for (int r = 0; r < c->size; r++)
         fprintf(stderr, "%s%llu", r ? ", " : "", (unsigned long long)c->completed[r]);
-    fprintf(stderr, " by rank)%s\n", c->worst ? "; not every rank finished: run the same command again to resume"
-                                              : "");
+    const char *why = c->worst == 2 ? "; a rank stopped on bad usage or input (above)"
+                      : c->worst ? "; not every rank finished: run the same command again to resume" : "";
+    fprintf(stderr, " by rank)%s\n", why);
 }
 
 int zsc_coordinate(int fd, int size)
@@ -187,15 +191,20 @@ int zsc_coordinate(int fd, int size)
         teardown(&c);
         return 1;
     }
+    long nap_ns = ZSC_NAP_MIN_NS;
     while (c.left_ranks > 0) {
         struct pollfd p = {.fd = fd, .events = POLLIN};
-        struct timespec nap = {0, 200000};
-        if (c.command_open && ppoll(&p, 1, &nap, NULL) > 0)
+        struct timespec nap = {0, nap_ns};
+        int busy = 0;
+        if (c.command_open && ppoll(&p, 1, &nap, NULL) > 0) {
             from_command(&c);
-        else if (!c.command_open)
+            busy = 1;
+        } else if (!c.command_open) {
             nanosleep(&nap, NULL);
-        from_ranks(&c);
+        }
+        busy |= from_ranks(&c);
         serve(&c);
+        nap_ns = busy ? ZSC_NAP_MIN_NS : (nap_ns * 2 > ZSC_NAP_MAX_NS ? ZSC_NAP_MAX_NS : nap_ns * 2);
     }
     report(&c);
     uint64_t worst = (uint64_t)c.worst;

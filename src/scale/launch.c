@@ -15,8 +15,6 @@
 
 #include "scale_internal.h"
 
-int zsc_rank_main(int fd, pid_t child);   /* rank.c */
-
 static int link_fd = -1;
 
 int zsc_link_fd(void)

@@ -14,8 +14,6 @@
 
 #include "scale_internal.h"
 
-int zsc_rank_main(int fd, pid_t child);
-
 static char stop_message[160];
 static size_t stop_len;
 static volatile pid_t command_pid;

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "scale.h"
 
@@ -31,8 +32,15 @@ int zsc_frame_send(int fd, uint32_t type, const uint64_t *words, size_t n);
 /* 1 read, 0 end of file before a frame, -1 error (errno). */
 int zsc_frame_recv(int fd, zsc_frame *f);
 
-/* ---- MPI tags and the rank processes (agent.c, coord.c) ---- */
+/* ---- the rank process (rank.c, agent.c, coord.c) ---- */
+/* Starts MPI, says HELLO to the command process (child, at the other end of fd), coordinates
+ * or relays until it ends; returns the command's exit status. Never forks. */
+int zsc_rank_main(int fd, pid_t child);
+
 enum { ZSC_TAG_WANT = 11, ZSC_TAG_JOBS = 12, ZSC_TAG_FINISH = 13 };
+/* How long a rank process sleeps between looks at MPI when idle (doubling from min to max). */
+#define ZSC_NAP_MIN_NS 200000L
+#define ZSC_NAP_MAX_NS 20000000L
 
 /* The rank process of a rank other than 0: relays the command's requests to rank 0.
  * Returns the worst exit status it saw. */
