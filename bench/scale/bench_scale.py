@@ -100,7 +100,10 @@ def main():
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
-    md = ["| measure | value |", "|---|---|",
+    md = ["### Scale-out (`bench/scale`)", "",
+          "`zerocad exec` plain, under `mpirun -n 1` and `mpirun -n 2`; wall-clock figures on this shared "
+          "2-core machine move with the other work on it, the rank processes' CPU does not.", "",
+          "| measure | value |", "|---|---|",
           f"| machine | {os.cpu_count()} CPUs shared, load {result['load_avg_1m']:.1f} at the end |",
           f"| job | {a.programs} programs (box, fillet, hole), -j 1 per rank, best of {a.repeats} |",
           f"| plain process | {thr[0]:.2f} programs/s |",
