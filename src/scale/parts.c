@@ -33,6 +33,12 @@ static void split(const char *base, char *dir, char *stem, char *ext, size_t len
     }
 }
 
+/* dir + "/" + name, without doubling the slash of the root. */
+static void join(const char *dir, const char *name, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%s%s%s", dir, strcmp(dir, "/") ? "/" : "", name);
+}
+
 void zsc_part_name(const char *base, int rank, const zsc_slice *slice, char *out, size_t outlen)
 {
     char dir[PATH_MAX], stem[PATH_MAX], ext[PATH_MAX], tag[96] = "";
@@ -42,14 +48,18 @@ void zsc_part_name(const char *base, int rank, const zsc_slice *slice, char *out
         o += (size_t)snprintf(tag + o, sizeof tag - o, ".shard-%ld-of-%ld", slice->k, slice->n);
     if (rank >= 0)
         snprintf(tag + o, sizeof tag - o, ".part-%05d", rank);
-    snprintf(out, outlen, "%s/%s%s%s", dir, stem, tag, ext);
+    char name[2 * PATH_MAX + 128];
+    snprintf(name, sizeof name, "%s%s%s", stem, tag, ext);
+    join(dir, name, out, outlen);
 }
 
 void zsc_manifest_name(const char *base, char *out, size_t outlen)
 {
     char dir[PATH_MAX], stem[PATH_MAX], ext[PATH_MAX];
     split(base, dir, stem, ext, sizeof dir);
-    snprintf(out, outlen, "%s/%s.manifest.json", dir, stem);
+    char name[PATH_MAX + 32];
+    snprintf(name, sizeof name, "%s.manifest.json", stem);
+    join(dir, name, out, outlen);
 }
 
 /* A part of the job: STEM.part-* or STEM.shard-* ending in the extension. */
@@ -89,7 +99,9 @@ char **zsc_parts_list(const char *base, size_t *n)
                 break;
             list = grown;
         }
-        if (asprintf(&list[*n], "%s/%s", dir, e->d_name) < 0)
+        char path[2 * PATH_MAX];
+        join(dir, e->d_name, path, sizeof path);
+        if (!(list[*n] = strdup(path)))
             break;
         (*n)++;
     }

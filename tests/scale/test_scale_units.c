@@ -1,7 +1,12 @@
-/* test_scale_units.c: the coordinator's batch sizes (src/scale/queue.c) and --shard slices
- * (src/scale/slice.c). Expected values are worked out by hand in the comments. */
+/* test_scale_units.c: the coordinator's batch sizes (src/scale/queue.c), --shard slices
+ * (src/scale/slice.c), part-file names and listing (src/scale/parts.c) and row counting
+ * (src/scale/manifest.c). Expected values are spelled out by hand. */
+#define _GNU_SOURCE
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scale_internal.h"
 
@@ -72,10 +77,75 @@ static void slices(void)
     check(zsc_slice_has(&all, 12345), "no slice: every position");
 }
 
+static void names(void)
+{
+    char out[PATH_MAX];
+    zsc_slice none = {0, 0}, s23 = {2, 3}, s02 = {0, 2};
+    zsc_part_name("out/r.jsonl", 3, &none, out, sizeof out);
+    check(!strcmp(out, "out/r.part-00003.jsonl"), "rank 3's part");
+    zsc_part_name("r.jsonl", -1, &s23, out, sizeof out);
+    check(!strcmp(out, "./r.shard-2-of-3.jsonl"), "slice 2/3 in the current folder");
+    zsc_part_name("/a/b/res.ndjson", 1, &s02, out, sizeof out);
+    check(!strcmp(out, "/a/b/res.shard-0-of-2.part-00001.ndjson"), "slice and rank, .ndjson kept");
+    zsc_part_name("/r.txt", 0, &none, out, sizeof out);
+    check(!strcmp(out, "/r.txt.part-00000.jsonl"), "a name without .jsonl, at the root");
+    zsc_manifest_name("out/r.jsonl", out, sizeof out);
+    check(!strcmp(out, "out/r.manifest.json"), "the manifest's name");
+}
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        printf("FAIL cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+static void listing(void)
+{
+    char dir[] = "/tmp/zsc-units-XXXXXX";
+    if (!mkdtemp(dir)) {
+        printf("FAIL mkdtemp\n");
+        exit(1);
+    }
+    const char *files[] = {"r.jsonl", "r.part-00001.jsonl", "r.shard-1-of-3.jsonl", "r.part-00000.jsonl",
+                           "r.manifest.json", "rx.part-00001.jsonl", "r.part-00002.jsonl.tmp", "other.jsonl"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        write_text(dir, files[i], "{\"id\": \"a\"}\n\n{\"id\": \"b\"}\n{\"id\": \"c\"");
+    char base[PATH_MAX];
+    snprintf(base, sizeof base, "%s/r.jsonl", dir);
+    size_t n;
+    char **list = zsc_parts_list(base, &n);
+    const char *want[] = {"r.jsonl", "r.part-00000.jsonl", "r.part-00001.jsonl", "r.shard-1-of-3.jsonl"};
+    int same = n == 4;
+    for (size_t i = 0; same && i < n; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, want[i]);
+        same = !strcmp(list[i], path);
+    }
+    check(same, "the job's files: base and parts, sorted; not the manifest, a temporary, another job");
+    check(zsc_count_lines(list[0]) == 2, "2 whole lines (a blank line and a torn last line not counted)");
+    char missing[PATH_MAX];
+    snprintf(missing, sizeof missing, "%s/none.jsonl", dir);
+    check(zsc_count_lines(missing) == -1, "a missing file cannot be counted");
+    zsc_parts_free(list, n);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     batch_sizes();
     slices();
+    names();
+    listing();
     if (failures)
         return 1;
     printf("ok\n");
