@@ -8,12 +8,13 @@
 
 #include "commands.h"
 #include "exec.h"
+#include "scale.h"
 
 static void exec_usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad exec INPUT... -o RESULTS.jsonl [-j N] [--timeout S] [--memory MB]\n"
-            "                    [--export step,stl] [--out-dir D] [--disk MB] [--files N]\n"
+            "                    [--export step,stl] [--out-dir D] [--disk MB] [--files N] [--shard K/N]\n"
             "\n"
             "Runs untrusted CadQuery programs, each in its own sandboxed worker forked from one\n"
             "process that started Python and imported cadquery once, and appends one JSON line per\n"
@@ -34,7 +35,13 @@ static void exec_usage(FILE *out)
             "      --out-dir D      keep each ok program's directory (its files, exports) as D/ID/\n"
             "      --disk MB        disk a program may fill, exports included (default 1024)\n"
             "      --files N        files and directories a program may create (default 10000)\n"
+            "      --shard K/N      run only the programs at positions p with p %% N == K, into\n"
+            "                       RESULTS.shard-K-of-N.jsonl (N processes cover the job once)\n"
             "  -h, --help           this text\n"
+            "\n"
+            "Under mpirun/srun every rank takes batches of programs from rank 0 and writes\n"
+            "RESULTS.part-RANK.jsonl; RESULTS.manifest.json lists the parts at the end\n"
+            "(docs/scale.md).\n"
             "\n"
             "Exit status: 0 the run completed (whatever the programs did); 1 the executor failed\n"
             "or was interrupted; 2 bad usage or bad input.\n");
@@ -74,8 +81,9 @@ static int parse_exports(const char *text, int *out)
     return 0;
 }
 
-static int parse_option(int c, char **argv, zx_options *o)
+static int parse_option(int c, char **argv, zx_options *o, zsc_slice *slice)
 {
+    char err[160];
     double v;
     char *end;
     switch (c) {
@@ -123,6 +131,12 @@ static int parse_option(int c, char **argv, zx_options *o)
         }
         o->files = (long)v;
         return 0;
+    case 'S':
+        if (zsc_slice_parse(optarg, slice, err, sizeof err) < 0) {
+            fprintf(stderr, "zerocad exec: %s\n", err);
+            return 2;
+        }
+        return 0;
     case 'h':
         exec_usage(stdout);
         return -1;
@@ -135,16 +149,17 @@ static int parse_option(int c, char **argv, zx_options *o)
     }
 }
 
-static int parse_opts(int argc, char **argv, zx_options *o)
+static int parse_opts(int argc, char **argv, zx_options *o, zsc_slice *slice)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
         {"timeout", required_argument, NULL, 't'}, {"memory", required_argument, NULL, 'm'},
         {"export", required_argument, NULL, 'e'}, {"out-dir", required_argument, NULL, 'd'},
         {"disk", required_argument, NULL, 'D'}, {"files", required_argument, NULL, 'F'},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+        {"shard", required_argument, NULL, 'S'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
+    memset(slice, 0, sizeof *slice);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cpus > 0 ? (int)cpus : 1;
     o->timeout = 30.0;
@@ -155,7 +170,7 @@ static int parse_opts(int argc, char **argv, zx_options *o)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:j:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, argv, o);
+        int rc = parse_option(c, argv, o, slice);
         if (rc)
             return rc;
     }
@@ -179,8 +194,9 @@ static int parse_opts(int argc, char **argv, zx_options *o)
 int cmd_exec(int argc, char **argv)
 {
     zx_options o;
-    int rc = parse_opts(argc, argv, &o);
+    zsc_slice slice;
+    int rc = parse_opts(argc, argv, &o, &slice);
     if (rc)
         return rc < 0 ? 0 : rc;
-    return zx_run(&o);
+    return zsc_exec_run(&o, &slice);
 }

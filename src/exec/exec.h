@@ -13,6 +13,19 @@
 #define ZX_DEFAULT_FILES 10000
 #define ZX_EXPORT_STL 2
 
+/* Sharing a job's programs with other processes (src/scale: MPI ranks, --shard K/N). A
+ * position is a program's place in the inputs' order (0 .. total-1). */
+typedef struct {
+    void *ctx;
+    /* Once, with the positions not recorded yet (in this file or the seen ones). 0, or -1
+     * to stop (a message was printed). */
+    int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
+    /* The next position this process runs: 1 with *pos, -1 when there are no more. */
+    int (*next)(void *ctx, size_t *pos);
+    /* A position's record was written. */
+    void (*done)(void *ctx, size_t pos);
+} zx_share;
+
 typedef struct {
     const char *const *inputs; /* directories of .py, .py files, JSONL files of {"id","code"} */
     int ninputs;
@@ -24,6 +37,9 @@ typedef struct {
     const char *out_dir;       /* per-program directories kept here; NULL: temporary */
     double disk_mb;            /* disk budget per program, exports included (0: 1024 MB) */
     long files;                /* files and directories per program (0: 10,000) */
+    const char *const *seen;   /* other results files of the same job (read only): their ids are skipped too */
+    int nseen;
+    const zx_share *share;     /* NULL: this process runs every program not recorded */
 } zx_options;
 
 /* Runs the whole job and prints the summary on stderr. Returns the exit status: 0 when the

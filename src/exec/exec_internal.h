@@ -91,6 +91,9 @@ int zx_records_open(zx_records *r, const char *path, zx_idset *done, char *err, 
 int zx_records_append(zx_records *r, const char *id, const zx_outcome *o, zx_status status,
                       double peak_rss_mb, const char *const export_paths[2]);
 int zx_records_close(zx_records *r);
+/* Adds the ids recorded in another results file (read only; missing: none; a torn last line
+ * is not counted). 0, or -1 with a message in err (a file that is not ours). */
+int zx_records_read(const char *path, zx_idset *done, char *err, size_t errlen);
 
 /* ---- progress and summary (progress.c) ---- */
 typedef struct {

@@ -45,7 +45,7 @@ void zx_progress_tick(zx_progress *p, int force)
     double rate = elapsed > 0 ? (double)p->done / elapsed : 0.0;
     char counts[256], eta[32] = "?";
     format_counts(p, counts, sizeof counts);
-    if (rate > 0)
+    if (rate > 0 && p->total >= p->done)
         snprintf(eta, sizeof eta, "%.0fs", (double)(p->total - p->done) / rate);
     fprintf(stderr, "\r\033[Kexec: %zu/%zu  %.1f/s  ETA %s  %s", p->done, p->total, rate, eta, counts);
     fflush(stderr);

@@ -82,6 +82,20 @@ int zx_records_open(zx_records *r, const char *path, zx_idset *done, char *err, 
     return 0;
 }
 
+int zx_records_read(const char *path, zx_idset *done, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    long complete = collect_ids(f, path, done, err, errlen);
+    fclose(f);
+    return complete < 0 ? -1 : 0;
+}
+
 static json_t *number_or_null(int measured, double v)
 {
     return measured && isfinite(v) ? json_real(v) : json_null();

@@ -72,15 +72,34 @@ typedef struct {
     size_t *todo, ntodo, next;
     zx_records *records;
     zx_progress *progress;
+    const zx_share *share;     /* NULL: every position of todo, in order */
+    size_t *taken;             /* with a share: the position of each program taken */
 } zx_files_run;
+
+/* The next job: the next of todo, or the one the share hands this process. */
+static int next_job(zx_files_run *f, size_t *index, size_t *pos)
+{
+    if (!f->share) {
+        if (f->next >= f->ntodo)
+            return -1;
+        *index = f->next;
+        *pos = f->todo[f->next++];
+        return 1;
+    }
+    if (f->next >= f->jobs->count || f->share->next(f->share->ctx, pos) != 1 || *pos >= f->jobs->count)
+        return -1;
+    *index = f->next;
+    f->taken[f->next++] = *pos;
+    return 1;
+}
 
 static int files_take(zx_plan *p, size_t *index, char **id, char **name, char **source, char *err, size_t errlen)
 {
     zx_files_run *f = p->ctx;
-    if (f->next >= f->ntodo)
+    size_t pos;
+    if (next_job(f, index, &pos) != 1)
         return -1;
-    const zx_job *job = &f->jobs->items[f->todo[f->next]];
-    *index = f->next++;
+    const zx_job *job = &f->jobs->items[pos];
     char buf[PATH_MAX + 32];
     *source = zx_input_source(job, buf, sizeof buf, err, errlen);
     *id = strdup(job->id);
@@ -99,12 +118,13 @@ static int files_take(zx_plan *p, size_t *index, char **id, char **name, char **
 static int files_record(zx_plan *p, size_t index, const char *id, const zx_outcome *o, zx_status status,
                         double peak_rss_mb, const char *const export_paths[2], const unsigned char *payload)
 {
-    (void)index;
     (void)payload;
     zx_files_run *f = p->ctx;
     if (zx_records_append(f->records, id, o, status, peak_rss_mb, export_paths) < 0)
         return -1;
     zx_progress_add(f->progress, status);
+    if (f->share && f->share->done)
+        f->share->done(f->share->ctx, f->taken[index]);
     return 0;
 }
 
@@ -128,20 +148,32 @@ static int execute(const zx_options *opts, zx_jobs *jobs, zx_records *records, s
         return 1;
     }
     int rc = 1;
+    size_t *taken = opts->share ? malloc((jobs->count ? jobs->count : 1) * sizeof *taken) : NULL;
+    if (opts->share && (!taken || opts->share->plan(opts->share->ctx, jobs->count, todo, ntodo) < 0)) {
+        free(taken);
+        if (!opts->out_dir)
+            zx_remove_tree(root);
+        return 1;
+    }
     if (zc_python_start() == 0) {
         zx_prewarm();
         zx_progress progress;
-        zx_progress_start(&progress, ntodo, jobs->count - ntodo);
-        zx_files_run f = {.jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records, .progress = &progress};
+        /* Sharing, the total this process runs is not known in advance. */
+        zx_progress_start(&progress, opts->share ? 0 : ntodo, opts->share ? 0 : jobs->count - ntodo);
+        zx_files_run f = {.jobs = jobs, .todo = todo, .ntodo = ntodo, .records = records, .progress = &progress,
+                          .share = opts->share, .taken = taken};
         zx_plan plan = {.jobs = opts->jobs, .timeout = opts->timeout, .memory_mb = opts->memory_mb,
                         .exports = opts->exports, .scratch_root = root, .keep_scratch = opts->out_dir != NULL,
                         .disk = &disk, .disk_mb = opts->disk_mb, .files = opts->files, .ctx = &f,
                         .take = files_take, .record = files_record, .tick = files_tick};
         rc = zx_supervise(&plan);
+        if (opts->share)
+            progress.total = progress.done;
         zx_progress_summary(&progress, rc == 3);
         if (rc == 3)
             fprintf(stderr, "zerocad exec: stopped; run the same command again to resume\n");
     }
+    free(taken);
     if (!opts->out_dir)
         zx_remove_tree(root);
     return rc == 0 ? 0 : 1;
@@ -171,6 +203,14 @@ int zx_run(const zx_options *given)
         zx_jobs_free(&jobs);
         return 2;
     }
+    for (int i = 0; i < opts->nseen; i++)
+        if (zx_records_read(opts->seen[i], &done, err, sizeof err) < 0) {
+            fprintf(stderr, "zerocad exec: %s\n", err);
+            zx_records_close(&records);
+            zx_idset_free(&done);
+            zx_jobs_free(&jobs);
+            return 2;
+        }
     size_t ntodo;
     size_t *todo = jobs_to_do(&jobs, &done, &ntodo);
     int rc = 1;

@@ -1,0 +1,41 @@
+/* scale.h: the public way into src/scale/, running one command across many processes:
+ * MPI ranks under mpirun/srun (one coordinator hands out batches of job positions, every
+ * rank runs its own sandboxed workers and writes its own part file), or independent
+ * processes each taking a deterministic slice (--shard K/N). A manifest lists the parts and
+ * their row counts at the end. MPI lives only in a rank process that never forks; the
+ * command (and its forking supervisor) runs in a child forked before MPI_Init. */
+#ifndef ZSC_SCALE_H
+#define ZSC_SCALE_H
+
+#include <stddef.h>
+
+#include "exec.h"
+
+/* ---- start-up (launch.c) ----
+ * Called by main() before the command runs. Under an MPI launcher (OMPI_COMM_WORLD_SIZE,
+ * PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it off) and for a command
+ * that scales (exec), forks: the parent becomes the MPI rank process and never returns (it
+ * exits with the child's status); the child returns and runs the command. Otherwise returns
+ * at once and nothing changes. */
+void zsc_launch(const char *command);
+/* 1 when this process is the command side of an MPI rank (zsc_launch forked it). */
+int zsc_under_mpi(void);
+
+/* ---- --shard K/N (slice.c) ---- */
+typedef struct {
+    long k, n;                 /* this process takes positions p with p % n == k; n == 0: all */
+} zsc_slice;
+
+/* Parses "K/N" (0 <= K < N, N >= 1). 0, or -1 with a one-line message in err. */
+int zsc_slice_parse(const char *text, zsc_slice *s, char *err, size_t errlen);
+int zsc_slice_has(const zsc_slice *s, size_t pos);
+
+/* ---- exec across processes (exec_scaled.c) ----
+ * Runs `zerocad exec` as one part of a larger job: under MPI (rank R writes
+ * RESULTS.part-RRRRR.jsonl), with a slice (RESULTS.shard-K-of-N.jsonl), or both; ids
+ * recorded in any part (or in RESULTS itself) are skipped; at the end RESULTS.manifest.json
+ * lists every part and its rows. Without MPI and without a slice it is zx_run. Returns the
+ * exit status. */
+int zsc_exec_run(const zx_options *opts, const zsc_slice *slice);
+
+#endif
