@@ -108,7 +108,9 @@ PyObject *cq_shape_exportStep(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_shape_exportBrep(PyObject *self, PyObject *path);
 extern PyMethodDef cq_hull_functions[];     /* cadquery.hull (sketch_hull.c) */
 extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (exporters_svg.c) */
-extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
+extern PyMethodDef cq_wp_svg_methods[];
+extern PyMethodDef cq_occ_assembly_functions[];   /* cadquery.occ_impl.assembly (assembly_caf.c) */
+extern PyMethodDef cq_exp_assembly_functions[];   /* cadquery.occ_impl.exporters.assembly */     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
 extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
 extern PyMethodDef cq_shape_extra_methods[];   /* vertex()..solid(), pickling (shapes_ops.c) */

@@ -284,6 +284,55 @@ int zk_color_from_name(const char *name, double rgb[3]);
  * each output may be NULL. Returns 0, or -1 with the error recorded. */
 int zk_volume_inertia(const zk_shape *s, double *volume, zk_vec *center, double inertia[9]);
 
+
+/* ---- assembly documents (XCAF; src/kernel/caf.cpp). Labels are indices into the document's
+ * table; functions returning a label give it (>= 0), or -1 with the error recorded. ---- */
+typedef struct zk_caf zk_caf;
+enum { ZK_CAF_ASSEMBLY = 1, ZK_CAF_SIMPLE = 2, ZK_CAF_REFERENCE = 4, ZK_CAF_TOP = 8 };
+zk_caf *zk_caf_new(void);
+void zk_caf_free(zk_caf *d);
+int zk_caf_new_shape(zk_caf *d);                                   /* XCAFDoc_ShapeTool::NewShape */
+int zk_caf_add_shape(zk_caf *d, const zk_shape *s);               /* AddShape(s, makeAssembly=False) */
+int zk_caf_set_shape(zk_caf *d, int lab, const zk_shape *s);
+int zk_caf_add_component(zk_caf *d, int parent, int ref, const zk_trsf *loc);   /* loc NULL: identity */
+int zk_caf_set_location(zk_caf *d, int lab, const zk_trsf *loc);  /* the label holding the location */
+int zk_caf_set_name(zk_caf *d, int lab, const char *name);
+int zk_caf_set_color(zk_caf *d, int lab, const double rgba[4], int generic);    /* sRGB; surf or gen */
+int zk_caf_set_material(zk_caf *d, int lab, const char *name, const char *desc, double density,
+                        const char *density_unit);
+int zk_caf_add_subshape(zk_caf *d, int lab, const zk_shape *sub); /* -2: not a subshape */
+int zk_caf_set_layer(zk_caf *d, int lab, const char *layer);
+int zk_caf_update(zk_caf *d);                                      /* UpdateAssemblies */
+int zk_caf_mesh(zk_caf *d, double tol, double ang_tol);            /* meshes every shape label */
+/* STEP (AP214) with colours, names, layers, materials; unit/out_unit "MM", "M", ... (NULL: MM);
+ * named[i] gets names[i] on its STEP geometry (name_geometries). */
+int zk_caf_write_step(zk_caf *d, const char *path, int pcurves, int precision_mode, const char *unit,
+                      const char *out_unit, zk_shape *const *named, const char *const *names, size_t nnamed);
+int zk_caf_save(zk_caf *d, const char *path, int binary);         /* XBF (binary) or XML */
+int zk_caf_write_gltf(zk_caf *d, const char *path, int binary);   /* glTF / GLB (shapes meshed) */
+int zk_caf_write_vrml(zk_caf *d, const char *path);
+zk_caf *zk_caf_read_step(const char *path, const char *unit);
+zk_caf *zk_caf_open(const char *path);                             /* XBF or XML */
+/* Label lists are malloc'd arrays of label indices. */
+int zk_caf_free_shapes(zk_caf *d, int **out, size_t *n);
+int zk_caf_components(zk_caf *d, int lab, int **out, size_t *n);
+int zk_caf_subshapes(zk_caf *d, int lab, int **out, size_t *n);
+int zk_caf_referred(zk_caf *d, int lab);                           /* -2: not a reference */
+int zk_caf_kind(zk_caf *d, int lab);                               /* ZK_CAF_* bits */
+int zk_caf_location(zk_caf *d, int lab, zk_trsf *out, int *identity);
+char *zk_caf_name(zk_caf *d, int lab);                             /* malloc'd, "" if none */
+int zk_caf_ref_color(zk_caf *d, int lab, double rgba[4]);          /* 1 found, 0 none (sRGB) */
+int zk_caf_shape_color(zk_caf *d, const zk_shape *s, double rgba[4]);
+int zk_caf_material(zk_caf *d, int lab, char **name, char **desc, double *density, char **density_unit);
+zk_shape *zk_caf_shape(zk_caf *d, int lab);
+int zk_caf_layers(zk_caf *d, int lab, char ***out, size_t *n);     /* malloc'd names */
+/* toFusedCAF: the parts (already located) fused into one compound named `name`, faces coloured
+ * by their part's colour (rgba[i] where has_color[i]) through the fuse history. */
+int zk_caf_add_fused(zk_caf *d, zk_shape *const *parts, const double (*rgba)[4], const int *has_color, size_t n,
+                     int glue, double tol, const char *name);
+int zk_contains_subshape(const zk_shape *of, const zk_shape *sub); /* 1/0 (TopExp::MapShapes) */
+int zk_color_srgb(const char *name, double rgba[4]);               /* OCCT colour name or hex, sRGB */
+
 #ifdef __cplusplus
 }
 #endif
