@@ -97,14 +97,16 @@ static int part_label(caf_ctx *c, PyObject *el, PyObject *color, PyObject *mater
     }
     PyObject *comp = PyDict_GetItemWithError(c->compounds, obj);
     zk_shape *s = NULL;
-    if (comp) {
+    if (comp) {   /* an object met again (another colour): a copy, as CadQuery's compound.copy() */
         s = zk_copy(cq_shape_get(comp));
     } else if (!PyErr_Occurred()) {
         PyObject *shapes = cq_asm_shapes(el);
         PyObject *cmp = shapes ? cq_compound_of_list(shapes) : NULL;
         Py_XDECREF(shapes);
-        if (cmp && PyDict_SetItem(c->compounds, obj, cmp) == 0)
-            s = zk_copy(cq_shape_get(cmp));
+        if (cmp && PyDict_SetItem(c->compounds, obj, cmp) == 0) {
+            s = cq_shape_get(cmp);
+            zk_ref(s);
+        }
         Py_XDECREF(cmp);
     }
     PyObject *labobj = PyLong_FromLong(lab);
@@ -613,6 +615,104 @@ static PyObject *fn_toFusedCAF(PyObject *mod, PyObject *args, PyObject *kw)
         return NULL;
     }
     return Py_BuildValue("(iN)", 0, cap);
+}
+
+
+/* ------------------------------------------------------------------ imprint */
+
+/* imprint(assy, tol=0.0, glue="partial"): (imprinted shape, {solid: (names of its origins)}) */
+static PyObject *fn_imprint(PyObject *mod, PyObject *args, PyObject *kw)
+{
+    (void)mod;
+    static char *kwlist[] = {"assy", "tol", "glue", NULL};
+    PyObject *assy, *glueobj = NULL;
+    double tol = 0.0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|dO:imprint", kwlist, &assy, &tol, &glueobj))
+        return NULL;
+    int glue = 1;
+    if (glueobj && !truthy(glueobj))
+        glue = 0;
+    else if (glueobj && PyUnicode_Check(glueobj) && PyUnicode_CompareWithASCIIString(glueobj, "full") == 0)
+        glue = 2;
+    PyObject *items = PyObject_TypeCheck(assy, &CQAssemblyType) ? cq_asm_iter_list(assy) : NULL;
+    if (!items) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "imprint() expects an Assembly");
+        return NULL;
+    }
+    PyObject *solids = PyList_New(0), *names = PyList_New(0), *r = NULL, *last_obj = NULL;
+    for (Py_ssize_t i = 0; solids && names && i < PyList_GET_SIZE(items); i++) {
+        PyObject *t = PyList_GET_ITEM(items, i);
+        zk_trsf loc;
+        if (get_trsf(PyTuple_GET_ITEM(t, 2), &loc) < 0)
+            goto done;
+        last_obj = PyTuple_GET_ITEM(t, 0);
+        zk_shape *moved = zk_moved(cq_shape_get(last_obj), &loc);
+        PyObject *m = moved ? cq_shape_wrap(moved) : cq_raise_kernel_error("imprint");
+        PyObject *ss = m ? cq_shape_explore(cq_shape_get(m), ZK_SOLID) : NULL;
+        Py_XDECREF(m);
+        if (!ss)
+            goto done;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(ss); j++)
+            if (PyList_Append(solids, PyList_GET_ITEM(ss, j)) < 0 || PyList_Append(names, PyTuple_GET_ITEM(t, 1)) < 0) {
+                Py_DECREF(ss);
+                goto done;
+            }
+        Py_DECREF(ss);
+    }
+    if (!solids || !names)
+        goto done;
+    Py_ssize_t n = PyList_GET_SIZE(solids);
+    if (n == 0) {
+        PyErr_SetString(PyExc_ValueError, "Cannot imprint assemblies without solids.");
+        goto done;
+    }
+    if (n == 1) {
+        r = Py_BuildValue("(O{O(O)})", PyList_GET_ITEM(solids, 0), last_obj, PyList_GET_ITEM(names, 0));
+        goto done;
+    }
+    zk_shape **in = PyMem_Calloc((size_t)n, sizeof *in);
+    if (!in) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        in[i] = cq_shape_get(PyList_GET_ITEM(solids, i));
+    zk_shape *res = NULL, **outs = NULL;
+    size_t nout = 0;
+    int *flags = NULL;
+    int rc = zk_imprint(in, (size_t)n, glue, tol, &res, &outs, &nout, &flags);
+    PyMem_Free(in);
+    if (rc < 0) {
+        cq_raise_kernel_error("imprint");
+        goto done;
+    }
+    PyObject *shape = cq_shape_wrap(res);
+    PyObject *origins = PyDict_New();
+    for (size_t i = 0; shape && origins && i < nout; i++) {
+        PyObject *ids = PyList_New(0);
+        for (Py_ssize_t j = 0; ids && j < n; j++)
+            if (flags[i * (size_t)n + (size_t)j] && PyList_Append(ids, PyList_GET_ITEM(names, j)) < 0)
+                Py_CLEAR(ids);
+        PyObject *tup = ids ? PyList_AsTuple(ids) : NULL;
+        PyObject *sol = tup ? cq_shape_wrap(zk_ref(outs[i])) : NULL;
+        if (!sol || PyDict_SetItem(origins, sol, tup) < 0)
+            Py_CLEAR(origins);
+        Py_XDECREF(sol);
+        Py_XDECREF(tup);
+        Py_XDECREF(ids);
+    }
+    zk_free_list(outs, nout);
+    free(flags);
+    if (shape && origins)
+        r = PyTuple_Pack(2, shape, origins);
+    Py_XDECREF(shape);
+    Py_XDECREF(origins);
+done:
+    Py_XDECREF(solids);
+    Py_XDECREF(names);
+    Py_DECREF(items);
+    return r;
 }
 
 /* ------------------------------------------------------------------ XBF/XML, glTF, VRML */
@@ -1199,6 +1299,8 @@ PyMethodDef cq_occ_assembly_functions[] = {
      "XCAF document of an assembly: (label index, document)"},
     {"toFusedCAF", (PyCFunction)(void (*)(void))fn_toFusedCAF, METH_VARARGS | METH_KEYWORDS,
      "XCAF document of the fused assembly"},
+    {"imprint", (PyCFunction)(void (*)(void))fn_imprint, METH_VARARGS | METH_KEYWORDS,
+     "imprint the solids: (shape, {solid: names of its origins})"},
     {NULL, NULL, 0, NULL}
 };
 

@@ -405,8 +405,7 @@ static double objective(const model *m, const double *x, size_t n)
     for (size_t i = 0; i < m->np; i++)
         f += pod_cost(m, &m->pods[i], x);
     for (size_t i = 0; i < n; i++) {
-        double v = (i % 6) < 3 ? x[i] : m->R0[0] * 0 + x[i];
-        pen += v * v;
+        pen += x[i] * x[i];
     }
     return f + 1e-16 * pen;
 }
@@ -428,6 +427,112 @@ static double nlopt_f(unsigned n, const double *x, double *grad, void *data)
         }
     }
     return objective(m, x, n);
+}
+
+/* Solves (A + mu I) y = b in place (n x n, row-major) by Gaussian elimination with partial
+ * pivoting; returns -1 for a singular system. */
+static int solve_linear(double *A, double *b, unsigned n)
+{
+    for (unsigned c = 0; c < n; c++) {
+        unsigned piv = c;
+        for (unsigned r = c + 1; r < n; r++)
+            if (fabs(A[r * n + c]) > fabs(A[piv * n + c]))
+                piv = r;
+        if (fabs(A[piv * n + c]) < 1e-300)
+            return -1;
+        if (piv != c) {
+            for (unsigned k = 0; k < n; k++) {
+                double t = A[c * n + k];
+                A[c * n + k] = A[piv * n + k];
+                A[piv * n + k] = t;
+            }
+            double t = b[c];
+            b[c] = b[piv];
+            b[piv] = t;
+        }
+        for (unsigned r = c + 1; r < n; r++) {
+            double f = A[r * n + c] / A[c * n + c];
+            for (unsigned k = c; k < n; k++)
+                A[r * n + k] -= f * A[c * n + k];
+            b[r] -= f * b[c];
+        }
+    }
+    for (unsigned c = n; c-- > 0;) {
+        for (unsigned k = c + 1; k < n; k++)
+            b[c] -= A[c * n + k] * b[k];
+        b[c] /= A[c * n + c];
+    }
+    return 0;
+}
+
+/* Damped Newton steps from the L-BFGS end point (gradient and Hessian by central differences):
+ * the objective is a sum of squares near zero, so a few steps reach the round-off floor that
+ * CadQuery's IPOPT run (tol 1e-14) reaches. Steps that do not lower the objective are refused. */
+static void polish(const model *m, double *x, unsigned n)
+{
+    double *H = PyMem_Calloc((size_t)n * n, sizeof *H), *g = PyMem_Calloc(n, sizeof *g),
+           *xs = PyMem_Calloc(n, sizeof *xs), *y = PyMem_Calloc(n, sizeof *y);
+    if (!H || !g || !xs || !y)
+        goto done;
+    double f = objective(m, x, n);
+    for (int it = 0; it < 20 && f > 0; it++) {
+        const double h = 1e-5;
+        memcpy(xs, x, n * sizeof *x);
+        for (unsigned i = 0; i < n; i++) {
+            xs[i] = x[i] + h;
+            double fp = objective(m, xs, n);
+            xs[i] = x[i] - h;
+            double fm = objective(m, xs, n);
+            xs[i] = x[i];
+            g[i] = (fp - fm) / (2 * h);
+            H[i * n + i] = (fp - 2 * f + fm) / (h * h);
+            for (unsigned j = 0; j < i; j++) {
+                double v[4];
+                for (int k = 0; k < 4; k++) {
+                    xs[i] = x[i] + ((k & 1) ? -h : h);
+                    xs[j] = x[j] + ((k & 2) ? -h : h);
+                    v[k] = objective(m, xs, n);
+                }
+                xs[i] = x[i];
+                xs[j] = x[j];
+                H[i * n + j] = H[j * n + i] = (v[0] - v[1] - v[2] + v[3]) / (4 * h * h);
+            }
+        }
+        double tr = 0;
+        for (unsigned i = 0; i < n; i++)
+            tr += fabs(H[i * n + i]);
+        int improved = 0;
+        for (double mu = 1e-12 * (tr + 1e-300); mu < 1e6 * (tr + 1); mu *= 100) {
+            double *A = PyMem_Calloc((size_t)n * n, sizeof *A);
+            if (!A)
+                goto done;
+            memcpy(A, H, (size_t)n * n * sizeof *A);
+            for (unsigned i = 0; i < n; i++) {
+                A[i * n + i] += mu;
+                y[i] = g[i];
+            }
+            int ok = solve_linear(A, y, n) == 0;
+            PyMem_Free(A);
+            if (!ok)
+                continue;
+            for (unsigned i = 0; i < n; i++)
+                xs[i] = x[i] - y[i];
+            double fn = objective(m, xs, n);
+            if (fn < f) {
+                memcpy(x, xs, n * sizeof *x);
+                improved = f - fn > 1e-3 * f;
+                f = fn;
+                break;
+            }
+        }
+        if (!improved)
+            break;
+    }
+done:
+    PyMem_Free(H);
+    PyMem_Free(g);
+    PyMem_Free(xs);
+    PyMem_Free(y);
 }
 
 /* Rotation part of t as a unit quaternion (w, x, y, z), w >= 0. */
@@ -986,8 +1091,8 @@ static PyObject *asm_solve(PyObject *self, PyObject *args, PyObject *kw)
         double fmin = 0;
         Py_BEGIN_ALLOW_THREADS
         nlopt_optimize(opt, x, &fmin);
-        /* a second pass from the end point tightens what L-BFGS left at its round-off limit */
-        nlopt_optimize(opt, x, &fmin);
+        polish(&m, x, nv);
+        fmin = objective(&m, x, nv);
         Py_END_ALLOW_THREADS
         nlopt_destroy(opt);
         if (verbosity > 0)

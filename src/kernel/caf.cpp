@@ -14,6 +14,8 @@
 #include <TopoDS_Compound.hxx>
 #include <TopoDS_Iterator.hxx>
 #include <BinXCAFDrivers.hxx>
+#include <BinXCAFDrivers_DocumentRetrievalDriver.hxx>
+#include <BinXCAFDrivers_DocumentStorageDriver.hxx>
 #include <IFSelect_ReturnStatus.hxx>
 #include <Interface_Static.hxx>
 #include <Message_ProgressRange.hxx>
@@ -54,6 +56,8 @@
 #include <XSControl_TransferWriter.hxx>
 #include <XSControl_WorkSession.hxx>
 #include <XmlXCAFDrivers.hxx>
+#include <XmlXCAFDrivers_DocumentRetrievalDriver.hxx>
+#include <XmlXCAFDrivers_DocumentStorageDriver.hxx>
 
 #include <cstdlib>
 #include <cstring>
@@ -301,11 +305,31 @@ int zk_caf_write_step(zk_caf *d, const char *path, int pcurves, int precision_mo
     });
 }
 
+/* Registers the XCAF format under a file extension (OCCT appends the format's extension to a
+ * file name that lacks it, so a ".caf" file needs the format defined with "caf"). */
+static void define_format(bool binary, const char *ext) {
+    Handle(XCAFApp_Application) a = app();
+    if (binary)
+        a->DefineFormat("BinXCAF", "Binary XCAF Document", ext, new BinXCAFDrivers_DocumentRetrievalDriver(),
+                        new BinXCAFDrivers_DocumentStorageDriver());
+    else
+        a->DefineFormat("XmlXCAF", "Xml XCAF Document", ext, new XmlXCAFDrivers_DocumentRetrievalDriver(),
+                        new XmlXCAFDrivers_DocumentStorageDriver("Copyright: Open Cascade, 2001-2002"));
+}
+
 int zk_caf_save(zk_caf *d, const char *path, int binary) {
     return zk::guard<int>(-1, [&] {
         if (!path || !*path) zk::fail("empty file name");
+        const char *slash = std::strrchr(path, '/'), *dot = std::strrchr(path, '.');
+        std::string ext = (dot && (!slash || dot > slash)) ? dot + 1 : "";
+        define_format(binary != 0, ext.c_str());
+        /* the document caches its format's resources when the format changes: switch through the
+         * other format so that it reads the extension just defined */
+        d->doc->ChangeStorageFormat(binary ? "XmlXCAF" : "BinXCAF");
         d->doc->ChangeStorageFormat(binary ? "BinXCAF" : "XmlXCAF");
-        if (app()->SaveAs(d->doc, TCollection_ExtendedString(path, Standard_True)) != PCDM_SS_OK) {
+        PCDM_StoreStatus st = app()->SaveAs(d->doc, TCollection_ExtendedString(path, Standard_True));
+        define_format(binary != 0, binary ? "xbf" : "xml");
+        if (st != PCDM_SS_OK) {
             std::string m = std::string("cannot write ") + path;
             zk::fail(m.c_str());
         }

@@ -330,6 +330,11 @@ int zk_caf_layers(zk_caf *d, int lab, char ***out, size_t *n);     /* malloc'd n
  * by their part's colour (rgba[i] where has_color[i]) through the fuse history. */
 int zk_caf_add_fused(zk_caf *d, zk_shape *const *parts, const double (*rgba)[4], const int *has_color, size_t n,
                      int glue, double tol, const char *name);
+/* Imprints the solids on each other (BOPAlgo_Builder; glue 0 off, 1 shift, 2 full; tol > 0 fuzzy):
+ * *result, its solids, and origins[i * n + j] = 1 when result solid i comes from args[j]
+ * (src/kernel/imprint.cpp; free the lists with zk_free_list and free()). */
+int zk_imprint(zk_shape *const *args, size_t n, int glue, double tol, zk_shape **result, zk_shape ***solids,
+               size_t *nsolids, int **origins);
 int zk_contains_subshape(const zk_shape *of, const zk_shape *sub); /* 1/0 (TopExp::MapShapes) */
 int zk_color_srgb(const char *name, double rgba[4]);               /* OCCT colour name or hex, sRGB */
 
