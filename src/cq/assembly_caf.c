@@ -1195,6 +1195,9 @@ static int import_doc(zk_caf *d, PyObject *assy)
         if (PyObject_SetAttrString(assy, "loc", cq_asm_field(imported, "loc")) < 0)
             goto done;
     }
+    /* the root's own part (a "<name>_part" component): CadQuery leaves it out, we keep it */
+    if (truthy(cq_asm_field(imported, "obj")) && PyObject_SetAttrString(assy, "obj", cq_asm_field(imported, "obj")) < 0)
+        goto done;
     children = PySequence_List(cq_asm_field(imported, "children"));
     if (!children)
         goto done;
