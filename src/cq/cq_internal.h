@@ -109,6 +109,9 @@ PyObject *cq_shape_exportBrep(PyObject *self, PyObject *path);
 extern PyMethodDef cq_hull_functions[];     /* cadquery.hull (sketch_hull.c) */
 extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (exporters_svg.c) */
 extern PyMethodDef cq_wp_svg_methods[];
+/* exporters_mesh.c: TJS, AMF, 3MF, VTP, VRML, BIN, BREP for export(); 1 written, 0 not its type, -1 error */
+int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double tol, double ang);
+extern PyMethodDef cq_shape_bin_methods[];        /* Shape.exportBin / importBin (exporters_mesh.c) */
 extern PyMethodDef cq_occ_assembly_functions[];   /* cadquery.occ_impl.assembly (assembly_caf.c) */
 extern PyMethodDef cq_exp_assembly_functions[];   /* cadquery.occ_impl.exporters.assembly */     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */

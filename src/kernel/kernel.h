@@ -335,6 +335,13 @@ int zk_caf_add_fused(zk_caf *d, zk_shape *const *parts, const double (*rgba)[4],
  * (src/kernel/imprint.cpp; free the lists with zk_free_list and free()). */
 int zk_imprint(zk_shape *const *args, size_t n, int glue, double tol, zk_shape **result, zk_shape ***solids,
                size_t *nsolids, int **origins);
+/* src/kernel/exchange_more.cpp: VRML of a shape, OCCT's binary shape format, STEP with units
+ * (unit: the model's, out_unit: declared in the file; "MM", "M", "INCH", ...). */
+int zk_write_vrml_shape(const zk_shape *s, const char *path);
+int zk_write_bin(const zk_shape *s, const char *path);
+zk_shape *zk_read_bin(const char *path);
+int zk_write_step_units(const zk_shape *s, const char *path, int pcurves, int precision_mode, const char *unit,
+                        const char *out_unit);
 int zk_contains_subshape(const zk_shape *of, const zk_shape *sub); /* 1/0 (TopExp::MapShapes) */
 int zk_color_srgb(const char *name, double rgba[4]);               /* OCCT colour name or hex, sRGB */
 
