@@ -720,5 +720,5 @@ int cq_assembly_init(PyObject *module)
             return -1;
         }
     }
-    return cq_asm_caf_init(module) < 0 || cq_asm_solve_init(module) < 0 ? -1 : 0;
+    return cq_asm_caf_init(module) < 0 || cq_asm_solve_init(module) < 0 || cq_dxf_init(module) < 0 ? -1 : 0;
 }

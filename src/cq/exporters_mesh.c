@@ -195,6 +195,8 @@ int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double to
         return native(shape, fname, zk_write_vrml_shape, "VRML export") < 0 ? -1 : 1;
     if (strcmp(type, "BIN") == 0)
         return native(shape, fname, zk_write_bin, "BIN export") < 0 ? -1 : 1;
+    if (strcmp(type, "DXF") == 0)
+        return cq_export_dxf_shape(shape, fname) < 0 ? -1 : 1;
     if (strcmp(type, "BREP") == 0)
         return native(shape, fname, zk_write_brep, "BREP export") < 0 ? -1 : 1;
     return 0;
@@ -214,7 +216,7 @@ static PyObject *shape_exportBin(PyObject *self, PyObject *args, PyObject *kw)
 static PyObject *shape_importBin(PyObject *cls, PyObject *args, PyObject *kw)
 {
     (void)cls;
-    static char *kwlist[] = {"f", NULL};
+    static char *kwlist[] = {"fileName", NULL};
     PyObject *f, *p = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O:importBin", kwlist, &f) || !PyUnicode_FSConverter(f, &p))
         return NULL;
@@ -228,5 +230,25 @@ PyMethodDef cq_shape_bin_methods[] = {
      "write the shape in OCCT's binary format"},
     {"importBin", (PyCFunction)(void (*)(void))shape_importBin, METH_VARARGS | METH_KEYWORDS | METH_STATIC,
      "read a shape in OCCT's binary format"},
+    {NULL, NULL, 0, NULL}
+};
+
+/* importers.importBin(fileName): a Workplane holding the shape of an OCCT binary file. */
+static PyObject *importers_importBin(PyObject *mod, PyObject *args, PyObject *kw)
+{
+    (void)mod;
+    PyObject *s = shape_importBin(NULL, args, kw);
+    if (!s)
+        return NULL;
+    PyObject *wp = PyObject_CallFunction((PyObject *)&CQWorkplaneType, "s", "XY");
+    PyObject *r = wp ? PyObject_CallMethod(wp, "newObject", "[O]", s) : NULL;
+    Py_XDECREF(wp);
+    Py_DECREF(s);
+    return r;
+}
+
+PyMethodDef cq_bin_import_functions[] = {
+    {"importBin", (PyCFunction)(void (*)(void))importers_importBin, METH_VARARGS | METH_KEYWORDS,
+     "load an OCCT binary shape file into a Workplane"},
     {NULL, NULL, 0, NULL}
 };

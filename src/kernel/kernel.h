@@ -342,6 +342,24 @@ int zk_write_bin(const zk_shape *s, const char *path);
 zk_shape *zk_read_bin(const char *path);
 int zk_write_step_units(const zk_shape *s, const char *path, int pcurves, int precision_mode, const char *unit,
                         const char *out_unit);
+/* ---- DXF curves (src/kernel/dxf_geom.cpp) ---- */
+enum { ZK_DXF_LINE, ZK_DXF_CIRCLE, ZK_DXF_ARC, ZK_DXF_ELLIPSE, ZK_DXF_SPLINE };
+typedef struct {
+    int kind;
+    double p0[3], p1[3];   /* LINE start/end; CIRCLE/ARC/ELLIPSE centre in p0, ELLIPSE major axis in p1 */
+    double radius;         /* CIRCLE/ARC radius; ELLIPSE minor/major ratio */
+    double a0, a1;         /* ARC start/end angles (degrees); ELLIPSE start/end parameters */
+    int degree;            /* SPLINE */
+    size_t npoles, nknots;
+    double *poles, *weights, *knots;   /* 3 * npoles; npoles or NULL (not rational); nknots */
+} zk_dxf_entity;
+int zk_dxf_edge(const zk_shape *edge, zk_dxf_entity *out);         /* CadQuery's DxfDocument conversions */
+void zk_dxf_entity_free(zk_dxf_entity *e);
+zk_shape *zk_edge_to_cubic(const zk_shape *edge, double tol);      /* degree-3 approximation */
+zk_shape *zk_edge_bspline(const double *poles, const double *weights, size_t npoles, const double *knots,
+                          size_t nknots, int degree, int periodic);  /* knots: the full sequence */
+zk_shape *zk_edge_dxf_arc(zk_vec center, double radius, double a0_deg, double a1_deg);   /* ccw in XY */
+zk_shape *zk_edge_dxf_ellipse(zk_vec center, zk_vec major, double ratio, zk_vec normal, double p0, double p1);
 int zk_contains_subshape(const zk_shape *of, const zk_shape *sub); /* 1/0 (TopExp::MapShapes) */
 int zk_color_srgb(const char *name, double rgba[4]);               /* OCCT colour name or hex, sRGB */
 
