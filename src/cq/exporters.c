@@ -23,6 +23,8 @@ PyObject *cq_shape_exportStl(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     zk_shape *s = cq_shape_get(self);
     int rc = s ? zk_write_stl(s, PyBytes_AS_STRING(path), tol, ang, relative, ascii) : -1;
+    if (rc == 0 && !ascii)   /* exporters_mesh.c's kernel: the header current OCCT writes */
+        rc = zk_stl_set_header(PyBytes_AS_STRING(path));
     Py_DECREF(path);
     if (!s)
         return NULL;

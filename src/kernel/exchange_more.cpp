@@ -10,6 +10,8 @@
 #include <STEPControl_Writer.hxx>
 #include <VrmlAPI_Writer.hxx>
 
+#include <cstdio>
+#include <cstring>
 #include <string>
 
 extern "C" int zk_write_vrml_shape(const zk_shape *s, const char *path) {
@@ -67,6 +69,23 @@ extern "C" int zk_write_step_units(const zk_shape *s, const char *path, int pcur
             std::string m = std::string("cannot write STEP file ") + path;
             zk::fail(m.c_str());
         }
+        return 0;
+    });
+}
+
+/* The 80-byte header of a binary STL file, as current OCCT (and so current CadQuery) writes it:
+ * "STL Exported by Open CASCADE [www.opencascade.com]" (7.6 spelled "OpenCASCADE"). */
+extern "C" int zk_stl_set_header(const char *path) {
+    return zk::guard<int>(-1, [&] {
+        static const char text[] = "STL Exported by Open CASCADE [www.opencascade.com]";
+        char header[80];
+        std::memset(header, ' ', sizeof header);
+        std::memcpy(header, text, sizeof text - 1);
+        FILE *f = std::fopen(path, "r+b");
+        if (!f) zk::fail("cannot open the STL file");
+        bool ok = std::fwrite(header, 1, sizeof header, f) == sizeof header;
+        ok = std::fclose(f) == 0 && ok;
+        if (!ok) zk::fail("cannot write the STL header");
         return 0;
     });
 }

@@ -339,6 +339,7 @@ int zk_imprint(zk_shape *const *args, size_t n, int glue, double tol, zk_shape *
  * (unit: the model's, out_unit: declared in the file; "MM", "M", "INCH", ...). */
 int zk_write_vrml_shape(const zk_shape *s, const char *path);
 int zk_write_bin(const zk_shape *s, const char *path);
+int zk_stl_set_header(const char *path);   /* binary STL: current OCCT's header text */
 zk_shape *zk_read_bin(const char *path);
 int zk_write_step_units(const zk_shape *s, const char *path, int pcurves, int precision_mode, const char *unit,
                         const char *out_unit);
