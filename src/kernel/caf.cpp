@@ -18,6 +18,7 @@
 #include <BinXCAFDrivers_DocumentStorageDriver.hxx>
 #include <IFSelect_ReturnStatus.hxx>
 #include <Interface_Static.hxx>
+#include <STEPControl_Controller.hxx>
 #include <Message_ProgressRange.hxx>
 #include <PCDM_StoreStatus.hxx>
 #include <Quantity_Color.hxx>
@@ -123,6 +124,7 @@ std::string name_of(const TDF_Label &l) {
 struct UnitScope {
     std::string cascade, write;
     UnitScope(const char *unit, const char *out_unit) {
+        STEPControl_Controller::Init();   /* defines the STEP statics (with defaults) once: before setting them */
         cascade = Interface_Static::CVal("xstep.cascade.unit");
         write = Interface_Static::CVal("write.step.unit");
         if (unit && *unit) Interface_Static::SetCVal("xstep.cascade.unit", unit);

@@ -6,6 +6,7 @@
 #include <BinTools.hxx>
 #include <IFSelect_ReturnStatus.hxx>
 #include <Interface_Static.hxx>
+#include <STEPControl_Controller.hxx>
 #include <Message_ProgressRange.hxx>
 #include <STEPControl_Writer.hxx>
 #include <VrmlAPI_Writer.hxx>
@@ -53,6 +54,7 @@ extern "C" int zk_write_step_units(const zk_shape *s, const char *path, int pcur
                                    const char *unit, const char *out_unit) {
     return zk::guard<int>(-1, [&] {
         if (!path || !*path) zk::fail("empty file name");
+        STEPControl_Controller::Init();   /* defines the STEP statics (with defaults) once: before setting them */
         std::string cascade = Interface_Static::CVal("xstep.cascade.unit");
         std::string write = Interface_Static::CVal("write.step.unit");
         Interface_Static::SetCVal("xstep.cascade.unit", unit && *unit ? unit : "MM");

@@ -83,3 +83,14 @@ def test_step_units(tmp_path):
     assert "MILLI" not in text and "(-5.E-03,-5.E-03,-5.E-03)" in text   # 5 mm as metres
     s.exportStep(str(tmp_path / "plain.step"))
     assert "MILLI" in (tmp_path / "plain.step").read_text()
+
+
+def test_tessellate_counts():
+    verts, tris = cq.Workplane().box(1, 2, 3).val().tessellate(1e-6)
+    assert len(verts) == 24 and len(tris) == 12        # 4 nodes and 2 triangles per face
+    assert corners(v.toTuple() for v in verts) == EXPECTED_CORNERS
+    for i, j, k in tris:                                # counter-clockwise seen from outside
+        a, b, c = verts[i], verts[j], verts[k]
+        n = (b - a).cross(c - a)
+        centre = (a + b + c) * (1 / 3)
+        assert n.dot(centre) > 0
