@@ -111,6 +111,14 @@ extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (
 extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
 extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
+/* Current CadQuery's Shape additions: parametric methods (shapes_params.c), editing, set operators
+ * and [] (shapes_edit.c); tables added to the types by cq_shapes_init. */
+extern PyMethodDef cq_m1d_param_methods[], cq_edge_param_methods[], cq_face_param_methods[],
+    cq_shape_edit_methods[], cq_solid_edit_methods[];
+extern PyMappingMethods cq_shape_as_mapping;
+PyObject *cq_shape_set_and(PyObject *a, PyObject *b);
+PyObject *cq_shape_set_or(PyObject *a, PyObject *b);
+PyObject *cq_shape_set_sub(PyObject *a, PyObject *b);
 extern PyMethodDef cq_shape_extra_methods[];   /* vertex()..solid(), pickling (shapes_ops.c) */
 int cq_add_methods(PyTypeObject *type, PyMethodDef *defs);   /* after PyType_Ready */
 PyObject *cq_svg_text(PyObject *shape, PyObject *opts);   /* the SVG document of a Shape (str) */
