@@ -324,6 +324,18 @@ zk_shape *zk_solid_add_cavities(const zk_shape *solid, zk_shape *const *shells, 
 char *zk_bin_write(const zk_shape *s, size_t *len);                       /* BinTools, malloc'd */
 zk_shape *zk_bin_read(const void *data, size_t len);
 
+/* ---- free-function operations (freeops.cpp) ---- */
+zk_shape *zk_offset_skin(const zk_shape *s, double t, double tol, int cap);   /* faces/shells, intersection join */
+/* 2D offset of wires (ctx_face: NULL, or a face whose surface carries them); kind 0 arc 1 intersection
+ * 2 tangent; open: offset open wires as open. */
+zk_shape *zk_offset2d_ex(zk_shape *const *wires, size_t n, double t, const zk_shape *ctx_face, int kind, int open);
+int zk_closest_points(const zk_shape *a, const zk_shape *b, zk_vec *pa, zk_vec *pb);
+zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol);          /* BOPAlgo_MakerVolume */
+zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue); /* glue 0 off 1 partial 2 full */
+zk_shape *zk_fill_constrained(zk_shape *const *bounds, size_t n, zk_shape *const *faces_of_edges,
+                              zk_shape *const *cons, size_t ncons, const zk_vec *pts, size_t npts);
+zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, const zk_vec *dir);
+
 #ifdef __cplusplus
 }
 #endif
