@@ -114,7 +114,8 @@ extern PyNumberMethods cq_shape_as_number;                                /* sha
 /* Current CadQuery's Shape additions: parametric methods (shapes_params.c), editing, set operators
  * and [] (shapes_edit.c); tables added to the types by cq_shapes_init. */
 extern PyMethodDef cq_m1d_param_methods[], cq_edge_param_methods[], cq_face_param_methods[],
-    cq_shape_edit_methods[], cq_solid_edit_methods[];
+    cq_shape_edit_methods[], cq_solid_edit_methods[], cq_shape_more_methods[], cq_wire_more_methods[],
+    cq_edge_more_methods[];
 extern PyMappingMethods cq_shape_as_mapping;
 PyObject *cq_shape_set_and(PyObject *a, PyObject *b);
 PyObject *cq_shape_set_or(PyObject *a, PyObject *b);
@@ -192,6 +193,7 @@ extern PyMethodDef cq_wp_draw_methods[];      /* workplane_draw.c */
 extern PyMethodDef cq_wp_point_methods[];     /* workplane_points.c */
 extern PyMethodDef cq_wp_feature_methods[];   /* workplane_feature.c */
 extern PyMethodDef cq_wp_bool_methods[];      /* workplane_bool.c */
+extern PyMethodDef cq_wp_more_methods[];      /* workplane_more.c (current CadQuery additions) */
 
 /* Added by workplane core (workplane.c, workplane_*.c of the core). Notes on the contract above:
  * cq_wp_current_point: on failure (last stack item neither Edge nor Vector) it sets RuntimeError

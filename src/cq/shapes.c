@@ -1061,7 +1061,10 @@ int cq_shapes_init(PyObject *module)
         cq_add_methods(&CQMixin1DType, cq_m1d_param_methods) < 0 ||
         cq_add_methods(&CQEdgeType, cq_edge_param_methods) < 0 ||
         cq_add_methods(&CQFaceType, cq_face_param_methods) < 0 ||
-        cq_add_methods(&CQSolidType, cq_solid_edit_methods) < 0)
+        cq_add_methods(&CQSolidType, cq_solid_edit_methods) < 0 ||
+        cq_add_methods(&CQShapeType, cq_shape_more_methods) < 0 ||
+        cq_add_methods(&CQWireType, cq_wire_more_methods) < 0 ||
+        cq_add_methods(&CQEdgeType, cq_edge_more_methods) < 0)
         return -1;
     if (add(module, "Shape", &CQShapeType) < 0 || add(module, "Mixin1D", &CQMixin1DType) < 0 ||
         add(module, "Solid", &CQSolidType) < 0 || add(module, "Compound", &CQCompoundType) < 0 ||

@@ -613,3 +613,153 @@ PyMethodDef cq_solid_edit_methods[] = {
     {"innerShells", solid_innerShells, METH_NOARGS, NULL},
     {"addCavity", solid_addCavity, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}};
+
+/* ------------------------------------------------------------------ more of current CadQuery */
+
+/* ancestors(ctx, kind): the shapes of `kind` in ctx that contain self (each child of a compound). */
+static PyObject *shape_ancestors2(PyObject *self, PyObject *args)
+{
+    PyObject *ctx;
+    const char *kind_name;
+    zk_type kind;
+    if (!PyArg_ParseTuple(args, "O!s:ancestors", &CQShapeType, &ctx, &kind_name) || type_of_name(kind_name, &kind) < 0)
+        return NULL;
+    PyObject *items = zk_shape_type(S(self)) == ZK_COMPOUND ? children(self) : PyList_New(0);
+    if (items && zk_shape_type(S(self)) != ZK_COMPOUND && PyList_Append(items, self) < 0)
+        Py_CLEAR(items);
+    PyObject *out = items ? PyList_New(0) : NULL;
+    for (Py_ssize_t i = 0; out && i < PyList_GET_SIZE(items); i++) {
+        zk_shape **anc = NULL;
+        size_t na = 0;
+        if (zk_ancestors(S(ctx), S(PyList_GET_ITEM(items, i)), kind, &anc, &na) < 0) {
+            cq_raise_kernel_error("ancestors");
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *l = cq_shape_list(anc, na);
+        if (!l || PyList_SetSlice(out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, l) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(l);
+    }
+    Py_XDECREF(items);
+    PyObject *c = out ? compound_of(out) : NULL;
+    Py_XDECREF(out);
+    return c;
+}
+
+/* facesIntersectedByLine(point, axis, tol=1e-4, direction=None): faces hit, by distance. */
+static PyObject *shape_facesIntersectedByLine(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"point", "axis", "tol", "direction", NULL};
+    PyObject *po, *ao, *dir = Py_None;
+    double tol = 1e-4;
+    zk_vec p, a;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|dO:facesIntersectedByLine", kwlist, &po, &ao, &tol, &dir) ||
+        cq_vector_from_obj(po, &p) < 0 || cq_vector_from_obj(ao, &a) < 0)
+        return NULL;
+    int d = 0;
+    if (dir != Py_None) {
+        const char *ds = PyUnicode_Check(dir) ? PyUnicode_AsUTF8(dir) : NULL;
+        if (ds && strcmp(ds, "AlongAxis") == 0)
+            d = 1;
+        else if (ds && strcmp(ds, "Opposite") == 0)
+            d = 2;
+        else {
+            PyErr_SetString(PyExc_ValueError, "direction can be None, 'AlongAxis' or 'Opposite'");
+            return NULL;
+        }
+    }
+    zk_shape **out = NULL;
+    size_t n = 0;
+    if (zk_faces_intersected_by_line(S(self), p, a, tol, d, &out, &n) < 0)
+        return cq_raise_kernel_error("facesIntersectedByLine");
+    return cq_shape_list(out, n);
+}
+
+/* exportBrep(f): a path, or a file-like object given the BRep text. */
+static PyObject *shape_exportBrep2(PyObject *self, PyObject *f)
+{
+    if (!PyObject_HasAttrString(f, "write"))
+        return cq_shape_exportBrep(self, f);
+    size_t len;
+    char *text = zk_brep_text(S(self), &len);
+    if (!text)
+        return cq_raise_kernel_error("exportBrep");
+    int rc = write_bytes(f, text, len);
+    free(text);
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_TRUE;
+}
+
+PyMethodDef cq_shape_more_methods[] = {
+    {"ancestors", shape_ancestors2, METH_VARARGS, NULL},
+    {"facesIntersectedByLine", KW(shape_facesIntersectedByLine), METH_VARARGS | METH_KEYWORDS, NULL},
+    {"exportBrep", shape_exportBrep2, METH_O, NULL},
+    {NULL, NULL, 0, NULL}};
+
+/* Wire.fillet2D(radius, vertices) / chamfer2D(d, vertices): through a planar face of the wire. */
+static PyObject *wire_corner2d(PyObject *self, PyObject *args, int chamfer)
+{
+    double r;
+    PyObject *verts;
+    if (!PyArg_ParseTuple(args, chamfer ? "dO:chamfer2D" : "dO:fillet2D", &r, &verts))
+        return NULL;
+    size_t n;
+    PyObject *keep;
+    zk_shape **v = cq_shapes_from_iterable(verts, &n, &keep);
+    if (!v)
+        return NULL;
+    zk_shape *f = zk_face_from_wires(S(self), NULL, 0);
+    zk_shape *g = f ? (chamfer ? zk_chamfer2d(f, v, n, r) : zk_fillet2d(f, v, n, r)) : NULL;
+    zk_shape *w = g ? zk_face_outer_wire(g) : NULL;
+    zk_unref(f);
+    zk_unref(g);
+    PyMem_Free(v);
+    Py_DECREF(keep);
+    return w ? cq_shape_wrap(w) : cq_raise_kernel_error(chamfer ? "chamfer2D" : "fillet2D");
+}
+
+static PyObject *wire_fillet2D(PyObject *self, PyObject *args) { return wire_corner2d(self, args, 0); }
+static PyObject *wire_chamfer2D(PyObject *self, PyObject *args) { return wire_corner2d(self, args, 1); }
+
+PyMethodDef cq_wire_more_methods[] = {
+    {"fillet2D", wire_fillet2D, METH_VARARGS, NULL},
+    {"chamfer2D", wire_chamfer2D, METH_VARARGS, NULL},
+    {NULL, NULL, 0, NULL}};
+
+/* Edge.makeSplineApprox(listOfVector, tol=1e-3, smoothing=None, minDeg=1, maxDeg=6). */
+static PyObject *edge_makeSplineApprox(PyObject *cls, PyObject *args, PyObject *kw)
+{
+    (void)cls;
+    static char *kwlist[] = {"listOfVector", "tol", "smoothing", "minDeg", "maxDeg", NULL};
+    PyObject *pts_o, *sm = Py_None;
+    double tol = 1e-3, w[3];
+    int mind = 1, maxd = 6;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|dOii:makeSplineApprox", kwlist, &pts_o, &tol, &sm, &mind, &maxd))
+        return NULL;
+    if (sm != Py_None && !PyArg_ParseTuple(sm, "ddd", &w[0], &w[1], &w[2]))
+        return NULL;
+    PyObject *seq = PySequence_Fast(pts_o, "makeSplineApprox expects points");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    zk_vec *p = PyMem_Malloc(sizeof(zk_vec) * (n ? (size_t)n : 1));
+    int ok = p != NULL;
+    for (Py_ssize_t i = 0; ok && i < n; i++)
+        ok = cq_vector_from_obj(PySequence_Fast_GET_ITEM(seq, i), &p[i]) == 0;
+    Py_DECREF(seq);
+    zk_shape *e = ok ? zk_edge_spline_approx(p, (size_t)n, tol, mind, maxd, sm != Py_None ? w : NULL) : NULL;
+    PyMem_Free(p);
+    if (!ok)
+        return NULL;
+    if (!e) {
+        PyErr_Format(PyExc_ValueError, "B-spline approximation failed: %s", zk_error_message());
+        return NULL;
+    }
+    return cq_shape_wrap(e);
+}
+
+PyMethodDef cq_edge_more_methods[] = {
+    {"makeSplineApprox", KW(edge_makeSplineApprox), METH_VARARGS | METH_KEYWORDS | METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL}};

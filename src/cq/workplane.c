@@ -891,7 +891,7 @@ static int merge_tables(void)
 {
     PyMethodDef *tables[] = {cq_wp_core_methods, cq_wp_stack_methods, cq_wp_draw_methods,
                              cq_wp_point_methods, cq_wp_feature_methods, cq_wp_bool_methods,
-                             cq_wp_svg_methods};
+                             cq_wp_svg_methods, cq_wp_more_methods};
     size_t ntables = sizeof(tables) / sizeof(tables[0]);
     Py_ssize_t total = 0;
     for (size_t i = 0; i < ntables; i++)

@@ -629,7 +629,7 @@ static PyObject *wp_loft(PyObject *self, PyObject *args, PyObject *kw)
     if (n == 0)
         PyErr_SetString(PyExc_ValueError, "Nothing to loft");
     else if (n < 2)
-        PyErr_SetString(PyExc_ValueError, "More than one wire is required");
+        PyErr_SetString(PyExc_ValueError, "More than one wire or face is required");
     else {
         zk_shape *s = zk_loft(arr, n, 1, ruled);
         r = s ? cq_wpf_combine_shape(wp, s, combine, clean) : cq_raise_kernel_error("loft");
