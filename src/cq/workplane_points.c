@@ -210,7 +210,9 @@ static PyObject *wp_eachpoint(PyObject *self_o, PyObject *args, PyObject *kw)
         else
             zt_mul(&pts[i], &plane, &t);
         PyObject *loc = cq_location_new(&t);
-        PyObject *r = loc ? PyObject_CallOneArg(cb, loc) : NULL;
+        /* current CadQuery: a Shape instead of a callback is placed with shape.moved(loc) */
+        PyObject *r = !loc ? NULL : cq_shape_check(cb) ? PyObject_CallMethod(cb, "moved", "O", loc)
+                                                       : PyObject_CallOneArg(cb, loc);
         Py_XDECREF(loc);
         if (r && use_local) {
             /* callback(p).move(loc) */
