@@ -763,3 +763,44 @@ static PyObject *edge_makeSplineApprox(PyObject *cls, PyObject *args, PyObject *
 PyMethodDef cq_edge_more_methods[] = {
     {"makeSplineApprox", KW(edge_makeSplineApprox), METH_VARARGS | METH_KEYWORDS | METH_CLASS, NULL},
     {NULL, NULL, 0, NULL}};
+
+/* tessellate(tolerance, angularTolerance=0.1): ([Vector], [(i, j, k)]) of the faces' meshes. */
+static PyObject *shape_tessellate(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"tolerance", "angularTolerance", NULL};
+    double tol, ang = 0.1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "d|d:tessellate", kwlist, &tol, &ang))
+        return NULL;
+    zk_mesh m;
+    if (zk_mesh_shape(S(self), tol, ang, 0, &m) < 0)
+        return cq_raise_kernel_error("tessellate");
+    PyObject *verts = PyList_New((Py_ssize_t)m.npoints), *tris = PyList_New((Py_ssize_t)m.ntris);
+    for (size_t i = 0; verts && i < m.npoints; i++) {
+        zk_vec v = {m.points[3 * i], m.points[3 * i + 1], m.points[3 * i + 2]};
+        PyObject *o = cq_vector_new(v);
+        if (!o) {
+            Py_CLEAR(verts);
+            break;
+        }
+        PyList_SET_ITEM(verts, (Py_ssize_t)i, o);
+    }
+    for (size_t i = 0; tris && i < m.ntris; i++) {
+        PyObject *o = Py_BuildValue("(III)", m.tris[3 * i], m.tris[3 * i + 1], m.tris[3 * i + 2]);
+        if (!o) {
+            Py_CLEAR(tris);
+            break;
+        }
+        PyList_SET_ITEM(tris, (Py_ssize_t)i, o);
+    }
+    zk_mesh_free(&m);
+    if (!verts || !tris) {
+        Py_XDECREF(verts);
+        Py_XDECREF(tris);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", verts, tris);
+}
+
+PyMethodDef cq_shape_mesh_methods[] = {
+    {"tessellate", KW(shape_tessellate), METH_VARARGS | METH_KEYWORDS, NULL},
+    {NULL, NULL, 0, NULL}};
