@@ -115,7 +115,7 @@ extern PyNumberMethods cq_shape_as_number;                                /* sha
  * and [] (shapes_edit.c); tables added to the types by cq_shapes_init. */
 extern PyMethodDef cq_m1d_param_methods[], cq_edge_param_methods[], cq_face_param_methods[],
     cq_shape_edit_methods[], cq_solid_edit_methods[], cq_shape_more_methods[], cq_wire_more_methods[],
-    cq_edge_more_methods[], cq_shape_mesh_methods[];
+    cq_edge_more_methods[], cq_shape_mesh_methods[], cq_wire_fillet_methods[];
 extern PyMappingMethods cq_shape_as_mapping;
 PyObject *cq_shape_set_and(PyObject *a, PyObject *b);
 PyObject *cq_shape_set_or(PyObject *a, PyObject *b);

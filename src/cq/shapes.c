@@ -1065,7 +1065,8 @@ int cq_shapes_init(PyObject *module)
         cq_add_methods(&CQShapeType, cq_shape_more_methods) < 0 ||
         cq_add_methods(&CQWireType, cq_wire_more_methods) < 0 ||
         cq_add_methods(&CQEdgeType, cq_edge_more_methods) < 0 ||
-        cq_add_methods(&CQShapeType, cq_shape_mesh_methods) < 0)
+        cq_add_methods(&CQShapeType, cq_shape_mesh_methods) < 0 ||
+        cq_add_methods(&CQWireType, cq_wire_fillet_methods) < 0)
         return -1;
     if (add(module, "Shape", &CQShapeType) < 0 || add(module, "Mixin1D", &CQMixin1DType) < 0 ||
         add(module, "Solid", &CQSolidType) < 0 || add(module, "Compound", &CQCompoundType) < 0 ||

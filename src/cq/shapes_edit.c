@@ -804,3 +804,29 @@ static PyObject *shape_tessellate(PyObject *self, PyObject *args, PyObject *kw)
 PyMethodDef cq_shape_mesh_methods[] = {
     {"tessellate", KW(shape_tessellate), METH_VARARGS | METH_KEYWORDS, NULL},
     {NULL, NULL, 0, NULL}};
+
+/* Wire.fillet(radius, vertices=None). */
+static PyObject *wire_fillet(PyObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"radius", "vertices", NULL};
+    double r;
+    PyObject *verts = Py_None, *keep = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "d|O:fillet", kwlist, &r, &verts))
+        return NULL;
+    size_t n = 0;
+    zk_shape **v = NULL;
+    if (verts != Py_None && !(v = cq_shapes_from_iterable(verts, &n, &keep)))
+        return NULL;
+    zk_shape *w = zk_wire_fillet(S(self), r, v, n);
+    PyMem_Free(v);
+    Py_XDECREF(keep);
+    if (!w) {
+        PyErr_Format(PyExc_ValueError, "%s", zk_error_message());
+        return NULL;
+    }
+    return cq_shape_wrap(w);
+}
+
+PyMethodDef cq_wire_fillet_methods[] = {
+    {"fillet", KW(wire_fillet), METH_VARARGS | METH_KEYWORDS, NULL},
+    {NULL, NULL, 0, NULL}};

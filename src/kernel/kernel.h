@@ -335,6 +335,9 @@ zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue); /
 zk_shape *zk_fill_constrained(zk_shape *const *bounds, size_t n, zk_shape *const *faces_of_edges,
                               zk_shape *const *cons, size_t ncons, const zk_vec *pts, size_t npts);
 zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, const zk_vec *dir);
+/* CadQuery Wire.fillet: each corner (or only those at `vertices`, nv > 0) filleted in the plane of
+ * its two edges (ChFi2d_FilletAPI); "Failed fillet at a vertex" when a radius does not fit. */
+zk_shape *zk_wire_fillet(const zk_shape *wire, double radius, zk_shape *const *vertices, size_t nv);
 
 #ifdef __cplusplus
 }
