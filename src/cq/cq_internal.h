@@ -273,6 +273,7 @@ int cq_geom_init(PyObject *module);
 int cq_shapes_init(PyObject *module);
 int cq_errors_init(PyObject *module);
 int cq_selectors_init(PyObject *module);      /* creates cadquery.selectors */
+int cq_selectors_shape_init(PyObject *selectors_module);   /* selectors_shape.c */
 int cq_sketch_init(PyObject *module);
 int cq_workplane_init(PyObject *module);      /* Workplane, CQ alias, Context */
 int cq_exporters_init(PyObject *module);      /* cadquery.exporters */
