@@ -283,5 +283,6 @@ int cq_func_init(PyObject *module);          /* cadquery.func (func.c, func_ops.
 int cq_utils_init(PyObject *module);
 int cq_cqgi_init(PyObject *module);          /* cadquery.cqgi (cqgi.c) */         /* cadquery.utils */
 int cq_package_init(PyObject *module);       /* the submodules, after every other init */
+int cq_pickling_init(void);                   /* pickling.c: Workplane, CQContext, Sketch */
 
 #endif

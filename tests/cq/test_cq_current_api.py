@@ -175,3 +175,37 @@ def test_sketch_values_and_operators():
     assert len(t[[0, 1]].vals()) == 2
     with pytest.raises(ValueError):
         cq.Sketch().rect(1, 1).delete()
+
+
+# ---------------------------------------------------------------- workplane additions
+
+def test_workplane_and_sketch_pickle():
+    import pickle
+    w = cq.Workplane().box(1, 2, 3).faces(">Z").workplane().rect(0.5, 0.5)
+    w2 = pickle.loads(pickle.dumps(w))
+    assert w2.extrude(1).val().Volume() == pytest.approx(6 + 0.25)   # pending wire survives
+    s = pickle.loads(pickle.dumps(cq.Sketch().rect(1, 2).vertices()))
+    assert s._faces.Area() == pytest.approx(2) and len(s._selection) == 4
+
+
+def test_bezier_and_faces_on_stack():
+    # quadratic Bezier (0,0)-(1,2)-(2,0) closed by a line: area 2/3 * base 2 * height 1 = 4/3
+    r = cq.Workplane().bezier([(0, 0), (1, 2), (2, 0)]).close().extrude(1)
+    assert r.val().Volume() == pytest.approx(4 / 3)
+    assert cq.Workplane().add(face(rect(2, 3))).extrude(1).val().Volume() == pytest.approx(6)
+    assert cq.Workplane().add(compound(face(rect(2, 3)))).extrude(1).val().Volume() == pytest.approx(6)
+    pyramid = cq.Workplane().add(plane(1, 1)).add(vertex(0, 0, 3)).loft()
+    assert pyramid.val().Volume() == pytest.approx(1)
+
+
+def test_wire_fillet_and_selectors():
+    w = cq.Wire.makePolygon([(0, 0, 0), (4, 0, 0), (4, 4, 0)])
+    f = w.fillet(1.0)
+    # the corner loses 2 * r of straight length and gains a quarter circle
+    assert f.Length() == pytest.approx(8 - 2 + math.pi / 2)
+    assert len(f.Edges()) == 3
+    b1, b2, b3 = box(1, 1, 1), box(1, 1, 1).moved(x=5), box(1, 1, 1).moved(x=-15)
+    near = (b2 + b3).solids(cq.selectors.NearestToShape(b1))
+    assert near.Center().x == pytest.approx(5)
+    verts, tris = cq.Face.makePlane(1, 1).tessellate(1e-3)
+    assert len(verts) == 4 and len(tris) == 2
