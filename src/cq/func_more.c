@@ -4,6 +4,7 @@
  * `history=` and `name=` are accepted and not tracked (cadquery.func.History is not built). */
 #include "func_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static zk_shape *S(PyObject *o) { return ((CQShape *)o)->s; }
@@ -875,6 +876,19 @@ static PyObject *f_hlr(PyObject *m, PyObject *args, PyObject *kw)
 }
 
 /* enclose(*shapes, tol=0.0) / imprint(*shapes, tol=0.0, glue="partial"). */
+
+/* The imprinted compound alone (zk_imprint also tells which solids came from which input). */
+static zk_shape *imprint_shapes(zk_shape *const *arr, size_t n, double tol, int glue)
+{
+    zk_shape *res = NULL, **solids = NULL;
+    size_t nsolids = 0;
+    int *origins = NULL;
+    if (zk_imprint(arr, n, glue, tol, &res, &solids, &nsolids, &origins) < 0)
+        return NULL;
+    zk_free_list(solids, nsolids);
+    free(origins);
+    return res;
+}
 static PyObject *many_op(PyObject *args, PyObject *kw, int imprint)
 {
     double tol = 0;
@@ -897,7 +911,7 @@ static PyObject *many_op(PyObject *args, PyObject *kw, int imprint)
     Py_DECREF(list);
     if (!arr)
         return NULL;
-    zk_shape *r = imprint ? zk_imprint(arr, n, tol, glue) : zk_enclose(arr, n, tol);
+    zk_shape *r = imprint ? imprint_shapes(arr, n, tol, glue) : zk_enclose(arr, n, tol);
     PyMem_Free(arr);
     Py_DECREF(keep);
     return wrap(r, imprint ? "imprint" : "enclose");

@@ -93,19 +93,6 @@ extern "C" zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol) {
     });
 }
 
-/* glue: 0 off, 1 shift (partial), 2 full. */
-extern "C" zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue) {
-    return zk::guard<zk_shape *>(nullptr, [&] {
-        BOPAlgo_Builder b;
-        b.SetGlue(glue == 2 ? BOPAlgo_GlueFull : glue == 1 ? BOPAlgo_GlueShift : BOPAlgo_GlueOff);
-        if (tol > 0) b.SetFuzzyValue(tol);
-        for (size_t i = 0; i < n; i++) b.AddArgument(zk::get(shapes[i]));
-        b.Perform();
-        if (b.HasErrors()) zk::fail("imprint failed");
-        return zk::wrap(b.Shape());
-    });
-}
-
 /* Filling of the edges of `bounds`; each edge of `faces_of_edges` (same count, or NULL) makes the
  * boundary G1 to that face (CadQuery's cap); constraint edges (C0, not boundary) and points. */
 extern "C" zk_shape *zk_fill_constrained(zk_shape *const *bounds, size_t n, zk_shape *const *faces_of_edges,
