@@ -111,6 +111,15 @@ extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (
 extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
 extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
+/* Current CadQuery's Shape additions: parametric methods (shapes_params.c), editing, set operators
+ * and [] (shapes_edit.c); tables added to the types by cq_shapes_init. */
+extern PyMethodDef cq_m1d_param_methods[], cq_edge_param_methods[], cq_face_param_methods[],
+    cq_shape_edit_methods[], cq_solid_edit_methods[], cq_shape_more_methods[], cq_wire_more_methods[],
+    cq_edge_more_methods[], cq_shape_mesh_methods[], cq_wire_fillet_methods[];
+extern PyMappingMethods cq_shape_as_mapping;
+PyObject *cq_shape_set_and(PyObject *a, PyObject *b);
+PyObject *cq_shape_set_or(PyObject *a, PyObject *b);
+PyObject *cq_shape_set_sub(PyObject *a, PyObject *b);
 extern PyMethodDef cq_shape_extra_methods[];   /* vertex()..solid(), pickling (shapes_ops.c) */
 int cq_add_methods(PyTypeObject *type, PyMethodDef *defs);   /* after PyType_Ready */
 PyObject *cq_svg_text(PyObject *shape, PyObject *opts);   /* the SVG document of a Shape (str) */
@@ -184,6 +193,7 @@ extern PyMethodDef cq_wp_draw_methods[];      /* workplane_draw.c */
 extern PyMethodDef cq_wp_point_methods[];     /* workplane_points.c */
 extern PyMethodDef cq_wp_feature_methods[];   /* workplane_feature.c */
 extern PyMethodDef cq_wp_bool_methods[];      /* workplane_bool.c */
+extern PyMethodDef cq_wp_more_methods[];      /* workplane_more.c (current CadQuery additions) */
 
 /* Added by workplane core (workplane.c, workplane_*.c of the core). Notes on the contract above:
  * cq_wp_current_point: on failure (last stack item neither Edge nor Vector) it sets RuntimeError
@@ -263,6 +273,7 @@ int cq_geom_init(PyObject *module);
 int cq_shapes_init(PyObject *module);
 int cq_errors_init(PyObject *module);
 int cq_selectors_init(PyObject *module);      /* creates cadquery.selectors */
+int cq_selectors_shape_init(PyObject *selectors_module);   /* selectors_shape.c */
 int cq_sketch_init(PyObject *module);
 int cq_workplane_init(PyObject *module);      /* Workplane, CQ alias, Context */
 int cq_exporters_init(PyObject *module);      /* cadquery.exporters */
@@ -272,5 +283,6 @@ int cq_func_init(PyObject *module);          /* cadquery.func (func.c, func_ops.
 int cq_utils_init(PyObject *module);
 int cq_cqgi_init(PyObject *module);          /* cadquery.cqgi (cqgi.c) */         /* cadquery.utils */
 int cq_package_init(PyObject *module);       /* the submodules, after every other init */
+int cq_pickling_init(void);                   /* pickling.c: Workplane, CQContext, Sketch */
 
 #endif

@@ -584,6 +584,8 @@ int cq_func_init(PyObject *module)
     if (!m)
         return -1;
     int rc = PyModule_AddFunctions(m, cq_func_op_functions);
+    if (rc == 0)
+        rc = cq_func_more_init(m);   /* func_more.c: later functions replace earlier ones (fill) */
     if (rc == 0 && PyDict_SetItemString(PyImport_GetModuleDict(), "cadquery.func", m) < 0)
         rc = -1;
     Py_DECREF(m);

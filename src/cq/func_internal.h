@@ -17,5 +17,6 @@ zk_shape *cq_func_face_of_wires(zk_shape *const *wires, size_t n);
 void cq_func_free(zk_shape **arr, size_t n);
 
 extern PyMethodDef cq_func_op_functions[];   /* func_ops.c */
+int cq_func_more_init(PyObject *func_module); /* func_more.c: edgeOn ... project, HLRResult */
 
 #endif

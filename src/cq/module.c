@@ -102,8 +102,8 @@ PyMODINIT_FUNC PyInit_cadquery(void)
         cq_errors_init(m) < 0 || cq_geom_init(m) < 0 || cq_shapes_init(m) < 0 ||
         cq_selectors_init(m) < 0 || cq_sketch_init(m) < 0 || cq_workplane_init(m) < 0 ||
         cq_exporters_init(m) < 0 || cq_importers_init(m) < 0 || cq_assembly_init(m) < 0 ||
-        cq_utils_init(m) < 0 || cq_func_init(m) < 0 || cq_cqgi_init(m) < 0 || cq_package_init(m) < 0 || install_builtins(m) < 0 ||
-        cq_docs_apply(m) < 0) {
+        cq_utils_init(m) < 0 || cq_func_init(m) < 0 || cq_cqgi_init(m) < 0 || cq_pickling_init() < 0 ||
+        cq_package_init(m) < 0 || install_builtins(m) < 0 || cq_docs_apply(m) < 0) {
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
         if (PyDict_DelItemString(modules, "cadquery") < 0)

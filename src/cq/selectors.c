@@ -855,6 +855,8 @@ int cq_selectors_init(PyObject *module)
         if (d->top_level && PyModule_AddObjectRef(module, d->name, (PyObject *)d->type) < 0)
             goto fail;
     }
+    if (cq_selectors_shape_init(sub) < 0)   /* selectors_shape.c: NearestToShapeSelector */
+        goto fail;
     PyObject *modules = PyImport_GetModuleDict();
     if (PyDict_SetItemString(modules, "cadquery.selectors", sub) < 0)
         goto fail;

@@ -942,7 +942,8 @@ PyTypeObject CQShapeType = {
     .tp_hash = shape_tp_hash,
     .tp_richcompare = shape_richcompare,
     .tp_iter = shape_iter,
-    .tp_as_number = &cq_shape_as_number,   /* + - * / (shapes_ops.c) */
+    .tp_as_number = &cq_shape_as_number,   /* + - * / & | % (shapes_ops.c) */
+    .tp_as_mapping = &cq_shape_as_mapping, /* children by index (shapes_edit.c) */
     .tp_methods = shape_methods,
     .tp_getset = shape_getset,
     .tp_dictoffset = offsetof(CQShape, dict),
@@ -1055,6 +1056,17 @@ int cq_shapes_init(PyObject *module)
         ready_sub(&CQWireType, &CQMixin1DType, cq_wire_methods, NULL) < 0 ||
         ready_sub(&CQEdgeType, &CQMixin1DType, cq_edge_methods, NULL) < 0 ||
         ready_sub(&CQVertexType, &CQShapeType, cq_vertex_methods, cq_vertex_getset) < 0)
+        return -1;
+    if (cq_add_methods(&CQShapeType, cq_shape_edit_methods) < 0 ||
+        cq_add_methods(&CQMixin1DType, cq_m1d_param_methods) < 0 ||
+        cq_add_methods(&CQEdgeType, cq_edge_param_methods) < 0 ||
+        cq_add_methods(&CQFaceType, cq_face_param_methods) < 0 ||
+        cq_add_methods(&CQSolidType, cq_solid_edit_methods) < 0 ||
+        cq_add_methods(&CQShapeType, cq_shape_more_methods) < 0 ||
+        cq_add_methods(&CQWireType, cq_wire_more_methods) < 0 ||
+        cq_add_methods(&CQEdgeType, cq_edge_more_methods) < 0 ||
+        cq_add_methods(&CQShapeType, cq_shape_mesh_methods) < 0 ||
+        cq_add_methods(&CQWireType, cq_wire_fillet_methods) < 0)
         return -1;
     if (add(module, "Shape", &CQShapeType) < 0 || add(module, "Mixin1D", &CQMixin1DType) < 0 ||
         add(module, "Solid", &CQSolidType) < 0 || add(module, "Compound", &CQCompoundType) < 0 ||

@@ -319,6 +319,24 @@ static PyObject *m3d_shell(PyObject *self, PyObject *args, PyObject *kw)
     return cq_shape_wrap(res);
 }
 
+/* shell(): CadQuery 2.4's Mixin3D.shell(faceList, thickness, ...) (now hollow) when given a
+ * thickness, else current CadQuery's Shape.shell(selector=None) (the first shell). */
+static PyObject *m3d_shell_or_select(PyObject *self, PyObject *args, PyObject *kw)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(args) + (kw ? PyDict_GET_SIZE(kw) : 0);
+    if (n >= 2 || (kw && PyDict_GetItemString(kw, "thickness")))
+        return m3d_shell(self, args, kw);
+    PyObject *m = PyDict_GetItemString(CQShapeType.tp_dict, "shell");   /* Shape.shell(selector) */
+    if (!m) {
+        PyErr_SetString(PyExc_AttributeError, "shell");
+        return NULL;
+    }
+    PyObject *bound = PyObject_CallMethod(m, "__get__", "O", self);
+    PyObject *r = bound ? PyObject_Call(bound, args, kw) : NULL;
+    Py_XDECREF(bound);
+    return r;
+}
+
 PyMethodDef cq_solid_methods[] = {
     {"makeBox", KWFN(solid_makeBox), CLS_KW, "box with a corner at pnt"},
     {"makeCylinder", KWFN(solid_makeCylinder), CLS_KW, "cylinder"},
@@ -332,7 +350,8 @@ PyMethodDef cq_solid_methods[] = {
     {"revolve", KWFN(solid_revolve), CLS_KW, "revolution of a face"},
     {"fillet", KWFN(m3d_fillet), OBJ_KW, "fillet the given edges"},
     {"chamfer", KWFN(m3d_chamfer), OBJ_KW, "chamfer the given edges"},
-    {"shell", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
+    {"shell", KWFN(m3d_shell_or_select), OBJ_KW, "shell(selector=None), or 2.4's shell(faceList, thickness)"},
+    {"hollow", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
     {"isInside", KWFN(solid_isInside), OBJ_KW, "is a point inside (or on) the solid"},
     {NULL, NULL, 0, NULL}
 };
@@ -349,7 +368,8 @@ PyMethodDef cq_compound_methods[] = {
     {"makeCompound", compound_makeCompound, METH_O | METH_CLASS, "compound of shapes"},
     {"fillet", KWFN(m3d_fillet), OBJ_KW, "fillet the given edges"},
     {"chamfer", KWFN(m3d_chamfer), OBJ_KW, "chamfer the given edges"},
-    {"shell", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
+    {"shell", KWFN(m3d_shell_or_select), OBJ_KW, "shell(selector=None), or 2.4's shell(faceList, thickness)"},
+    {"hollow", KWFN(m3d_shell), OBJ_KW, "hollow out, removing the given faces"},
     {"isInside", KWFN(solid_isInside), OBJ_KW, "is a point inside (or on) the solid"},
     {NULL, NULL, 0, NULL}
 };

@@ -24,6 +24,9 @@ PyNumberMethods cq_shape_as_number = {
     .nb_subtract = shape_sub,
     .nb_multiply = shape_mul,
     .nb_true_divide = shape_div,
+    .nb_and = cq_shape_set_and,      /* selection set operators (shapes_edit.c) */
+    .nb_or = cq_shape_set_or,
+    .nb_remainder = cq_shape_set_sub,
 };
 
 /* A Location from one argument: a Location, or a VectorLike (a translation). New reference. */
@@ -96,39 +99,130 @@ static int is_sequence_of_locations(PyObject *o)
     return seq;
 }
 
-/* moved(...): the forms listed at the top of the file. */
-PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw)
+static int all_numbers(PyObject *args)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args); i++) {
+        PyObject *a = PyTuple_GET_ITEM(args, i);
+        if (!PyNumber_Check(a) || PyObject_TypeCheck(a, &CQVectorType) || cq_shape_check(a))
+            return 0;
+    }
+    return 1;
+}
+
+/* Shape.toLocs(): a compound's children's locations; a face's at its (u, v) middle; an edge's at
+ * its parameter middle; any other shape's centre. */
+static int to_locs(PyObject *self, PyObject *out)
+{
+    zk_shape *s = ((CQShape *)self)->s;
+    zk_type t = zk_shape_type(s);
+    PyObject *loc = NULL;
+    if (t == ZK_COMPOUND) {
+        zk_shape **kids = NULL;
+        size_t n = 0;
+        if (zk_children(s, &kids, &n) < 0) {
+            cq_raise_kernel_error("toLocs");
+            return -1;
+        }
+        PyObject *l = cq_shape_list(kids, n);
+        int rc = l ? 0 : -1;
+        for (Py_ssize_t i = 0; l && rc == 0 && i < PyList_GET_SIZE(l); i++)
+            rc = to_locs(PyList_GET_ITEM(l, i), out);
+        Py_XDECREF(l);
+        return rc;
+    }
+    if (t == ZK_FACE) {
+        double b[4];
+        if (zk_face_uv_bounds(s, b) < 0) {
+            cq_raise_kernel_error("toLocs");
+            return -1;
+        }
+        loc = PyObject_CallMethod(self, "locationAt", "dd", (b[0] + b[1]) / 2, (b[2] + b[3]) / 2);
+    } else if (t == ZK_EDGE) {
+        double a, b;
+        if (zk_curve_bounds(s, &a, &b) < 0) {
+            cq_raise_kernel_error("toLocs");
+            return -1;
+        }
+        loc = PyObject_CallMethod(self, "locationAt", "ds", (a + b) / 2, "parameter");
+    } else {
+        zk_vec c = cq_shape_center(s);
+        zk_trsf tr = {{{1, 0, 0, c.x}, {0, 1, 0, c.y}, {0, 0, 1, c.z}}};
+        loc = cq_location_new(&tr);
+    }
+    int rc = loc ? PyList_Append(out, loc) : -1;
+    Py_XDECREF(loc);
+    return rc;
+}
+
+static PyObject *shape_toLocs(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    PyObject *l = PyList_New(0);
+    if (l && to_locs(self, l) < 0)
+        Py_CLEAR(l);
+    return l;
+}
+
+/* The location(s) of moved()/move() arguments: a Location (new ref) or a list of them. */
+static PyObject *locations_of_args(PyObject *args, PyObject *kw)
 {
     Py_ssize_t n = PyTuple_GET_SIZE(args);
-    if (kw && PyDict_GET_SIZE(kw)) {
-        if (n) {
-            PyErr_SetString(PyExc_TypeError, "moved() takes either locations or x/y/z/rx/ry/rz keywords");
+    if ((kw && PyDict_GET_SIZE(kw)) || all_numbers(args))
+        return PyObject_Call((PyObject *)&CQLocationType, args, kw);
+    if (n == 1) {
+        PyObject *a = PyTuple_GET_ITEM(args, 0);
+        if (cq_shape_check(a))
+            return shape_toLocs(a, NULL);
+        if (!is_sequence_of_locations(a))
+            return location_of(a);
+        args = a;
+    }
+    PyObject *seq = PySequence_Fast(args, "moved() expects Locations or vectors");
+    PyObject *list = seq ? PyList_New(0) : NULL;
+    for (Py_ssize_t i = 0; list && i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *l = location_of(PySequence_Fast_GET_ITEM(seq, i));
+        if (!l || PyList_Append(list, l) < 0)
+            Py_CLEAR(list);
+        Py_XDECREF(l);
+    }
+    Py_XDECREF(seq);
+    return list;
+}
+
+/* moved(...): the forms listed at the top of the file, and moved(shape) (its toLocs()). */
+PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw)
+{
+    PyObject *locs = locations_of_args(args, kw);
+    if (!locs)
+        return NULL;
+    PyObject *r = PyList_Check(locs) ? moved_many(self, locs) : moved_one(self, locs);
+    Py_DECREF(locs);
+    return r;
+}
+
+/* move(...): as moved() but in place, with one location (a shape's first toLocs()). */
+static PyObject *shape_move_any(PyObject *self, PyObject *args, PyObject *kw)
+{
+    PyObject *locs = locations_of_args(args, kw);
+    if (!locs)
+        return NULL;
+    PyObject *loc = locs;
+    if (PyList_Check(locs)) {
+        if (PyList_GET_SIZE(locs) < 1) {
+            Py_DECREF(locs);
+            PyErr_SetString(PyExc_ValueError, "move() needs a location");
             return NULL;
         }
-        static char *kwlist[] = {"x", "y", "z", "rx", "ry", "rz", NULL};
-        double v[6] = {0, 0, 0, 0, 0, 0};
-        PyObject *empty = PyTuple_New(0);
-        int ok = empty && PyArg_ParseTupleAndKeywords(empty, kw, "|dddddd:moved", kwlist, &v[0], &v[1], &v[2],
-                                                      &v[3], &v[4], &v[5]);
-        Py_XDECREF(empty);
-        if (!ok)
-            return NULL;
-        PyObject *loc = PyObject_CallFunction((PyObject *)&CQLocationType, "dddddd", v[0], v[1], v[2], v[3],
-                                              v[4], v[5]);
-        PyObject *r = loc ? moved_one(self, loc) : NULL;
-        Py_XDECREF(loc);
-        return r;
+        loc = PyList_GET_ITEM(locs, 0);
     }
-    if (n == 0) {
-        PyErr_SetString(PyExc_TypeError, "moved() needs a location");
-        return NULL;
-    }
-    if (n > 1)
-        return moved_many(self, args);
-    PyObject *a = PyTuple_GET_ITEM(args, 0);
-    if (is_sequence_of_locations(a))
-        return moved_many(self, a);
-    return moved_one(self, a);
+    zk_trsf t;
+    zk_shape *m = cq_location_get(loc, &t) < 0 ? NULL : zk_moved(((CQShape *)self)->s, &t);
+    Py_DECREF(locs);
+    if (!m)
+        return PyErr_Occurred() ? NULL : cq_raise_kernel_error("move");
+    zk_unref(((CQShape *)self)->s);
+    ((CQShape *)self)->s = m;
+    return Py_NewRef(self);
 }
 
 /* ------------------------------------------------------------------ single sub-shapes */
@@ -252,6 +346,8 @@ PyMethodDef cq_shape_extra_methods[] = {
     {"face", KWM(single_face), METH_VARARGS | METH_KEYWORDS, "face(selector=None): the first face"},
     {"shell", KWM(single_shell), METH_VARARGS | METH_KEYWORDS, "shell(selector=None): the first shell"},
     {"solid", KWM(single_solid), METH_VARARGS | METH_KEYWORDS, "solid(selector=None): the first solid"},
+    {"toLocs", shape_toLocs, METH_NOARGS, NULL},
+    {"move", KWM(shape_move_any), METH_VARARGS | METH_KEYWORDS, NULL},
     {"matrixOfInertia", shape_matrix_of_inertia, METH_O | METH_STATIC, "matrixOfInertia(obj): 3x3 list"},
     {"_fromBrep", shape_from_brep, METH_VARARGS | METH_CLASS, "_fromBrep(text, forConstruction=False)"},
     {"__reduce__", shape_reduce, METH_NOARGS, "pickle support (BRep text)"},

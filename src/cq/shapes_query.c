@@ -115,8 +115,8 @@ static PyObject *m1d_radius(PyObject *self, PyObject *u)
     zk_shape *curve = S(self);
     zk_shape **edges = NULL;
     size_t n = 0;
-    /* a wire of one edge has that edge's radius (CadQuery reads it through BRepAdaptor_CompCurve) */
-    if (zk_shape_type(curve) == ZK_WIRE && zk_explore(curve, ZK_EDGE, &edges, &n) == 0 && n == 1)
+    /* a wire has its first edge's radius (BRepAdaptor_CompCurve::Circle reads the first edge) */
+    if (zk_shape_type(curve) == ZK_WIRE && zk_explore(curve, ZK_EDGE, &edges, &n) == 0 && n >= 1)
         curve = edges[0];
     double r = zk_curve_radius(curve);
     zk_free_list(edges, n);

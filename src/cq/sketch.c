@@ -481,16 +481,6 @@ PyObject *cq_sketch_faces(PyObject *sketch)
     return out;
 }
 
-static PyObject *sketch_iter(PyObject *self)
-{
-    PyObject *faces = cq_sketch_faces(self);
-    if (!faces)
-        return NULL;
-    PyObject *it = PyObject_GetIter(faces);
-    Py_DECREF(faces);
-    return it;
-}
-
 /* ------------------------------------------------------------------ the type */
 
 static int sketch_init(CQSketch *self, PyObject *args, PyObject *kw)
@@ -543,6 +533,7 @@ static int sketch_init(CQSketch *self, PyObject *args, PyObject *kw)
     Py_XSETREF(self->wires, wires);
     Py_XSETREF(self->edges, edges);
     Py_XSETREF(self->selection, sel);
+    self->selected = 0;
     Py_XSETREF(self->tags, tags);
     return 0;
 }
@@ -642,7 +633,9 @@ PyTypeObject CQSketchType = {
     .tp_traverse = (traverseproc)sketch_traverse,
     .tp_clear = (inquiry)sketch_clear,
     .tp_repr = (reprfunc)sketch_repr,
-    .tp_iter = sketch_iter,
+    .tp_iter = cq_sketch_iter,              /* sketch_ops.c: faces, else edges */
+    .tp_as_mapping = &cq_sketch_as_mapping, /* sketch_ops.c: [] selects */
+    .tp_as_number = &cq_sketch_as_number,   /* sketch_ops.c: + - * / */
     .tp_members = sketch_members,
     .tp_dictoffset = offsetof(CQSketch, dict),
     .tp_weaklistoffset = offsetof(CQSketch, weakreflist),
@@ -713,7 +706,7 @@ int cq_sketch_init(PyObject *module)
             for (size_t j = 0; tables[i][j].ml_name; j++)
                 sketch_all_methods[k++] = tables[i][j];
         CQSketchType.tp_methods = sketch_all_methods;
-        if (PyType_Ready(&CQSketchType) < 0)
+        if (PyType_Ready(&CQSketchType) < 0 || cq_sketch_ops_init(&CQSketchType) < 0)
             return -1;
         CQSketchType.tp_flags &= ~Py_TPFLAGS_IMMUTABLETYPE;   /* plugins, as on Workplane */
     }

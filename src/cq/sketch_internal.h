@@ -16,6 +16,7 @@ typedef struct {
     PyObject *edges;       /* `_edges`: list of Edge */
     PyObject *selection;   /* `_selection`: list of Shape / Location */
     PyObject *tags;        /* `_tags`: dict str -> list */
+    int selected;          /* a selection was made (even an empty one); reset() clears it */
     PyObject *dict;
     PyObject *weakreflist;
 } CQSketch;
@@ -51,5 +52,11 @@ extern PyMethodDef cq_sketch_location_methods[];
 extern PyMethodDef cq_sketch_select_methods[];
 extern PyMethodDef cq_sketch_edge_methods[];
 extern PyMethodDef cq_sketch_hull_methods[];
+
+/* ---- sketch_ops.c: current CadQuery's val/vals, selection operators, + - * /, [], moved */
+extern PyMappingMethods cq_sketch_as_mapping;
+extern PyNumberMethods cq_sketch_as_number;
+PyObject *cq_sketch_iter(PyObject *sketch);
+int cq_sketch_ops_init(PyTypeObject *type);   /* after PyType_Ready */
 
 #endif

@@ -13,6 +13,7 @@ static PyObject *set_selection(CQSketch *self, PyObject *locs, PyObject *tag)
     if (!locs)
         return NULL;
     Py_SETREF(self->selection, locs);
+    self->selected = 1;
     if (tag && tag != Py_None && PyObject_IsTrue(tag) == 1) {
         PyObject *copy = PySequence_List(locs);
         int rc = copy ? PyDict_SetItem(self->tags, tag, copy) : -1;

@@ -94,6 +94,7 @@ static PyObject *select_kind(CQSketch *self, PyObject *args, PyObject *kw, zk_ty
     if (!u)
         return NULL;
     Py_SETREF(self->selection, u);
+    self->selected = 1;
     Py_INCREF(self);
     return (PyObject *)self;
 }
@@ -105,6 +106,10 @@ static PyObject *vertices_method(CQSketch *self, PyObject *a, PyObject *k) { ret
 
 static PyObject *tag_method(CQSketch *self, PyObject *tag)
 {
+    if (PyList_GET_SIZE(self->selection) == 0) {
+        PyErr_SetString(PyExc_ValueError, "Selection is needed to tag");
+        return NULL;
+    }
     PyObject *copy = PySequence_List(self->selection);
     int rc = copy ? PyDict_SetItem(self->tags, tag, copy) : -1;
     Py_XDECREF(copy);
@@ -139,6 +144,7 @@ static PyObject *select_method(CQSketch *self, PyObject *args)
     if (!sel)
         return NULL;
     Py_SETREF(self->selection, sel);
+    self->selected = 1;
     Py_INCREF(self);
     return (PyObject *)self;
 }
@@ -150,6 +156,7 @@ static PyObject *reset_method(CQSketch *self, PyObject *unused)
     if (!sel)
         return NULL;
     Py_SETREF(self->selection, sel);
+    self->selected = 0;
     Py_INCREF(self);
     return (PyObject *)self;
 }
@@ -205,13 +212,20 @@ static PyObject *delete_method(CQSketch *self, PyObject *unused)
 {
     (void)unused;
     PyObject *sel = self->selection;
+    if (PyList_GET_SIZE(sel) == 0) {
+        PyErr_SetString(PyExc_ValueError, "Selection is needed to delete");
+        return NULL;
+    }
     Py_INCREF(sel);
     int rc = 0;
     for (Py_ssize_t i = 0; rc == 0 && i < PyList_GET_SIZE(sel); i++) {
         PyObject *o = PyList_GET_ITEM(sel, i);
-        if (!cq_shape_check(o))
-            continue;
-        zk_type t = zk_shape_type(((CQShape *)o)->s);
+        zk_type t = cq_shape_check(o) ? zk_shape_type(((CQShape *)o)->s) : ZK_SHAPE;
+        if (t != ZK_FACE && t != ZK_WIRE && t != ZK_EDGE) {
+            PyErr_Format(PyExc_ValueError, "Deletion of %R not supported", o);
+            rc = -1;
+            break;
+        }
         if (t == ZK_FACE)
             rc = remove_face(self, ((CQShape *)o)->s);
         else if (t == ZK_WIRE)
@@ -236,6 +250,11 @@ static PyObject *corner_op(CQSketch *self, double d, int chamfer)
     if (zk_explore(cur, ZK_FACE, &faces, &nf) < 0)
         return cq_raise_kernel_error("Sketch fillet");
     Py_ssize_t ns = PyList_GET_SIZE(self->selection);
+    if (ns == 0) {
+        zk_free_list(faces, nf);
+        PyErr_SetString(PyExc_ValueError, "Selection is needed for a fillet or chamfer");
+        return NULL;
+    }
     zk_shape **verts = malloc((ns ? (size_t)ns : 1) * sizeof *verts);
     zk_shape **out = calloc(nf ? nf : 1, sizeof *out);
     int ok = verts && out;
@@ -324,6 +343,10 @@ static PyObject *offset_method(CQSketch *self, PyObject *args, PyObject *kw)
     PyObject *mode = sk_str_a, *tag = Py_None;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "d|OO:offset", kwlist, &d, &mode, &tag))
         return NULL;
+    if (PyList_GET_SIZE(self->selection) == 0) {
+        PyErr_SetString(PyExc_ValueError, "Selection is needed to offset");
+        return NULL;
+    }
     PyObject *sel = PySequence_List(self->selection);
     if (!sel)
         return NULL;

@@ -479,22 +479,48 @@ static int is_solid_or_compound(PyObject *o)
 /* _findType((Solid, Compound)): the Solids/Compounds on a stack become one Compound. */
 static PyObject *stack_solids_compound(CQWorkplane *wp)
 {
-    Py_ssize_t n = PyList_GET_SIZE(wp->objects), k = 0;
-    zk_shape **arr = PyMem_Malloc(sizeof(zk_shape *) * (n ? n : 1));
+    /* current CadQuery's _findType((Solid,)): solids, and the solids inside compounds (a
+     * compound without solids, e.g. of faces, is not a base) */
+    Py_ssize_t n = PyList_GET_SIZE(wp->objects);
+    size_t k = 0, cap = (size_t)n + 1;
+    zk_shape **arr = PyMem_Malloc(sizeof(zk_shape *) * cap);
     if (!arr)
         return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = PyList_GET_ITEM(wp->objects, i);
-        if (is_solid_or_compound(o))
-            arr[k++] = ((CQShape *)o)->s;
+        if (!is_solid_or_compound(o))
+            continue;
+        zk_shape *s = ((CQShape *)o)->s, **sub = NULL;
+        size_t ns = 0;
+        if (zk_shape_type(s) != ZK_COMPOUND) {
+            arr[k++] = zk_ref(s);
+            continue;
+        }
+        if (zk_explore(s, ZK_SOLID, &sub, &ns) < 0)
+            zk_error_clear();
+        zk_shape **grown = ns ? PyMem_Realloc(arr, sizeof(zk_shape *) * (cap + ns)) : arr;
+        if (!grown) {
+            zk_free_list(sub, ns);
+            for (size_t j = 0; j < k; j++)
+                zk_unref(arr[j]);
+            PyMem_Free(arr);
+            return PyErr_NoMemory();
+        }
+        arr = grown;
+        cap += ns;
+        for (size_t j = 0; j < ns; j++)
+            arr[k++] = zk_ref(sub[j]);
+        zk_free_list(sub, ns);
     }
     PyObject *r = NULL;
     if (k == 0) {
         r = Py_NewRef(Py_None);
     } else {
-        zk_shape *c = zk_compound(arr, (size_t)k);
+        zk_shape *c = zk_compound(arr, k);
         r = c ? cq_shape_wrap(c) : cq_raise_kernel_error("makeCompound");
     }
+    for (size_t j = 0; j < k; j++)
+        zk_unref(arr[j]);
     PyMem_Free(arr);
     return r;
 }
@@ -580,10 +606,27 @@ PyObject *cq_wp_get_faces(CQWorkplane *self)
     Py_ssize_t n = PyList_GET_SIZE(self->objects);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = PyList_GET_ITEM(self->objects, i);
-        if (!cq_sketch_check(o))
-            continue;
+        PyObject *faces = NULL;
         Py_INCREF(o);
-        PyObject *faces = cq_sketch_faces(o);
+        if (cq_sketch_check(o)) {
+            faces = cq_sketch_faces(o);
+        } else if (cq_shape_check(o) && zk_shape_type(((CQShape *)o)->s) == ZK_FACE) {
+            faces = PyList_New(1);   /* current CadQuery: faces on the stack */
+            if (faces)
+                PyList_SET_ITEM(faces, 0, Py_NewRef(o));
+        } else if (cq_shape_check(o) && zk_shape_type(((CQShape *)o)->s) == ZK_COMPOUND) {
+            PyObject *kids = PySequence_List(o);   /* the faces among a compound's children */
+            faces = kids ? PyList_New(0) : NULL;
+            for (Py_ssize_t k = 0; faces && k < PyList_GET_SIZE(kids); k++) {
+                PyObject *c = PyList_GET_ITEM(kids, k);
+                if (zk_shape_type(((CQShape *)c)->s) == ZK_FACE && PyList_Append(faces, c) < 0)
+                    Py_CLEAR(faces);
+            }
+            Py_XDECREF(kids);
+        } else {
+            Py_DECREF(o);
+            continue;
+        }
         Py_DECREF(o);
         Py_ssize_t end = PyList_GET_SIZE(rv);
         if (!faces || PyList_SetSlice(rv, end, end, faces) < 0) {
@@ -806,8 +849,11 @@ int cq_wp_from_point(CQWorkplane *self, int local, zk_vec *out)
         } else if (PyObject_TypeCheck(o, &CQVectorType)) {
             CQVector *v = (CQVector *)o;
             p = (zk_vec){v->x, v->y, v->z};
+        } else if (PyObject_TypeCheck(o, &CQVertexType)) {
+            p = zk_vertex_point(((CQShape *)o)->s);   /* current CadQuery: a selected vertex */
         } else {
-            PyErr_Format(PyExc_RuntimeError, "Cannot convert object type '%R' to vector ", (PyObject *)Py_TYPE(o));
+            /* current CadQuery raises ValueError here (2.4: RuntimeError) */
+            PyErr_Format(PyExc_ValueError, "Cannot convert object type %R to vector.", (PyObject *)Py_TYPE(o));
             return -1;
         }
     }
@@ -891,7 +937,7 @@ static int merge_tables(void)
 {
     PyMethodDef *tables[] = {cq_wp_core_methods, cq_wp_stack_methods, cq_wp_draw_methods,
                              cq_wp_point_methods, cq_wp_feature_methods, cq_wp_bool_methods,
-                             cq_wp_svg_methods};
+                             cq_wp_svg_methods, cq_wp_more_methods};
     size_t ntables = sizeof(tables) / sizeof(tables[0]);
     Py_ssize_t total = 0;
     for (size_t i = 0; i < ntables; i++)

@@ -589,17 +589,48 @@ static PyObject *wp_revolve(PyObject *self, PyObject *args, PyObject *kw)
 
 /* ------------------------------------------------------------------ loft, sweep */
 
-/* Pending wires (taken) or else the outer wires of _getFaces(). New list. */
+/* CadQuery's _getFacesVertices: sketch faces, faces and vertices on the stack (also inside
+ * compounds). New list. */
+static PyObject *faces_vertices_of(CQWorkplane *self)
+{
+    PyObject *rv = PyList_New(0);
+    for (Py_ssize_t i = 0; rv && i < PyList_GET_SIZE(self->objects); i++) {
+        PyObject *o = PyList_GET_ITEM(self->objects, i), *items = NULL;
+        if (cq_sketch_check(o))
+            items = cq_sketch_faces(o);
+        else if (cq_shape_check(o) && zk_shape_type(((CQShape *)o)->s) == ZK_COMPOUND)
+            items = PySequence_List(o);
+        else if (cq_shape_check(o)) {
+            items = PyList_New(1);
+            if (items)
+                PyList_SET_ITEM(items, 0, Py_NewRef(o));
+        } else
+            continue;
+        for (Py_ssize_t k = 0; items && rv && k < PyList_GET_SIZE(items); k++) {
+            PyObject *c = PyList_GET_ITEM(items, k);
+            zk_type t = cq_shape_check(c) ? zk_shape_type(((CQShape *)c)->s) : ZK_SHAPE;
+            if ((t == ZK_FACE || t == ZK_VERTEX) && PyList_Append(rv, c) < 0)
+                Py_CLEAR(rv);
+        }
+        if (!items)
+            Py_CLEAR(rv);
+        Py_XDECREF(items);
+    }
+    return rv;
+}
+
+/* Pending wires (taken) or else the outer wires of _getFacesVertices() (vertices as they are). */
 static PyObject *section_wires(CQWorkplane *self)
 {
     if (PyList_Check(self->ctx->pendingWires) && PyList_Size(self->ctx->pendingWires) > 0)
         return pop_pending_wires(self);
-    PyObject *faces = faces_of(self);
+    PyObject *faces = faces_vertices_of(self);
     if (!faces)
         return NULL;
     PyObject *wires = PyList_New(0);
     for (Py_ssize_t i = 0; wires && i < PyList_Size(faces); i++) {
-        PyObject *w = outer_wire_of(PyList_GET_ITEM(faces, i));
+        PyObject *it = PyList_GET_ITEM(faces, i);
+        PyObject *w = zk_shape_type(((CQShape *)it)->s) == ZK_VERTEX ? Py_NewRef(it) : outer_wire_of(it);
         if (!w || PyList_Append(wires, w) < 0)
             Py_CLEAR(wires);
         Py_XDECREF(w);
@@ -629,7 +660,7 @@ static PyObject *wp_loft(PyObject *self, PyObject *args, PyObject *kw)
     if (n == 0)
         PyErr_SetString(PyExc_ValueError, "Nothing to loft");
     else if (n < 2)
-        PyErr_SetString(PyExc_ValueError, "More than one wire is required");
+        PyErr_SetString(PyExc_ValueError, "More than one wire or face is required");
     else {
         zk_shape *s = zk_loft(arr, n, 1, ruled);
         r = s ? cq_wpf_combine_shape(wp, s, combine, clean) : cq_raise_kernel_error("loft");

@@ -197,6 +197,14 @@ static PyObject *wp_eachpoint(PyObject *self_o, PyObject *args, PyObject *kw)
     int use_local = 0, clean = 1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|pOp", kwlist, &cb, &use_local, &combine, &clean))
         return NULL;
+    if (!cq_wp_check(cb) && !cq_shape_check(cb) && !PyCallable_Check(cb)) {
+        PyErr_Format(PyExc_ValueError, "%R is not supported", cb);
+        return NULL;
+    }
+    if (!cq_wp_check(cb) && !cq_shape_check(cb) && !PyCallable_Check(cb)) {
+        PyErr_Format(PyExc_ValueError, "%R is not supported", cb);
+        return NULL;
+    }
     zk_trsf *pts, plane;
     Py_ssize_t n;
     if (local_points(self, &pts, &n) < 0)
@@ -210,7 +218,27 @@ static PyObject *wp_eachpoint(PyObject *self_o, PyObject *args, PyObject *kw)
         else
             zt_mul(&pts[i], &plane, &t);
         PyObject *loc = cq_location_new(&t);
-        PyObject *r = loc ? PyObject_CallOneArg(cb, loc) : NULL;
+        /* current CadQuery: a Shape instead of a callback is placed with shape.moved(loc) */
+        PyObject *r = NULL;
+        if (loc && cq_wp_check(cb)) {
+            /* a Workplane: each of its shapes placed at the point (a compound of them) */
+            PyObject *vals = PyObject_CallMethod(cb, "vals", NULL), *placed = vals ? PyList_New(0) : NULL;
+            for (Py_ssize_t k = 0; placed && k < PyList_GET_SIZE(vals); k++) {
+                PyObject *v = PyList_GET_ITEM(vals, k);
+                PyObject *m = cq_shape_check(v) ? PyObject_CallMethod(v, "moved", "O", loc) : Py_NewRef(Py_None);
+                if (!m || (m != Py_None && PyList_Append(placed, m) < 0))
+                    Py_CLEAR(placed);
+                Py_XDECREF(m);
+            }
+            Py_XDECREF(vals);
+            if (placed && PyList_GET_SIZE(placed) == 1)
+                r = Py_NewRef(PyList_GET_ITEM(placed, 0));
+            else if (placed)
+                r = cq_compound_of_list(placed);
+            Py_XDECREF(placed);
+        } else if (loc) {
+            r = cq_shape_check(cb) ? PyObject_CallMethod(cb, "moved", "O", loc) : PyObject_CallOneArg(cb, loc);
+        }
         Py_XDECREF(loc);
         if (r && use_local) {
             /* callback(p).move(loc) */

@@ -399,6 +399,26 @@ static PyObject *wp_export(PyObject *self, PyObject *args, PyObject *kw)
     double tol = 0.1, ang = 0.1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|ddO", kwlist, &fname, &tol, &ang, &opt))
         return NULL;
+    /* current CadQuery: BREP and binary BREP go through Shape.export (a compound of the stack) */
+    PyObject *low = PyUnicode_Check(fname) ? PyObject_CallMethod(fname, "lower", NULL) : NULL;
+    PyObject *sfx = low ? Py_BuildValue("(ss)", ".brep", ".bin") : NULL;
+    PyObject *ends = sfx ? PyObject_CallMethod(low, "endswith", "(O)", sfx) : NULL;
+    int native = ends == Py_True;
+    Py_XDECREF(low);
+    Py_XDECREF(sfx);
+    Py_XDECREF(ends);
+    PyErr_Clear();
+    if (native) {
+        PyObject *vals = PyObject_CallMethod(self, "vals", NULL);
+        PyObject *c = vals ? cq_compound_of_list(vals) : NULL;
+        PyObject *r = c ? PyObject_CallMethod(c, "export", "O", fname) : NULL;
+        Py_XDECREF(vals);
+        Py_XDECREF(c);
+        if (!r)
+            return NULL;
+        Py_DECREF(r);
+        return Py_NewRef(self);
+    }
     PyObject *mod = PyImport_ImportModule("cadquery.exporters");
     PyObject *fn = mod ? PyObject_GetAttrString(mod, "export") : NULL;
     Py_XDECREF(mod);

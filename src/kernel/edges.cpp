@@ -225,17 +225,23 @@ extern "C" zk_shape *zk_wire_helix_cone(double pitch, double height, double radi
     });
 }
 
+/* A reversed edge starts at its curve's last parameter (CadQuery's startPoint: its first vertex). */
+static bool reversed_edge(const zk_shape *s) {
+    const TopoDS_Shape &sh = zk::get(s);
+    return sh.ShapeType() == TopAbs_EDGE && sh.Orientation() == TopAbs_REVERSED;
+}
+
 extern "C" zk_vec zk_curve_start(const zk_shape *s) {
     return zk::guard<zk_vec>(zk::nan_vec(), [&] {
         auto c = adaptor(s);
-        return zk::from(c->Value(c->FirstParameter()));
+        return zk::from(c->Value(reversed_edge(s) ? c->LastParameter() : c->FirstParameter()));
     });
 }
 
 extern "C" zk_vec zk_curve_end(const zk_shape *s) {
     return zk::guard<zk_vec>(zk::nan_vec(), [&] {
         auto c = adaptor(s);
-        return zk::from(c->Value(c->LastParameter()));
+        return zk::from(c->Value(reversed_edge(s) ? c->FirstParameter() : c->LastParameter()));
     });
 }
 

@@ -284,6 +284,61 @@ int zk_color_from_name(const char *name, double rgb[3]);
  * each output may be NULL. Returns 0, or -1 with the error recorded. */
 int zk_volume_inertia(const zk_shape *s, double *volume, zk_vec *center, double inertia[9]);
 
+/* ---- parametric queries (params.cpp): u is the raw curve parameter, (u, v) the raw surface ones ---- */
+int zk_curve_param_length(const zk_shape *c, double d, double *u);        /* u at length fraction d */
+/* Closest parameters of n points (edges: GeomAPI_ProjectPointOnCurve on the edge's curve). */
+int zk_curve_params_of_points(const zk_shape *c, const zk_vec *pts, size_t n, double *us);
+int zk_curve_d1(const zk_shape *c, double u, zk_vec *p, zk_vec *d1);      /* point and derivative; NULLs ok */
+int zk_curve_curvature(const zk_shape *c, double u, double resolution, double *k);   /* LProp3d_CLProps */
+/* Parameters of n points equally spaced by arc length (n > 0; closed curves drop the repeated end),
+ * else at most `deflection` away (GCPnts_QuasiUniformDeflection); *us malloc'd. */
+int zk_curve_sample(const zk_shape *c, int n, double deflection, double **us, size_t *nout);
+/* Local frame at u (CadQuery locationAt): Frenet (corrected 1: corrected Frenet), planar: Z up. */
+int zk_curve_frame(const zk_shape *c, double u, int corrected, int planar, zk_trsf *out);
+int zk_curve_periodicity(const zk_shape *c, int *periodic, double *period, int *closed);
+zk_shape *zk_edge_trim(const zk_shape *e, double u0, double u1);          /* on the base curve */
+int zk_edge_has_pcurve(const zk_shape *e, const zk_shape *face);
+/* Edge on a face from n (u,v) points (uv: 2n doubles; params: NULL or n (+1 if periodic) values). */
+zk_shape *zk_edge_on_face(const zk_shape *face, const double *uv, size_t n, const double *params,
+                          int periodic, double tol);
+int zk_face_uv_bounds(const zk_shape *f, double out[4]);                  /* umin umax vmin vmax */
+/* (u,v) of n points: analysis 0 GeomAPI_ProjectPointOnSurf, 1 ShapeAnalysis_Surface (tol). uv: 2n. */
+int zk_face_params_of_points(const zk_shape *f, const zk_vec *pts, size_t n, int analysis, double tol,
+                             double *uv);
+/* Point, BRepGProp_Face normal (orientation applied, not unit) and surface derivatives at (u,v). */
+int zk_face_eval(const zk_shape *f, double u, double v, zk_vec *p, zk_vec *normal, zk_vec *du, zk_vec *dv);
+zk_shape *zk_face_trim_uv(const zk_shape *f, double u0, double u1, double v0, double v1, double tol);
+zk_shape *zk_face_trim_wires(const zk_shape *f, const zk_shape *outer, zk_shape *const *inner, size_t n);
+zk_shape *zk_face_trim_polygon_uv(const zk_shape *f, const double *uv, size_t n);
+zk_shape *zk_face_isoline(const zk_shape *f, double param, int u_dir);   /* u_dir 1: u = param */
+zk_shape *zk_face_extend(const zk_shape *f, double d, int umin, int umax, int vmin, int vmax);
+zk_shape *zk_face_add_holes(const zk_shape *f, zk_shape *const *wires, size_t n);
+zk_shape *zk_to_nurbs(const zk_shape *s);
+
+/* ---- topology editing (reshape.cpp) ---- */
+zk_shape *zk_reshape_remove(const zk_shape *s, zk_shape *const *subs, size_t n);
+zk_shape *zk_reshape_replace(const zk_shape *s, const zk_shape *old, zk_shape *const *with, size_t n);
+zk_shape *zk_reversed(const zk_shape *s);
+zk_shape *zk_solid_outer_shell(const zk_shape *solid);                    /* BRepClass3d::OuterShell */
+zk_shape *zk_solid_add_cavities(const zk_shape *solid, zk_shape *const *shells, size_t n);
+char *zk_bin_write(const zk_shape *s, size_t *len);                       /* BinTools, malloc'd */
+zk_shape *zk_bin_read(const void *data, size_t len);
+
+/* ---- free-function operations (freeops.cpp) ---- */
+zk_shape *zk_offset_skin(const zk_shape *s, double t, double tol, int cap);   /* faces/shells, intersection join */
+/* 2D offset of wires (ctx_face: NULL, or a face whose surface carries them); kind 0 arc 1 intersection
+ * 2 tangent; open: offset open wires as open. */
+zk_shape *zk_offset2d_ex(zk_shape *const *wires, size_t n, double t, const zk_shape *ctx_face, int kind, int open);
+int zk_closest_points(const zk_shape *a, const zk_shape *b, zk_vec *pa, zk_vec *pb);
+zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol);          /* BOPAlgo_MakerVolume */
+zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue); /* glue 0 off 1 partial 2 full */
+zk_shape *zk_fill_constrained(zk_shape *const *bounds, size_t n, zk_shape *const *faces_of_edges,
+                              zk_shape *const *cons, size_t ncons, const zk_vec *pts, size_t npts);
+zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, const zk_vec *dir);
+/* CadQuery Wire.fillet: each corner (or only those at `vertices`, nv > 0) filleted in the plane of
+ * its two edges (ChFi2d_FilletAPI); "Failed fillet at a vertex" when a radius does not fit. */
+zk_shape *zk_wire_fillet(const zk_shape *wire, double radius, zk_shape *const *vertices, size_t nv);
+
 #ifdef __cplusplus
 }
 #endif

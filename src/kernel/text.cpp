@@ -3,6 +3,8 @@
 // an optional prism along the faces' normal, then placement in the given frame.
 #include "kernel_internal.hpp"
 
+#include <cstring>
+
 #include <BRepBuilderAPI_Transform.hxx>
 #include <BRepGProp_Face.hxx>
 #include <BRepPrimAPI_MakePrism.hxx>
@@ -33,10 +35,14 @@ Handle(Font_SystemFont) find_font(const char *font, const char *font_path, Font_
             return f;
         }
     }
+    /* CadQuery resolves names and their aliases only (an unknown font is an error); the default
+     * "Arial" may fall back to any font where no alias of it is installed. */
+    const char *name = font && *font ? font : "Arial";
     Font_FontAspect a = aspect;
-    Handle(Font_SystemFont) f = mgr->FindFont(TCollection_AsciiString(font && *font ? font : "Arial"),
-                                              Font_StrictLevel_Any, a, Standard_False);
-    if (f.IsNull()) zk::fail("no font found for text");
+    Handle(Font_SystemFont) f = mgr->FindFont(TCollection_AsciiString(name), Font_StrictLevel_Aliases, a, Standard_False);
+    if (f.IsNull() && strcmp(name, "Arial") == 0)
+        f = mgr->FindFont(TCollection_AsciiString(name), Font_StrictLevel_Any, a, Standard_False);
+    if (f.IsNull()) zk::fail((std::string("Font '") + name + "' not found").c_str());
     return f;
 }
 

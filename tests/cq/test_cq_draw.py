@@ -149,8 +149,13 @@ def test_close_on_its_own_line_and_move_to_start():
 def test_close_errors():
     with pytest.raises(ValueError, match="No start point specified - cannot close"):
         cq.Workplane().moveTo(1, 1).close()
-    with pytest.raises(RuntimeError):
+    # current CadQuery: ValueError (2.4 raised RuntimeError) when the last stack item is a wire
+    with pytest.raises(ValueError, match="Cannot convert object type"):
         cq.Workplane().rect(1, 1).lineTo(2, 2)
+    # a selected vertex is a start point: a line from the rectangle's (1, 1) corner... (0.5, 0.5)
+    e = cq.Workplane().rect(1, 1).vertices(">(1,1,0)").line(1, 0).val()
+    assert xyz(e.startPoint()) == pytest.approx((0.5, 0.5, 0))
+    assert xyz(e.endPoint()) == pytest.approx((1.5, 0.5, 0))
 
 
 def test_drawing_on_yz_plane_world_coordinates():
