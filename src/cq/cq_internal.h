@@ -108,7 +108,17 @@ PyObject *cq_shape_exportStep(PyObject *self, PyObject *args, PyObject *kw);
 PyObject *cq_shape_exportBrep(PyObject *self, PyObject *path);
 extern PyMethodDef cq_hull_functions[];     /* cadquery.hull (sketch_hull.c) */
 extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (exporters_svg.c) */
-extern PyMethodDef cq_wp_svg_methods[];     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
+extern PyMethodDef cq_wp_svg_methods[];
+/* exporters_mesh.c: TJS, AMF, 3MF, VTP, VRML, BIN, BREP for export(); 1 written, 0 not its type, -1 error */
+int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double tol, double ang);
+extern PyMethodDef cq_shape_bin_methods[];
+/* DXF (dxf_write.c, dxf_import.c): exportDXF of one shape; the faces of a DXF file per CadQuery's
+ * _importDXF (a new list of Faces); cq_dxf_init adds DxfDocument, exportDXF(Projection), importDXF. */
+int cq_export_dxf_shape(PyObject *shape, PyObject *fname);
+PyObject *cq_dxf_faces(PyObject *filename, double tol, PyObject *exclude, PyObject *include);
+int cq_dxf_init(PyObject *module);        /* Shape.exportBin / importBin (exporters_mesh.c) */
+extern PyMethodDef cq_occ_assembly_functions[];   /* cadquery.occ_impl.assembly (assembly_caf.c) */
+extern PyMethodDef cq_exp_assembly_functions[];   /* cadquery.occ_impl.exporters.assembly */     /* Workplane.toSvg/exportSvg (exporters_svg.c) */
 PyObject *cq_shape_moved(PyObject *self, PyObject *args, PyObject *kw);   /* shapes_ops.c */
 extern PyNumberMethods cq_shape_as_number;                                /* shapes_ops.c */
 /* Current CadQuery's Shape additions: parametric methods (shapes_params.c), editing, set operators

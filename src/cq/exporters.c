@@ -7,7 +7,8 @@
 #include <ctype.h>
 #include <string.h>
 
-static const char *const KNOWN_TYPES[] = {"STL", "STEP", "AMF", "SVG", "TJS", "DXF", "VRML", "VTP", "3MF", NULL};
+static const char *const KNOWN_TYPES[] = {"STL", "STEP", "AMF", "SVG", "TJS", "DXF", "VRML", "VTP", "3MF", "BREP",
+                                          "BIN", NULL};
 
 /* ------------------------------------------------------------------ Shape methods */
 
@@ -22,6 +23,8 @@ PyObject *cq_shape_exportStl(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     zk_shape *s = cq_shape_get(self);
     int rc = s ? zk_write_stl(s, PyBytes_AS_STRING(path), tol, ang, relative, ascii) : -1;
+    if (rc == 0 && !ascii)   /* exporters_mesh.c's kernel: the header current OCCT writes */
+        rc = zk_stl_set_header(PyBytes_AS_STRING(path));
     Py_DECREF(path);
     if (!s)
         return NULL;
@@ -33,12 +36,25 @@ PyObject *cq_shape_exportStl(PyObject *self, PyObject *args, PyObject *kw)
  * precision_mode are accepted; the kernel writes with CadQuery's defaults. */
 PyObject *cq_shape_exportStep(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *path;
-    if (!PyArg_ParseTuple(args, "O&:exportStep", PyUnicode_FSConverter, &path))
+    /* exportStep(fileName, write_pcurves=True, precision_mode=0, unit="MM", outputUnit=None) */
+    static char *kwlist[] = {"fileName", "write_pcurves", "precision_mode", "unit", "outputUnit", NULL};
+    PyObject *path, *unit = Py_None, *out_unit = Py_None;
+    int pcurves = 1, precision = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O&|piOO:exportStep", kwlist, PyUnicode_FSConverter, &path, &pcurves,
+                                     &precision, &unit, &out_unit))
         return NULL;
-    (void)kw;
+    const char *u = PyUnicode_Check(unit) ? PyUnicode_AsUTF8(unit) : NULL;
+    const char *o = PyUnicode_Check(out_unit) ? PyUnicode_AsUTF8(out_unit) : NULL;
+    char ub[16] = "", ob[16] = "";
+    for (size_t i = 0; u && u[i] && i + 1 < sizeof ub; i++)
+        ub[i] = (char)toupper((unsigned char)u[i]);
+    for (size_t i = 0; o && o[i] && i + 1 < sizeof ob; i++)
+        ob[i] = (char)toupper((unsigned char)o[i]);
     zk_shape *s = cq_shape_get(self);
-    int rc = s ? zk_write_step(s, PyBytes_AS_STRING(path)) : -1;
+    int rc = !s ? -1
+             : (u || o || !pcurves || precision)
+                 ? zk_write_step_units(s, PyBytes_AS_STRING(path), pcurves, precision, u ? ub : "MM", o ? ob : NULL)
+                 : zk_write_step(s, PyBytes_AS_STRING(path));
     Py_DECREF(path);
     if (!s)
         return NULL;
@@ -134,6 +150,11 @@ static PyObject *do_export(PyObject *shape, const char *type, PyObject *fname, d
             return NULL;
         Py_RETURN_TRUE;
     }
+    int more = cq_export_more(shape, type, fname, tol, ang);   /* exporters_mesh.c */
+    if (more < 0)
+        return NULL;
+    if (more > 0)
+        Py_RETURN_TRUE;
     for (int k = 0; KNOWN_TYPES[k]; k++) {
         if (strcmp(type, KNOWN_TYPES[k]) == 0) {
             PyErr_Format(PyExc_ValueError, "Export type %s is not supported by zerocad (use STEP, STL or SVG)", type);
@@ -199,7 +220,8 @@ static struct PyModuleDef exporters_def = {
 /* class ExportTypes with the CadQuery constants. */
 static PyObject *make_export_types(void)
 {
-    static const char *const names[] = {"STL", "STEP", "AMF", "SVG", "TJS", "DXF", "VRML", "VTP", "THREEMF", NULL};
+    static const char *const names[] = {"STL", "STEP", "AMF", "SVG", "TJS", "DXF", "VRML", "VTP", "THREEMF", "BREP",
+                                        "BIN", NULL};
     PyObject *d = PyDict_New();
     for (int i = 0; d && names[i]; i++) {
         PyObject *v = PyUnicode_FromString(KNOWN_TYPES[i]);

@@ -150,7 +150,11 @@ static PyObject *importers_importShape(PyObject *mod, PyObject *args, PyObject *
         r = importers_importStl(mod, rest, kw);
     else if (strcmp(t, "BREP") == 0)
         r = importers_importBrep(mod, rest, kw);
-    else
+    else if (strcmp(t, "BIN") == 0 || strcmp(t, "DXF") == 0) {   /* exporters_mesh.c, dxf_import.c */
+        PyObject *fn = PyObject_GetAttrString(mod, t[0] == 'B' ? "importBin" : "importDXF");
+        r = fn ? PyObject_Call(fn, rest, kw) : NULL;
+        Py_XDECREF(fn);
+    } else
         PyErr_Format(PyExc_RuntimeError, "Unsupported import type: %R", type);
     Py_DECREF(rest);
     return r;
@@ -178,7 +182,8 @@ int cq_importers_init(PyObject *module)
     PyObject *m = PyModule_Create(&importers_def);
     if (!m)
         return -1;
-    PyObject *d = Py_BuildValue("{ssssss}", "STEP", "STEP", "STL", "STL", "BREP", "BREP");
+    PyObject *d = Py_BuildValue("{ssssssssss}", "STEP", "STEP", "STL", "STL", "BREP", "BREP", "BIN", "BIN",
+                                "DXF", "DXF");
     PyObject *cls = d ? PyObject_CallFunction((PyObject *)&PyType_Type, "s()O", "ImportTypes", d) : NULL;
     Py_XDECREF(d);
     if (!cls || PyModule_AddObject(m, "ImportTypes", cls) < 0) {

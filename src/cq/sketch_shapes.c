@@ -282,13 +282,32 @@ static PyObject *slot_method(CQSketch *self, PyObject *args, PyObject *kw)
     return ret_self(self, rc);
 }
 
+/* importDXF(filename, tol=1e-6, exclude=[], include=[], angle=0, mode="a", tag=None): the faces of
+ * the file (dxf_import.c) as one compound given to face(). */
 static PyObject *import_dxf_method(CQSketch *self, PyObject *args, PyObject *kw)
 {
-    (void)self;
-    (void)args;
-    (void)kw;
-    PyErr_SetString(PyExc_NotImplementedError, "Sketch.importDXF is not supported by zerocad");
-    return NULL;
+    static char *kwlist[] = {"filename", "tol", "exclude", "include", "angle", "mode", "tag", NULL};
+    PyObject *fname, *exclude = Py_None, *include = Py_None, *angle = NULL, *mode = NULL, *tag = Py_None;
+    double tol = 1e-6;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|dOOOOO:importDXF", kwlist, &fname, &tol, &exclude, &include,
+                                     &angle, &mode, &tag))
+        return NULL;
+    PyObject *faces = cq_dxf_faces(fname, tol, exclude, include);
+    PyObject *comp = faces ? cq_compound_of_list(faces) : NULL;
+    Py_XDECREF(faces);
+    if (!comp)
+        return NULL;
+    PyObject *fkw = angle ? Py_BuildValue("{sOsO}", "angle", angle, "tag", tag) : Py_BuildValue("{sisO}", "angle", 0, "tag", tag);
+    if (fkw && mode)
+        PyDict_SetItemString(fkw, "mode", mode);
+    PyObject *fargs = PyTuple_Pack(1, comp);
+    PyObject *meth = PyObject_GetAttrString((PyObject *)self, "face");
+    PyObject *r = fkw && fargs && meth ? PyObject_Call(meth, fargs, fkw) : NULL;
+    Py_XDECREF(fkw);
+    Py_XDECREF(fargs);
+    Py_XDECREF(meth);
+    Py_DECREF(comp);
+    return r;
 }
 
 #define KW (PyCFunction)(void (*)(void))
@@ -301,5 +320,5 @@ PyMethodDef cq_sketch_shape_methods[] = {
     {"slot", KW slot_method, METH_VARARGS | METH_KEYWORDS, "slot(w, h, angle=0, mode='a', tag=None)"},
     {"regularPolygon", KW regular_polygon_method, METH_VARARGS | METH_KEYWORDS, "regularPolygon(r, n, angle=0, mode='a', tag=None)"},
     {"polygon", KW polygon_method, METH_VARARGS | METH_KEYWORDS, "polygon(pts, angle=0, mode='a', tag=None)"},
-    {"importDXF", KW import_dxf_method, METH_VARARGS | METH_KEYWORDS, "not supported"},
+    {"importDXF", KW import_dxf_method, METH_VARARGS | METH_KEYWORDS, "faces of a DXF file"},
     {NULL, NULL, 0, NULL}};

@@ -339,6 +339,85 @@ zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, con
  * its two edges (ChFi2d_FilletAPI); "Failed fillet at a vertex" when a radius does not fit. */
 zk_shape *zk_wire_fillet(const zk_shape *wire, double radius, zk_shape *const *vertices, size_t nv);
 
+/* ---- assembly documents (XCAF; src/kernel/caf.cpp). Labels are indices into the document's
+ * table; functions returning a label give it (>= 0), or -1 with the error recorded. ---- */
+typedef struct zk_caf zk_caf;
+enum { ZK_CAF_ASSEMBLY = 1, ZK_CAF_SIMPLE = 2, ZK_CAF_REFERENCE = 4, ZK_CAF_TOP = 8 };
+zk_caf *zk_caf_new(void);
+void zk_caf_free(zk_caf *d);
+int zk_caf_new_shape(zk_caf *d);                                   /* XCAFDoc_ShapeTool::NewShape */
+int zk_caf_add_shape(zk_caf *d, const zk_shape *s);               /* AddShape(s, makeAssembly=False) */
+int zk_caf_set_shape(zk_caf *d, int lab, const zk_shape *s);
+int zk_caf_add_component(zk_caf *d, int parent, int ref, const zk_trsf *loc);   /* loc NULL: identity */
+int zk_caf_set_location(zk_caf *d, int lab, const zk_trsf *loc);  /* the label holding the location */
+int zk_caf_set_name(zk_caf *d, int lab, const char *name);
+int zk_caf_set_color(zk_caf *d, int lab, const double rgba[4], int generic);    /* sRGB; surf or gen */
+int zk_caf_set_material(zk_caf *d, int lab, const char *name, const char *desc, double density,
+                        const char *density_unit);
+int zk_caf_add_subshape(zk_caf *d, int lab, const zk_shape *sub); /* -2: not a subshape */
+int zk_caf_set_layer(zk_caf *d, int lab, const char *layer);
+int zk_caf_update(zk_caf *d);                                      /* UpdateAssemblies */
+int zk_caf_mesh(zk_caf *d, double tol, double ang_tol);            /* meshes every shape label */
+/* STEP (AP214) with colours, names, layers, materials; unit/out_unit "MM", "M", ... (NULL: MM);
+ * named[i] gets names[i] on its STEP geometry (name_geometries). */
+int zk_caf_write_step(zk_caf *d, const char *path, int pcurves, int precision_mode, const char *unit,
+                      const char *out_unit, zk_shape *const *named, const char *const *names, size_t nnamed);
+int zk_caf_save(zk_caf *d, const char *path, int binary);         /* XBF (binary) or XML */
+int zk_caf_write_gltf(zk_caf *d, const char *path, int binary);   /* glTF / GLB (shapes meshed) */
+int zk_caf_write_vrml(zk_caf *d, const char *path);
+zk_caf *zk_caf_read_step(const char *path, const char *unit);
+zk_caf *zk_caf_open(const char *path);                             /* XBF or XML */
+/* Label lists are malloc'd arrays of label indices. */
+int zk_caf_free_shapes(zk_caf *d, int **out, size_t *n);
+int zk_caf_components(zk_caf *d, int lab, int **out, size_t *n);
+int zk_caf_subshapes(zk_caf *d, int lab, int **out, size_t *n);
+int zk_caf_referred(zk_caf *d, int lab);                           /* -2: not a reference */
+int zk_caf_kind(zk_caf *d, int lab);                               /* ZK_CAF_* bits */
+int zk_caf_location(zk_caf *d, int lab, zk_trsf *out, int *identity);
+char *zk_caf_name(zk_caf *d, int lab);                             /* malloc'd, "" if none */
+int zk_caf_ref_color(zk_caf *d, int lab, double rgba[4]);          /* 1 found, 0 none (sRGB) */
+int zk_caf_shape_color(zk_caf *d, const zk_shape *s, double rgba[4]);
+int zk_caf_material(zk_caf *d, int lab, char **name, char **desc, double *density, char **density_unit);
+zk_shape *zk_caf_shape(zk_caf *d, int lab);
+int zk_caf_layers(zk_caf *d, int lab, char ***out, size_t *n);     /* malloc'd names */
+/* toFusedCAF: the parts (already located) fused into one compound named `name`, faces coloured
+ * by their part's colour (rgba[i] where has_color[i]) through the fuse history. */
+int zk_caf_add_fused(zk_caf *d, zk_shape *const *parts, const double (*rgba)[4], const int *has_color, size_t n,
+                     int glue, double tol, const char *name);
+/* Imprints the solids on each other (BOPAlgo_Builder; glue 0 off, 1 shift, 2 full; tol > 0 fuzzy):
+ * *result, its solids, and origins[i * n + j] = 1 when result solid i comes from args[j]
+ * (src/kernel/imprint.cpp; free the lists with zk_free_list and free()). */
+int zk_imprint(zk_shape *const *args, size_t n, int glue, double tol, zk_shape **result, zk_shape ***solids,
+               size_t *nsolids, int **origins);
+/* src/kernel/exchange_more.cpp: VRML of a shape, OCCT's binary shape format, STEP with units
+ * (unit: the model's, out_unit: declared in the file; "MM", "M", "INCH", ...). */
+int zk_write_vrml_shape(const zk_shape *s, const char *path);
+int zk_write_bin(const zk_shape *s, const char *path);
+int zk_stl_set_header(const char *path);   /* binary STL: current OCCT's header text */
+zk_shape *zk_read_bin(const char *path);
+int zk_write_step_units(const zk_shape *s, const char *path, int pcurves, int precision_mode, const char *unit,
+                        const char *out_unit);
+/* ---- DXF curves (src/kernel/dxf_geom.cpp) ---- */
+enum { ZK_DXF_LINE, ZK_DXF_CIRCLE, ZK_DXF_ARC, ZK_DXF_ELLIPSE, ZK_DXF_SPLINE };
+typedef struct {
+    int kind;
+    double p0[3], p1[3];   /* LINE start/end; CIRCLE/ARC/ELLIPSE centre in p0, ELLIPSE major axis in p1 */
+    double radius;         /* CIRCLE/ARC radius; ELLIPSE minor/major ratio */
+    double a0, a1;         /* ARC start/end angles (degrees); ELLIPSE start/end parameters */
+    int degree;            /* SPLINE */
+    size_t npoles, nknots;
+    double *poles, *weights, *knots;   /* 3 * npoles; npoles or NULL (not rational); nknots */
+} zk_dxf_entity;
+int zk_dxf_edge(const zk_shape *edge, zk_dxf_entity *out);         /* CadQuery's DxfDocument conversions */
+void zk_dxf_entity_free(zk_dxf_entity *e);
+zk_shape *zk_edge_to_cubic(const zk_shape *edge, double tol);      /* degree-3 approximation */
+zk_shape *zk_edge_bspline(const double *poles, const double *weights, size_t npoles, const double *knots,
+                          size_t nknots, int degree, int periodic);  /* knots: the full sequence */
+zk_shape *zk_edge_dxf_arc(zk_vec center, double radius, double a0_deg, double a1_deg);   /* ccw in XY */
+zk_shape *zk_edge_dxf_ellipse(zk_vec center, zk_vec major, double ratio, zk_vec normal, double p0, double p1);
+int zk_contains_subshape(const zk_shape *of, const zk_shape *sub); /* 1/0 (TopExp::MapShapes) */
+int zk_color_srgb(const char *name, double rgba[4]);               /* OCCT colour name or hex, sRGB */
+
 #ifdef __cplusplus
 }
 #endif

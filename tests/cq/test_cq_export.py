@@ -93,7 +93,7 @@ def test_stp_extension_is_rejected_like_cadquery(tmp_path):
     exporters.export(cq.Workplane().box(1, 1, 1), str(tmp_path / "x.stp"), exportType="STEP")
     assert importers.importStep(str(tmp_path / "x.stp")).val().Volume() == pytest.approx(1, rel=1e-6)
     with pytest.raises(ValueError):
-        exporters.export(cq.Workplane().box(1, 1, 1), str(tmp_path / "x.amf"))
+        exporters.export(cq.Workplane().box(1, 1, 1), str(tmp_path / "x.random"))
     assert exporters.ExportTypes.STEP == "STEP" and exporters.ExportTypes.THREEMF == "3MF"
 
 
