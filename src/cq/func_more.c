@@ -897,7 +897,7 @@ static PyObject *many_op(PyObject *args, PyObject *kw, int imprint)
     Py_DECREF(list);
     if (!arr)
         return NULL;
-    zk_shape *r = imprint ? zk_imprint(arr, n, tol, glue) : zk_enclose(arr, n, tol);
+    zk_shape *r = imprint ? zk_imprint_shapes(arr, n, tol, glue) : zk_enclose(arr, n, tol);
     PyMem_Free(arr);
     Py_DECREF(keep);
     return wrap(r, imprint ? "imprint" : "enclose");

@@ -94,7 +94,7 @@ extern "C" zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol) {
 }
 
 /* glue: 0 off, 1 shift (partial), 2 full. */
-extern "C" zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue) {
+extern "C" zk_shape *zk_imprint_shapes(zk_shape *const *shapes, size_t n, double tol, int glue) {
     return zk::guard<zk_shape *>(nullptr, [&] {
         BOPAlgo_Builder b;
         b.SetGlue(glue == 2 ? BOPAlgo_GlueFull : glue == 1 ? BOPAlgo_GlueShift : BOPAlgo_GlueOff);

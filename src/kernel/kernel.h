@@ -331,7 +331,7 @@ zk_shape *zk_offset_skin(const zk_shape *s, double t, double tol, int cap);   /*
 zk_shape *zk_offset2d_ex(zk_shape *const *wires, size_t n, double t, const zk_shape *ctx_face, int kind, int open);
 int zk_closest_points(const zk_shape *a, const zk_shape *b, zk_vec *pa, zk_vec *pb);
 zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol);          /* BOPAlgo_MakerVolume */
-zk_shape *zk_imprint(zk_shape *const *shapes, size_t n, double tol, int glue); /* glue 0 off 1 partial 2 full */
+zk_shape *zk_imprint_shapes(zk_shape *const *shapes, size_t n, double tol, int glue); /* glue 0 off 1 partial 2 full */
 zk_shape *zk_fill_constrained(zk_shape *const *bounds, size_t n, zk_shape *const *faces_of_edges,
                               zk_shape *const *cons, size_t ncons, const zk_vec *pts, size_t npts);
 zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, const zk_vec *dir);
