@@ -253,15 +253,14 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Args:\n"
      "    s (Shape): a wire or the edges bounding the surface.\n"
-     "    constraints (tuple, default ()): extra point or curve constraints: not supported, must\n"
-     "        be empty.\n"
+     "    constraints (sequence, default ()): extra Shapes (their edges) and points the surface\n"
+     "        must pass through.\n"
      "\n"
      "Returns:\n"
      "    Face: the filling surface.\n"
      "\n"
      "Raises:\n"
-     "    ValueError: the shape has no edges.\n"
-     "    NotImplementedError: constraints were given."},
+     "    ValueError: the shape has no edges."},
     {"func.extrude", "(s, d, both=False, history=None, name=None)",
      "Extrude a shape along a vector (faces give solids, wires give shells, edges give faces).\n"
      "\n"
@@ -331,7 +330,7 @@ const cq_doc cq_doc_func[] = {
      "    Wire: the closed hull boundary."},
     /* ---- functions of current CadQuery (merged from the conformance branches) ---- */
     {"func.HLRResult", "(iterable, /)",
-     "The result of hlr(): a named tuple (visible, hidden, plane).\n"
+     "The result of hlr(): a tuple with the named fields (visible, hidden, plane).\n"
      "\n"
      "visible and hidden are Compounds of the projected edges, drawn in the XY plane of plane, the\n"
      "projection plane (origin at pnt, normal along dir).\n"

@@ -307,6 +307,9 @@ const cq_doc cq_doc_selectors[] = {
      "    objectList (list of Shape): the candidates.\n"
      "\n"
      "Returns:\n"
-     "    list of Shape: the nearest object alone; empty for an empty list."},
+     "    list of Shape: the nearest object alone.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: an empty list."},
     {NULL, NULL, NULL}
 };

@@ -1106,7 +1106,7 @@ const cq_doc cq_doc_shapes[] = {
      "\n"
      "Raises:\n"
      "    ValueError: an unknown extension."},
-    {"Shape.exportBin", "($self, /, f)",
+    {"Shape.exportBin", "($self, f, /)",
      "Write the shape in OpenCascade's binary shape format (BinTools).\n"
      "\n"
      "Args:\n"
@@ -1114,17 +1114,17 @@ const cq_doc cq_doc_shapes[] = {
      "\n"
      "Returns:\n"
      "    bool: True once written."},
-    {"Shape.importBin", "(fileName)",
-     "Read a shape from a file in OpenCascade's binary shape format (a static method).\n"
+    {"Shape.importBin", "($cls, f, /)",
+     "Read a shape in OpenCascade's binary shape format (a class method).\n"
      "\n"
      "Args:\n"
-     "    fileName (str | PathLike): the file.\n"
+     "    f (str | file): a path, or a binary file object with read().\n"
      "\n"
      "Returns:\n"
      "    Shape: the shape, of the class of its kind.\n"
      "\n"
      "Raises:\n"
-     "    OCCTError: the file cannot be read."},
+     "    OCCTError: the data is not a valid binary shape."},
     {"Shape.importBrep", "($cls, f, /)",
      "Read a shape from a BREP file (a class method).\n"
      "\n"
@@ -1233,8 +1233,11 @@ const cq_doc cq_doc_shapes[] = {
      "Returns:\n"
      "    tuple: (list of Vector, list of (i, j, k) index triples), the vertices and triangles."},
     {"Shape.toLocs", "($self, /)",
-     "The locations of the shape's parts: each member of a compound (recursively), else the\n"
-     "shape's own location.\n"
+     "Locations placed on the shape, used to move other shapes onto it (Shape.move/moved).\n"
+     "\n"
+     "A face gives the frame at the middle of its (u, v) range (Z along its normal), an edge the\n"
+     "frame at the middle of its parameter range, any other shape a translation to its centre;\n"
+     "a compound gives those of its members, recursively.\n"
      "\n"
      "Returns:\n"
      "    list of Location: the locations."},
@@ -1453,14 +1456,14 @@ const cq_doc cq_doc_shapes[] = {
      "Returns:\n"
      "    tuple: (list of Vector normals, list of Vector points)."},
     {"Face.tangentAt", "($self, /, u, v)",
-     "The unit tangents of the face's surface at (u, v), along u and along v.\n"
+     "The unit tangents of the face's surface at (u, v), along u and along v, and the point.\n"
      "\n"
      "Args:\n"
      "    u (float): the u parameter.\n"
      "    v (float): the v parameter.\n"
      "\n"
      "Returns:\n"
-     "    tuple: (Vector along u, Vector along v)."},
+     "    tuple: (Vector along u, Vector along v, Vector point)."},
     {"Face.trim", "($self, *args, **kwargs)",
      "A face cut out of this face's surface, in one of three forms.\n"
      "\n"

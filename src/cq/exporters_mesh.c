@@ -202,18 +202,9 @@ int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double to
     return 0;
 }
 
-static PyObject *shape_exportBin(PyObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"f", NULL};
-    PyObject *f;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:exportBin", kwlist, &f))
-        return NULL;
-    if (native(self, f, zk_write_bin, "exportBin") < 0)
-        return NULL;
-    Py_RETURN_TRUE;
-}
-
-static PyObject *shape_importBin(PyObject *cls, PyObject *args, PyObject *kw)
+/* The shape of an OCCT binary file named by args (fileName); Shape.exportBin/importBin themselves
+ * are in shapes_edit.c (paths and file objects). */
+static PyObject *bin_file_shape(PyObject *cls, PyObject *args, PyObject *kw)
 {
     (void)cls;
     static char *kwlist[] = {"fileName", NULL};
@@ -225,19 +216,11 @@ static PyObject *shape_importBin(PyObject *cls, PyObject *args, PyObject *kw)
     return s ? cq_shape_wrap(s) : cq_raise_kernel_error("importBin");
 }
 
-PyMethodDef cq_shape_bin_methods[] = {
-    {"exportBin", (PyCFunction)(void (*)(void))shape_exportBin, METH_VARARGS | METH_KEYWORDS,
-     "write the shape in OCCT's binary format"},
-    {"importBin", (PyCFunction)(void (*)(void))shape_importBin, METH_VARARGS | METH_KEYWORDS | METH_STATIC,
-     "read a shape in OCCT's binary format"},
-    {NULL, NULL, 0, NULL}
-};
-
 /* importers.importBin(fileName): a Workplane holding the shape of an OCCT binary file. */
 static PyObject *importers_importBin(PyObject *mod, PyObject *args, PyObject *kw)
 {
     (void)mod;
-    PyObject *s = shape_importBin(NULL, args, kw);
+    PyObject *s = bin_file_shape(NULL, args, kw);
     if (!s)
         return NULL;
     PyObject *wp = PyObject_CallFunction((PyObject *)&CQWorkplaneType, "s", "XY");
