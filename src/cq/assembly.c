@@ -707,8 +707,7 @@ int cq_assembly_init(PyObject *module)
     if (PyType_Ready(&CQAssemblyType) < 0 || PyType_Ready(&CQColorType) < 0 ||
         PyType_Ready(&CQMaterialType) < 0)
         return -1;
-    if (cq_add_methods(&CQShapeType, cq_shape_bin_methods) < 0 ||
-        cq_add_methods(&CQAssemblyType, cq_asm_caf_methods) < 0 ||
+    if (cq_add_methods(&CQAssemblyType, cq_asm_caf_methods) < 0 ||
         cq_add_methods(&CQAssemblyType, cq_asm_solve_methods) < 0)
         return -1;
     PyTypeObject *types[] = {&CQAssemblyType, &CQColorType, &CQMaterialType};

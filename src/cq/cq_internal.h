@@ -111,7 +111,6 @@ extern PyMethodDef cq_svg_functions[];      /* cadquery.occ_impl.exporters.svg (
 extern PyMethodDef cq_wp_svg_methods[];
 /* exporters_mesh.c: TJS, AMF, 3MF, VTP, VRML, BIN, BREP for export(); 1 written, 0 not its type, -1 error */
 int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double tol, double ang);
-extern PyMethodDef cq_shape_bin_methods[];
 /* DXF (dxf_write.c, dxf_import.c): exportDXF of one shape; the faces of a DXF file per CadQuery's
  * _importDXF (a new list of Faces); cq_dxf_init adds DxfDocument, exportDXF(Projection), importDXF. */
 int cq_export_dxf_shape(PyObject *shape, PyObject *fname);

@@ -295,5 +295,21 @@ const cq_doc cq_doc_selectors[] = {
      "Example:\n"
      "    >>> len(cq.func.box(1, 1, 1).faces(\">Z or <Z\").Faces())\n"
      "    2"},
+    {"selectors.NearestToShapeSelector", "(s)",
+     "Selects the object nearest a given shape (by the minimum distance between them).\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape): the shape to measure from."},
+    {"selectors.NearestToShapeSelector.filter", "($self, objectList, /)",
+     "The object of the list nearest the selector's shape.\n"
+     "\n"
+     "Args:\n"
+     "    objectList (list of Shape): the candidates.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Shape: the nearest object alone.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: an empty list."},
     {NULL, NULL, NULL}
 };

@@ -205,11 +205,16 @@ const cq_doc cq_doc_shapes[] = {
      "\n"
      "Returns:\n"
      "    bool: True when written."},
-    {"Shape.exportStep", "($self, fileName, /)",
+    {"Shape.exportStep", "($self, /, fileName, write_pcurves=True, precision_mode=0, unit=None, outputUnit=None)",
      "Write the shape to a STEP file.\n"
      "\n"
      "Args:\n"
      "    fileName (str): the output path.\n"
+     "    write_pcurves (bool, default True): write the edges' curves on their faces.\n"
+     "    precision_mode (int, default 0): the STEP writer's precision mode (-1 least, 0 average,\n"
+     "        1 greatest).\n"
+     "    unit (str, default None): the model's length unit (None: 'MM').\n"
+     "    outputUnit (str, default None): the unit declared in the file (None: the model's).\n"
      "\n"
      "Returns:\n"
      "    int: the writer status (1 when done)."},
@@ -1072,6 +1077,486 @@ const cq_doc cq_doc_shapes[] = {
      "    bool: True when inside or on it."},
     {"Compound.shell", "($self, /, faceList, thickness, tolerance=0.0001, kind='arc')",
      "Hollow the solids of the compound, opening the given faces.\n"
+     "\n"
+     "Args:\n"
+     "    faceList (list of Face): the faces to remove (empty for a closed hollow solid).\n"
+     "    thickness (float): the wall thickness; negative goes inward.\n"
+     "    tolerance (float, default 0.0001): the offset tolerance.\n"
+     "    kind (str, default 'arc'): corner joins: 'arc' or 'intersection'.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the shelled solid."},
+    /* ---- methods of current CadQuery (merged from the conformance branches) ---- */
+    {"Shape.export", "($self, /, fname, tolerance=0.1, angularTolerance=0.1, unit=None, outputUnit=None, opt=None)",
+     "Write the shape to a file whose type is taken from the name's extension.\n"
+     "\n"
+     "STEP, STL, BREP, BIN, AMF, 3MF, VRML, VTP, TJS, SVG and DXF are known (the exporters.export\n"
+     "formats).\n"
+     "\n"
+     "Args:\n"
+     "    fname (str): the output path; its extension picks the format.\n"
+     "    tolerance (float, default 0.1): the linear deflection of the mesh formats.\n"
+     "    angularTolerance (float, default 0.1): the angular deflection of the mesh formats.\n"
+     "    unit (str, default None): STEP only: the model's length unit (None: millimetres).\n"
+     "    outputUnit (str, default None): STEP only: the unit declared in the file.\n"
+     "    opt (dict, default None): format options (as exporters.export).\n"
+     "\n"
+     "Returns:\n"
+     "    None.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: an unknown extension."},
+    {"Shape.exportBin", "($self, f, /)",
+     "Write the shape in OpenCascade's binary shape format (BinTools).\n"
+     "\n"
+     "Args:\n"
+     "    f (str | file): a path, or a binary file object with write().\n"
+     "\n"
+     "Returns:\n"
+     "    bool: True once written."},
+    {"Shape.importBin", "($cls, f, /)",
+     "Read a shape in OpenCascade's binary shape format (a class method).\n"
+     "\n"
+     "Args:\n"
+     "    f (str | file): a path, or a binary file object with read().\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, of the class of its kind.\n"
+     "\n"
+     "Raises:\n"
+     "    OCCTError: the data is not a valid binary shape."},
+    {"Shape.importBrep", "($cls, f, /)",
+     "Read a shape from a BREP file (a class method).\n"
+     "\n"
+     "Args:\n"
+     "    f (str | file): a path, or a file object with read().\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, of the class of its kind.\n"
+     "\n"
+     "Raises:\n"
+     "    OCCTError: the text is not a valid BREP."},
+    {"Shape.importStep", "($cls, /, fileName, unit=None)",
+     "Read the shapes of a STEP file (a class method).\n"
+     "\n"
+     "Args:\n"
+     "    fileName (str | PathLike): the file.\n"
+     "    unit (str, default None): the length unit the coordinates are converted to (None: 'MM').\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the only shape of the file, else a Compound of them all.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: the file cannot be read as STEP."},
+    {"Shape.facesIntersectedByLine", "($self, /, point, axis, tol=0.0001, direction=None)",
+     "The faces of the shape crossed by a line, nearest the point first.\n"
+     "\n"
+     "Args:\n"
+     "    point (Vector | tuple): a point of the line.\n"
+     "    axis (Vector | tuple): the direction of the line.\n"
+     "    tol (float, default 0.0001): the intersection tolerance.\n"
+     "    direction (str, default None): 'AlongAxis' keeps the hits ahead of the point,\n"
+     "        'Opposite' those behind it; None keeps both.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Face: the faces hit, by distance along the line."},
+    {"Shape.filter", "($self, f, /)",
+     "The children of the shape for which a predicate is true, as a compound.\n"
+     "\n"
+     "Args:\n"
+     "    f (callable): called with each child Shape; a true result keeps it.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the kept children."},
+    {"Shape.sort", "($self, key, /)",
+     "The children of the shape sorted by a key, as a compound.\n"
+     "\n"
+     "Args:\n"
+     "    key (callable): called with each child Shape; its value orders them.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the children in order."},
+    {"Shape.size", "($self, /)",
+     "The number of direct children of the shape (a compound's members, a solid's shells ...).\n"
+     "\n"
+     "Returns:\n"
+     "    int: the count."},
+    {"Shape.remove", "($self, *subshape)",
+     "Remove sub-shapes from the shape.\n"
+     "\n"
+     "A Compound drops those children in place and returns itself; any other shape is rebuilt\n"
+     "without them (BRepTools_ReShape) into a new shape.\n"
+     "\n"
+     "Args:\n"
+     "    subshape (Shape): the sub-shapes to remove, positional.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape without them (self for a compound)."},
+    {"Shape.replace", "($self, *args)",
+     "A copy of the shape with one sub-shape replaced by others.\n"
+     "\n"
+     "Args:\n"
+     "    args (Shape): the sub-shape to replace, then the shapes that take its place (the\n"
+     "        children of a compound among them are used one by one).\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the rebuilt shape.\n"
+     "\n"
+     "Raises:\n"
+     "    TypeError: no argument, or one that is not a Shape."},
+    {"Shape.reverse", "($self, /)",
+     "The shape with its orientation reversed (a face's normal flipped, an edge run backwards).\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the reversed shape, same geometry."},
+    {"Shape.siblings", "($self, /, ctx, kind, level=1)",
+     "Shapes of the same type as this one that share a sub-shape of a kind with it.\n"
+     "\n"
+     "The neighbours of a face across its edges, of an edge through its vertices, and so on;\n"
+     "each further level takes the neighbours of the previous level's shapes.\n"
+     "\n"
+     "Args:\n"
+     "    ctx (Shape): the shape to look in (the solid holding this one).\n"
+     "    kind (str): the kind of shared sub-shape: 'Vertex', 'Edge', 'Wire', 'Face', ...\n"
+     "    level (int | iterable of int, default 1): how many steps away; several levels give\n"
+     "        the union of their shapes.\n"
+     "\n"
+     "Returns:\n"
+     "    Compound: the sibling shapes (this one excluded)."},
+    {"Shape.tessellate", "($self, /, tolerance, angularTolerance=0.1)",
+     "A triangle mesh of the shape's faces.\n"
+     "\n"
+     "Args:\n"
+     "    tolerance (float): the linear deflection of the mesh.\n"
+     "    angularTolerance (float, default 0.1): the angular deflection, in radians.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (list of Vector, list of (i, j, k) index triples), the vertices and triangles."},
+    {"Shape.toLocs", "($self, /)",
+     "Locations placed on the shape, used to move other shapes onto it (Shape.move/moved).\n"
+     "\n"
+     "A face gives the frame at the middle of its (u, v) range (Z along its normal), an edge the\n"
+     "frame at the middle of its parameter range, any other shape a translation to its centre;\n"
+     "a compound gives those of its members, recursively.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Location: the locations."},
+    {"Shape.toNURBS", "($self, /)",
+     "A copy of the shape whose curves and surfaces are all converted to NURBS (B-splines).\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the converted shape."},
+    {"Mixin1D.bounds", "($self, /)",
+     "The parameter range of the curve.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (first, last) raw parameters."},
+    {"Mixin1D.paramAt", "($self, /, d)",
+     "The raw curve parameter of a position or a point.\n"
+     "\n"
+     "Args:\n"
+     "    d (float | Vector): a fraction 0..1 of the length, or a point (its closest parameter).\n"
+     "\n"
+     "Returns:\n"
+     "    float: the parameter."},
+    {"Mixin1D.params", "($self, /, pts, tol=1e-6)",
+     "The raw curve parameters of the points closest to several points.\n"
+     "\n"
+     "Args:\n"
+     "    pts (list of Vector | tuple): the points.\n"
+     "    tol (float, default 1e-6): the projection tolerance.\n"
+     "\n"
+     "Returns:\n"
+     "    list of float: one parameter per point."},
+    {"Mixin1D.paramsLength", "($self, /, locations)",
+     "The raw curve parameters at several fractions of the length.\n"
+     "\n"
+     "Args:\n"
+     "    locations (list of float): fractions 0..1 of the length.\n"
+     "\n"
+     "Returns:\n"
+     "    list of float: one parameter per fraction."},
+    {"Mixin1D.tangents", "($self, /, locations, mode='length')",
+     "The unit tangents at several positions along the curve.\n"
+     "\n"
+     "Args:\n"
+     "    locations (list of float): the positions.\n"
+     "    mode (str, default 'length'): 'length' (fractions of the length) or 'parameter'\n"
+     "        (raw curve parameters).\n"
+     "\n"
+     "Returns:\n"
+     "    list of Vector: one tangent per position."},
+    {"Mixin1D.curvatureAt", "($self, /, d, mode='length', resolution=1e-6)",
+     "The curvature (1 / radius) at a position along the curve.\n"
+     "\n"
+     "Args:\n"
+     "    d (float): the position.\n"
+     "    mode (str, default 'length'): 'length' or 'parameter', as in tangents().\n"
+     "    resolution (float, default 1e-6): the tolerance of the curvature computation.\n"
+     "\n"
+     "Returns:\n"
+     "    float: the curvature; 0 on a straight part."},
+    {"Mixin1D.curvatures", "($self, /, ds, mode='length', resolution=1e-6)",
+     "The curvatures at several positions along the curve.\n"
+     "\n"
+     "Args:\n"
+     "    ds (list of float): the positions.\n"
+     "    mode (str, default 'length'): 'length' or 'parameter', as in tangents().\n"
+     "    resolution (float, default 1e-6): the tolerance of the curvature computation.\n"
+     "\n"
+     "Returns:\n"
+     "    list of float: one curvature per position."},
+    {"Mixin1D.sample", "($self, /, n)",
+     "Points spread along the curve.\n"
+     "\n"
+     "Args:\n"
+     "    n (int | float): an int asks for that many points equally spaced by length; a float\n"
+     "        is a deflection: as many points as keep the chords within it.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (list of Vector, list of float), the points and their raw parameters.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: n is not positive."},
+    {"Mixin1D.locationAt", "($self, /, d, mode='length', frame='frenet', planar=False)",
+     "A Location on the curve: its origin on the curve, its Z axis along the tangent.\n"
+     "\n"
+     "Args:\n"
+     "    d (float): the position.\n"
+     "    mode (str, default 'length'): 'length' or 'parameter', as in tangents().\n"
+     "    frame (str, default 'frenet'): 'frenet' (the Frenet frame) or 'corrected' (a frame\n"
+     "        that does not twist).\n"
+     "    planar (bool, default False): keep the frame's X axis in the curve's plane.\n"
+     "\n"
+     "Returns:\n"
+     "    Location: the frame there."},
+    {"Mixin1D.locations", "($self, /, ds, mode='length', frame='frenet', planar=False)",
+     "Locations at several positions along the curve (see locationAt).\n"
+     "\n"
+     "Args:\n"
+     "    ds (list of float): the positions.\n"
+     "    mode (str, default 'length'): 'length' or 'parameter'.\n"
+     "    frame (str, default 'frenet'): 'frenet' or 'corrected'.\n"
+     "    planar (bool, default False): keep the frames' X axes in the curve's plane.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Location: one per position."},
+    {"Edge.trim", "($self, /, u0, u1)",
+     "The part of the edge between two raw parameters.\n"
+     "\n"
+     "Args:\n"
+     "    u0 (float): the start parameter.\n"
+     "    u1 (float): the end parameter.\n"
+     "\n"
+     "Returns:\n"
+     "    Edge: the trimmed edge."},
+    {"Edge.hasPCurve", "($self, /, f)",
+     "Whether the edge has a curve in the (u, v) space of a face (a p-curve).\n"
+     "\n"
+     "Args:\n"
+     "    f (Face): the face.\n"
+     "\n"
+     "Returns:\n"
+     "    bool: True when the edge carries a p-curve on that face."},
+    {"Edge.makeSplineApprox", "($cls, /, listOfVector, tol=0.001, smoothing=None, minDeg=1, maxDeg=6)",
+     "A B-spline edge that approximates points (a class method).\n"
+     "\n"
+     "Args:\n"
+     "    listOfVector (list of Vector | tuple): the points, in order.\n"
+     "    tol (float, default 0.001): the largest distance allowed from the points.\n"
+     "    smoothing (tuple, default None): three weights (length, curvature, torsion) of a\n"
+     "        smoothed fit; None fits without smoothing.\n"
+     "    minDeg (int, default 1): the lowest degree tried.\n"
+     "    maxDeg (int, default 6): the highest degree allowed.\n"
+     "\n"
+     "Returns:\n"
+     "    Edge: the spline edge."},
+    {"Wire.fillet", "($self, /, radius, vertices=None)",
+     "Round the corners of the wire (a 3D fillet of consecutive edges).\n"
+     "\n"
+     "Args:\n"
+     "    radius (float): the fillet radius.\n"
+     "    vertices (list of Vertex, default None): the corners to round; None rounds them all.\n"
+     "\n"
+     "Returns:\n"
+     "    Wire: the wire with arcs at the corners."},
+    {"Wire.fillet2D", "($self, radius, vertices, /)",
+     "Round corners of a planar closed wire.\n"
+     "\n"
+     "Args:\n"
+     "    radius (float): the fillet radius.\n"
+     "    vertices (list of Vertex): the corners to round.\n"
+     "\n"
+     "Returns:\n"
+     "    Wire: the outer wire of the filleted face."},
+    {"Wire.chamfer2D", "($self, d, vertices, /)",
+     "Bevel corners of a planar closed wire.\n"
+     "\n"
+     "Args:\n"
+     "    d (float): the chamfer length along each edge.\n"
+     "    vertices (list of Vertex): the corners to bevel.\n"
+     "\n"
+     "Returns:\n"
+     "    Wire: the outer wire of the chamfered face."},
+    {"Face.uvBounds", "($self, /)",
+     "The parameter ranges of the face's surface, restricted to the face.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (umin, umax, vmin, vmax)."},
+    {"Face.paramAt", "($self, /, pt)",
+     "The (u, v) surface parameters of the point of the face nearest a point.\n"
+     "\n"
+     "Args:\n"
+     "    pt (Vector | tuple): the point.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (u, v)."},
+    {"Face.params", "($self, /, pts, tol=1e-9)",
+     "The (u, v) surface parameters of several points.\n"
+     "\n"
+     "Args:\n"
+     "    pts (list of Vector | tuple): the points.\n"
+     "    tol (float, default 1e-9): the projection tolerance.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (list of u, list of v)."},
+    {"Face.positionAt", "($self, /, u, v)",
+     "The point of the face's surface at surface parameters (u, v).\n"
+     "\n"
+     "Args:\n"
+     "    u (float): the u parameter.\n"
+     "    v (float): the v parameter.\n"
+     "\n"
+     "Returns:\n"
+     "    Vector: the point."},
+    {"Face.positions", "($self, /, uvs)",
+     "The points of the face's surface at several (u, v) parameter pairs.\n"
+     "\n"
+     "Args:\n"
+     "    uvs (list of tuple): the (u, v) pairs.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Vector: one point per pair."},
+    {"Face.locationAt", "($self, /, u, v)",
+     "A Location on the face at (u, v): its origin on the surface, its Z axis the normal.\n"
+     "\n"
+     "Args:\n"
+     "    u (float): the u parameter.\n"
+     "    v (float): the v parameter.\n"
+     "\n"
+     "Returns:\n"
+     "    Location: the frame there."},
+    {"Face.normals", "($self, /, us, vs)",
+     "The unit normals and points of the face at several parameter pairs.\n"
+     "\n"
+     "Args:\n"
+     "    us (list of float): the u parameters.\n"
+     "    vs (list of float): the v parameters, as many as us.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (list of Vector normals, list of Vector points)."},
+    {"Face.tangentAt", "($self, /, u, v)",
+     "The unit tangents of the face's surface at (u, v), along u and along v, and the point.\n"
+     "\n"
+     "Args:\n"
+     "    u (float): the u parameter.\n"
+     "    v (float): the v parameter.\n"
+     "\n"
+     "Returns:\n"
+     "    tuple: (Vector along u, Vector along v, Vector point)."},
+    {"Face.trim", "($self, *args, **kwargs)",
+     "A face cut out of this face's surface, in one of three forms.\n"
+     "\n"
+     "trim(u0, u1, v0, v1, tol=1e-6) keeps a parameter rectangle; trim((u, v), (u, v), ...) keeps\n"
+     "the polygon with those parameter corners (three or more); trim(outer, *inner) keeps the\n"
+     "region bounded by wires lying on the surface.\n"
+     "\n"
+     "Args:\n"
+     "    args: the bounds, the (u, v) corners or the wires, positional.\n"
+     "    kwargs: tol (float, default 1e-6) in the first form.\n"
+     "\n"
+     "Returns:\n"
+     "    Face: the trimmed face."},
+    {"Face.isoline", "($self, /, param, direction='v')",
+     "An iso-parametric curve of the face's surface.\n"
+     "\n"
+     "Args:\n"
+     "    param (float): the fixed parameter value.\n"
+     "    direction (str, default 'v'): 'u' or 'v', the parameter that is fixed.\n"
+     "\n"
+     "Returns:\n"
+     "    Edge: the curve, over the surface's range.\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: direction is neither 'u' nor 'v'."},
+    {"Face.isolines", "($self, /, params, direction='v')",
+     "Several iso-parametric curves of the face's surface (see isoline).\n"
+     "\n"
+     "Args:\n"
+     "    params (list of float): the fixed parameter values.\n"
+     "    direction (str, default 'v'): 'u' or 'v'.\n"
+     "\n"
+     "Returns:\n"
+     "    list of Edge: one curve per value."},
+    {"Face.extend", "($self, /, d, umin=True, umax=True, vmin=True, vmax=True)",
+     "A larger face on the same surface, grown across chosen sides.\n"
+     "\n"
+     "Args:\n"
+     "    d (float): how far to grow.\n"
+     "    umin (bool, default True): grow across the umin side.\n"
+     "    umax (bool, default True): grow across the umax side.\n"
+     "    vmin (bool, default True): grow across the vmin side.\n"
+     "    vmax (bool, default True): grow across the vmax side.\n"
+     "\n"
+     "Returns:\n"
+     "    Face: the extended face."},
+    {"Face.addHole", "($self, *inner)",
+     "The face with holes bounded by wires.\n"
+     "\n"
+     "Args:\n"
+     "    inner (Wire | Edge): the hole boundaries, positional; an edge is made a wire.\n"
+     "\n"
+     "Returns:\n"
+     "    Face: the face with the holes."},
+    {"Solid.isSolid", "(obj, /)",
+     "Whether an object is a solid: a Solid, or a Compound holding solids (a static method).\n"
+     "\n"
+     "Args:\n"
+     "    obj (object): the object to test.\n"
+     "\n"
+     "Returns:\n"
+     "    bool: True for a solid."},
+    {"Solid.outerShell", "($self, /)",
+     "The outer boundary shell of the solid.\n"
+     "\n"
+     "Returns:\n"
+     "    Shell: the outer shell."},
+    {"Solid.innerShells", "($self, /)",
+     "The shells bounding the solid's cavities (all but the outer one).\n"
+     "\n"
+     "Returns:\n"
+     "    list of Shell: the inner shells; empty for a solid without voids."},
+    {"Solid.addCavity", "($self, *shells)",
+     "The solid with voids bounded by closed shells (or the outer shells of solids) inside it.\n"
+     "\n"
+     "Args:\n"
+     "    shells (Shell | Solid): the cavities, positional.\n"
+     "\n"
+     "Returns:\n"
+     "    Solid: the solid with the cavities."},
+    {"Solid.hollow", "($self, /, faceList, thickness, tolerance=0.0001, kind='arc')",
+     "Hollow the solid, opening the given faces (the same as shell()).\n"
+     "\n"
+     "Args:\n"
+     "    faceList (list of Face): the faces to remove (empty for a closed hollow solid).\n"
+     "    thickness (float): the wall thickness; negative goes inward.\n"
+     "    tolerance (float, default 0.0001): the offset tolerance.\n"
+     "    kind (str, default 'arc'): corner joins: 'arc' or 'intersection'.\n"
+     "\n"
+     "Returns:\n"
+     "    Solid: the shelled solid."},
+    {"Compound.hollow", "($self, /, faceList, thickness, tolerance=0.0001, kind='arc')",
+     "Hollow the solids of the compound, opening the given faces (the same as shell()).\n"
      "\n"
      "Args:\n"
      "    faceList (list of Face): the faces to remove (empty for a closed hollow solid).\n"

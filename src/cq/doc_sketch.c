@@ -458,5 +458,91 @@ const cq_doc cq_doc_sketch[] = {
      "\n"
      "Returns:\n"
      "    Sketch: this sketch (self) with the new selection."},
+    /* ---- methods of current CadQuery (merged from the conformance branches) ---- */
+    {"Sketch.add", "($self, /)",
+     "Fuse the selected faces into the sketch's faces (a boolean union).\n"
+     "\n"
+     "Nothing changes when nothing is selected.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: the selection holds no faces."},
+    {"Sketch.subtract", "($self, /)",
+     "Cut the selected faces out of the sketch's faces.\n"
+     "\n"
+     "Nothing changes when nothing is selected.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: the selection holds no faces."},
+    {"Sketch.replace", "($self, /)",
+     "Make the selected faces the sketch's faces, dropping the others.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self).\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: nothing is selected."},
+    {"Sketch.filter", "($self, f, /)",
+     "Select the items of vals() for which a predicate is true.\n"
+     "\n"
+     "Args:\n"
+     "    f (callable): called with each item; a true result keeps it.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self), with the kept items selected."},
+    {"Sketch.map", "($self, f, /)",
+     "Select the results of a function applied to each item of vals().\n"
+     "\n"
+     "Args:\n"
+     "    f (callable): called with each item; its result replaces the item.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self), with the results selected."},
+    {"Sketch.apply", "($self, f, /)",
+     "Select the items a function returns when given the whole list vals().\n"
+     "\n"
+     "Args:\n"
+     "    f (callable): called with the list of items; returns an iterable of items.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self), with the returned items selected."},
+    {"Sketch.sort", "($self, key, /)",
+     "Select the items of vals() sorted by a key.\n"
+     "\n"
+     "Args:\n"
+     "    key (callable): called with each item; its value orders them.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self), with the sorted items selected."},
+    {"Sketch.invoke", "($self, f, /)",
+     "Call a function on the sketch: f(self) when it takes one argument, f() when it takes none.\n"
+     "\n"
+     "Args:\n"
+     "    f (callable): the function.\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: the function's result, or this sketch when that is None (or f takes no argument).\n"
+     "\n"
+     "Raises:\n"
+     "    ValueError: f needs more than one argument."},
+    {"Sketch.export", "($self, /, fname, tolerance=0.1, angularTolerance=0.1, unit=None, outputUnit=None, opt=None)",
+     "Write the sketch's faces to a file whose type is taken from the name's extension\n"
+     "(through exporters.export: DXF, SVG, STEP, BREP, STL ...).\n"
+     "\n"
+     "Args:\n"
+     "    fname (str): the output path.\n"
+     "    tolerance (float, default 0.1): the linear deflection of the mesh formats.\n"
+     "    angularTolerance (float, default 0.1): the angular deflection of the mesh formats.\n"
+     "    unit (str, default None): accepted for compatibility, not used.\n"
+     "    outputUnit (str, default None): accepted for compatibility, not used.\n"
+     "    opt (dict, default None): format options (as exporters.export).\n"
+     "\n"
+     "Returns:\n"
+     "    Sketch: this sketch (self)."},
     {NULL, NULL, NULL}
 };

@@ -1319,5 +1319,29 @@ const cq_doc cq_doc_workplane[] = {
      "\n"
      "Raises:\n"
      "    ValueError: no Workplane has that tag."},
+    /* ---- methods of current CadQuery (merged from the conformance branches) ---- */
+    {"Workplane.bezier", "($self, /, listOfXYTuple, forConstruction=False, includeCurrent=False, makeWire=False)",
+     "Draw a Bezier curve with the given control points.\n"
+     "\n"
+     "Args:\n"
+     "    listOfXYTuple (list of tuple): the control points, in the workplane's coordinates; the\n"
+     "        curve starts at the first and ends at the last.\n"
+     "    forConstruction (bool, default False): mark the edge as construction geometry.\n"
+     "    includeCurrent (bool, default False): start from the current point, before the list.\n"
+     "    makeWire (bool, default False): put a wire of the edge on the stack instead of the edge.\n"
+     "\n"
+     "Returns:\n"
+     "    Workplane: a child holding the edge (or wire)."},
+    {"Workplane.siblings", "($self, /, kind, level=1, tag=None)",
+     "Select the shapes of the same type as the selected ones that share a sub-shape of a kind\n"
+     "with them (see Shape.siblings), within the first solid of the chain.\n"
+     "\n"
+     "Args:\n"
+     "    kind (str): the kind of shared sub-shape: 'Vertex', 'Edge', 'Face', ...\n"
+     "    level (int | iterable of int, default 1): how many steps away.\n"
+     "    tag (str, default None): start from the objects of this tagged workplane instead.\n"
+     "\n"
+     "Returns:\n"
+     "    Workplane: a child holding the siblings."},
     {NULL, NULL, NULL}
 };

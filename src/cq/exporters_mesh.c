@@ -202,18 +202,9 @@ int cq_export_more(PyObject *shape, const char *type, PyObject *fname, double to
     return 0;
 }
 
-static PyObject *shape_exportBin(PyObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"f", NULL};
-    PyObject *f;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O:exportBin", kwlist, &f))
-        return NULL;
-    if (native(self, f, zk_write_bin, "exportBin") < 0)
-        return NULL;
-    Py_RETURN_TRUE;
-}
-
-static PyObject *shape_importBin(PyObject *cls, PyObject *args, PyObject *kw)
+/* The shape of an OCCT binary file named by args (fileName); Shape.exportBin/importBin themselves
+ * are in shapes_edit.c (paths and file objects). */
+static PyObject *bin_file_shape(PyObject *cls, PyObject *args, PyObject *kw)
 {
     (void)cls;
     static char *kwlist[] = {"fileName", NULL};
@@ -225,61 +216,11 @@ static PyObject *shape_importBin(PyObject *cls, PyObject *args, PyObject *kw)
     return s ? cq_shape_wrap(s) : cq_raise_kernel_error("importBin");
 }
 
-/* Shape.tessellate(tolerance, angularTolerance=0.1): ([Vector], [(i, j, k)]) of the face
- * triangulations (relative deflection, as Shape.mesh; nodes per face, not merged; triangles
- * counter-clockwise seen from outside). Coordinates pass through the mesh's single precision. */
-static PyObject *shape_tessellate(PyObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"tolerance", "angularTolerance", NULL};
-    double tol, ang = 0.1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "d|d:tessellate", kwlist, &tol, &ang))
-        return NULL;
-    zk_mesh m;
-    memset(&m, 0, sizeof m);
-    if (zk_mesh_shape(cq_shape_get(self), tol, ang, 1, &m) < 0)
-        return cq_raise_kernel_error("tessellate");
-    PyObject *verts = PyList_New((Py_ssize_t)m.npoints), *tris = PyList_New((Py_ssize_t)m.ntris);
-    for (size_t i = 0; verts && i < m.npoints; i++) {
-        zk_vec v = {m.points[3 * i], m.points[3 * i + 1], m.points[3 * i + 2]};
-        PyObject *o = cq_vector_new(v);
-        if (!o) {
-            Py_CLEAR(verts);
-            break;
-        }
-        PyList_SET_ITEM(verts, (Py_ssize_t)i, o);
-    }
-    for (size_t i = 0; tris && i < m.ntris; i++) {
-        PyObject *t = Py_BuildValue("(III)", m.tris[3 * i], m.tris[3 * i + 1], m.tris[3 * i + 2]);
-        if (!t) {
-            Py_CLEAR(tris);
-            break;
-        }
-        PyList_SET_ITEM(tris, (Py_ssize_t)i, t);
-    }
-    zk_mesh_free(&m);
-    if (!verts || !tris) {
-        Py_XDECREF(verts);
-        Py_XDECREF(tris);
-        return NULL;
-    }
-    return Py_BuildValue("(NN)", verts, tris);
-}
-
-PyMethodDef cq_shape_bin_methods[] = {
-    {"tessellate", (PyCFunction)(void (*)(void))shape_tessellate, METH_VARARGS | METH_KEYWORDS,
-     "vertices and triangles of the face triangulations"},
-    {"exportBin", (PyCFunction)(void (*)(void))shape_exportBin, METH_VARARGS | METH_KEYWORDS,
-     "write the shape in OCCT's binary format"},
-    {"importBin", (PyCFunction)(void (*)(void))shape_importBin, METH_VARARGS | METH_KEYWORDS | METH_STATIC,
-     "read a shape in OCCT's binary format"},
-    {NULL, NULL, 0, NULL}
-};
-
 /* importers.importBin(fileName): a Workplane holding the shape of an OCCT binary file. */
 static PyObject *importers_importBin(PyObject *mod, PyObject *args, PyObject *kw)
 {
     (void)mod;
-    PyObject *s = shape_importBin(NULL, args, kw);
+    PyObject *s = bin_file_shape(NULL, args, kw);
     if (!s)
         return NULL;
     PyObject *wp = PyObject_CallFunction((PyObject *)&CQWorkplaneType, "s", "XY");

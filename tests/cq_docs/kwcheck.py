@@ -51,6 +51,8 @@ def instances():
         cq.BoundBox: lambda: solid.BoundingBox(), cq.Assembly: lambda: cq.Assembly(),
         cq.Color: lambda: cq.Color(),
         cq.utils.multidispatch: lambda: cq.utils.multidispatch(lambda x: x),
+        cq.Material: lambda: cq.Material("steel"),
+        cq.exporters.DxfDocument: lambda: cq.exporters.DxfDocument(),
     }
     gi = cq.cqgi
     for name in ("BuildResult", "ScriptMetadata", "InputParameter", "ScriptCallback", "EnvironmentBuilder"):
@@ -71,6 +73,7 @@ def selector_args():
         "LengthNthSelector": (0,), "AreaNthSelector": (0,), "BinarySelector": (z, z),
         "AndSelector": (z, z), "SumSelector": (z, z), "SubtractSelector": (z, z),
         "InverseSelector": (z,), "StringSyntaxSelector": (">Z",),
+        "NearestToShapeSelector": (cq.Vertex.makeVertex(0, 0, 0),),
     }
 
 
