@@ -57,7 +57,10 @@ DESCS = {
     "retry": "A plate 50 mm long with a hole, served after 429 and 500",
     "bad": "A plate 60 mm long with a hole, after a malformed answer",
     "slow": "A plate 70 mm long with a hole, after an answer slower than the timeout",
+    "grep": "A plate 80 mm long with a hole, after a documentation search",
+    "escape": "A plate 90 mm long with a hole, after a program that tries to leave the sandbox",
 }
+ESCAPE = "import os\nos.system(\"echo escaped\")\n" + program(1)
 
 
 def main_script(req, hit):
@@ -88,6 +91,13 @@ def main_script(req, hit):
             return ("sleep", 4, ("message", calls_message(tool_call("call_late", "execute_and_validate",
                                                                       {"code": program(1)}))))
         return ("message", calls_message(tool_call("call_s", "execute_and_validate", {"code": program(70)})))
+    if desc in (DESCS["grep"], DESCS["escape"]) and turn == 0:
+        first = (tool_call("call_g", "grep_documentation", {"pattern": "fillet"}) if desc == DESCS["grep"] else
+                 tool_call("call_e", "execute_and_validate", {"code": ESCAPE}))
+        return ("message", calls_message(first))
+    if desc in (DESCS["grep"], DESCS["escape"]):
+        length = 80 if desc == DESCS["grep"] else 90
+        return ("message", calls_message(tool_call("call_2", "execute_and_validate", {"code": program(length)})))
     return ("status", 404, {})
 
 
@@ -95,7 +105,7 @@ def main_script(req, hit):
 def main_run(zerocad_bin, tmp_path_factory):
     server = FakeLLM(main_script)
     out = tmp_path_factory.mktemp("llm") / "main"
-    res = run_synth(zerocad_bin, server.url, out, "-n", "4", "--per-call", "4", "--request-timeout", "2",
+    res = run_synth(zerocad_bin, server.url, out, "-n", "6", "--per-call", "6", "--request-timeout", "2",
                     "--in-flight", "8")
     server.close()
     assert res.returncode == 0, res.stderr
@@ -112,7 +122,7 @@ def test_catalog_request_and_auth(main_run):
     catalog = [r for r in server.requests if "tools" not in r[2]]
     assert len(catalog) == 1
     ask = catalog[0][2]["messages"][-1]["content"]
-    assert "4 distinct descriptions" in ask
+    assert "6 distinct descriptions" in ask
     db = sqlite3.connect(out / "llm-state.sqlite")
     stored = sorted(d for (d,) in db.execute("SELECT description FROM jobs"))
     assert stored == sorted(DESCS.values())
@@ -198,7 +208,7 @@ def test_rows_hold_the_accepted_programs_and_descriptions(main_run, duck, zeroca
     _, out, _ = main_run
     got = rows(duck, out)
     want = {DESCS["hole"]: program(40), DESCS["retry"]: program(50), DESCS["bad"]: program(60),
-            DESCS["slow"]: program(70)}
+            DESCS["slow"]: program(70), DESCS["grep"]: program(80), DESCS["escape"]: program(90)}
     assert {r["description"]: r["code"] for r in got} == want
     assert all(r["faces"] == 7 for r in got)
     cols = [r["column_name"] for r in duck(f"DESCRIBE SELECT * FROM read_parquet('{out}/part-00000.parquet')")]
@@ -223,17 +233,61 @@ def test_report_matches_the_server(main_run, zerocad_bin):
                           "--json"], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stderr
     rep = json.loads(res.stdout)
-    assert rep["accepted"] == 4 and rep["failed"] == 0
+    assert rep["accepted"] == 6 and rep["failed"] == 0
     # every answer with a message carried usage (100 in, 7 out), but the slow one never arrived
     answered = server.usage_sent[0] // PROMPT_TOKENS - 1
     assert rep["tokens_in"] == answered * PROMPT_TOKENS and rep["tokens_out"] == answered * COMPLETION_TOKENS
     assert rep["cost"] == pytest.approx(answered * (PROMPT_TOKENS / 1e6 * 2 + COMPLETION_TOKENS / 1e6 * 8))
-    # first attempts: hole (wrong), retry (ok), bad (ok: call_p never ran), slow (ok) -> 3 of 4
-    assert rep["first_attempt_success_rate"] == pytest.approx(0.75)
-    # attempts: hole 2, retry 1, bad 1, slow 1; tool calls: hole 3, retry 1, bad 3, slow 1
-    assert rep["attempts_per_accepted"] == pytest.approx(5 / 4)
-    assert rep["tool_calls_per_accepted"] == pytest.approx(8 / 4)
-    assert rep["attempt_rejects"] == {"fewer than 7 faces": 1}
+    # first attempts: hole (wrong), retry, bad (call_p never ran), slow, grep (ok), escape (denied) -> 4 of 6
+    assert rep["first_attempt_success_rate"] == pytest.approx(4 / 6)
+    # attempts: hole 2, retry 1, bad 1, slow 1, grep 1, escape 2; tool calls: 3, 1, 3, 1, 2, 2
+    assert rep["attempts_per_accepted"] == pytest.approx(8 / 6)
+    assert rep["tool_calls_per_accepted"] == pytest.approx(12 / 6)
+    assert rep["attempt_rejects"] == {"fewer than 7 faces": 1, "denied": 1}
+
+
+def test_escape_is_fed_back(main_run):
+    server, _, _ = main_run
+    reqs = [r[2] for r in server.code_requests(DESCS["escape"])]
+    assert len(reqs) == 2
+    fed = reqs[1]["messages"][-1]
+    assert fed["role"] == "tool" and fed["tool_call_id"] == "call_e"
+    assert fed["content"].startswith("FAILED (denied)") and "os.system" in fed["content"]
+
+
+GREP_PROBE = """import cadquery, inspect, json, re
+def words(t):
+    return set(re.findall(r"[^\\W_]+", (t or "").lower()))
+out = {}
+for n in dir(cadquery):
+    o = getattr(cadquery, n)
+    if n.startswith("_") or inspect.ismodule(o) or not (callable(o) or inspect.isclass(o)):
+        continue
+    out[n] = o.__doc__
+    if inspect.isclass(o):
+        for m in dir(o):
+            if m.startswith("_"):
+                continue
+            raw = inspect.getattr_static(o, m, None)
+            a = getattr(o, m, None)
+            if isinstance(raw, property) or (callable(a) and not inspect.isclass(a)):
+                out[n + "." + m] = raw.__doc__ if isinstance(raw, property) else a.__doc__
+print(json.dumps(sorted(k for k, d in out.items() if "fillet" in words(k) | words(d))))
+"""
+
+
+def test_grep_documentation(main_run, repo_root):
+    server, _, _ = main_run
+    reqs = [r[2] for r in server.code_requests(DESCS["grep"])]
+    fed = reqs[1]["messages"][-1]
+    assert fed["role"] == "tool" and fed["tool_call_id"] == "call_g"
+    env = dict(os.environ, PYTHONPATH=str(repo_root / "build" / "python"))
+    want = json.loads(subprocess.run(["/usr/bin/python3", "-c", GREP_PROBE], env=env, capture_output=True,
+                                     text=True, check=True).stdout)
+    assert 0 < len(want) <= 20
+    got = sorted(line.split(":", 1)[0].split("(", 1)[0].removeprefix("cadquery.")
+                 for line in fed["content"].splitlines())
+    assert got == want
 
 
 # ---- a server without tool calling ----
