@@ -159,9 +159,17 @@ static int parse_args(int argc, char **argv, llm_args *a)
     a->price_in = a->price_out = -1;
     optind = 1;
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":n:o:j:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, optarg, argv[optind - 1], a);
+    int c, li = -1;
+    while ((c = getopt_long(argc, argv, ":n:o:j:h", longopts, &li)) != -1) {
+        char name[64];
+        if (li >= 0)
+            snprintf(name, sizeof name, "--%s", longopts[li].name);
+        else if (c == '?' || c == ':')
+            snprintf(name, sizeof name, "%s", argv[optind - 1]);
+        else
+            snprintf(name, sizeof name, "-%c", c);
+        li = -1;
+        int rc = parse_option(c, optarg, name, a);
         if (rc)
             return rc;
     }

@@ -192,8 +192,14 @@ int zs_llm_run(const zs_llm_opts *o)
         }
         rc = zs_engine_run(&o->engine, &src);
         long rows = shard_rows(o->engine.out_dir);
-        if (rc || rows >= target || a.accepted == before)
+        if (rc || rows >= target)
             break;
+        if (a.accepted == before) {
+            fprintf(stderr, "zerocad synth: %s holds %ld of %ld rows: no description left that the model could "
+                    "turn into a new valid program (see --report)\n", o->engine.out_dir, rows, target);
+            rc = 1;
+            break;
+        }
         need = a.accepted + (target - rows);
     }
     print_overhead(&a);
