@@ -48,8 +48,10 @@ static long each_line(const char *path, int (*fn)(void *, const char *), void *c
             p++;
         if (!*p || *p == '#')
             continue;
-        if (strlen(p) != (size_t)(len - (p - line))) {
-            snprintf(err, errlen, "%s:%ld: holds a NUL byte", path, lineno);
+        json_t *utf8 = json_string(p);   /* NULL: not UTF-8 */
+        json_decref(utf8);
+        if (strlen(p) != (size_t)(len - (p - line)) || !utf8) {
+            snprintf(err, errlen, "%s:%ld: not UTF-8 text", path, lineno);
             n = -1;
             break;
         }

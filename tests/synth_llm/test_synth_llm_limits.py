@@ -81,6 +81,10 @@ def test_bad_usage(zerocad_bin, tmp_path):
         (["synth", "--report", str(tmp_path / "nothing")], "llm-state.sqlite"),
         (["synth", "--llm", "http://127.0.0.1:9/v1", "--model", "m", "-n", "0", "-o", str(tmp_path / "x")], "-n"),
     ]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"A plate\n\xff\xfe not text\n")
+    cases.append((["synth", "--llm", "http://127.0.0.1:9/v1", "--model", "m", "-n", "1", "-o", str(tmp_path / "y"),
+                   "--descriptions", str(bad)], "bad.txt:2: not UTF-8"))
     for args, needle in cases:
         res = subprocess.run([zerocad_bin, *args], capture_output=True, text=True, timeout=60)
         assert res.returncode == 2, (args, res.stderr)
