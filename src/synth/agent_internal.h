@@ -142,6 +142,9 @@ typedef struct {
     const char *const *categories;
     int ncategories;
     int catalog_in_flight;
+    long need;                 /* jobs to have accepted (this round of the loop) */
+    int64_t after;             /* the last job started */
+    double last_progress;
     double *over;              /* our time per HTTP answer or sandbox verdict, ms */
     size_t nover, capover;
 } zs_agent;

@@ -55,11 +55,17 @@ void zs_agent_http_done(void *ctx, void *tag, const zs_http_result *res)
 
 /* ---- the sandbox ---- */
 
+static void start_jobs(zs_agent *a);
+static void progress(zs_agent *a, int force);
+
 static int batch_next(void *ctx, size_t *index, char **id, char **source)
 {
     zs_agent *a = ctx;
-    if (!a->nchecks && !interrupted)
+    if (!a->nchecks && !interrupted) {
         zs_http_step(a->http, 0);   /* keep transfers moving while programs run */
+        start_jobs(a);
+        progress(a, 0);
+    }
     if (!a->nchecks || interrupted || a->fatal)
         return 0;
     if (a->nrunning == a->caprunning) {
@@ -135,19 +141,33 @@ static int catalog_phase(zs_agent *a, long need)
     return interrupted ? 3 : a->fatal ? 1 : 0;
 }
 
-/* Starts conversations while under `need`; 1 when some job may still start later. */
-static int start_jobs(zs_agent *a, long need, int64_t *after)
+/* Starts conversations while fewer than `need` jobs are accepted or under way. */
+static void start_jobs(zs_agent *a)
 {
-    while (a->accepted + a->active < need && a->active < a->o->in_flight && !a->fatal) {
+    while (a->accepted + a->active < a->need && a->active < a->o->in_flight && !a->fatal && !interrupted) {
         char *desc = NULL;
-        int64_t id = zs_state_next_pending(a->st, *after, &desc);
-        if (id <= 0)
-            return id < 0 ? (a->fatal = 1, 0) : 0;
-        *after = id;
+        int64_t id = zs_state_next_pending(a->st, a->after, &desc);
+        if (id <= 0) {
+            if (id < 0)
+                a->fatal = 1;
+            return;
+        }
+        a->after = id;
         if (zs_conv_start(a, id, desc) < 0)
             a->fatal = 1;
     }
-    return 1;
+}
+
+/* A progress line on stderr every 10 s (and at the end). */
+static void progress(zs_agent *a, int force)
+{
+    double t = zs_now();
+    if (!force && t - a->last_progress < 10.0)
+        return;
+    a->last_progress = t;
+    fprintf(stderr, "zerocad synth: agent: %ld accepted of %ld wanted, %ld under way, %zu requests in flight or "
+            "waiting, %zu programs waiting for the sandbox\n", a->accepted, a->need, a->active,
+            zs_http_pending(a->http), a->nchecks);
 }
 
 int zs_agent_loop(zs_agent *a, long need, int catalog)
@@ -158,9 +178,12 @@ int zs_agent_loop(zs_agent *a, long need, int catalog)
         if (rc)
             return rc;
     }
-    int64_t after = 0;
+    a->need = need;
+    a->after = 0;
+    a->last_progress = zs_now();
     while (!interrupted && !a->fatal) {
-        start_jobs(a, need, &after);
+        start_jobs(a);
+        progress(a, 0);
         if (a->nchecks) {
             int rc = run_checks(a);
             if (rc)
