@@ -25,6 +25,7 @@ struct zs_conv {
     size_t nresults;
     int waiting;               /* programs of this conversation in the sandbox */
     int text_check;            /* the program came from a fenced block: feedback as a user message */
+    int sent_tools;            /* the request under way carries the tools */
     char *accepted_code;
     char stop_reason[256];     /* set: the job ends once nothing is waiting */
 };
@@ -92,6 +93,7 @@ static void send(zs_conv *c)
         finish(c);
         return;
     }
+    c->sent_tools = c->a->tools;
     long est = (long)(strlen(body) / 4) + (o->max_completion_tokens > 0 ? o->max_completion_tokens : 0);
     c->turns++;
     if (zs_http_submit(c->a->http, c, body, est) < 0) {
@@ -296,15 +298,17 @@ static void take_reply(zs_conv *c, const zs_http_result *res)
 /* A 400 that names tools: the server does not do tool calling; the run goes on without. */
 static int refuses_tools(const zs_conv *c, const zs_http_result *res)
 {
-    return c->a->tools && res->status == 400 && strstr(res->body, "tool");
+    return c->sent_tools && res->status == 400 && strstr(res->body, "tool");
 }
 
 void zs_conv_on_http(zs_conv *c, const zs_http_result *res)
 {
     if (refuses_tools(c, res)) {
-        c->a->tools = 0;
-        free(c->a->system_prompt);
-        c->a->system_prompt = zs_code_system_prompt(0);
+        if (c->a->tools) {   /* the first refusal switches the run; requests already sent follow */
+            c->a->tools = 0;
+            free(c->a->system_prompt);
+            c->a->system_prompt = zs_code_system_prompt(0);
+        }
         json_array_set_new(c->messages, 0, json_pack("{s:s, s:s}", "role", "system", "content",
                                                      c->a->system_prompt ? c->a->system_prompt : ""));
         c->turns--;

@@ -113,8 +113,10 @@ char *zs_code_system_prompt(int tools)
     }
     fputs(tools ? tools_intro : text_intro, f);
     fputs("\nDesign principles:\n", f);
+    size_t k = 0;
     for (size_t i = 0; i < sizeof principles / sizeof principles[0]; i++)
-        fprintf(f, "%zu. %s\n", i + 1, principles[i]);
+        if (tools || !strstr(principles[i], "_documentation"))   /* no tools: no advice about them */
+            fprintf(f, "%zu. %s\n", ++k, principles[i]);
     fprintf(f, "\nA reference program in this style:\n```python\n%s```\n", reference_snippet);
     fclose(f);
     return out;

@@ -292,32 +292,40 @@ def test_grep_documentation(main_run, repo_root):
 
 # ---- a server without tool calling ----
 
+NO_TOOLS_DESCS = {"A small plate with one hole": 33, "A second small plate with one hole": 34}
+
+
 def no_tools_script(req, hit):
     if "tools" in req:
         return ("status", 400, {}, "this server does not support tools")
     turn = turn_of(req)
     if turn == 0:
         return ("message", {"role": "assistant", "content": "Here it is:\n```python\n" + WRONG + "```\n"})
+    length = NO_TOOLS_DESCS[description_of(req)]
     return ("message", {"role": "assistant", "reasoning": "fix the faces",
-                        "content": "Fixed:\n```python\n" + program(33) + "```\nDone."})
+                        "content": "Fixed:\n```python\n" + program(length) + "```\nDone."})
 
 
 def test_server_without_tool_calling(zerocad_bin, tmp_path, duck):
     server = FakeLLM(no_tools_script)
     descs = tmp_path / "descs.txt"
-    descs.write_text("# my catalog\nA small plate with one hole\n")
+    descs.write_text("# my catalog\n" + "\n".join(NO_TOOLS_DESCS) + "\n")
     out = tmp_path / "notools"
-    res = run_synth(zerocad_bin, server.url, out, "-n", "1", "--descriptions", str(descs))
+    res = run_synth(zerocad_bin, server.url, out, "-n", "2", "--descriptions", str(descs))
     server.close()
     assert res.returncode == 0, res.stderr
-    bodies = [r[2] for r in server.requests]
-    assert "tools" in bodies[0]
-    assert all("tools" not in b for b in bodies[1:])
-    assert len(bodies) == 3   # refused with tools, then two turns
-    fed = bodies[2]["messages"][-1]
-    assert fed["role"] == "user" and "fewer than 7 faces" in fed["content"]
+    assert "tools" in server.requests[0][2]
+    for desc in NO_TOOLS_DESCS:
+        bodies = [r[2] for r in server.code_requests(desc)]
+        # at most the first was sent with tools (refused); then two turns without
+        with_tools = ["tools" in b for b in bodies]
+        assert with_tools in ([True, False, False], [False, False])
+        fed = bodies[-1]["messages"][-1]
+        assert fed["role"] == "user" and "fewer than 7 faces" in fed["content"]
+        assert "execute_and_validate(code)" not in bodies[-1]["messages"][0]["content"]
     got = rows(duck, out)
-    assert [(r["description"], r["code"]) for r in got] == [("A small plate with one hole", program(33))]
+    assert sorted((r["description"], r["code"]) for r in got) == sorted(
+        (d, program(n)) for d, n in NO_TOOLS_DESCS.items())
 
 
 # ---- killed and resumed ----
