@@ -213,9 +213,13 @@ def test_rows_hold_the_accepted_programs_and_descriptions(main_run, duck, zeroca
     assert all(r["faces"] == 7 for r in got)
     cols = [r["column_name"] for r in duck(f"DESCRIBE SELECT * FROM read_parquet('{out}/part-00000.parquet')")]
     assert cols[-1] == "description" and cols[:2] == ["uuid", "cadquery_file"]
-    for sub in (["data", "stats", str(out)], ["data", "verify", str(out)]):
+    shard = str(out / "part-00000.parquet")
+    for sub in (["data", "stats", str(out)], ["data", "verify", str(out)], ["data", "head", shard],
+                ["data", "info", shard]):
         res = subprocess.run([zerocad_bin, *sub], capture_output=True, text=True, timeout=600)
         assert res.returncode == 0, res.stderr
+        if sub[1] == "info":
+            assert "description" in res.stdout
 
 
 def test_key_never_written(main_run):
