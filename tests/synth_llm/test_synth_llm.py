@@ -65,7 +65,10 @@ ESCAPE = "import os\nos.system(\"echo escaped\")\n" + program(1)
 
 def main_script(req, hit):
     if "tools" not in req:   # the catalog stage
-        return ("message", {"role": "assistant", "content": json.dumps({"descriptions": list(DESCS.values())})})
+        # duplicates up to case, spacing and a final full stop are stored once
+        dups = [DESCS["hole"].upper(), "  " + DESCS["retry"].replace(" ", "   ") + "."]
+        return ("message", {"role": "assistant",
+                            "content": json.dumps({"descriptions": list(DESCS.values()) + dups})})
     desc, turn = description_of(req), turn_of(req)
     if desc == DESCS["hole"]:
         if turn == 0:
