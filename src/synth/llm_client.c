@@ -203,8 +203,10 @@ static double cap_wait(zs_http *h, double now, long est)
     size_t keep = 0;
     while (keep < h->nwin && h->window[keep].t <= now - 60.0)
         keep++;
-    memmove(h->window, h->window + keep, (h->nwin - keep) * sizeof *h->window);
-    h->nwin -= keep;
+    if (keep) {
+        memmove(h->window, h->window + keep, (h->nwin - keep) * sizeof *h->window);
+        h->nwin -= keep;
+    }
     if (!h->nwin)
         return 0;
     long reqs = 0, tokens = 0;
