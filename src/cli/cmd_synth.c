@@ -36,6 +36,7 @@ static void synth_usage(FILE *out)
             "      --no-dedup          keep duplicate programs and shapes\n"
             "      --max-programs M    give up after M programs (default 20 x N + 1000)\n"
             "      --list-categories   print the generator's categories and families, and exit\n"
+            "      --llm BASE_URL      programs written by an LLM instead (see 'zerocad synth --llm x --help')\n"
             "  -h, --help              this text\n"
             "\n"
             "Exit status: 0 done; 1 failed or interrupted (rerun to resume); 2 bad usage.\n");
@@ -131,8 +132,20 @@ static int parse_args(int argc, char **argv, synth_args *a)
     return 0;
 }
 
+/* --llm and --report are the LLM agent's (cmd_synth_llm.c). */
+static int wants_llm(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--llm") || !strncmp(argv[i], "--llm=", 6) || !strcmp(argv[i], "--report") ||
+            !strncmp(argv[i], "--report=", 9))
+            return 1;
+    return 0;
+}
+
 int cmd_synth(int argc, char **argv)
 {
+    if (wants_llm(argc, argv))
+        return cmd_synth_llm(argc, argv);
     synth_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc)

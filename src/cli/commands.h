@@ -15,6 +15,7 @@ int cmd_tokenize(int argc, char **argv);
 int cmd_reconstruct(int argc, char **argv);
 int cmd_reconstruct_retrieval(int argc, char **argv);   /* reconstruct --retrieval */
 int cmd_synth(int argc, char **argv);
+int cmd_synth_llm(int argc, char **argv);   /* `synth --llm URL` and `synth --report DIR` */
 int cmd_data(int argc, char **argv);
 int cmd_curate(int argc, char **argv);
 int cmd_report(int argc, char **argv);

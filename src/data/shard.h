@@ -20,6 +20,9 @@ typedef struct {
     const unsigned char *image[8]; size_t image_len[8];  /* PNG bytes; NULL when absent */
     const unsigned char *stl; size_t stl_len;     /* NULL when absent */
     const unsigned char *step; size_t step_len;   /* NULL when absent */
+    /* Written only by writers opened with zd_write_opts.description_column (the LLM agent's
+     * part description, an extra string column "description"); not read by zd_reader. */
+    const char *description; size_t description_len;
 } zd_row;
 
 enum {  /* column groups to read (projection) */
@@ -45,6 +48,8 @@ typedef struct {
                                     start from zd_write_opts_default(): 0 is UNCOMPRESSED */
     int zstd_level;              /* default 3 */
     size_t row_group_bytes;      /* default 64 MiB (uncompressed) */
+    int description_column;      /* 1: an extra optional string column "description" after the
+                                    released schema's columns (default 0) */
 } zd_write_opts;
 /* Defaults (zstd, level 3, 64 MiB). */
 void zd_write_opts_default(zd_write_opts *o);

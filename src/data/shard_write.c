@@ -15,15 +15,16 @@
 #include "shard.h"
 
 enum { C_UUID, C_CODE, C_OPS_JSON, C_OPS_COUNT, C_FACES, C_RENDERS, C_FACE_LAT, C_OPS_LAT,
-       C_IMAGE0, C_STL = C_IMAGE0 + 8, C_STEP, C_COUNT };
+       C_IMAGE0, C_STL = C_IMAGE0 + 8, C_STEP, C_COUNT, C_DESCRIPTION = C_COUNT };
 
 struct zd_writer {
     char *path, *tmp;
     int fd;
     pq_writer *pw;
+    int ncols;                   /* C_COUNT, or C_COUNT + 1 with the description column */
 };
 
-static const pq_field fields[C_COUNT] = {
+static const pq_field fields[C_COUNT + 1] = {
     {"uuid", PQ_BYTE_ARRAY, PQ_LOGICAL_STRING, 1},
     {"cadquery_file", PQ_BYTE_ARRAY, PQ_LOGICAL_NONE, 1},
     {"cadquery_ops_json", PQ_BYTE_ARRAY, PQ_LOGICAL_STRING, 1},
@@ -42,6 +43,7 @@ static const pq_field fields[C_COUNT] = {
     {"image_7", PQ_BYTE_ARRAY, PQ_LOGICAL_NONE, 1},
     {"stl_file", PQ_BYTE_ARRAY, PQ_LOGICAL_NONE, 1},
     {"step_file", PQ_BYTE_ARRAY, PQ_LOGICAL_NONE, 1},
+    {"description", PQ_BYTE_ARRAY, PQ_LOGICAL_STRING, 1},   /* optional extra (description_column) */
 };
 
 void zd_write_opts_default(zd_write_opts *o)
@@ -49,13 +51,14 @@ void zd_write_opts_default(zd_write_opts *o)
     o->codec = PQ_ZSTD;
     o->zstd_level = 3;
     o->row_group_bytes = 64u << 20;
+    o->description_column = 0;
 }
 
 /* {"info": {"features": {NAME: {"dtype": ..., "_type": "Value"}, ...}}} */
-static char *hf_features_json(void)
+static char *hf_features_json(int ncols)
 {
     json_t *features = json_object();
-    for (int i = 0; i < C_COUNT; i++) {
+    for (int i = 0; i < ncols; i++) {
         const char *dtype = fields[i].physical == PQ_INT64 ? "int64"
                           : fields[i].physical == PQ_DOUBLE ? "float64"
                           : fields[i].logical == PQ_LOGICAL_STRING ? "string" : "binary";
@@ -102,8 +105,9 @@ zd_writer *zd_writer_open(const char *path, const zd_write_opts *o, char *err, s
         return NULL;
     }
     pq_write_opts po = {.codec = o->codec, .level = o->zstd_level, .row_group_bytes = o->row_group_bytes};
-    w->pw = pq_writer_new(w->fd, path, fields, C_COUNT, &po, err, errlen);
-    char *features = hf_features_json();
+    w->ncols = o->description_column ? C_COUNT + 1 : C_COUNT;
+    w->pw = pq_writer_new(w->fd, path, fields, w->ncols, &po, err, errlen);
+    char *features = hf_features_json(w->ncols);
     if (!w->pw || !features || pq_writer_kv(w->pw, "huggingface", features) < 0) {
         if (w->pw)
             snprintf(err, errlen, "%s: out of memory", path);
@@ -145,6 +149,8 @@ int zd_write(zd_writer *w, const zd_row *row, char *err, size_t errlen)
         put_bytes(pw, C_IMAGE0 + k, row->image[k], row->image_len[k]);
     put_bytes(pw, C_STL, row->stl, row->stl_len);
     put_bytes(pw, C_STEP, row->step, row->step_len);
+    if (w->ncols > C_COUNT)
+        put_bytes(pw, C_DESCRIPTION, row->description, row->description_len);
     return pq_end_row(pw, err, errlen);
 }
 

@@ -42,6 +42,7 @@ static void pending_clear(zs_pending *p)
 {
     free(p->code);
     free(p->uuid);
+    free(p->description);
     free(p->error);
     free(p->payload);
     memset(p, 0, sizeof *p);
@@ -72,6 +73,8 @@ static int engine_next(void *ctx, size_t *index, char **id, char **source)
         pending_clear(p);
         return -1;
     }
+    if (r->src->description)
+        p->description = r->src->description(r->src->ctx, r->issued);
     p->index = r->issued;
     p->live = 1;
     *index = (size_t)r->issued++;

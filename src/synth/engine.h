@@ -16,6 +16,9 @@ typedef struct {
     int (*program)(void *ctx, uint64_t index, char **code, char **uuid, const char **family,
                    const char **category, char *err, size_t errlen);
     void *ctx;
+    /* Optional (NULL for most sources): the part description of program `index`, malloc'd, or
+     * NULL for none. When set, the shards get the extra column "description" (docs/synth-llm.md). */
+    char *(*description)(void *ctx, uint64_t index);
 } zs_source;
 
 typedef struct {

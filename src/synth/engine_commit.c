@@ -66,7 +66,10 @@ static int open_shard(zs_run *r)
 {
     char path[4096], err[1024];
     snprintf(path, sizeof path, "%s/part-%05d.parquet", r->opts->out_dir, r->next_part);
-    r->writer = zd_writer_open(path, NULL, err, sizeof err);
+    zd_write_opts wo;
+    zd_write_opts_default(&wo);
+    wo.description_column = r->src->description != NULL;
+    r->writer = zd_writer_open(path, &wo, err, sizeof err);
     if (!r->writer) {
         fprintf(stderr, "%s: %s\n", r->opts->label, err);
         return -1;
@@ -119,6 +122,8 @@ static int write_row(zs_run *r, const zs_pending *p, const zs_made *m)
     row.stl_len = m->blob_len[ZS_BLOB_STL];
     row.step = m->blob[ZS_BLOB_STEP];
     row.step_len = m->blob_len[ZS_BLOB_STEP];
+    row.description = p->description;
+    row.description_len = p->description ? strlen(p->description) : 0;
     char err[1024];
     if (zd_write(r->writer, &row, err, sizeof err) < 0) {
         fprintf(stderr, "%s: %s\n", r->opts->label, err);

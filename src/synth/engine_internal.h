@@ -27,6 +27,7 @@ typedef struct {
     int live, ended;
     uint64_t index;
     char *code, *uuid;
+    char *description;         /* from zs_source.description, or NULL */
     const char *family, *category;
     char status[16];
     char *error;
