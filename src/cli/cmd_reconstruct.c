@@ -31,7 +31,7 @@
 #define MAX_CAND 64
 
 typedef struct {
-    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user, *refine_log;
+    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user, *refine_log, *record;
     const char *views[MAX_VIEWS];
     int nviews;
     const char *programs[MAX_CAND];
@@ -61,6 +61,7 @@ static void usage(FILE *f)
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
             "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
+            "          [--record PRED.jsonl]\n"
             "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..] [--refine ..]\n"
             "       zerocad reconstruct --retrieval TRAIN --data TEST -o PRED.jsonl (see --retrieval --help):\n"
             "           the default reconstructor without -m DIR: retrieval + refinement\n"
@@ -72,7 +73,10 @@ static void usage(FILE *f)
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
             "Exit status: 0 a program ran and was written, 1 no candidate ran (OUT.py holds the first\n"
             "one, the error is printed), 2 bad usage.\n"
-            "--refine-log F.jsonl: one line per run of the refinement ({\"item\", \"eval\", \"view_iou\", \"values\"}).\n");
+            "--refine-log F.jsonl: one line per run of the refinement ({\"item\", \"eval\", \"view_iou\", \"values\"}).\n"
+            "--record PRED.jsonl: appends the result as a line for `zerocad eval --pred`: {\"id\" (the --row\n"
+            "uuid, else OUT's file name without .py), \"code\", \"view_iou\"; refined: \"code_before\",\n"
+            "\"view_iou_before\", \"refine_evals\", \"refine_params\"}.\n");
     refine_usage(f);
 }
 
@@ -126,6 +130,8 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->timeout = atof(v);
     else if (!strcmp(a, "--refine-log"))
         o->refine_log = v;
+    else if (!strcmp(a, "--record"))
+        o->record = v;
     else
         return refine_arg(a, v, &o->ro) == 1 ? 0 : -1;
     return 0;
@@ -564,6 +570,37 @@ static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_
     return 0;
 }
 
+/* --record: the result as a PRED.jsonl line (appended). it: the refinement, or NULL. */
+static int write_record(const recon_opts *o, const char *code, const char *before, const zrc_refine_item *it)
+{
+    char id[512];
+    const char *hash = o->row ? strrchr(o->row, '#') : NULL, *base = strrchr(o->out, '/');
+    snprintf(id, sizeof id, "%s", hash ? hash + 1 : base ? base + 1 : o->out);
+    size_t l = strlen(id);
+    if (!hash && l > 3 && !strcmp(id + l - 3, ".py"))
+        id[l - 3] = 0;
+    json_t *r = json_object();
+    json_object_set_new(r, "id", json_string(id));
+    json_object_set_new(r, "code", json_string(code));
+    json_object_set_new(r, "view_iou", it && it->iou_after >= 0 ? json_real(it->iou_after) : json_null());
+    if (it) {
+        json_object_set_new(r, "code_before", json_string(before));
+        json_object_set_new(r, "view_iou_before", it->iou_before >= 0 ? json_real(it->iou_before) : json_null());
+        json_object_set_new(r, "refine_evals", json_integer(it->evals));
+        json_object_set_new(r, "refine_params", json_integer(it->nparams));
+    }
+    char *s = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(r);
+    FILE *f = s ? fopen(o->record, "a") : NULL;
+    int bad = !f || fprintf(f, "%s\n", s) < 0;
+    if (f && fclose(f))
+        bad = 1;
+    free(s);
+    if (bad)
+        fprintf(stderr, "zerocad reconstruct: %s: cannot append the record\n", o->record);
+    return bad ? 1 : 0;
+}
+
 static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, const view_img *views)
 {
     int w = choose(o, c, nc, views, o->nviews);
@@ -571,19 +608,25 @@ static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, co
         write_text(o->out, c[0].code);
         fprintf(stderr, "zerocad reconstruct: no candidate program ran; %s holds candidate 1: %s: %s\n", o->out,
                 c[0].status, c[0].error[0] ? c[0].error : "no result");
+        if (o->record)
+            write_record(o, c[0].code, c[0].code, NULL);
         return 1;
     }
-    if (o->refine) {
-        zrc_refine_item it;
-        int rc = refine_item(o, &c[w], views, &it) || take_refined(o, tmp, &c[w], &it) ? 1 : 0;
-        zrc_refine_item_clear(&it);
-        if (rc)
-            return 1;
-    }
-    if (!o->quiet)
+    zrc_refine_item it = {0};
+    char *before = strdup(c[w].code);
+    int rc = before ? 0 : 1;
+    if (!rc && o->refine)
+        rc = refine_item(o, &c[w], views, &it) || take_refined(o, tmp, &c[w], &it) ? 1 : 0;
+    if (!rc && !o->quiet)
         fprintf(stderr, "reconstruct: candidate %d of %d%s written to %s\n", w + 1, nc, o->refine ? ", refined," : "",
                 o->out);
-    return write_outputs(o, &c[w]);
+    if (!rc)
+        rc = write_outputs(o, &c[w]);
+    if (!rc && o->record)
+        rc = write_record(o, c[w].code, before, o->refine ? &it : NULL);
+    zrc_refine_item_clear(&it);
+    free(before);
+    return rc;
 }
 
 /* Without -m DIR or --programs the reconstructor is retrieval + refinement: 1 retrieval, 0 the

@@ -175,10 +175,16 @@ def test_refinement_on_a_known_target(zerocad_bin, tmp_path, method):
     assert float(m.group(2)) == pytest.approx(max(e["view_iou"] for e in log), abs=1e-4)
 
 
-def test_a_small_budget_holds(zerocad_bin, tmp_path):
-    out, log, _ = refine(zerocad_bin, tmp_path, START, 3)
+def test_a_small_budget_holds_and_the_record(zerocad_bin, tmp_path):
+    rec = tmp_path / "pred.jsonl"
+    out, log, _ = refine(zerocad_bin, tmp_path, START, 3, ("--record", str(rec)))
     assert 1 <= len(log) <= 3
     assert tokens_but_numbers(out) == tokens_but_numbers(START)
+    r = json.loads(rec.read_text())
+    assert r["id"] == "out" and r["code"] == out and r["code_before"] == START
+    assert r["refine_evals"] == len(log) and r["refine_params"] == 3
+    assert r["view_iou_before"] == pytest.approx(log[0]["view_iou"], abs=1e-6)
+    assert r["view_iou"] == pytest.approx(max(e["view_iou"] for e in log), abs=1e-6)
 
 
 def test_program_without_numbers_is_unchanged(zerocad_bin, tmp_path):
