@@ -2,8 +2,9 @@
  * no model weights: 8 views -> the curation descriptor's view blocks -> the k nearest training
  * rows -> each candidate program executed in the sandbox and its own 8 views rendered -> the
  * candidate whose views best match the input views (mean silhouette IoU) wins. Also the
- * silhouette IoU that `zerocad reconstruct -n` uses to choose among candidates. See
- * docs/reconstruct-retrieval.md.
+ * silhouette IoU that `zerocad reconstruct -n` uses to choose among candidates, and refinement:
+ * a program's numeric literals tuned by NLopt so that its views match the input views better.
+ * See docs/reconstruct-retrieval.md and docs/refine.md.
  *
  * Errors: functions returning int give 0 on success and -1 with a one-line message in err. */
 #ifndef ZC_RECON_H

@@ -1,8 +1,9 @@
 /* retrieval.c: the retrieval reconstructor over a test shard: every test row's 8 views are
  * embedded, its k nearest training rows become candidates, the candidates run once each in the
  * sandbox (candidates.c), and per test row the candidate whose rendered views best match the
- * input views (mean silhouette IoU; ties: the nearer in the embedding) wins. Writes PRED.jsonl
- * for `zerocad eval` and, optionally, a shard of the winners' views for `zerocad report`. */
+ * input views (mean silhouette IoU; ties: the nearer in the embedding) wins; with o->refine the
+ * winners' numbers are then tuned against the input views (refine.c). Writes PRED.jsonl for
+ * `zerocad eval` and, optionally, a shard of the winners' views for `zerocad report`. */
 #define _GNU_SOURCE
 #include "recon_internal.h"
 #include "vision.h"
