@@ -1,6 +1,6 @@
 # Makefile: the front door. `make` builds, `make test` installs what is needed, builds and
-# runs every test; `make demo` runs the demo; `make bench` the benchmarks; `make asan`
-# the tests under AddressSanitizer/UndefinedBehaviorSanitizer.
+# runs every test; `make demo` runs the demo (`make demo MODEL=DIR` with a Qwen3-VL checkpoint);
+# `make bench` the benchmarks; `make asan` the tests under AddressSanitizer/UndefinedBehaviorSanitizer.
 BUILD     ?= build
 ASANBUILD ?= build-asan
 JOBS      ?= $(shell nproc)
@@ -20,7 +20,7 @@ test: deps all
 	ZEROCAD=$(CURDIR)/$(BUILD)/zerocad PYTHONPATH=$(CURDIR)/$(BUILD)/python $(PYTHON) -m pytest -q -rfE --timeout=1200 tests
 
 demo: deps all
-	bash scripts/demo.sh $(BUILD)/zerocad demo-out
+	MODEL="$(MODEL)" bash scripts/demo.sh $(BUILD)/zerocad demo-out
 
 bench: deps all
 	bash scripts/bench.sh $(BUILD)

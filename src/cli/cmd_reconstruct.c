@@ -2,7 +2,9 @@
  * shape rendered with the default view spec) -> the Zero-to-CAD model on the CPU -> CadQuery
  * program(s) -> run in the executor's sandbox -> STEP/STL. With several candidates, the one whose
  * own rendered views best match the input views (mean silhouette IoU) wins. --programs skips the
- * model and chooses among given programs (the same stages after generation). */
+ * model and chooses among given programs (the same stages after generation). --refine then tunes
+ * the winner's numbers against the input views (src/recon, zrc_refine_run). Without -m DIR or
+ * --programs the reconstructor is retrieval + refinement (cmd_reconstruct_retrieval.c). */
 #define _GNU_SOURCE
 #include "commands.h"
 #include "cq.h"
@@ -10,6 +12,7 @@
 #include "exec.h"
 #include "model.h"
 #include "recon.h"
+#include "refine_args.h"
 #include "render.h"
 #include "vision.h"
 
@@ -28,14 +31,15 @@
 #define MAX_CAND 64
 
 typedef struct {
-    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user;
+    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user, *refine_log, *record;
     const char *views[MAX_VIEWS];
     int nviews;
     const char *programs[MAX_CAND];
     int nprograms;
-    int n_cand, max_new, threads, quiet;
+    int n_cand, max_new, threads, quiet, refine;
     double timeout;
     zc_sampler_params sp;
+    zrc_refine_opts ro;
 } recon_opts;
 
 typedef struct {
@@ -56,8 +60,11 @@ static void usage(FILE *f)
             "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
-            "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..]\n"
-            "       zerocad reconstruct --retrieval TRAIN --data TEST -o PRED.jsonl (see --retrieval --help)\n"
+            "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
+            "          [--record PRED.jsonl]\n"
+            "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..] [--refine ..]\n"
+            "       zerocad reconstruct --retrieval TRAIN --data TEST -o PRED.jsonl (see --retrieval --help):\n"
+            "           the default reconstructor without -m DIR: retrieval + refinement\n"
             "Writes the CadQuery program the model answers for the views (8 views of 256x256 for the\n"
             "Zero-to-CAD model; --row: a dataset row's own image_0..7, decoded in memory)\n"
             "runs it in the executor's sandbox and exports STEP/STL. With -n > 1 the\n"
@@ -65,7 +72,12 @@ static void usage(FILE *f)
             "--programs chooses among existing programs instead of generating. Defaults: -n 1, greedy\n"
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
             "Exit status: 0 a program ran and was written, 1 no candidate ran (OUT.py holds the first\n"
-            "one, the error is printed), 2 bad usage.\n");
+            "one, the error is printed), 2 bad usage.\n"
+            "--refine-log F.jsonl: one line per run of the refinement ({\"item\", \"eval\", \"view_iou\", \"values\"}).\n"
+            "--record PRED.jsonl: appends the result as a line for `zerocad eval --pred`: {\"id\" (the --row\n"
+            "uuid, else OUT's file name without .py), \"code\", \"view_iou\"; refined: \"code_before\",\n"
+            "\"view_iou_before\", \"refine_evals\", \"refine_params\"}.\n");
+    refine_usage(f);
 }
 
 static int split_list(char *s, const char **out, int max)
@@ -116,8 +128,12 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->threads = atoi(v);
     else if (!strcmp(a, "--timeout"))
         o->timeout = atof(v);
+    else if (!strcmp(a, "--refine-log"))
+        o->refine_log = v;
+    else if (!strcmp(a, "--record"))
+        o->record = v;
     else
-        return -1;
+        return refine_arg(a, v, &o->ro) == 1 ? 0 : -1;
     return 0;
 }
 
@@ -127,6 +143,7 @@ static int parse_args(int argc, char **argv, recon_opts *o)
     memset(o, 0, sizeof *o);
     o->n_cand = 1, o->max_new = 4096, o->timeout = 60;
     o->sp.temperature = -1, o->sp.top_k = -1, o->sp.top_p = -1, o->sp.repetition_penalty = -1;
+    zrc_refine_opts_default(&o->ro);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -134,6 +151,8 @@ static int parse_args(int argc, char **argv, recon_opts *o)
             return 1;
         } else if (!strcmp(a, "--quiet")) {
             o->quiet = 1;
+        } else if (!strcmp(a, "--refine")) {
+            o->refine = 1;
         } else if (a[0] == '-' && a[1]) {
             if (i + 1 >= argc || parse_value(o, a, argv[i + 1])) {
                 fprintf(stderr, "zerocad reconstruct: bad argument '%s'\n", a);
@@ -500,29 +519,153 @@ static int get_views(recon_opts *o, view_img *views, char **names)
     return rc;
 }
 
-static int finish(const recon_opts *o, candidate *c, int nc, const view_img *views)
+/* ---- refinement of the winner (--refine) ---- */
+static int refine_item(const recon_opts *o, const candidate *w, const view_img *views, zrc_refine_item *it)
+{
+    char err[1024];
+    memset(it, 0, sizeof *it);
+    it->code = w->code;
+    it->known_iou = -1;
+    it->w = views[0].w, it->h = views[0].h;
+    for (int i = 0; i < o->nviews && i < ZRC_VIEWS && views[i].w == it->w && views[i].h == it->h; i++)
+        it->rgb[i] = views[i].rgb, it->nviews = i + 1;
+    zrc_refine_opts ro = o->ro;
+    ro.jobs = 1, ro.timeout = o->timeout, ro.memory_mb = 0;
+    FILE *log = o->refine_log ? fopen(o->refine_log, "w") : NULL;
+    if (o->refine_log && !log) {
+        fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->refine_log, strerror(errno));
+        return -1;
+    }
+    ro.log = log;
+    int rc = zrc_refine_run(it, 1, &ro, err, sizeof err);
+    if (log && fclose(log))
+        rc = -1, snprintf(err, sizeof err, "%s: cannot write", o->refine_log);
+    if (rc)
+        fprintf(stderr, "zerocad reconstruct: %s\n", err);
+    else if (!o->quiet)
+        fprintf(stderr, "refine: view IoU %.4f -> %.4f in %d runs (budget %d), %d numbers tuned\n", it->iou_before,
+                it->iou_after, it->evals, ro.evals, it->nparams);
+    return rc;
+}
+
+/* The refined program replaces the winner: run again for its STEP/STL when those are asked for. */
+static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_refine_item *it)
+{
+    if (!strcmp(it->refined, w->code))
+        return 0;
+    free(w->code);
+    w->code = it->refined;
+    it->refined = NULL;
+    if (!o->step && !o->stl)
+        return 0;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/refined", tmp);
+    candidate r = {.code = w->code};
+    if (mkdir(dir, 0700) || run_candidates(o, dir, &r, 1) || strcmp(r.status, "ok")) {
+        fprintf(stderr, "zerocad reconstruct: the refined program did not run again: %s\n", r.error);
+        return -1;
+    }
+    memcpy(w->step, r.step, sizeof w->step);
+    memcpy(w->stl, r.stl, sizeof w->stl);
+    return 0;
+}
+
+/* --record: the result as a PRED.jsonl line (appended). it: the refinement, or NULL. */
+static int write_record(const recon_opts *o, const char *code, const char *before, const zrc_refine_item *it)
+{
+    char id[512];
+    const char *hash = o->row ? strrchr(o->row, '#') : NULL, *base = strrchr(o->out, '/');
+    snprintf(id, sizeof id, "%s", hash ? hash + 1 : base ? base + 1 : o->out);
+    size_t l = strlen(id);
+    if (!hash && l > 3 && !strcmp(id + l - 3, ".py"))
+        id[l - 3] = 0;
+    json_t *r = json_object();
+    json_object_set_new(r, "id", json_string(id));
+    json_object_set_new(r, "code", json_string(code));
+    json_object_set_new(r, "view_iou", it && it->iou_after >= 0 ? json_real(it->iou_after) : json_null());
+    if (it) {
+        json_object_set_new(r, "code_before", json_string(before));
+        json_object_set_new(r, "view_iou_before", it->iou_before >= 0 ? json_real(it->iou_before) : json_null());
+        json_object_set_new(r, "refine_evals", json_integer(it->evals));
+        json_object_set_new(r, "refine_params", json_integer(it->nparams));
+    }
+    char *s = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(r);
+    FILE *f = s ? fopen(o->record, "a") : NULL;
+    int bad = !f || fprintf(f, "%s\n", s) < 0;
+    if (f && fclose(f))
+        bad = 1;
+    free(s);
+    if (bad)
+        fprintf(stderr, "zerocad reconstruct: %s: cannot append the record\n", o->record);
+    return bad ? 1 : 0;
+}
+
+static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, const view_img *views)
 {
     int w = choose(o, c, nc, views, o->nviews);
     if (w < 0) {
         write_text(o->out, c[0].code);
         fprintf(stderr, "zerocad reconstruct: no candidate program ran; %s holds candidate 1: %s: %s\n", o->out,
                 c[0].status, c[0].error[0] ? c[0].error : "no result");
+        if (o->record)
+            write_record(o, c[0].code, c[0].code, NULL);
         return 1;
     }
-    if (!o->quiet)
-        fprintf(stderr, "reconstruct: candidate %d of %d written to %s\n", w + 1, nc, o->out);
-    return write_outputs(o, &c[w]);
+    zrc_refine_item it = {0};
+    char *before = strdup(c[w].code);
+    int rc = before ? 0 : 1;
+    if (!rc && o->refine)
+        rc = refine_item(o, &c[w], views, &it) || take_refined(o, tmp, &c[w], &it) ? 1 : 0;
+    if (!rc && !o->quiet)
+        fprintf(stderr, "reconstruct: candidate %d of %d%s written to %s\n", w + 1, nc, o->refine ? ", refined," : "",
+                o->out);
+    if (!rc)
+        rc = write_outputs(o, &c[w]);
+    if (!rc && o->record)
+        rc = write_record(o, c[w].code, before, o->refine ? &it : NULL);
+    zrc_refine_item_clear(&it);
+    free(before);
+    return rc;
+}
+
+/* Without -m DIR or --programs the reconstructor is retrieval + refinement: 1 retrieval, 0 the
+ * model or the given programs, -1 neither asked for properly (the error printed). */
+static int wants_retrieval(int argc, char **argv)
+{
+    int model = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--retrieval") || !strcmp(argv[i], "--data"))
+            return 1;
+        model |= !strcmp(argv[i], "-m") || !strcmp(argv[i], "--model") || !strcmp(argv[i], "--programs") ||
+                 !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+    }
+    if (model)
+        return 0;
+    fprintf(stderr, "zerocad reconstruct: no -m DIR (or --programs): the default reconstructor is retrieval + "
+                    "refinement over a test shard: --retrieval TRAIN --data TEST -o PRED.jsonl (try --help)\n");
+    return -1;
+}
+
+static void say_reconstructor(const recon_opts *o)
+{
+    if (o->nprograms)
+        fprintf(stderr, "reconstruct: reconstructor: the given programs (--programs)%s\n",
+                o->refine ? " + refinement" : "");
+    else
+        fprintf(stderr, "reconstruct: reconstructor: the model in %s%s\n", o->dir, o->refine ? " + refinement" : "");
 }
 
 int cmd_reconstruct(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--retrieval"))
-            return cmd_reconstruct_retrieval(argc, argv);
+    int retrieval = wants_retrieval(argc, argv);
+    if (retrieval)
+        return retrieval > 0 ? cmd_reconstruct_retrieval(argc, argv) : 2;
     recon_opts o;
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc == 1 ? 0 : 2;
+    say_reconstructor(&o);
     zc_model_set_threads(o.threads);
     view_img views[MAX_VIEWS] = {{0}};
     char *names[MAX_VIEWS] = {0}, tmp[4096];
@@ -535,7 +678,7 @@ int cmd_reconstruct(int argc, char **argv)
         rc = 1;
     }
     if (!rc)
-        rc = finish(&o, c, nc, views);
+        rc = finish(&o, tmp, c, nc, views);
     if (strstr(tmp, "XXXXXX") == NULL)
         nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     for (int i = 0; i < MAX_VIEWS; i++)

@@ -1,7 +1,9 @@
 /* eval.c: `zerocad eval`: a set of predictions (JSONL of {"id","code"} or a folder of programs)
  * against ground truth (a folder of STEP/BREP/STL/programs keyed by file stem): executes every
  * program through the executor, scores each successful prediction, writes the per-item JSONL,
- * the JSON summary and the markdown table, with progress and ETA on stderr. */
+ * the JSON summary and the markdown table, with progress and ETA on stderr. A JSONL record with
+ * "code_before" (a refined reconstruction's program before refinement) is scored a second time
+ * with that program, for the before/after figures. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -69,7 +71,7 @@ static zm_item *find_or_add(item_list *l, const char *id)
     it->id = strdup(id);
     if (!it->id)
         return NULL;
-    it->iou = it->cd = NAN;
+    it->iou = it->cd = it->iou_before = NAN;
     it->exec_seconds = it->score_seconds = NAN;
     l->slots[h] = ++l->n;
     return it;
@@ -86,6 +88,7 @@ static void free_items(item_list *l)
         free(l->v[i].id);
         free(l->v[i].pred_path);
         free(l->v[i].pred_code);
+        free(l->v[i].pred_before);
         free(l->v[i].gt_path);
         free(l->v[i].gt_bytes);
     }
@@ -220,8 +223,13 @@ static int scan_pred_jsonl(const char *path, item_list *items)
             else if (it->pred_code) {
                 fprintf(stderr, "zerocad eval: %s:%ld: duplicate id '%s'\n", path, lineno, id);
                 rc = 2;
-            } else
+            } else {
+                json_t *jb = json_object_get(rec, "code_before");
                 it->pred_code = strdup(json_string_value(jcode));
+                if (json_is_string(jb) && strcmp(json_string_value(jb), json_string_value(jcode)))
+                    it->pred_before = strdup(json_string_value(jb));
+                it->has_before = json_is_string(jb);
+            }
         }
         json_decref(rec);
     }
@@ -251,15 +259,16 @@ static void progress_line(size_t done, size_t total, void *arg)
 }
 
 /* ---- execution and scoring ---- */
-/* Executes the programs of items [begin, end) (predictions with ground truth, and ground-truth
- * programs) in one executor run; results land in pr[i - begin] / gr[i - begin]. */
+/* Executes the programs of items [begin, end) (predictions with ground truth, their programs
+ * before refinement, and ground-truth programs) in one executor run; results land in
+ * pr[i - begin] / gr[i - begin] / br[i - begin]. */
 static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_options *o, zm_exec_result *pr,
-                         zm_exec_result *gr)
+                         zm_exec_result *gr, zm_exec_result *br)
 {
     size_t n = end - begin, np = 0;
-    zm_program *progs = calloc(2 * n + 1, sizeof *progs);
-    size_t *owner = calloc(2 * n + 1, sizeof *owner);   /* (item - begin) * 2 + (1 for GT) */
-    zm_exec_result *res = calloc(2 * n + 1, sizeof *res);
+    zm_program *progs = calloc(3 * n + 1, sizeof *progs);
+    size_t *owner = calloc(3 * n + 1, sizeof *owner);   /* (item - begin) * 3 + (0 pred, 1 GT, 2 before) */
+    zm_exec_result *res = calloc(3 * n + 1, sizeof *res);
     int rc = -1;
     if (progs && owner && res) {
         for (size_t i = begin; i < end; i++) {
@@ -268,11 +277,15 @@ static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_op
                 continue;   /* not scored: no need to run it */
             if (it->pred_path || it->pred_code) {
                 progs[np] = (zm_program){it->id, it->pred_path, it->pred_code};
-                owner[np++] = 2 * (i - begin);
+                owner[np++] = 3 * (i - begin);
             }
             if (it->gt_program) {
                 progs[np] = (zm_program){it->id, it->gt_path, NULL};
-                owner[np++] = 2 * (i - begin) + 1;
+                owner[np++] = 3 * (i - begin) + 1;
+            }
+            if (it->pred_before) {
+                progs[np] = (zm_program){it->id, NULL, it->pred_before};
+                owner[np++] = 3 * (i - begin) + 2;
             }
         }
         zm_options xo = *o;
@@ -280,7 +293,7 @@ static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_op
         rc = zm_exec_programs(progs, np, &xo, res, NULL, NULL);
         if (rc == 0)
             for (size_t k = 0; k < np; k++)
-                (owner[k] & 1 ? gr : pr)[owner[k] / 2] = res[k];
+                (owner[k] % 3 == 0 ? pr : owner[k] % 3 == 1 ? gr : br)[owner[k] / 3] = res[k];
         else
             for (size_t k = 0; k < np; k++)
                 zm_exec_result_clear(&res[k]);
@@ -346,6 +359,24 @@ static void score_item(zm_item *it, zm_exec_result *pr, zm_exec_result *gr, cons
     }
     zm_geom_free(p);
     zm_geom_free(g);
+}
+
+/* The score of the program before refinement: the same as the prediction's when unchanged. */
+static void score_before(zm_item *it, zm_exec_result *br, zm_exec_result *gr, const zm_options *o)
+{
+    if (!it->has_before)
+        return;
+    if (!it->pred_before) {
+        it->success_before = it->success, it->scored_before = it->scored, it->iou_before = it->iou;
+        return;
+    }
+    zm_item b = *it;
+    b.pred_code = it->pred_before;
+    b.pred_path = NULL;
+    b.success = b.scored = 0;
+    b.iou = b.cd = NAN;
+    score_item(&b, br, gr, o);
+    it->success_before = b.success, it->scored_before = b.scored, it->iou_before = b.iou;
 }
 
 static int cmp_items(const void *a, const void *b)
@@ -416,22 +447,25 @@ int zm_eval(const zm_eval_args *a, const zm_options *o)
     }
     qsort(items.v, items.n, sizeof *items.v, cmp_items);
     size_t chunk = chunk_size(o);
-    zm_exec_result *pr = calloc(chunk, sizeof *pr), *gr = calloc(chunk, sizeof *gr);
+    zm_exec_result *pr = calloc(chunk, sizeof *pr), *gr = calloc(chunk, sizeof *gr), *br = calloc(chunk, sizeof *br);
     progress_state ps = {"items", zm_now(), 0, isatty(2)};
-    rc = pr && gr ? 0 : 1;
+    rc = pr && gr && br ? 0 : 1;
     for (size_t begin = 0; rc == 0 && begin < items.n; begin += chunk) {
         size_t end = begin + chunk < items.n ? begin + chunk : items.n;
         memset(pr, 0, chunk * sizeof *pr);
         memset(gr, 0, chunk * sizeof *gr);
-        rc = execute_chunk(&items, begin, end, o, pr, gr);
+        memset(br, 0, chunk * sizeof *br);
+        rc = execute_chunk(&items, begin, end, o, pr, gr, br);
         for (size_t i = begin; rc == 0 && i < end; i++) {
             score_item(&items.v[i], &pr[i - begin], &gr[i - begin], o);
+            score_before(&items.v[i], &br[i - begin], &gr[i - begin], o);
             if (!a->quiet)
                 progress_line(i + 1, items.n, &ps);
         }
         for (size_t k = 0; k < chunk; k++) {
             zm_exec_result_clear(&pr[k]);
             zm_exec_result_clear(&gr[k]);
+            zm_exec_result_clear(&br[k]);
         }
     }
     if (!rc) {
@@ -443,6 +477,7 @@ int zm_eval(const zm_eval_args *a, const zm_options *o)
     }
     free(pr);
     free(gr);
+    free(br);
     free_items(&items);
     return rc;
 }

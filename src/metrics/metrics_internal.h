@@ -108,6 +108,10 @@ typedef struct {
     int valid;
     double iou, cd;                /* NaN when not computed */
     double exec_seconds, score_seconds;
+    char *pred_before;             /* JSONL "code_before": the prediction before refinement, or NULL */
+    int has_before;                /* the fields below are set (pred_before was given) */
+    int success_before, scored_before;
+    double iou_before;             /* NaN when not computed */
 } zm_item;
 
 /* The evaluation's item list (eval.c): the item of an id, added when new; NULL out of memory. */

@@ -1,6 +1,8 @@
 /* report.c: the evaluation's outputs: one JSON object per item, the summary (success rate, IoU
  * mean/median/P90 over successful items and with failures as 0, unscored count, CD, invalidity
- * ratio) as JSON, and the same as a markdown table shaped like the model card's. */
+ * ratio) as JSON, and the same as a markdown table shaped like the model card's. Refined
+ * reconstructions (records with "code_before") add the same figures before refinement: per item
+ * iou_before / success_before, in the summary a "before" object, in the table a second row. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,10 @@ void *zm_report_item_json(const zm_item *it)
     json_object_set_new(o, "error", it->error[0] ? json_string(it->error) : json_null());
     if (json_is_null(json_object_get(o, "error")) && it->error[0])
         json_object_set_new(o, "error", json_string("(error message not valid UTF-8)"));
+    if (it->has_before) {
+        json_object_set_new(o, "success_before", json_boolean(it->success_before));
+        json_object_set_new(o, "iou_before", num(it->iou_before));
+    }
     json_object_set_new(o, "exec_seconds", num(it->exec_seconds));
     json_object_set_new(o, "score_seconds", num(it->score_seconds));
     return o;
@@ -40,6 +46,38 @@ static void stats(json_t *dst, const char *prefix, double *v, size_t n)
     json_object_set_new(dst, key, num(zm_percentile(v, n, 50)));
     snprintf(key, sizeof key, "%s_p90", prefix);
     json_object_set_new(dst, key, num(zm_percentile(v, n, 90)));
+}
+
+/* The figures of the programs before refinement, over the items that have one. */
+static json_t *before_summary(const zm_item *items, size_t n)
+{
+    double *iou = malloc((n ? n : 1) * sizeof *iou), *iou0 = malloc((n ? n : 1) * sizeof *iou0);
+    size_t total = 0, success = 0, scored = 0, n0 = 0;
+    for (size_t i = 0; i < n && iou && iou0; i++) {
+        const zm_item *it = &items[i];
+        if (!it->has_before || !strcmp(it->status, "no_gt"))
+            continue;
+        total++;
+        success += it->success_before != 0;
+        if (it->scored_before)
+            iou[scored++] = it->iou_before, iou0[n0++] = it->iou_before;
+        else if (!it->success_before)
+            iou0[n0++] = 0.0;
+    }
+    json_t *b = NULL;
+    if (total && iou && iou0) {
+        b = json_object();
+        json_object_set_new(b, "items", json_integer((json_int_t)total));
+        json_object_set_new(b, "success", json_integer((json_int_t)success));
+        json_object_set_new(b, "scored", json_integer((json_int_t)scored));
+        json_object_set_new(b, "success_rate", json_real((double)success / (double)total));
+        json_object_set_new(b, "invalidity_ratio", json_real((double)(total - success) / (double)total));
+        stats(b, "iou", iou, scored);
+        stats(b, "iou_fail0", iou0, n0);
+    }
+    free(iou);
+    free(iou0);
+    return b;
 }
 
 void *zm_report_summary(const zm_item *items, size_t n, const zm_options *o, double seconds)
@@ -97,6 +135,9 @@ void *zm_report_summary(const zm_item *items, size_t n, const zm_options *o, dou
     json_object_set_new(s, "cd_median", num(zm_percentile(cd, ncd, 50)));
     json_object_set_new(s, "cd_count", json_integer((json_int_t)ncd));
     json_object_set_new(s, "by_status", by_status);
+    json_t *before = before_summary(items, n);
+    if (before)
+        json_object_set_new(s, "before", before);
     json_object_set_new(s, "seconds", json_real(seconds));
     free(iou);
     free(iou0);
@@ -123,6 +164,19 @@ void zm_report_markdown(const void *summary, FILE *out)
                  " Mean IoU (fail=0) | Median IoU (fail=0) | P90 IoU (fail=0) | Unscored |"
                  " Mean CD | Median CD | Invalidity ratio |\n");
     fprintf(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    const json_t *b = json_object_get(s, "before");
+    if (json_is_object(b)) {   /* the same reconstructions before refinement (no CD computed) */
+        fprintf(out, "| %s, before refinement | %lld |", proto ? proto : "?",
+                (long long)json_integer_value(json_object_get(b, "items")));
+        static const char *const keys[] = {"iou_mean", "iou_median", "iou_p90", "iou_fail0_mean",
+                                           "iou_fail0_median", "iou_fail0_p90"};
+        cell(out, b, "success_rate", 1, 0);
+        for (int i = 0; i < 6; i++)
+            cell(out, b, keys[i], 0, 3);
+        fprintf(out, " - | - | - |");
+        cell(out, b, "invalidity_ratio", 1, 0);
+        fprintf(out, "\n");
+    }
     fprintf(out, "| %s | %lld |", proto ? proto : "?", (long long)json_integer_value(json_object_get(s, "items")));
     cell(out, s, "success_rate", 1, 0);
     cell(out, s, "iou_mean", 0, 3);

@@ -2,8 +2,9 @@
  * no model weights: 8 views -> the curation descriptor's view blocks -> the k nearest training
  * rows -> each candidate program executed in the sandbox and its own 8 views rendered -> the
  * candidate whose views best match the input views (mean silhouette IoU) wins. Also the
- * silhouette IoU that `zerocad reconstruct -n` uses to choose among candidates. See
- * docs/reconstruct-retrieval.md.
+ * silhouette IoU that `zerocad reconstruct -n` uses to choose among candidates, and refinement:
+ * a program's numeric literals tuned by NLopt so that its views match the input views better.
+ * See docs/reconstruct-retrieval.md and docs/refine.md.
  *
  * Errors: functions returning int give 0 on success and -1 with a one-line message in err. */
 #ifndef ZC_RECON_H
@@ -44,6 +45,71 @@ const char *zrc_index_code(const zrc_index *x, size_t i);
 int zrc_index_nearest(const zrc_index *x, const float *desc, int k, size_t *out, float *dist);
 void zrc_index_free(zrc_index *x);
 
+
+/* ---- numeric literals of a program (literals.c) ---- */
+typedef struct {
+    size_t start, len;         /* the NUMBER token's bytes in the source (never its sign) */
+    double value;              /* its value (0 for hex/octal/binary and imaginary literals) */
+    int is_int;                /* written as an integer (no point, no exponent) */
+    int tunable;               /* decimal, finite, nonzero, below 1e15, under 48 characters */
+    int param;                 /* in the parameters block: a top-level `a, b = 1.5, -2` statement */
+} zrc_literal;
+
+typedef struct {
+    zrc_literal *v;
+    size_t n, cap;
+} zrc_literals;
+
+/* Every NUMBER token of the Python source, in source order (as Python's tokenize finds them:
+ * none inside strings or comments). 0, or -1 out of memory. */
+int zrc_literals_scan(const char *src, zrc_literals *out);
+void zrc_literals_free(zrc_literals *l);
+/* The tunable literals in the order refinement takes them (the parameters block, then the other
+ * floats, then the other integers, each in source order), at most max: their indices in idx. */
+int zrc_literals_pick(const zrc_literals *l, int max, size_t *idx);
+/* A positive value written as a literal of the kind given (integers: nearest, at least 1). */
+void zrc_literal_format(double v, int is_int, char *buf, size_t len);
+/* The source with literal idx[j] replaced by values[j] (j < k; a value equal to the literal's
+ * keeps it as written); the rest byte for byte. NULL: out of memory. */
+char *zrc_literals_rewrite(const char *src, const zrc_literals *l, const size_t *idx, const double *values, int k);
+
+/* ---- refinement: the numbers of a program tuned to match the input views (refine*.c) ---- */
+typedef enum { ZRC_REFINE_NELDERMEAD, ZRC_REFINE_BOBYQA } zrc_refine_method;
+
+typedef struct {
+    int evals;                 /* budget: runs of a program in the sandbox per item (>= 1) */
+    int max_params;            /* numbers tuned at most per program (default 8) */
+    zrc_refine_method method;  /* NLopt's LN_NELDERMEAD (default) or LN_BOBYQA */
+    double scale;              /* bounds: [value / scale, value * scale] (default 2) */
+    int jobs;                  /* programs run at a time (items are refined side by side) */
+    double timeout;            /* seconds per program run */
+    double memory_mb;          /* address space a program may add */
+    FILE *progress;            /* NULL, or where progress lines go */
+    FILE *log;                 /* NULL, or a JSON line per evaluation: {"item","eval","view_iou","values"} */
+} zrc_refine_opts;
+
+/* One program to refine against input views (w x h RGB, n of them, compared with the first n
+ * views of the default view spec). */
+typedef struct {
+    const char *code;
+    const uint8_t *rgb[ZRC_VIEWS];
+    int w, h, nviews;
+    double known_iou;          /* >= 0: code's view IoU is already known (not run again) */
+    /* results */
+    char *refined;             /* malloc'd: the best program seen (a copy of code when none beat it) */
+    unsigned char *png[ZRC_VIEWS];   /* the refined program's views when one beat code, else NULL */
+    size_t len[ZRC_VIEWS];
+    double iou_before, iou_after;    /* mean silhouette IoU of code and of refined (-1: did not run) */
+    int evals;                 /* runs spent */
+    int nparams;               /* numbers tuned */
+} zrc_refine_item;
+
+/* Refines every item (items side by side, o->jobs programs running at a time, one zx_batch_run).
+ * 0, or -1 + err when the executor failed or was interrupted. */
+int zrc_refine_run(zrc_refine_item *items, size_t n, const zrc_refine_opts *o, char *err, size_t errlen);
+void zrc_refine_item_clear(zrc_refine_item *it);
+void zrc_refine_opts_default(zrc_refine_opts *o);
+
 /* ---- the retrieval reconstructor over a test shard ---- */
 typedef struct {
     const char *const *train;  /* training shards (files or folders) */
@@ -56,6 +122,8 @@ typedef struct {
     double timeout;            /* seconds per program */
     double memory_mb;          /* address space a program may add */
     int quiet;                 /* no progress on stderr */
+    int refine;                /* 1: the winners are refined (refine_opts; its jobs, timeout, memory from here) */
+    zrc_refine_opts refine_opts;
 } zrc_retrieval_opts;
 
 int zrc_retrieval_run(const zrc_retrieval_opts *o, char *err, size_t errlen);

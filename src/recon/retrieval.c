@@ -1,10 +1,12 @@
 /* retrieval.c: the retrieval reconstructor over a test shard: every test row's 8 views are
  * embedded, its k nearest training rows become candidates, the candidates run once each in the
  * sandbox (candidates.c), and per test row the candidate whose rendered views best match the
- * input views (mean silhouette IoU; ties: the nearer in the embedding) wins. Writes PRED.jsonl
- * for `zerocad eval` and, optionally, a shard of the winners' views for `zerocad report`. */
+ * input views (mean silhouette IoU; ties: the nearer in the embedding) wins; with o->refine the
+ * winners' numbers are then tuned against the input views (refine.c). Writes PRED.jsonl for
+ * `zerocad eval` and, optionally, a shard of the winners' views for `zerocad report`. */
 #define _GNU_SOURCE
 #include "recon_internal.h"
+#include "vision.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@ typedef struct {
     int ncand;
     long best;                   /* winning training row, -1: none ran */
     double iou;
+    zrc_refine_item *refined;    /* NULL, or the winner's refinement (--refine) */
 } test_row;
 
 typedef struct {
@@ -70,6 +73,7 @@ static void free_tests(tests *ts)
 {
     for (size_t i = 0; i < ts->n; i++) {
         free(ts->t[i].uuid);
+        ts->t[i].refined = NULL;   /* owned by the refinement's array */
         free(ts->t[i].cand);
         for (int v = 0; v < ZRC_VIEWS; v++)
             free(ts->t[i].png[v]);
@@ -104,12 +108,20 @@ static int write_line(FILE *f, const test_row *t, const zrc_index *x, const zrc_
     int ok = 0;
     for (int j = 0; j < t->ncand; j++)
         ok += c[t->cand[j]].ok;
+    const char *code = w >= 0 ? zrc_index_code(x, (size_t)w) : "";
+    const zrc_refine_item *r = t->refined;
     json_object_set_new(o, "id", json_string(t->uuid));
-    json_object_set_new(o, "code", json_string(w >= 0 ? zrc_index_code(x, (size_t)w) : ""));
+    json_object_set_new(o, "code", json_string(r ? r->refined : code));
     json_object_set_new(o, "retrieved", w >= 0 ? json_string(zrc_index_uuid(x, (size_t)w)) : json_null());
-    json_object_set_new(o, "view_iou", t->best >= 0 ? json_real(t->iou) : json_null());
+    json_object_set_new(o, "view_iou", t->best >= 0 ? json_real(r ? r->iou_after : t->iou) : json_null());
     json_object_set_new(o, "candidates", json_integer(t->ncand));
     json_object_set_new(o, "candidates_ran", json_integer(ok));
+    if (r) {
+        json_object_set_new(o, "code_before", json_string(code));
+        json_object_set_new(o, "view_iou_before", json_real(t->iou));
+        json_object_set_new(o, "refine_evals", json_integer(r->evals));
+        json_object_set_new(o, "refine_params", json_integer(r->nparams));
+    }
     char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);
     int rc = s && fprintf(f, "%s\n", s) > 0 ? 0 : -1;
@@ -157,11 +169,13 @@ static int write_views(const char *out, const tests *ts, const zrc_index *x, con
         zd_row_clear(&row);
         row.uuid = t->uuid;
         row.uuid_len = strlen(t->uuid);
-        row.code = zrc_index_code(x, (size_t)t->best);
+        const zrc_refine_item *r = t->refined;
+        int mine = r && r->png[0];   /* the refined program's own views */
+        row.code = r ? r->refined : zrc_index_code(x, (size_t)t->best);
         row.code_len = strlen(row.code);
         for (int v = 0; v < ZRC_VIEWS; v++) {
-            row.image[v] = c[t->best].png[v];
-            row.image_len[v] = c[t->best].len[v];
+            row.image[v] = mine ? r->png[v] : c[t->best].png[v];
+            row.image_len[v] = mine ? r->len[v] : c[t->best].len[v];
         }
         if (zd_write(w, &row, err, errlen)) {
             zd_writer_abort(w);
@@ -169,6 +183,59 @@ static int write_views(const char *out, const tests *ts, const zrc_index *x, con
         }
     }
     return zd_writer_close(w, err, errlen);
+}
+
+/* The winners' numbers tuned against the input views (zrc_refine_run); items[i] is the
+ * refinement of the i-th test row that has a winner. */
+static int refine(const zrc_retrieval_opts *o, const zrc_index *x, tests *ts, zrc_refine_item **out, char *err,
+                  size_t errlen)
+{
+    zrc_refine_item *items = calloc(ts->n ? ts->n : 1, sizeof *items);
+    size_t n = 0;
+    int rc = items ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < ts->n; i++) {
+        test_row *t = &ts->t[i];
+        if (t->best < 0)
+            continue;
+        zrc_refine_item *it = &items[n++];
+        it->code = zrc_index_code(x, (size_t)t->best);
+        it->known_iou = t->iou;
+        it->nviews = ZRC_VIEWS;
+        for (int v = 0; v < ZRC_VIEWS && rc == 0; v++) {
+            int w = 0, h = 0;
+            if (t->png[v] && zc_image_decode_png(t->png[v], t->len[v], "view", (uint8_t **)&it->rgb[v], &w, &h,
+                                                 err, errlen))
+                rc = -1;
+            if (v == 0)
+                it->w = w, it->h = h;
+            else if (w != it->w || h != it->h)
+                it->nviews = it->nviews < v ? it->nviews : v;   /* compare the views of one size only */
+        }
+        t->refined = it;
+    }
+    if (rc == 0) {
+        zrc_refine_opts ro = o->refine_opts;
+        ro.jobs = o->jobs, ro.timeout = o->timeout, ro.memory_mb = o->memory_mb;
+        ro.progress = o->quiet ? NULL : stderr;
+        if (ro.progress)
+            fprintf(stderr, "refine: %zu winners, at most %d runs and %d numbers each (%s)\n", n, ro.evals,
+                    ro.max_params, ro.method == ZRC_REFINE_BOBYQA ? "BOBYQA" : "Nelder-Mead");
+        rc = zrc_refine_run(items, n, &ro, err, errlen);
+    } else if (!items) {
+        snprintf(err, errlen, "out of memory");
+    }
+    *out = items;
+    return rc;
+}
+
+static void free_refined(zrc_refine_item *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++) {
+        zrc_refine_item_clear(&items[i]);
+        for (int v = 0; v < ZRC_VIEWS; v++)
+            free((void *)items[i].rgb[v]);
+    }
+    free(items);
 }
 
 static int reconstruct(const zrc_retrieval_opts *o, const zrc_index *x, tests *ts, char *err, size_t errlen)
@@ -191,6 +258,9 @@ static int reconstruct(const zrc_retrieval_opts *o, const zrc_index *x, tests *t
         if (rc == 0 && ts->t[i].best >= 0)
             sum += ts->t[i].iou, won++;
     }
+    zrc_refine_item *items = NULL;
+    if (rc == 0 && o->refine)
+        rc = refine(o, x, ts, &items, err, errlen);
     if (rc == 0)
         rc = write_preds(o->out, ts, x, c, err, errlen);
     if (rc == 0 && o->views_out)
@@ -198,6 +268,7 @@ static int reconstruct(const zrc_retrieval_opts *o, const zrc_index *x, tests *t
     if (rc == 0 && progress)
         fprintf(progress, "retrieval: %zu of %zu test rows reconstructed (a candidate ran), mean view IoU %.4f; "
                 "wrote %s\n", won, ts->n, won ? sum / (double)won : 0.0, o->out);
+    free_refined(items, ts->n);
     zrc_cand_free(c, n);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* section_eval.c: the report's evaluation: the model card's table (one row per eval-*.json in
- * DIR, the zerocad protocol first) and the IoU histogram of the zerocad protocol's items. */
+ * DIR, the zerocad protocol first; refined reconstructions: a row before refinement above it)
+ * and the IoU histogram of the zerocad protocol's items. */
 #define _GNU_SOURCE
 #include "report_internal.h"
 
@@ -56,10 +57,33 @@ static void cell(FILE *f, json_t *s, const char *key, int percent, int decimals)
         fprintf(f, "%.*f</td>", decimals, x);
 }
 
+/* The row of the same reconstructions before refinement (the summary's "before" object). */
+static void before_row(FILE *f, json_t *s)
+{
+    json_t *b = json_object_get(s, "before");
+    if (!json_is_object(b))
+        return;
+    fputs("<tr class=\"before\"><td data-key=\"protocol\">", f);
+    zrp_str(f, json_string_value(json_object_get(s, "protocol")));
+    fprintf(f, ", before refinement</td><td data-key=\"items\" data-value=\"%lld\">%lld</td>",
+            (long long)json_integer_value(json_object_get(b, "items")),
+            (long long)json_integer_value(json_object_get(b, "items")));
+    cell(f, b, "success_rate", 1, 0);
+    static const char *const iou[] = {"iou_mean", "iou_median", "iou_p90", "iou_fail0_mean", "iou_fail0_median",
+                                      "iou_fail0_p90"};
+    for (size_t i = 0; i < sizeof iou / sizeof iou[0]; i++)
+        cell(f, b, iou[i], 0, 3);
+    fputs("<td>-</td><td>-</td><td>-</td>", f);
+    cell(f, b, "invalidity_ratio", 1, 0);
+    fputs("</tr>\n", f);
+}
+
 static void table_row(FILE *f, json_t *s)
 {
+    before_row(f, s);
     fputs("<tr><td data-key=\"protocol\">", f);
     zrp_str(f, json_string_value(json_object_get(s, "protocol")));
+
     fprintf(f, "</td><td data-key=\"items\" data-value=\"%lld\">%lld</td>",
             (long long)json_integer_value(json_object_get(s, "items")),
             (long long)json_integer_value(json_object_get(s, "items")));

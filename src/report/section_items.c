@@ -11,6 +11,7 @@
 typedef struct {
     const char *id;
     double iou;                  /* NAN: failed or not scored */
+    double iou_before;           /* the same before refinement; NAN: none, failed or not scored */
     const char *status;
     json_t *pred;                /* its pred.jsonl record, or NULL */
 } item;
@@ -59,8 +60,14 @@ static void one_item(FILE *f, const item *it, const zrp_row *in, const zrp_row *
     } else {
         fprintf(f, "</code> IoU <span class=\"iou\" data-value=\"%.17g\">%.3f</span>", it->iou, it->iou);
     }
+    if (!isnan(it->iou_before))
+        fprintf(f, " (before refinement <span class=\"iou-before\" data-value=\"%.17g\">%.3f</span>)",
+                it->iou_before, it->iou_before);
     json_t *vi = it->pred ? json_object_get(it->pred, "view_iou") : NULL;
-    if (json_is_number(vi))
+    json_t *vb = it->pred ? json_object_get(it->pred, "view_iou_before") : NULL;
+    if (json_is_number(vb) && json_is_number(vi))
+        fprintf(f, " &middot; view IoU %.3f &rarr; %.3f", json_number_value(vb), json_number_value(vi));
+    else if (json_is_number(vi))
         fprintf(f, " &middot; view IoU %.3f", json_number_value(vi));
     fputs("</h3><div class=\"pair\"><div><p>input views</p>", f);
     views(f, in, "input view");
@@ -109,6 +116,9 @@ int zrp_section_items(FILE *f, const zrp_opts *o, char *err, size_t errlen)
         items[i].status = items[i].status ? items[i].status : "?";
         items[i].iou = json_is_true(json_object_get(r, "success")) && json_is_number(v) ? json_number_value(v) : NAN;
         items[i].pred = preds ? find_pred(preds, items[i].id) : NULL;
+        json_t *b = json_object_get(r, "iou_before");
+        items[i].iou_before = json_is_true(json_object_get(r, "success_before")) && json_is_number(b)
+                                  ? json_number_value(b) : NAN;
     }
     qsort(items, n, sizeof *items, by_iou);
     fprintf(f, "<p>%zu items, best first.</p>\n", n);

@@ -1,10 +1,13 @@
 """`zerocad reconstruct --retrieval`: a test row whose own program is in the training rows is
 retrieved exactly (its code, silhouette IoU 1 of its re-rendered views, and `zerocad eval`'s
 voxel IoU 1 against its ground truth); a test row outside the training rows gets one of the
-training programs; bad input is refused with a one-line error and nothing written."""
+training programs, refined by default (numbers only); bad input is refused with a one-line error
+and nothing written."""
+import io
 import json
 import shutil
 import subprocess
+import tokenize
 
 import numpy as np
 import pytest
@@ -41,7 +44,7 @@ def predicted(zerocad_bin, shards):
     res = run([zerocad_bin, "reconstruct", "--retrieval", str(train), "--data", str(test), "-o", str(pred),
                "-k", "3", "-j", "2", "--views-out", str(d / "views.parquet")])
     assert res.returncode == 0, res.stderr
-    assert "retrieval reconstructor" in res.stderr
+    assert "reconstruct: reconstructor: retrieval + refinement" in res.stderr
     return [json.loads(line) for line in pred.read_text().splitlines()]
 
 
@@ -69,15 +72,24 @@ def test_own_program_is_retrieved_exactly(zerocad_bin, shards, predicted, export
     own = {p["id"]: (exported / "in" / p["id"] / "program.py").read_text() for p in predicted}
     assert sorted(own.values()) == sorted([flange, gear])
     p = [q for q in predicted if own[q["id"]] == flange][0]
-    assert p["code"] == flange
-    assert p["view_iou"] == 1.0
+    assert p["code"] == flange and p["code_before"] == flange
+    assert p["view_iou"] == 1.0 and p["view_iou_before"] == 1.0
+    assert p["refine_evals"] == 0   # a perfect match is not refined
     k = min(3, train_rows(zerocad_bin, shards[1]))   # -k 3, or every training row when fewer
     assert k >= 2 and p["candidates"] == k and p["candidates_ran"] == k
     other = [q for q in predicted if q is not p][0]
     assert other["code"] != gear    # not in the training rows: it cannot be retrieved
     train_codes = {(repo_root / "examples" / f"{n}.py").read_text() for n in EXAMPLES}
-    assert other["code"] in train_codes
-    assert 0.0 < other["view_iou"] < 1.0
+    assert other["code_before"] in train_codes
+    assert 0.0 < other["view_iou_before"] <= other["view_iou"] <= 1.0
+    # refinement (the default): the retrieved program with its numbers tuned, within the budget
+    assert 1 <= other["refine_evals"] <= 24 and 1 <= other["refine_params"] <= 8
+    assert tokens_but_numbers(other["code"]) == tokens_but_numbers(other["code_before"])
+
+
+def tokens_but_numbers(text):
+    return [(t.type, "<n>" if t.type == tokenize.NUMBER else t.string)
+            for t in tokenize.generate_tokens(io.StringIO(text).readline)]
 
 
 def test_eval_scores_the_exact_retrieval_iou_1(zerocad_bin, shards, predicted, exported, repo_root):

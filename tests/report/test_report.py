@@ -86,6 +86,21 @@ def test_table_holds_eval_figures(pipeline):
             assert (cells[key] == "null") if want is None else float(cells[key]) == pytest.approx(want, rel=1e-15)
 
 
+def test_table_holds_the_figures_before_refinement(pipeline):
+    """The reconstructions are refined (the default): a row per protocol before refinement, with
+    eval's "before" figures."""
+    d, html = pipeline
+    text = html.read_text()
+    rows = re.findall(r"<tr class=\"before\"><td data-key=\"protocol\">(.*?)</tr>", text)
+    assert [r.split("<")[0] for r in rows] == [f"{p}, before refinement" for p in PROTOCOLS]
+    for row, summary in zip(rows, eval_summaries(d)):
+        before = summary["before"]
+        assert before["items"] == summary["items"]
+        cells = dict((k, v) for k, v in re.findall(r'data-key="([a-z0-9_]+)" data-value="([^"]*)"', row))
+        for key in ("items", "success_rate", "iou_mean", "iou_median", "iou_p90"):
+            assert float(cells[key]) == pytest.approx(before[key], rel=1e-15)
+
+
 CHECK = """<!DOCTYPE html><html><body><pre id="out">pending</pre>
 <iframe id="f" src="report.html" width="1200" height="800"></iframe>
 <script>
@@ -93,7 +108,7 @@ document.getElementById('f').onload = function () {
   var doc = document.getElementById('f').contentDocument;
   var imgs = Array.from(doc.images);
   var bad = imgs.filter(function (i) { return !i.complete || i.naturalWidth === 0; }).length;
-  var cells = Array.from(doc.querySelectorAll('#eval-table tbody tr')).map(function (tr) {
+  var cells = Array.from(doc.querySelectorAll('#eval-table tbody tr:not(.before)')).map(function (tr) {
     return Array.from(tr.cells).map(function (c) { return c.textContent; });
   });
   document.getElementById('out').textContent = JSON.stringify({images: imgs.length, bad: bad, cells: cells});
