@@ -2,6 +2,7 @@
  * the embedded retrieval reconstructor (src/recon/recon.h) over every row of a test shard, its
  * winners refined (zrc_refine_run) unless --no-refine: the default reconstructor (no -m DIR). */
 #include "commands.h"
+#include "cli_args.h"
 #include "recon.h"
 #include "refine_args.h"
 
@@ -33,18 +34,6 @@ static void usage(FILE *f)
     refine_usage(f);
 }
 
-static int num(const char *name, const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || end == s || !(v >= lo && v <= hi)) {
-        fprintf(stderr, "zerocad reconstruct: %s needs a number in %g..%g, not '%s'\n", name, lo, hi, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 static int parse(int argc, char **argv, zrc_retrieval_opts *o, const char **train)
 {
     static const struct option opts[] = {
@@ -72,10 +61,10 @@ static int parse(int argc, char **argv, zrc_retrieval_opts *o, const char **trai
         case 'D': o->test = optarg; break;
         case 'o': o->out = optarg; break;
         case 'V': o->views_out = optarg; break;
-        case 'k': if (num("-k", optarg, 1, 1000, &v)) return 2; o->k = (int)v; break;
-        case 'j': if (num("-j", optarg, 1, 256, &v)) return 2; o->jobs = (int)v; break;
-        case 'T': if (num("--timeout", optarg, 0.1, 86400, &o->timeout)) return 2; break;
-        case 'M': if (num("--memory", optarg, 0, 1e7, &o->memory_mb)) return 2; break;
+        case 'k': if (cli_number("reconstruct", "-k", optarg, 1, 1000, &v)) return 2; o->k = (int)v; break;
+        case 'j': if (cli_number("reconstruct", "-j", optarg, 1, 256, &v)) return 2; o->jobs = (int)v; break;
+        case 'T': if (cli_number("reconstruct", "--timeout", optarg, 0.1, 86400, &o->timeout)) return 2; break;
+        case 'M': if (cli_number("reconstruct", "--memory", optarg, 0, 1e7, &o->memory_mb)) return 2; break;
         case 'q': o->quiet = 1; break;
         case 'r': o->refine = 1; break;
         case 'n': o->refine = 0; break;

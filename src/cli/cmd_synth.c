@@ -1,12 +1,14 @@
 /* cmd_synth.c: `zerocad synth -n N -o DIR`: makes a Zero-to-CAD dataset with the embedded
  * procedural generator through the data engine (src/synth/engine.h). */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "cli_args.h"
 #include "engine.h"
 #include "generator.h"
 
@@ -54,18 +56,6 @@ static void list_categories(void)
     }
 }
 
-static int number(const char *opt, const char *text, double min, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (!*text || *end || !(v >= min)) {
-        fprintf(stderr, "zerocad synth: %s needs a number >= %g, not '%s'\n", opt, min, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 typedef struct {
     zs_engine_opts e;
     zs_generator_source g;
@@ -75,16 +65,16 @@ static int parse_option(int c, const char *arg, const char *name, synth_args *a)
 {
     double v;
     switch (c) {
-    case 'n': if (number(name, arg, 1, &v) < 0) return 2; a->e.target = (long)v; return 0;
+    case 'n': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->e.target = (long)v; return 0;
     case 'o': a->e.out_dir = arg; return 0;
-    case 's': if (number(name, arg, 0, &v) < 0) return 2; a->g.seed = strtoull(arg, NULL, 10); return 0;
-    case 'j': if (number(name, arg, 1, &v) < 0) return 2; a->e.jobs = (int)v; return 0;
-    case 'r': if (number(name, arg, 1, &v) < 0) return 2; a->e.rows_per_shard = (long)v; return 0;
+    case 's': if (cli_number("synth", name, arg, 0, INFINITY, &v) < 0) return 2; a->g.seed = strtoull(arg, NULL, 10); return 0;
+    case 'j': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->e.jobs = (int)v; return 0;
+    case 'r': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->e.rows_per_shard = (long)v; return 0;
     case 'c': a->g.categories = arg; return 0;
-    case 't': if (number(name, arg, 0.001, &v) < 0) return 2; a->e.timeout = v; return 0;
-    case 'm': if (number(name, arg, 0, &v) < 0) return 2; a->e.memory_mb = v; return 0;
+    case 't': if (cli_number("synth", name, arg, 0.001, INFINITY, &v) < 0) return 2; a->e.timeout = v; return 0;
+    case 'm': if (cli_number("synth", name, arg, 0, INFINITY, &v) < 0) return 2; a->e.memory_mb = v; return 0;
     case 'D': a->e.dedup = 0; return 0;
-    case 'M': if (number(name, arg, 1, &v) < 0) return 2; a->e.max_programs = (long)v; return 0;
+    case 'M': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->e.max_programs = (long)v; return 0;
     case 'L': list_categories(); return -1;
     case 'h': synth_usage(stdout); return -1;
     case ':': fprintf(stderr, "zerocad synth: %s needs a value (try 'zerocad synth --help')\n", name); return 2;
@@ -108,9 +98,12 @@ static int parse_args(int argc, char **argv, synth_args *a)
                             .memory_mb = 2048.0, .rows_per_shard = 500, .dedup = 1, .progress = 1};
     optind = 1;
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":n:o:j:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, optarg, argv[optind - 1], a);
+    int c, li = -1;
+    while ((c = getopt_long(argc, argv, ":n:o:j:h", longopts, &li)) != -1) {
+        char name[64];
+        cli_option_name(longopts, li, c, argv, optind, name, sizeof name);
+        li = -1;
+        int rc = parse_option(c, optarg, name, a);
         if (rc)
             return rc;
     }

@@ -2,12 +2,14 @@
  * fed by the LLM agent (src/synth/llm.h), and `zerocad synth --report DIR`: its loop
  * statistics. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "cli_args.h"
 #include "llm.h"
 
 static void usage(FILE *out)
@@ -63,18 +65,6 @@ typedef struct {
     int json;
 } llm_args;
 
-static int number(const char *opt, const char *text, double min, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (!*text || *end || !(v >= min)) {
-        fprintf(stderr, "zerocad synth: %s needs a number >= %g, not '%s'\n", opt, min, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 enum { O_LLM = 256, O_MODEL, O_DESC, O_CATS, O_KEYENV, O_INFLIGHT, O_RTIMEOUT, O_RETRIES, O_RPM, O_TPM,
        O_PERCALL, O_ATTEMPTS, O_TOOLS, O_TOKENS, O_SECONDS, O_COMPLETION, O_NOTOOLS, O_TIMEOUT, O_MEMORY,
        O_RPS, O_NODEDUP, O_REPORT, O_PIN, O_POUT, O_JSON };
@@ -85,7 +75,7 @@ static int parse_number(int c, const char *arg, const char *name, llm_args *a)
     double v;
     double min = c == O_PIN || c == O_POUT || c == O_RPM || c == O_TPM || c == O_RETRIES || c == O_MEMORY ||
                  c == O_COMPLETION ? 0 : c == O_RTIMEOUT || c == O_SECONDS || c == O_TIMEOUT ? 0.001 : 1;
-    if (number(name, arg, min, &v) < 0)
+    if (cli_number("synth", name, arg, min, INFINITY, &v) < 0)
         return 2;
     zs_llm_opts *o = &a->o;
     switch (c) {
@@ -162,12 +152,7 @@ static int parse_args(int argc, char **argv, llm_args *a)
     int c, li = -1;
     while ((c = getopt_long(argc, argv, ":n:o:j:h", longopts, &li)) != -1) {
         char name[64];
-        if (li >= 0)
-            snprintf(name, sizeof name, "--%s", longopts[li].name);
-        else if (c == '?' || c == ':')
-            snprintf(name, sizeof name, "%s", argv[optind - 1]);
-        else
-            snprintf(name, sizeof name, "-%c", c);
+        cli_option_name(longopts, li, c, argv, optind, name, sizeof name);
         li = -1;
         int rc = parse_option(c, optarg, name, a);
         if (rc)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "data_commands.h"
+#include "cli_args.h"
 #include "engine.h"
 
 static void import_usage(FILE *out)
@@ -73,9 +74,12 @@ int data_import(int argc, char **argv)
                         .memory_mb = 2048.0, .rows_per_shard = 500, .dedup = 1, .progress = 1};
     optind = 1;
     opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:j:h", longopts, NULL)) != -1) {
-        int rc = parse_option(c, optarg, argv[optind - 1], &e);
+    int c, li = -1;
+    while ((c = getopt_long(argc, argv, ":o:j:h", longopts, &li)) != -1) {
+        char name[64];
+        cli_option_name(longopts, li, c, argv, optind, name, sizeof name);
+        li = -1;
+        int rc = parse_option(c, optarg, name, &e);
         if (rc)
             return rc < 0 ? 0 : rc;
     }

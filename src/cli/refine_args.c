@@ -1,36 +1,25 @@
 /* refine_args.c: the --refine-* options shared by the reconstructors of `zerocad reconstruct`
  * (the model's, --programs and --retrieval): budget, numbers tuned, method, bounds. */
 #include "refine_args.h"
+#include "cli_args.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int number(const char *name, const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (*end || end == s || !(v >= lo && v <= hi)) {
-        fprintf(stderr, "zerocad reconstruct: %s needs a number in %g..%g, not '%s'\n", name, lo, hi, s);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 int refine_arg(const char *a, const char *v, zrc_refine_opts *o)
 {
     double x;
     if (!strcmp(a, "--refine-evals")) {
-        if (number(a, v, 1, 100000, &x))
+        if (cli_number("reconstruct", a, v, 1, 100000, &x))
             return -1;
         o->evals = (int)x;
     } else if (!strcmp(a, "--refine-params")) {
-        if (number(a, v, 1, 64, &x))
+        if (cli_number("reconstruct", a, v, 1, 64, &x))
             return -1;
         o->max_params = (int)x;
     } else if (!strcmp(a, "--refine-scale")) {
-        if (number(a, v, 1.01, 100, &o->scale))
+        if (cli_number("reconstruct", a, v, 1.01, 100, &o->scale))
             return -1;
     } else if (!strcmp(a, "--refine-method")) {
         if (!strcmp(v, "neldermead") || !strcmp(v, "nelder-mead"))
