@@ -78,6 +78,38 @@ PyObject *cq_shape_exportBrep(PyObject *self, PyObject *arg)
 
 /* ------------------------------------------------------------------ export() */
 
+/* Anything else that iterates over Shapes (a Sketch: its faces, or its selection), as CadQuery's
+ * compound(*w). New reference. */
+static PyObject *export_iterable(PyObject *w)
+{
+    PyObject *it = PyObject_GetIter(w);
+    if (!it) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "export expects a Workplane, a Sketch or a Shape, got %.100s",
+                     Py_TYPE(w)->tp_name);
+        return NULL;
+    }
+    PyObject *shapes = PyList_New(0), *o;
+    while (shapes && (o = PyIter_Next(it))) {
+        if (!cq_shape_check(o)) {
+            PyErr_Format(PyExc_TypeError, "export: %.100s holds a %.100s, not a Shape", Py_TYPE(w)->tp_name,
+                         Py_TYPE(o)->tp_name);
+            Py_CLEAR(shapes);
+        } else if (PyList_Append(shapes, o) < 0) {
+            Py_CLEAR(shapes);
+        }
+        Py_DECREF(o);
+    }
+    Py_DECREF(it);
+    if (!shapes || PyErr_Occurred()) {
+        Py_XDECREF(shapes);
+        return NULL;
+    }
+    PyObject *c = cq_compound_of_list(shapes);
+    Py_DECREF(shapes);
+    return c;
+}
+
 /* The shape to export: a Workplane becomes a Compound of the Shapes on its stack. New reference. */
 static PyObject *export_shape(PyObject *w)
 {
@@ -99,8 +131,7 @@ static PyObject *export_shape(PyObject *w)
         Py_DECREF(shapes);
         return c;
     }
-    PyErr_Format(PyExc_TypeError, "export expects a Workplane or a Shape, got %.100s", Py_TYPE(w)->tp_name);
-    return NULL;
+    return export_iterable(w);
 }
 
 /* The upper-cased text after the last '.' of fname, if it is one of ExportTypes; else NULL. */

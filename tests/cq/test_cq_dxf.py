@@ -149,3 +149,25 @@ def test_reader_sketch_and_bad_input(tmp_path):
     bad.write_text("not a dxf\nfile\n")
     with pytest.raises(ValueError, match="bad.dxf: line 1: invalid group code"):
         importers.importDXF(str(bad))
+
+
+def test_sketch_export_dxf_read_by_ezdxf(tmp_path):
+    """Sketch.export (exporters.export of a Sketch: a compound of its faces, as CadQuery): a 2 x 3
+    rectangle less a circle of radius 0.5, read back by ezdxf and by Sketch.importDXF."""
+    import math
+    import ezdxf
+    import cadquery as cq
+    path = tmp_path / "sk.dxf"
+    sk = cq.Sketch().rect(2, 3).circle(0.5, mode="s")
+    assert sk.export(str(path)) is sk
+    msp = ezdxf.readfile(str(path)).modelspace()
+    lines = [e for e in msp if e.dxftype() == "LINE"]
+    circles = [e for e in msp if e.dxftype() == "CIRCLE"]
+    assert len(lines) == 4 and len(circles) == 1
+    assert circles[0].dxf.radius == pytest.approx(0.5)
+    length = sum(math.dist(tuple(e.dxf.start)[:2], tuple(e.dxf.end)[:2]) for e in lines)
+    assert length == pytest.approx(10.0)
+    back = cq.Sketch().importDXF(str(path))
+    assert back.val().Area() == pytest.approx(6 - math.pi * 0.25, rel=1e-6)
+    with pytest.raises(TypeError, match="not a Shape"):
+        cq.exporters.export([1], str(tmp_path / "x.step"))
