@@ -8,6 +8,9 @@
 # Default: 1800 CPU-seconds for every target under fuzz/. New inputs go to BUILD_DIR/corpus-NAME,
 # logs to BUILD_DIR/campaign-NAME.log; a crash stops that target (exit 1 at the end) and leaves
 # libFuzzer's crash-*/leak-*/timeout-* file in the current folder.
+# Resumable: the CPU seconds a target has used are kept in BUILD_DIR/campaign-NAME.cpu (updated
+# every few seconds), so a campaign cut off (machine shut down) continues where it stopped, on the
+# corpus it had grown; a target whose budget is spent is reported and skipped.
 set -uo pipefail
 
 cpu=1800
@@ -45,19 +48,30 @@ for n in "${targets[@]}"; do
   fi
   mkdir -p "$build/corpus-$n"
   log=$build/campaign-$n.log
+  state=$build/campaign-$n.cpu
   seeds=$(find "fuzz/$n/corpus" -type f | wc -l)
+  prior=$(cat "$state" 2>/dev/null || echo 0)
+  [[ "$prior" =~ ^[0-9]+$ ]] || prior=0
+  rc=0
+  used=$prior
   start=$(date +%s)
-  "$bin" -rss_limit_mb=4096 -print_final_stats=1 "$build/corpus-$n" "fuzz/$n/corpus" >"$log" 2>&1 &
-  pid=$!
-  used=0
-  while kill -0 "$pid" 2>/dev/null; do
-    used=$(cpu_of "$pid") || break
-    [ "$used" -ge "$cpu" ] && { kill -INT "$pid"; break; }
-    sleep 5
-  done
-  wait "$pid"; rc=$?
+  if [ "$prior" -lt "$cpu" ]; then
+    echo "=== campaign segment from $(date -u +%FT%TZ), $prior CPU-s used before" >>"$log"
+    "$bin" -rss_limit_mb=4096 -print_final_stats=1 "$build/corpus-$n" "fuzz/$n/corpus" >>"$log" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      now=$(cpu_of "$pid") || break
+      used=$(( prior + now ))
+      echo "$used" >"$state.tmp" && mv "$state.tmp" "$state"
+      [ "$used" -ge "$cpu" ] && { kill -INT "$pid"; break; }
+      sleep 5
+    done
+    wait "$pid"; rc=$?
+  fi
   wall=$(( $(date +%s) - start ))
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  # executed inputs, summed over segments (the last "#N" progress line of each segment)
+  runs=$(awk '/^=== campaign segment/ { t += last; last = 0 } /^#[0-9]+/ { last = substr($1, 2) + 0 }
+              END { printf "%d", t + last }' "$log")
   cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1)
   files=$(find "$build/corpus-$n" -type f | wc -l)
   bytes=$(du -sb "$build/corpus-$n" | cut -f1)
