@@ -1,7 +1,8 @@
 /* agent.c: the rank process of a rank other than 0: passes its command's requests for work
  * (with the positions it finished) to the coordinator and the batches back, and the
  * command's end. It waits on its command's socket (blocking) and for rank 0's answers
- * (looking every 0.2 ms). */
+ * (looking after 0.1 ms, then ever less often, up to every 5 ms: the command asks ahead, so
+ * the answer is rarely awaited, and each look at MPI costs CPU the workers could use). */
 #include <stdlib.h>
 #include <time.h>
 
@@ -15,9 +16,12 @@ static int ask_coordinator(int fd, const zsc_frame *want)
     MPI_Status st;
     int flag = 0;
     /* Not MPI_Probe: OpenMPI spins in it, taking a core from the workers while rank 0 naps. */
-    struct timespec nap = {0, ZSC_NAP_MIN_NS};
-    while (MPI_Iprobe(0, ZSC_TAG_JOBS, MPI_COMM_WORLD, &flag, &st) == MPI_SUCCESS && !flag)
+    long nap_ns = ZSC_RELAY_NAP_MIN_NS;
+    while (MPI_Iprobe(0, ZSC_TAG_JOBS, MPI_COMM_WORLD, &flag, &st) == MPI_SUCCESS && !flag) {
+        struct timespec nap = {0, nap_ns};
         nanosleep(&nap, NULL);
+        nap_ns = nap_ns * 2 > ZSC_RELAY_NAP_MAX_NS ? ZSC_RELAY_NAP_MAX_NS : nap_ns * 2;
+    }
     int n = 0;
     MPI_Get_count(&st, MPI_UINT64_T, &n);
     uint64_t *jobs = malloc((size_t)(n > 0 ? n : 1) * sizeof *jobs);

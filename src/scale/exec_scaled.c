@@ -63,7 +63,7 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice)
     zsc_client client;
     /* A rank asks for up to 4 programs per worker at a time: fewer round trips, and the
      * coordinator's guided sizes still shrink batches to one at the end. */
-    if (zsc_client_open(&client, slice, 4 * (size_t)opts->jobs) < 0)
+    if (zsc_client_open(&client, slice, ZSC_HOLD_PER_WORKER * (size_t)opts->jobs) < 0)
         return 1;
     char part[PATH_MAX];
     zsc_part_name(opts->output, mpi ? client.rank : -1, slice, part, sizeof part);

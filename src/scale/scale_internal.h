@@ -40,7 +40,12 @@ int zsc_rank_main(int fd, pid_t child);
 enum { ZSC_TAG_WANT = 11, ZSC_TAG_JOBS = 12, ZSC_TAG_FINISH = 13 };
 /* How long a rank process sleeps between looks at MPI when idle (doubling from min to max). */
 #define ZSC_NAP_MIN_NS 200000L
-#define ZSC_NAP_MAX_NS 20000000L
+#define ZSC_NAP_MAX_NS 50000000L
+/* How a relay waits for rank 0's answer: first look after min, doubling up to max. */
+#define ZSC_RELAY_NAP_MIN_NS 100000L
+#define ZSC_RELAY_NAP_MAX_NS 5000000L
+/* How many positions a command may hold per worker (-j); it asks for more when half are left. */
+#define ZSC_HOLD_PER_WORKER 8
 
 /* The rank process of a rank other than 0: relays the command's requests to rank 0.
  * Returns the worst exit status it saw. */
