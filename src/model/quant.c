@@ -6,6 +6,7 @@
  * int8 per 32 with fp32 scale max|x| / 127 (round half to even), plus the per-lane sums that the
  * AVX-512 VNNI product adds. */
 #include "quant.h"
+#include "simd_dot.h"
 
 #include <immintrin.h>
 #include <math.h>
@@ -84,6 +85,62 @@ static void quant_block_q4(const float *v, uint8_t *c, uint16_t *sc)
     }
 }
 
+/* AVX-512 versions of the loops above and below, with the same results: max and products are
+ * exact or single IEEE operations, vcvtps2dq rounds half to even as lrintf does in the default
+ * rounding mode, and the scale goes through the same fp16 rounding. */
+#define TGT __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+TGT static float absmax32(const float *v, __m512 *a, __m512 *b)
+{
+    *a = _mm512_loadu_ps(v);
+    *b = _mm512_loadu_ps(v + 16);
+    return _mm512_reduce_max_ps(_mm512_max_ps(_mm512_abs_ps(*a), _mm512_abs_ps(*b)));
+}
+
+/* 32 int32 codes of round(v * id) clamped to [lo, hi] plus add, as bytes. */
+TGT static __m256i codes32(__m512 a, __m512 b, float id, int lo, int hi, int add)
+{
+    __m512 vid = _mm512_set1_ps(id);
+    __m512i l = _mm512_set1_epi32(lo), h = _mm512_set1_epi32(hi), k = _mm512_set1_epi32(add);
+    __m512i qa = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(_mm512_cvtps_epi32(_mm512_mul_ps(a, vid)), l), h), k);
+    __m512i qb = _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(_mm512_cvtps_epi32(_mm512_mul_ps(b, vid)), l), h), k);
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm512_cvtepi32_epi8(qa)), _mm512_cvtepi32_epi8(qb), 1);
+}
+
+TGT static void quant_row_q8_avx512(const float *row, int cols, int8_t *q, uint16_t *sc)
+{
+    for (int b = 0; b < cols / 32; b++) {
+        __m512 va, vb;
+        float amax = absmax32(row + 32 * b, &va, &vb);
+        sc[b] = zc_f32_to_f16(amax / 127.0f);
+        float d = zc_f16_to_f32(sc[b]), id = d > 0 ? 1.0f / d : 0.0f;
+        _mm256_storeu_si256((__m256i *)(q + 32 * b), codes32(va, vb, id, -127, 127, 0));
+    }
+}
+
+TGT static float signed_max32(const float *v, float amax, __m512 a, __m512 b)
+{
+    uint32_t m = (uint32_t)_mm512_cmp_ps_mask(_mm512_abs_ps(a), _mm512_set1_ps(amax), _CMP_EQ_OQ) |
+                 ((uint32_t)_mm512_cmp_ps_mask(_mm512_abs_ps(b), _mm512_set1_ps(amax), _CMP_EQ_OQ) << 16);
+    return m && amax > 0 ? v[__builtin_ctz(m)] : 0.0f;
+}
+
+TGT static void quant_row_q4_avx512(const float *row, int cols, uint8_t *q, uint16_t *sc)
+{
+    for (int g = 0; g < cols / 64; g++) {
+        __m256i c[2];
+        for (int h = 0; h < 2; h++) {
+            const float *v = row + 64 * g + 32 * h;
+            __m512 va, vb;
+            float amax = absmax32(v, &va, &vb), m = signed_max32(v, amax, va, vb);
+            sc[2 * g + h] = zc_f32_to_f16(m / -8.0f);
+            float d = zc_f16_to_f32(sc[2 * g + h]), id = d != 0 ? 1.0f / d : 0.0f;
+            c[h] = codes32(va, vb, id, -8, 7, 8);
+        }
+        _mm256_storeu_si256((__m256i *)(q + 32 * g), _mm256_or_si256(c[0], _mm256_slli_epi16(c[1], 4)));
+    }
+}
+
 int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst)
 {
     size_t n = (size_t)src->rows * (size_t)src->cols;
@@ -96,6 +153,11 @@ int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst)
 #pragma omp for schedule(static)
         for (int r = 0; r < src->rows; r++) {
             zc_mat_row(src, r, row);
+            if (zc_simd()->fused) {
+                size_t o = (size_t)r * src->cols;
+                quant_row_q8_avx512(row, src->cols, q + o, dst->owned_scales + o / ZC_Q8_BLOCK);
+                continue;
+            }
             for (int b = 0; b < src->cols / ZC_Q8_BLOCK; b++) {
                 size_t o = (size_t)r * src->cols + (size_t)b * ZC_Q8_BLOCK;
                 quant_block_q8(row + b * ZC_Q8_BLOCK, q + o, dst->owned_scales + o / ZC_Q8_BLOCK);
@@ -118,6 +180,11 @@ int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst)
 #pragma omp for schedule(static)
         for (int r = 0; r < src->rows; r++) {
             zc_mat_row(src, r, row);
+            if (zc_simd()->fused) {
+                size_t o = (size_t)r * src->cols;
+                quant_row_q4_avx512(row, src->cols, q + o / 2, dst->owned_scales + o / ZC_Q8_BLOCK);
+                continue;
+            }
             for (int g = 0; g < src->cols / ZC_Q4_GROUP; g++) {
                 size_t o = (size_t)r * src->cols + (size_t)g * ZC_Q4_GROUP;
                 uint8_t c[ZC_Q4_GROUP];
@@ -155,6 +222,21 @@ void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
 
 /* One row: codes, scale and sums per block (same results as the SIMD-free loop on every CPU:
  * max is exact, x * (127 / max) is one IEEE product, rounding is to nearest even). */
+static void qact_sums(const int8_t *q, const float *dx, int cols, int32_t *sum, int32_t *corr, float *dxl)
+{
+    for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
+        int32_t s = 0;
+        for (int l = 0; l < ZC_Q8_BLOCK / 4; l++) {
+            const int8_t *c = q + b * ZC_Q8_BLOCK + 4 * l;
+            int32_t s4 = c[0] + c[1] + c[2] + c[3];
+            s += s4;
+            corr[b * 8 + l] = -8 * s4;
+            dxl[b * 8 + l] = dx[b];
+        }
+        sum[b] = s;
+    }
+}
+
 static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *sum, int32_t *corr, float *dxl)
 {
     for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
@@ -163,19 +245,21 @@ static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *su
         for (int i = 0; i < ZC_Q8_BLOCK; i++)
             amax = fmaxf(amax, fabsf(v[i]));
         float id = amax > 0 ? 127.0f / amax : 0.0f;
-        int32_t s = 0;
-        for (int i = 0; i < ZC_Q8_BLOCK; i++) {
-            int8_t c = (int8_t)lrintf(v[i] * id);
-            q[b * ZC_Q8_BLOCK + i] = c;
-            s += c;
-        }
+        for (int i = 0; i < ZC_Q8_BLOCK; i++)
+            q[b * ZC_Q8_BLOCK + i] = (int8_t)lrintf(v[i] * id);
         dx[b] = amax / 127.0f;
-        sum[b] = s;
-        for (int l = 0; l < ZC_Q8_BLOCK / 4; l++) {
-            const int8_t *c = q + b * ZC_Q8_BLOCK + 4 * l;
-            corr[b * 8 + l] = -8 * (c[0] + c[1] + c[2] + c[3]);
-            dxl[b * 8 + l] = dx[b];
-        }
+    }
+    qact_sums(q, dx, cols, sum, corr, dxl);
+}
+
+TGT static void qact_codes_avx512(const float *x, int cols, int8_t *q, float *dx)
+{
+    for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
+        __m512 va, vb;
+        float amax = absmax32(x + 32 * b, &va, &vb);
+        float id = amax > 0 ? 127.0f / amax : 0.0f;
+        _mm256_storeu_si256((__m256i *)(q + 32 * b), codes32(va, vb, id, -127, 127, 0));
+        dx[b] = amax / 127.0f;
     }
 }
 
@@ -196,8 +280,13 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
     }
     for (int j = 0; j < n; j++) {
         size_t o = (size_t)j * cols;
-        qact_row(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4,
-                 a->dxl + o / 4);
+        if (zc_simd()->fused) {
+            qact_codes_avx512(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK);
+            qact_sums(a->q + o, a->dx + o / ZC_Q8_BLOCK, cols, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
+        } else {
+            qact_row(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4,
+                     a->dxl + o / 4);
+        }
     }
     return 0;
 }

@@ -315,6 +315,8 @@ int zc_simd_set(const char *name)
         current = &OPS_AVX2;
     else if (!strcmp(name, "avx512") && !strcmp(best->name, "avx512"))
         current = best;
+    else if (!strcmp(name, "avx512-novnni") && !strcmp(best->name, "avx512"))
+        current = &OPS_AVX512;
     else
         return -1;
     return 0;

@@ -34,7 +34,8 @@ typedef struct {
 
 /* The ops for this CPU (ZC_SIMD=scalar|avx2 in the environment forces a lower path). */
 const zc_simd_ops *zc_simd(void);
-/* Tests: switches every later product to the named path ("scalar", "avx2", "avx512"); 0, or -1
+/* Tests: switches every later product to the named path ("scalar", "avx2", "avx512",
+ * "avx512-novnni": AVX-512 with the AVX2 q4 product); 0, or -1
  * when this CPU cannot run it. Not for use while products run on other threads. */
 int zc_simd_set(const char *name);
 

@@ -184,8 +184,8 @@ static double ref_dot(const testmat *t, int r, const float *x, double *mag)
     return s;
 }
 
-#define NPATH 3
-static const char *const PATHS[NPATH] = {"scalar", "avx2", "avx512"};
+#define NPATH 4
+static const char *const PATHS[NPATH] = {"scalar", "avx2", "avx512", "avx512-novnni"};
 
 static void test_products(zc_wkind kind, int rows, int cols)
 {
@@ -248,6 +248,45 @@ static void test_products(zc_wkind kind, int rows, int cols)
     free_mat(&t);
 }
 
+/* The AVX-512 quantizers (weights and activations) give the scalar ones' bytes exactly. */
+static void test_quantizers_agree(void)
+{
+    if (zc_simd_set("avx512"))
+        return;
+    int rows = 7, cols = 192;
+    float *w = malloc((size_t)rows * cols * sizeof(float));
+    for (int i = 0; i < rows * cols; i++)
+        w[i] = nrand() * (urand() < 0.05 ? 3.0f : 0.02f);
+    for (int c = 0; c < 64; c++)
+        w[c] = 0.0f; /* an all-zero group */
+    w[70] = 0.5f, w[71] = -0.5f; /* a tie of magnitudes */
+    zc_mat src = {rows, cols, ZC_W_F32, w, NULL, NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        zc_mat a, b;
+        zc_simd_set("avx512");
+        int ra = k ? zc_mat_quantize_q4(&src, &a) : zc_mat_quantize_q8(&src, &a);
+        zc_simd_set("scalar");
+        int rb = k ? zc_mat_quantize_q4(&src, &b) : zc_mat_quantize_q8(&src, &b);
+        size_t db = (size_t)rows * cols / (k ? 2 : 1), sb = (size_t)rows * cols / 32 * 2;
+        CHECK(ra == 0 && rb == 0 && !memcmp(a.data, b.data, db) && !memcmp(a.scales, b.scales, sb), "%s quantizers",
+              k ? "q4" : "q8");
+        zc_mat_free(&a);
+        zc_mat_free(&b);
+    }
+    zc_qact qa, qb;
+    zc_simd_set("avx512");
+    zc_qact_init(&qa, w, rows, cols);
+    zc_simd_set("scalar");
+    zc_qact_init(&qb, w, rows, cols);
+    size_t n = (size_t)rows * cols;
+    CHECK(!memcmp(qa.q, qb.q, n) && !memcmp(qa.dx, qb.dx, n / 32 * 4) && !memcmp(qa.sum, qb.sum, n / 32 * 4) &&
+              !memcmp(qa.corr, qb.corr, n / 4 * 4) && !memcmp(qa.dxl, qb.dxl, n / 4 * 4),
+          "activation quantizers");
+    zc_qact_free(&qa);
+    zc_qact_free(&qb);
+    free(w);
+}
+
 /* Several matrices in one call give the results of separate calls. */
 static void test_multi(void)
 {
@@ -272,6 +311,7 @@ int main(void)
     test_f16();
     test_quant_bounds(ZC_W_Q8);
     test_quant_bounds(ZC_W_Q4);
+    test_quantizers_agree();
     test_products(ZC_W_F32, 37, 77);
     test_products(ZC_W_BF16, 37, 77);
     test_products(ZC_W_BF16, 6, 300);

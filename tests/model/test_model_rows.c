@@ -171,7 +171,7 @@ int main(void)
         fprintf(stderr, "cannot write the test checkpoint in %s\n", dir);
         return 1;
     }
-    const char *paths[] = {"scalar", "avx2", "avx512"}, *qn[] = {"bf16", "q8", "q4"};
+    const char *paths[] = {"scalar", "avx2", "avx512", "avx512-novnni"}, *qn[] = {"bf16", "q8", "q4"};
     zc_quant qs[] = {ZC_QUANT_NONE, ZC_QUANT_Q8, ZC_QUANT_Q4};
     for (int qi = 0; qi < 3; qi++) {
         char err[512];
@@ -179,7 +179,7 @@ int main(void)
         CHECK(m != NULL, "%s", err);
         if (!m)
             continue;
-        for (int p = 0; p < 3; p++) {
+        for (int p = 0; p < 4; p++) {
             char what[64];
             snprintf(what, sizeof what, "%s %s", qn[qi], paths[p]);
             if (!zc_simd_set(paths[p]))
