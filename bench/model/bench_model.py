@@ -131,11 +131,12 @@ NAME = {"none": "bf16", "q8": "q8", "q4": "q4"}
 
 
 def run_forward(fwd, d, quant, threads, gen):
-    out = subprocess.run([fwd, d, quant, str(threads), str(gen), "3"], capture_output=True, text=True)
+    out = subprocess.run([fwd, d, quant, str(threads), str(gen), "2"], capture_output=True, text=True)
     if out.returncode:
         raise SystemExit(f"bench_model_forward failed: {out.stderr}")
     r = json.loads(out.stdout)
     r["verify_cost"] = {n: ms / r["forward_ms"]["1"] for n, ms in r["forward_ms"].items()}
+    r["verify_cost_cpu"] = {n: ms / r["forward_ms_cpu"]["1"] for n, ms in r["forward_ms_cpu"].items()}
     r["rss_over_weights"] = r["peak_rss_bytes"] / r["weight_bytes"]
     return r
 
@@ -182,13 +183,15 @@ def main():
         for th in (1, 2):
             for quant in QUANTS:
                 # bandwidth of this thread count measured right before each run (the machine is shared)
-                out = subprocess.run([peak_bin, str(th)], capture_output=True, text=True, check=True).stdout
-                b = json.loads(out)["read_bandwidth_GBs"]
+                out = json.loads(subprocess.run([peak_bin, str(th)], capture_output=True, text=True,
+                                                check=True).stdout)
+                b, bc = out["read_bandwidth_GBs"], out["read_bandwidth_cpu_GBs"]
                 bw[th] = max(bw[th], b)
                 r = run_forward(fwd, d, quant, th, a.gen)
-                r["read_bandwidth_GBs"] = b
+                r["read_bandwidth_GBs"], r["read_bandwidth_cpu_GBs"] = b, bc
                 r["roofline_tok_s"] = b * 1e9 / r["weight_bytes"]
                 r["fraction_of_roofline"] = r["decode_tok_s"] / r["roofline_tok_s"]
+                r["fraction_of_roofline_cpu"] = r["decode_tok_s_cpu"] * r["weight_bytes"] / (bc * 1e9)
                 decode.append(r)
                 print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
         runs = []
@@ -216,14 +219,19 @@ def main():
              + ", ".join(f"{v:.1f} GB/s ({k} thr)" for k, v in bw.items())
              + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp Q4_K_M decodes 12.4 tok/s "
              "on this machine (issue 19; not installable here).", "",
-             "Decode (after a 64-token prompt) and the cost of an n-row forward relative to one row:", "",
-             "| weights | threads | decode tok/s | GB read/token | of roofline | peak RSS / weights | "
-             + " | ".join(f"n={n}" for n in ns) + " |",
-             "|---|---|---|---|---|---|" + "---|" * len(ns)]
+             "Decode (after a 64-token prompt) and the cost of an n-row forward relative to one row. Each "
+             "figure twice: wall clock, and per CPU time (process CPU seconds / threads, for rates and for the "
+             "bandwidth measured just before each run), which estimates the figure with the cores to ourselves "
+             "when the machine is oversubscribed.", "",
+             "| weights | threads | GB read/token | decode tok/s wall / CPU | bandwidth GB/s wall / CPU | "
+             "of roofline wall / CPU | peak RSS / weights | " + " | ".join(f"n={n} wall / CPU" for n in ns[1:]) + " |",
+             "|---|---|---|---|---|---|---|" + "---|" * (len(ns) - 1)]
     for r in decode:
-        lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {r['decode_tok_s']:.2f} | {r['weight_bytes'] / 1e9:.2f} | "
-                     f"{r['fraction_of_roofline']:.2f} | {r['rss_over_weights']:.2f} | "
-                     + " | ".join(f"{r['verify_cost'][n]:.2f}" for n in ns) + " |")
+        lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {r['weight_bytes'] / 1e9:.2f} | "
+                     f"{r['decode_tok_s']:.2f} / {r['decode_tok_s_cpu']:.2f} | "
+                     f"{r['read_bandwidth_GBs']:.1f} / {r['read_bandwidth_cpu_GBs']:.1f} | "
+                     f"{r['fraction_of_roofline']:.2f} / {r['fraction_of_roofline_cpu']:.2f} | {r['rss_over_weights']:.2f} | "
+                     + " | ".join(f"{r['verify_cost'][n]:.2f} / {r['verify_cost_cpu'][n]:.2f}" for n in ns[1:]) + " |")
     lines += ["", f"Prefill ({a.threads} threads, {a.prompt}-token prompt, zerocad generate):", "",
               "| weights | prefill tok/s | of GEMM peak | decode tok/s after the prompt | peak RSS |", "|---|---|---|---|---|"]
     for r in runs:
