@@ -47,21 +47,28 @@ TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint
                                const float *const x[4], int nj, float out[4][4])
 {
     __m512 acc[4][4];
+    #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             acc[r][j] = _mm512_setzero_ps();
     int k = 0;
     for (; k + 16 <= cols; k += 16) {
         __m512 xv[4];
+        #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             xv[j] = _mm512_loadu_ps(x[j] + k);
+        #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
             __m512 wv = wload(kind, w[r], sc[r], k);
+            #pragma GCC unroll 4
             for (int j = 0; j < nj; j++)
                 acc[r][j] = _mm512_fmadd_ps(wv, xv[j], acc[r][j]);
         }
     }
+    #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
         for (int j = 0; j < nj; j++) {
             float s = _mm512_reduce_add_ps(acc[r][j]);
             for (int t = k; t < cols; t++)
@@ -96,10 +103,13 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
     const __m256i m4 = _mm256_set1_epi8(0x0f);
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     __m512 acc[4][4];
+    #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             acc[r][j] = _mm512_setzero_ps();
     for (int k = 0; k < cols; k += 64) {
+        #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
             __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k / 2));
             __m512i codes = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_and_si256(v, m4)),
@@ -107,6 +117,7 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
             __m512 dw = _mm512_permutexvar_ps(half, _mm512_castps128_ps512(_mm_cvtph_ps(_mm_cvtsi32_si128((int)s2))));
+            #pragma GCC unroll 4
             for (int j = 0; j < nj; j++) {
                 size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
                 __m512i l = _mm512_dpbusd_epi32(_mm512_load_si512(a->corr + o / 4), codes,
@@ -116,7 +127,9 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
             }
         }
     }
+    #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
 }
