@@ -130,8 +130,8 @@ QUANTS = ("none", "q8", "q4")
 NAME = {"none": "bf16", "q8": "q8", "q4": "q4"}
 
 
-def run_forward(fwd, d, quant, threads, gen):
-    out = subprocess.run([fwd, d, quant, str(threads), str(gen), "2"], capture_output=True, text=True)
+def run_forward(fwd, d, quant, threads, gen, rounds):
+    out = subprocess.run([fwd, d, quant, str(threads), str(gen), str(rounds)], capture_output=True, text=True)
     if out.returncode:
         raise SystemExit(f"bench_model_forward failed: {out.stderr}")
     r = json.loads(out.stdout)
@@ -141,72 +141,8 @@ def run_forward(fwd, d, quant, threads, gen):
     return r
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("binary")
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--prompt", type=int, default=600)
-    ap.add_argument("--gen", type=int, default=32)
-    ap.add_argument("--keep", help="reuse/keep the checkpoint in this folder")
-    a = ap.parse_args()
-    free = shutil.disk_usage(tempfile.gettempdir()).free
-    if not a.keep and free < 8e9:
-        raise SystemExit(f"bench_model: only {free / 1e9:.1f} GB free in {tempfile.gettempdir()}, need 8")
-    fwd = os.path.join(os.environ.get("ZC_BUILD", os.path.dirname(os.path.abspath(a.binary))), "bench", "model",
-                       "bench_model_forward")
-    if not os.access(fwd, os.X_OK):
-        raise SystemExit(f"bench_model: {fwd} not found (build the bench_model_forward target)")
-    peak_bin = os.path.join(tempfile.gettempdir(), f"zc-peak-{os.getpid()}")
-    subprocess.run(["cc", "-O2", "-fopenmp", "-I/usr/include/x86_64-linux-gnu/openblas-pthread",
-                    str(HERE / "peak.c"), "-o", peak_bin, "-lopenblas"], check=True)
-    d = a.keep or tempfile.mkdtemp(prefix="zc-bench-2b-")
-    try:
-        if not os.path.exists(os.path.join(d, "model.safetensors")):
-            os.makedirs(d, exist_ok=True)
-            t0 = time.time()
-            size = write_big_checkpoint(d, FULL)
-            print(f"bench_model: wrote {size / 1e9:.2f} GB checkpoint in {time.time() - t0:.0f} s", file=sys.stderr)
-        machine = {}
-        for env in ({}, {"OPENBLAS_CORETYPE": "SkylakeX"}):
-            out = subprocess.run([peak_bin, str(a.threads)], capture_output=True, text=True, check=True,
-                                 env={**os.environ, **env}).stdout
-            r = json.loads(out)
-            machine["read_bandwidth_GBs"] = max(machine.get("read_bandwidth_GBs", 0), r["read_bandwidth_GBs"])
-            machine["sgemm_peak_GFLOPs"] = max(machine.get("sgemm_peak_GFLOPs", 0), r["sgemm_peak_GFLOPs"])
-        bw = {}
-        for th in sorted({1, 2, a.threads}):
-            out = subprocess.run([peak_bin, str(th)], capture_output=True, text=True, check=True).stdout
-            bw[th] = json.loads(out)["read_bandwidth_GBs"]
-        machine["read_bandwidth_GBs_by_threads"] = bw
-        load = os.getloadavg()[0]
-        decode = []
-        for th in (1, 2):
-            for quant in QUANTS:
-                # bandwidth of this thread count measured right before each run (the machine is shared)
-                out = json.loads(subprocess.run([peak_bin, str(th)], capture_output=True, text=True,
-                                                check=True).stdout)
-                b, bc = out["read_bandwidth_GBs"], out["read_bandwidth_cpu_GBs"]
-                bw[th] = max(bw[th], b)
-                r = run_forward(fwd, d, quant, th, a.gen)
-                r["read_bandwidth_GBs"], r["read_bandwidth_cpu_GBs"] = b, bc
-                r["roofline_tok_s"] = b * 1e9 / r["weight_bytes"]
-                r["fraction_of_roofline"] = r["decode_tok_s"] / r["roofline_tok_s"]
-                r["fraction_of_roofline_cpu"] = r["decode_tok_s_cpu"] * r["weight_bytes"] / (bc * 1e9)
-                decode.append(r)
-                print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
-        runs = []
-        for quant in QUANTS:
-            r = run_generate(a.binary, d, quant, a.threads, a.prompt, 8)
-            gflops = 2.0 * layer_params(FULL) * r["prompt_tokens"] / r["prefill_s"] / 1e9
-            r["prefill_GFLOPs"] = gflops
-            r["prefill_fraction_of_gemm_peak"] = gflops / machine["sgemm_peak_GFLOPs"]
-            runs.append(r)
-            print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
-        load = max(load, os.getloadavg()[0])
-    finally:
-        if not a.keep:
-            shutil.rmtree(d, ignore_errors=True)
-        os.unlink(peak_bin)
+def write_results(a, machine, bw, load, decode, runs):
+    """bench/results/model.{json,md} from the runs so far (rewritten after each run)."""
     res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "threads_prefill": a.threads,
            "machine": machine, "load_average_max": load, "decode": decode, "prefill": runs,
            "llama_cpp_q4_k_m_decode_tok_s_here": 12.4, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
@@ -239,6 +175,78 @@ def main():
                      f"{r['decode_tok_s']:.2f} | {r['peak_rss_GB']:.2f} GB |")
     (outdir / "model.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--prompt", type=int, default=600)
+    ap.add_argument("--gen", type=int, default=32)
+    ap.add_argument("--keep", help="reuse/keep the checkpoint in this folder")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds over the n-row forwards")
+    ap.add_argument("--no-prefill", action="store_true", help="skip the 600-token prefill runs")
+    a = ap.parse_args()
+    free = shutil.disk_usage(tempfile.gettempdir()).free
+    if not a.keep and free < 8e9:
+        raise SystemExit(f"bench_model: only {free / 1e9:.1f} GB free in {tempfile.gettempdir()}, need 8")
+    fwd = os.path.join(os.environ.get("ZC_BUILD", os.path.dirname(os.path.abspath(a.binary))), "bench", "model",
+                       "bench_model_forward")
+    if not os.access(fwd, os.X_OK):
+        raise SystemExit(f"bench_model: {fwd} not found (build the bench_model_forward target)")
+    peak_bin = os.path.join(tempfile.gettempdir(), f"zc-peak-{os.getpid()}")
+    subprocess.run(["cc", "-O2", "-fopenmp", "-I/usr/include/x86_64-linux-gnu/openblas-pthread",
+                    str(HERE / "peak.c"), "-o", peak_bin, "-lopenblas"], check=True)
+    d = a.keep or tempfile.mkdtemp(prefix="zc-bench-2b-")
+    try:
+        if not os.path.exists(os.path.join(d, "model.safetensors")):
+            os.makedirs(d, exist_ok=True)
+            t0 = time.time()
+            size = write_big_checkpoint(d, FULL)
+            print(f"bench_model: wrote {size / 1e9:.2f} GB checkpoint in {time.time() - t0:.0f} s", file=sys.stderr)
+        machine = {}
+        for env in ({}, {"OPENBLAS_CORETYPE": "SkylakeX"}):
+            out = subprocess.run([peak_bin, str(a.threads)], capture_output=True, text=True, check=True,
+                                 env={**os.environ, **env}).stdout
+            r = json.loads(out)
+            machine["read_bandwidth_GBs"] = max(machine.get("read_bandwidth_GBs", 0), r["read_bandwidth_GBs"])
+            machine["sgemm_peak_GFLOPs"] = max(machine.get("sgemm_peak_GFLOPs", 0), r["sgemm_peak_GFLOPs"])
+        bw = {}
+        for th in sorted({1, 2, a.threads}):
+            out = subprocess.run([peak_bin, str(th)], capture_output=True, text=True, check=True).stdout
+            bw[th] = json.loads(out)["read_bandwidth_GBs"]
+        machine["read_bandwidth_GBs_by_threads"] = bw
+        load = os.getloadavg()[0]
+        decode = []
+        for th in (2, 1):
+            for quant in QUANTS:
+                # bandwidth of this thread count measured right before each run (the machine is shared)
+                out = json.loads(subprocess.run([peak_bin, str(th)], capture_output=True, text=True,
+                                                check=True).stdout)
+                b, bc = out["read_bandwidth_GBs"], out["read_bandwidth_cpu_GBs"]
+                bw[th] = max(bw[th], b)
+                r = run_forward(fwd, d, quant, th, a.gen, a.rounds)
+                r["read_bandwidth_GBs"], r["read_bandwidth_cpu_GBs"] = b, bc
+                r["roofline_tok_s"] = b * 1e9 / r["weight_bytes"]
+                r["fraction_of_roofline"] = r["decode_tok_s"] / r["roofline_tok_s"]
+                r["fraction_of_roofline_cpu"] = r["decode_tok_s_cpu"] * r["weight_bytes"] / (bc * 1e9)
+                decode.append(r)
+                print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
+                write_results(a, machine, bw, os.getloadavg()[0], decode, [])
+        runs = []
+        for quant in () if a.no_prefill else QUANTS:
+            r = run_generate(a.binary, d, quant, a.threads, a.prompt, 8)
+            gflops = 2.0 * layer_params(FULL) * r["prompt_tokens"] / r["prefill_s"] / 1e9
+            r["prefill_GFLOPs"] = gflops
+            r["prefill_fraction_of_gemm_peak"] = gflops / machine["sgemm_peak_GFLOPs"]
+            runs.append(r)
+            print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
+        load = max(load, os.getloadavg()[0])
+    finally:
+        if not a.keep:
+            shutil.rmtree(d, ignore_errors=True)
+        os.unlink(peak_bin)
+    write_results(a, machine, bw, load, decode, runs)
 
 
 if __name__ == "__main__":
