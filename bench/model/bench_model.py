@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """Model benchmark: writes a random-weight checkpoint of the full Qwen3-VL-2B text shape (sizes
-from the Qwen3-VL-2B-Instruct config.json (docs/model.md); ~3.4 GB bf16) into a temporary folder,
-measures zerocad's prefill (600-token prompt) and decode speed for bf16 and q8 with peak RSS, and
-in the same run the machine's memory read bandwidth and sgemm peak (bench/model/peak.c). Reports
-decode as a fraction of the bandwidth roofline and prefill as a fraction of the GEMM peak; writes
-bench/results/model.json and model.md.
+from the Qwen3-VL-2B-Instruct config.json (docs/model.md); ~3.4 GB bf16) into a temporary folder and
+measures, in one run, for bf16, q8 and q4 weights:
+- with 1 and 2 threads (bench_model_forward, bench/model/forward_cost.c): decode tok/s, the bytes
+  of weights read per token (zc_model_weight_bytes), the memory read bandwidth of the same thread
+  count (bench/model/peak.c, measured in this run), decode as a fraction of that roofline, peak RSS
+  against the weight bytes, and the time of a forward of n = 1, 2, 4, 8, 9, 16 rows relative to
+  n = 1 (the cost of verifying n - 1 drafted tokens, or of a batched step);
+- with --threads (default: all cores): prefill of a 600-token prompt with `zerocad generate`, as a
+  fraction of the sgemm peak.
+Formats alternate within each thread count. Writes bench/results/model.json and model.md.
 
-usage: bench_model.py ZEROCAD_BINARY [--threads N] [--prompt 600] [--gen 32] [--keep DIR]"""
+usage: bench_model.py ZEROCAD_BINARY [--threads N] [--prompt 600] [--gen 32] [--keep DIR]
+(bench_model_forward is looked up in $ZC_BUILD/bench/model, else next to ZEROCAD_BINARY.)"""
 import argparse
 import json
 import os
@@ -114,13 +120,61 @@ def run_generate(binary, d, quant, threads, n_prompt, n_gen):
             "wall_s": wall}
 
 
-def model_bytes(t, quant):
-    H, I, V = t["hidden_size"], t["intermediate_size"], t["vocab_size"]
+def layer_params(t):
+    H, I = t["hidden_size"], t["intermediate_size"]
     hd, nh, nkv, L = t["head_dim"], t["num_attention_heads"], t["num_key_value_heads"], t["num_hidden_layers"]
-    layer = 2 * nh * hd * H + 2 * nkv * hd * H + 3 * I * H
-    params = L * layer + V * H  # matrices + lm_head (tied: the embedding read once per token)
-    per = 2.0 if quant == "none" else 1.0 + 4.0 / 32
-    return params * per, L * layer
+    return L * (2 * nh * hd * H + 2 * nkv * hd * H + 3 * I * H)
+
+
+QUANTS = ("none", "q8", "q4")
+NAME = {"none": "bf16", "q8": "q8", "q4": "q4"}
+
+
+def run_forward(fwd, d, quant, threads, gen, rounds):
+    out = subprocess.run([fwd, d, quant, str(threads), str(gen), str(rounds)], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"bench_model_forward failed: {out.stderr}")
+    r = json.loads(out.stdout)
+    r["verify_cost"] = {n: ms / r["forward_ms"]["1"] for n, ms in r["forward_ms"].items()}
+    r["verify_cost_cpu"] = {n: ms / r["forward_ms_cpu"]["1"] for n, ms in r["forward_ms_cpu"].items()}
+    r["rss_over_weights"] = r["peak_rss_bytes"] / r["weight_bytes"]
+    return r
+
+
+def write_results(a, machine, bw, load, decode, runs):
+    """bench/results/model.{json,md} from the runs so far (rewritten after each run)."""
+    res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "threads_prefill": a.threads,
+           "machine": machine, "load_average_max": load, "decode": decode, "prefill": runs,
+           "llama_cpp_q4_k_m_decode_tok_s_here": 12.4, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+    outdir = REPO / "bench" / "results"
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "model.json").write_text(json.dumps(res, indent=2) + "\n")
+    ns = list(decode[0]["verify_cost"])
+    lines = ["# Model benchmark (Qwen3-VL-2B text shape, random weights)", "",
+             f"Load average up to {load:.1f} during the run (2-core machine). Read bandwidth "
+             + ", ".join(f"{v:.1f} GB/s ({k} thr)" for k, v in bw.items())
+             + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp Q4_K_M decodes 12.4 tok/s "
+             "on this machine (issue 19; not installable here).", "",
+             "Decode (after a 64-token prompt) and the cost of an n-row forward relative to one row. Each "
+             "figure twice: wall clock, and per CPU time (process CPU seconds / threads, for rates and for the "
+             "bandwidth measured just before each run), which estimates the figure with the cores to ourselves "
+             "when the machine is oversubscribed.", "",
+             "| weights | threads | GB read/token | decode tok/s wall / CPU | bandwidth GB/s wall / CPU | "
+             "of roofline wall / CPU | peak RSS / weights | " + " | ".join(f"n={n} wall / CPU" for n in ns[1:]) + " |",
+             "|---|---|---|---|---|---|---|" + "---|" * (len(ns) - 1)]
+    for r in decode:
+        lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {r['weight_bytes'] / 1e9:.2f} | "
+                     f"{r['decode_tok_s']:.2f} / {r['decode_tok_s_cpu']:.2f} | "
+                     f"{r['read_bandwidth_GBs']:.1f} / {r['read_bandwidth_cpu_GBs']:.1f} | "
+                     f"{r['fraction_of_roofline']:.2f} / {r['fraction_of_roofline_cpu']:.2f} | {r['rss_over_weights']:.2f} | "
+                     + " | ".join(f"{r['verify_cost'][n]:.2f} / {r['verify_cost_cpu'][n]:.2f}" for n in ns[1:]) + " |")
+    lines += ["", f"Prefill ({a.threads} threads, {a.prompt}-token prompt, zerocad generate):", "",
+              "| weights | prefill tok/s | of GEMM peak | decode tok/s after the prompt | peak RSS |", "|---|---|---|---|---|"]
+    for r in runs:
+        lines.append(f"| {NAME[r['quant']]} | {r['prefill_tok_s']:.1f} | {r['prefill_fraction_of_gemm_peak']:.2f} | "
+                     f"{r['decode_tok_s']:.2f} | {r['peak_rss_GB']:.2f} GB |")
+    (outdir / "model.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
 
 
 def main():
@@ -130,10 +184,16 @@ def main():
     ap.add_argument("--prompt", type=int, default=600)
     ap.add_argument("--gen", type=int, default=32)
     ap.add_argument("--keep", help="reuse/keep the checkpoint in this folder")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds over the n-row forwards")
+    ap.add_argument("--no-prefill", action="store_true", help="skip the 600-token prefill runs")
     a = ap.parse_args()
     free = shutil.disk_usage(tempfile.gettempdir()).free
     if not a.keep and free < 8e9:
         raise SystemExit(f"bench_model: only {free / 1e9:.1f} GB free in {tempfile.gettempdir()}, need 8")
+    fwd = os.path.join(os.environ.get("ZC_BUILD", os.path.dirname(os.path.abspath(a.binary))), "bench", "model",
+                       "bench_model_forward")
+    if not os.access(fwd, os.X_OK):
+        raise SystemExit(f"bench_model: {fwd} not found (build the bench_model_forward target)")
     peak_bin = os.path.join(tempfile.gettempdir(), f"zc-peak-{os.getpid()}")
     subprocess.run(["cc", "-O2", "-fopenmp", "-I/usr/include/x86_64-linux-gnu/openblas-pthread",
                     str(HERE / "peak.c"), "-o", peak_bin, "-lopenblas"], check=True)
@@ -151,38 +211,42 @@ def main():
             r = json.loads(out)
             machine["read_bandwidth_GBs"] = max(machine.get("read_bandwidth_GBs", 0), r["read_bandwidth_GBs"])
             machine["sgemm_peak_GFLOPs"] = max(machine.get("sgemm_peak_GFLOPs", 0), r["sgemm_peak_GFLOPs"])
+        bw = {}
+        for th in sorted({1, 2, a.threads}):
+            out = subprocess.run([peak_bin, str(th)], capture_output=True, text=True, check=True).stdout
+            bw[th] = json.loads(out)["read_bandwidth_GBs"]
+        machine["read_bandwidth_GBs_by_threads"] = bw
+        load = os.getloadavg()[0]
+        decode = []
+        for th in (2, 1):
+            for quant in QUANTS:
+                # bandwidth of this thread count measured right before each run (the machine is shared)
+                out = json.loads(subprocess.run([peak_bin, str(th)], capture_output=True, text=True,
+                                                check=True).stdout)
+                b, bc = out["read_bandwidth_GBs"], out["read_bandwidth_cpu_GBs"]
+                bw[th] = max(bw[th], b)
+                r = run_forward(fwd, d, quant, th, a.gen, a.rounds)
+                r["read_bandwidth_GBs"], r["read_bandwidth_cpu_GBs"] = b, bc
+                r["roofline_tok_s"] = b * 1e9 / r["weight_bytes"]
+                r["fraction_of_roofline"] = r["decode_tok_s"] / r["roofline_tok_s"]
+                r["fraction_of_roofline_cpu"] = r["decode_tok_s_cpu"] * r["weight_bytes"] / (bc * 1e9)
+                decode.append(r)
+                print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
+                write_results(a, machine, bw, os.getloadavg()[0], decode, [])
         runs = []
-        for quant in ("none", "q8"):
-            r = run_generate(a.binary, d, quant, a.threads, a.prompt, a.gen)
-            wbytes, layer_params = model_bytes(FULL, quant)
-            r["weight_bytes_per_token_GB"] = wbytes / 1e9
-            r["decode_roofline_tok_s"] = machine["read_bandwidth_GBs"] * 1e9 / wbytes
-            r["decode_fraction_of_roofline"] = r["decode_tok_s"] / r["decode_roofline_tok_s"]
-            gflops = 2.0 * layer_params * r["prompt_tokens"] / r["prefill_s"] / 1e9
+        for quant in () if a.no_prefill else QUANTS:
+            r = run_generate(a.binary, d, quant, a.threads, a.prompt, 8)
+            gflops = 2.0 * layer_params(FULL) * r["prompt_tokens"] / r["prefill_s"] / 1e9
             r["prefill_GFLOPs"] = gflops
             r["prefill_fraction_of_gemm_peak"] = gflops / machine["sgemm_peak_GFLOPs"]
             runs.append(r)
             print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
+        load = max(load, os.getloadavg()[0])
     finally:
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)
         os.unlink(peak_bin)
-    res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "threads": a.threads,
-           "machine": machine, "runs": runs, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
-    outdir = REPO / "bench" / "results"
-    outdir.mkdir(parents=True, exist_ok=True)
-    (outdir / "model.json").write_text(json.dumps(res, indent=2) + "\n")
-    lines = ["# Model benchmark (zerocad generate, Qwen3-VL-2B text shape, random weights)", "",
-             f"{a.threads} threads; read bandwidth {machine['read_bandwidth_GBs']:.1f} GB/s; "
-             f"sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s; prompt {a.prompt} tokens, {a.gen} generated.", "",
-             "| weights | prefill tok/s | of GEMM peak | decode tok/s | of roofline | peak RSS |",
-             "|---|---|---|---|---|---|"]
-    for r in runs:
-        lines.append(f"| {'bf16' if r['quant'] == 'none' else 'q8'} | {r['prefill_tok_s']:.1f} | "
-                     f"{r['prefill_fraction_of_gemm_peak']:.2f} | {r['decode_tok_s']:.2f} | "
-                     f"{r['decode_fraction_of_roofline']:.2f} | {r['peak_rss_GB']:.2f} GB |")
-    (outdir / "model.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results(a, machine, bw, load, decode, runs)
 
 
 if __name__ == "__main__":

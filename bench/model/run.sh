@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Model benchmark (issue 7): random full-size Qwen3-VL-2B text checkpoint in a temp folder,
-# prefill/decode for bf16 and q8 against the measured bandwidth and GEMM peak. Needs ~8 GB free in TMPDIR.
+# Model benchmark (issues 7, 19): random full-size Qwen3-VL-2B text checkpoint in a temp folder;
+# decode (1 and 2 threads), n-row forward cost and prefill for bf16, q8 and q4 against the measured
+# bandwidth and GEMM peak. Needs ~8 GB free in TMPDIR and the bench_model_forward target built.
 set -euo pipefail
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}   # libgomp busy-waiting halves decode on a shared 2-core machine
 cd "$(dirname "$0")/../.."

@@ -1,0 +1,202 @@
+/* test_model_rows.c: a forward pass of n rows (n = 2..16, what speculative verification and
+ * batched decoding run) gives the logits of n one-row forwards, for bf16, q8 and q4 weights and
+ * every SIMD path this CPU runs: bit for bit while attention goes row by row (n < 8), within 1e-5
+ * of the largest logit where prefill attention takes over. The test writes its own tiny random
+ * checkpoint (flat Qwen3 config, tied embeddings) into a temporary folder. */
+#include "model.h"
+#include "simd_dot.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define H 64
+#define L 2
+#define NH 4
+#define NKV 2
+#define HD 16
+#define INTER 128
+#define VOCAB 256
+#define PREFIX 5
+
+static int failures;
+#define CHECK(c, ...)                                                             \
+    do {                                                                          \
+        if (!(c)) {                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
+            fprintf(stderr, __VA_ARGS__);                                         \
+            fputc('\n', stderr);                                                  \
+            failures++;                                                           \
+        }                                                                         \
+    } while (0)
+
+static uint64_t rs = 88172645463325252ull;
+static double urand(void)
+{
+    rs ^= rs << 13;
+    rs ^= rs >> 7;
+    rs ^= rs << 17;
+    return (double)(rs >> 11) / 9007199254740992.0;
+}
+
+typedef struct {
+    char name[96];
+    int rows, cols; /* cols 0: a vector of rows values */
+    double std, mean;
+} tensor_spec;
+
+static int specs(tensor_spec *t)
+{
+    int n = 0;
+    t[n++] = (tensor_spec){"model.embed_tokens.weight", VOCAB, H, 0.5, 0};
+    t[n++] = (tensor_spec){"model.norm.weight", H, 0, 0.1, 1};
+    for (int l = 0; l < L; l++) {
+        const struct { const char *s; int r, c; } m[] = {
+            {"self_attn.q_proj.weight", NH * HD, H},  {"self_attn.k_proj.weight", NKV * HD, H},
+            {"self_attn.v_proj.weight", NKV * HD, H}, {"self_attn.o_proj.weight", H, NH * HD},
+            {"mlp.gate_proj.weight", INTER, H},       {"mlp.up_proj.weight", INTER, H},
+            {"mlp.down_proj.weight", H, INTER}};
+        for (int i = 0; i < 7; i++) {
+            t[n] = (tensor_spec){"", m[i].r, m[i].c, 1.0 / sqrt(m[i].c), 0};
+            snprintf(t[n++].name, 96, "model.layers.%d.%s", l, m[i].s);
+        }
+        const struct { const char *s; int n; } v[] = {{"input_layernorm.weight", H},
+                                                      {"post_attention_layernorm.weight", H},
+                                                      {"self_attn.q_norm.weight", HD},
+                                                      {"self_attn.k_norm.weight", HD}};
+        for (int i = 0; i < 4; i++) {
+            t[n] = (tensor_spec){"", v[i].n, 0, 0.1, 1};
+            snprintf(t[n++].name, 96, "model.layers.%d.%s", l, v[i].s);
+        }
+    }
+    return n;
+}
+
+static uint16_t bf16(double v)
+{
+    float f = (float)v;
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return (uint16_t)((u + 0x7fff + ((u >> 16) & 1)) >> 16);
+}
+
+static int write_checkpoint(const char *dir)
+{
+    tensor_spec t[64];
+    int n = specs(t);
+    char path[512], *hdr = malloc(1 << 16);
+    size_t hl = 0, off = 0;
+    hl += (size_t)sprintf(hdr + hl, "{");
+    for (int i = 0; i < n; i++) {
+        size_t bytes = (size_t)t[i].rows * (t[i].cols ? t[i].cols : 1) * 2;
+        if (t[i].cols)
+            hl += (size_t)sprintf(hdr + hl, "%s\"%s\":{\"dtype\":\"BF16\",\"shape\":[%d,%d],\"data_offsets\":[%zu,%zu]}",
+                                  i ? "," : "", t[i].name, t[i].rows, t[i].cols, off, off + bytes);
+        else
+            hl += (size_t)sprintf(hdr + hl, "%s\"%s\":{\"dtype\":\"BF16\",\"shape\":[%d],\"data_offsets\":[%zu,%zu]}",
+                                  i ? "," : "", t[i].name, t[i].rows, off, off + bytes);
+        off += bytes;
+    }
+    hl += (size_t)sprintf(hdr + hl, "}");
+    while (hl % 8)
+        hdr[hl++] = ' ';
+    snprintf(path, sizeof path, "%s/model.safetensors", dir);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    uint64_t len = hl;
+    fwrite(&len, 8, 1, f);
+    fwrite(hdr, 1, hl, f);
+    for (int i = 0; i < n; i++)
+        for (long k = 0; k < (long)t[i].rows * (t[i].cols ? t[i].cols : 1); k++) {
+            double g = sqrt(-2 * log(urand() + 1e-12)) * cos(6.283185307179586 * urand());
+            uint16_t b = bf16(t[i].mean + t[i].std * g);
+            fwrite(&b, 2, 1, f);
+        }
+    fclose(f);
+    free(hdr);
+    snprintf(path, sizeof path, "%s/config.json", dir);
+    f = fopen(path, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "{\"hidden_size\": %d, \"num_hidden_layers\": %d, \"num_attention_heads\": %d, "
+               "\"num_key_value_heads\": %d, \"head_dim\": %d, \"intermediate_size\": %d, \"vocab_size\": %d, "
+               "\"rms_norm_eps\": 1e-6, \"rope_theta\": 10000.0, \"hidden_act\": \"silu\", "
+               "\"tie_word_embeddings\": true, \"eos_token_id\": 1, "
+               "\"rope_scaling\": {\"mrope_section\": [4, 2, 2], \"mrope_interleaved\": true}}\n",
+            H, L, NH, NKV, HD, INTER, VOCAB);
+    fclose(f);
+    return 0;
+}
+
+static void check_rows(const zc_model *m, const char *what)
+{
+    int32_t toks[PREFIX + 16];
+    for (int i = 0; i < PREFIX + 16; i++)
+        toks[i] = (int32_t)(urand() * VOCAB);
+    float *all = malloc(16 * VOCAB * sizeof(float)), *one = malloc(16 * VOCAB * sizeof(float));
+    static const int NS[] = {2, 3, 4, 5, 7, 8, 9, 16};
+    for (size_t k = 0; k < sizeof NS / sizeof NS[0]; k++) {
+        int n = NS[k];
+        zc_kv *a = zc_kv_new(m, 64), *b = zc_kv_new(m, 64);
+        zc_model_forward_tokens(m, a, toks, PREFIX, 0, ZC_LOGITS_NONE, NULL);
+        zc_model_forward_tokens(m, b, toks, PREFIX, 0, ZC_LOGITS_NONE, NULL);
+        CHECK(zc_model_forward_tokens(m, a, toks + PREFIX, n, 0, ZC_LOGITS_ALL, all) == 0, "%s", what);
+        for (int i = 0; i < n; i++)
+            zc_model_forward_tokens(m, b, toks + PREFIX + i, 1, 0, ZC_LOGITS_LAST, one + (size_t)i * VOCAB);
+        float mx = 0, err = 0;
+        for (int i = 0; i < n * VOCAB; i++) {
+            mx = fmaxf(mx, fabsf(one[i]));
+            err = fmaxf(err, fabsf(one[i] - all[i]));
+        }
+        if (n < 8)
+            CHECK(memcmp(all, one, (size_t)n * VOCAB * sizeof(float)) == 0, "%s n=%d: max diff %g", what, n, err);
+        else
+            CHECK(err <= 1e-5f * mx, "%s n=%d: max diff %g of %g", what, n, err, mx);
+        CHECK(mx > 0.1f, "%s: logits vanish", what);
+        zc_kv_free(a);
+        zc_kv_free(b);
+    }
+    free(all);
+    free(one);
+}
+
+int main(void)
+{
+    char dir[] = "zc-test-rows-XXXXXX"; /* in the working directory (the build tree under ctest) */
+    if (!mkdtemp(dir) || write_checkpoint(dir)) {
+        fprintf(stderr, "cannot write the test checkpoint in %s\n", dir);
+        return 1;
+    }
+    const char *paths[] = {"scalar", "avx2", "avx512", "avx512-novnni"}, *qn[] = {"bf16", "q8", "q4"};
+    zc_quant qs[] = {ZC_QUANT_NONE, ZC_QUANT_Q8, ZC_QUANT_Q4};
+    for (int qi = 0; qi < 3; qi++) {
+        char err[512];
+        zc_model *m = zc_model_load(dir, qs[qi], err, sizeof err);
+        CHECK(m != NULL, "%s", err);
+        if (!m)
+            continue;
+        for (int p = 0; p < 4; p++) {
+            char what[64];
+            snprintf(what, sizeof what, "%s %s", qn[qi], paths[p]);
+            if (!zc_simd_set(paths[p]))
+                check_rows(m, what);
+        }
+        zc_model_free(m);
+    }
+    char path[600];
+    const char *files[] = {"model.safetensors", "config.json"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    if (failures)
+        fprintf(stderr, "%d failures\n", failures);
+    else
+        printf("row tests passed\n");
+    return failures != 0;
+}
