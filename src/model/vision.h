@@ -122,6 +122,11 @@ typedef struct {
     int quiet;                  /* no progress lines on stderr */
 } zc_recon_gen;
 
+/* The Zero-to-CAD prompt ids for these views (system, one vision run per view with its pads
+ * expanded, user text, generation prompt). Malloc'd, *n set; NULL with err. */
+int32_t *zc_reconstruct_prompt(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
+                               const zc_image_patches *views, int nviews, const zc_recon_gen *g, int *n, char *err,
+                               size_t errlen);
 /* Prefills the prompt with the views once, then samples n_candidates answers (the KV cache of
  * the prompt is reused). *texts receives n_candidates malloc'd strings (special tokens skipped). */
 int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,

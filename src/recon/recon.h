@@ -14,7 +14,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "metrics.h"
+#include "model.h"
+#include "vision.h"
+
 #define ZRC_VIEWS 8
+#define ZRC_MAX_VIEWS 64
 
 /* ---- silhouettes ---- */
 /* Silhouette IoU of two w x h RGB views: a pixel is foreground when one of its channels differs
@@ -127,5 +132,48 @@ typedef struct {
 } zrc_retrieval_opts;
 
 int zrc_retrieval_run(const zrc_retrieval_opts *o, char *err, size_t errlen);
+
+/* ---- the model stage of the pipeline (model_views.c): views -> prompt -> batched generation ---- */
+/* A view set: n RGB images (borrowed). */
+typedef struct {
+    const uint8_t *rgb[ZRC_MAX_VIEWS];
+    int w[ZRC_MAX_VIEWS], h[ZRC_MAX_VIEWS];
+    int n;
+} zrc_views;
+
+typedef struct zrc_model zrc_model;
+/* The checkpoint folder's decoder, vision tower and tokenizer, loaded once. NULL + err. */
+zrc_model *zrc_model_open(const char *dir, char *err, size_t errlen);
+void zrc_model_close(zrc_model *z);
+const zc_model *zrc_model_lm(const zrc_model *z);
+/* Fills the fields of sp left negative from generation_config.json (sample: several candidates:
+ * the checkpoint's temperature, else 0.7; else greedy), as `zerocad reconstruct` does. */
+void zrc_model_sampling(const zrc_model *z, int sample, zc_sampler_params *sp);
+/* Preprocesses the views, builds the Zero-to-CAD prompt (g: system/user text, max_new, sampler)
+ * and queues it in b (user is handed back in its result). The batch id, or -1 with err. */
+int zrc_model_queue(const zrc_model *z, zc_batch *b, const zrc_views *views, const zc_recon_gen *g, void *user,
+                    char *err, size_t errlen);
+/* A finished sequence's answer text (special tokens skipped), malloc'd; the program in it:
+ * zc_reconstruct_extract_code. */
+char *zrc_model_answer(const zrc_model *z, const int32_t *tokens, int n);
+
+/* ---- the model card's evaluation (eval_*.c; docs/eval.md) ---- */
+typedef struct {
+    const char *model_dir;
+    const char *const *data;   /* test shards (files or folders of *.parquet); or */
+    int ndata;
+    const char *gt_dir;        /* a folder of STEP files, rendered to the default views here */
+    const char *out;           /* report prefix: OUT.jsonl (records, appended, resumable), OUT.json, OUT.md */
+    long limit;                /* rows at most (0: all), counted in source order, done ones included */
+    int batch;                 /* sequences decoded together (>= 1) */
+    int max_new;               /* new tokens per program (default 4096) */
+    int threads;               /* 0: OpenMP's default */
+    const char *card;          /* "test", "abc" or NULL (test for --data, abc for --gt) */
+    int quiet;
+} zrc_eval_opts;
+
+/* Runs the evaluation (resuming OUT.jsonl), prints the table beside the card's figures on stdout.
+ * Returns the exit status: 0 done, 1 failure, 2 bad input (a one-line message was printed). */
+int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo);
 
 #endif
