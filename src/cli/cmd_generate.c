@@ -35,7 +35,7 @@ static void gen_usage(FILE *f)
     fprintf(f,
             "usage: zerocad generate -m DIR [--prompt TEXT | --prompt-file F | --tokens ID,...] [--system TEXT]\n"
             "         [--image FILE]... [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R]\n"
-            "         [--seed S] [-t THREADS] [--quant none|q8] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
+            "         [--seed S] [-t THREADS] [--quant none|q8|q4] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
             "Generates text with a Qwen3-VL checkpoint folder on the CPU and streams it to stdout.\n"
             "Sampling defaults come from generation_config.json; --temp 0 is greedy decoding.\n"
             "  --image FILE  a PNG (repeatable). With the chat template each image adds an image part\n"
@@ -127,8 +127,8 @@ static int parse_args(int argc, char **argv, gen_opts *o)
             o->sp.seed = strtoull(argv[++i], NULL, 10);
         else if ((!strcmp(a, "-t") || !strcmp(a, "--threads")) && has && atoi(v) > 0)
             zc_model_set_threads(atoi(argv[++i]));
-        else if (!strcmp(a, "--quant") && has && (!strcmp(v, "none") || !strcmp(v, "q8")))
-            o->quant = !strcmp(argv[++i], "q8") ? ZC_QUANT_Q8 : ZC_QUANT_NONE;
+        else if (!strcmp(a, "--quant") && has && !zc_quant_parse(v, &o->quant))
+            i++;
         else {
             fprintf(stderr, "zerocad generate: bad argument '%s'\n", a);
             return 2;

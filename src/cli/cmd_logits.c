@@ -23,7 +23,7 @@ typedef struct {
 
 static void logits_usage(FILE *f)
 {
-    fprintf(f, "usage: zerocad logits -m DIR --tokens ID,ID,... [--image FILE]... [--all] [--quant none|q8]\n"
+    fprintf(f, "usage: zerocad logits -m DIR --tokens ID,ID,... [--image FILE]... [--all] [--quant none|q8|q4]\n"
                "         [-t THREADS]\n"
                "Prints {\"tokens\": [...], \"logits\": [...]}: the last position's logits, or a list per\n"
                "position with --all. DIR is a Hugging Face Qwen3-VL (or Qwen3) checkpoint folder.\n"
@@ -144,8 +144,8 @@ int cmd_logits(int argc, char **argv)
             o.toks = v, i++;
         } else if (!strcmp(a, "--image") && v) {
             o.images[o.nimages++] = v, i++;
-        } else if (!strcmp(a, "--quant") && v && (!strcmp(v, "none") || !strcmp(v, "q8"))) {
-            o.quant = !strcmp(v, "q8") ? ZC_QUANT_Q8 : ZC_QUANT_NONE, i++;
+        } else if (!strcmp(a, "--quant") && v && !zc_quant_parse(v, &o.quant)) {
+            i++;
         } else if ((!strcmp(a, "-t") || !strcmp(a, "--threads")) && v && atoi(v) > 0) {
             zc_model_set_threads(atoi(v)), i++;
         } else {

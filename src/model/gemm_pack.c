@@ -8,9 +8,10 @@
 #include <string.h>
 
 #define PANEL 32
-#define TGT __attribute__((target("avx512f,avx512bw,avx512vl")))
+#define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
 
-/* W[r][k..k+16) as fp32 (k a multiple of 16, so q8 stays in one 32-block). */
+/* W[r][k..k+16) as fp32 (k a multiple of 16, so q8/q4 stay in one 32-block; q4 as (code - 8) * d,
+ * the same products as zc_q4_row_part). */
 TGT static inline __m512 load16(const zc_mat *w, int r, int k)
 {
     size_t off = (size_t)r * (size_t)w->cols + (size_t)k;
@@ -21,7 +22,17 @@ TGT static inline __m512 load16(const zc_mat *w, int r, int k)
     if (w->kind == ZC_W_Q8) {
         __m128i q = _mm_loadu_si128((const __m128i *)((const int8_t *)w->data + off));
         __m512 f = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q));
-        return _mm512_mul_ps(f, _mm512_set1_ps(w->scales[off / ZC_Q8_BLOCK]));
+        return _mm512_mul_ps(f, _mm512_set1_ps(_cvtsh_ss(w->scales[off / ZC_Q8_BLOCK])));
+    }
+    if (w->kind == ZC_W_Q4) {
+        size_t row = (size_t)r * (size_t)w->cols;
+        int g = k / ZC_Q4_GROUP, i = k % ZC_Q4_GROUP;
+        __m128i v = _mm_loadu_si128((const __m128i *)((const uint8_t *)w->data + row / 2 + (size_t)g * 32 + (i & 31)));
+        if (i >= 32)
+            v = _mm_srli_epi16(v, 4);
+        v = _mm_and_si128(v, _mm_set1_epi8(0x0f));
+        __m512 f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(8.0f));
+        return _mm512_mul_ps(f, _mm512_set1_ps(_cvtsh_ss(w->scales[off / ZC_Q8_BLOCK])));
     }
     return _mm512_loadu_ps((const float *)w->data + off);
 }

@@ -1,12 +1,16 @@
-/* kernels.c: weight-matrix products of the decoder. Decode uses matrix-vector products split
- * over rows between OpenMP threads; prefill converts blocks of weight rows to fp32 and calls
- * multiply them with our AVX-512 kernel (gemm_avx512.c) or, on other CPUs, with OpenBLAS sgemm
- * (one single-threaded sgemm per OpenMP thread, so the two thread pools never compete). Debian's
- * OpenBLAS 0.3.21 takes recent Xeons for "Prescott" and runs sgemm at a fifth of the machine's
- * peak, hence the own kernel. Also int8 quantization with one fp32 scale per block of 32 weights. */
+/* kernels.c: weight-matrix products of the decoder. Up to ZC_SMALL_N rows (decoding, speculative
+ * verification, batched decoding) use the small-n product: blocks of four weight rows, dynamically
+ * shared between OpenMP threads, each block multiplied with every activation row while it is in
+ * cache (AVX-512: simd_small.c; otherwise one row dot product per pair, same blocking). Longer
+ * prefills convert blocks of weight rows to fp32 and multiply them with our AVX-512 kernel
+ * (gemm_avx512.c) or, on other CPUs, with OpenBLAS sgemm (one single-threaded sgemm per OpenMP
+ * thread, so the two thread pools never compete). Debian's OpenBLAS 0.3.21 takes recent Xeons for
+ * "Prescott" and runs sgemm at a fifth of the machine's peak, hence the own kernel. */
 #include "kernels.h"
 #include "gemm_avx512.h"
+#include "quant.h"
 #include "simd_dot.h"
+#include "simd_small.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -15,8 +19,7 @@
 #include <string.h>
 
 #define GEMM_ROWS 128 /* weight rows converted per sgemm call */
-#define GEMM_MIN_N 4  /* fewer positions than this: use matrix-vector products */
-#define MATVEC_CHUNK 16 /* groups of four rows per dynamically scheduled chunk */
+#define MATVEC_CHUNK 16 /* blocks of four rows per dynamically scheduled chunk */
 
 void zc_kernels_init(void)
 {
@@ -60,77 +63,73 @@ void zc_axpy_f32(float a, const float *x, float *y, int n)
     zc_simd()->axpy_f32(a, x, y, n);
 }
 
-static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const float *x)
+/* Row r of w . activation row j (the row-by-row path). */
+static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_act *a, int j)
 {
-    size_t off = (size_t)r * (size_t)w->cols;
+    size_t off = (size_t)r * (size_t)w->cols, xo = (size_t)j * (size_t)w->cols;
     switch (w->kind) {
     case ZC_W_BF16:
-        return ops->dot_bf16((const uint16_t *)w->data + off, x, w->cols);
+        return ops->dot_bf16((const uint16_t *)w->data + off, a->x + xo, w->cols);
     case ZC_W_Q8:
-        return ops->dot_q8((const int8_t *)w->data + off, w->scales + off / ZC_Q8_BLOCK, x, w->cols);
+        return ops->dot_q8((const int8_t *)w->data + off, w->scales + off / ZC_Q8_BLOCK, a->x + xo, w->cols);
+    case ZC_W_Q4:
+        return ops->dot_q4((const uint8_t *)w->data + off / 2, w->scales + off / ZC_Q8_BLOCK, a->q->q + xo,
+                           a->q->dx + xo / ZC_Q8_BLOCK, a->q->sum + xo / ZC_Q8_BLOCK, w->cols);
     default:
-        return ops->dot_f32((const float *)w->data + off, x, w->cols);
+        return ops->dot_f32((const float *)w->data + off, a->x + xo, w->cols);
     }
 }
 
-/* Rows r..r+3, with the four-row bf16 kernel where the CPU has it. */
-static void rows4_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const float *x, float *y)
+/* Rows r0..r0+nr-1 (nr <= 4) of w against every activation row. */
+static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, const zc_act *a, float *y)
 {
-    size_t off = (size_t)r * (size_t)w->cols;
-    if (w->kind == ZC_W_BF16 && ops->dot4_bf16)
-        ops->dot4_bf16((const uint16_t *)w->data + off, (size_t)w->cols, x, w->cols, y + r);
-    else
-        for (int i = 0; i < 4; i++)
-            y[r + i] = row_dot(ops, w, r + i, x);
+    if (w->kind == ZC_W_Q4 ? ops->fused_q4 : ops->fused) {
+        zc_small_rows_avx512(w, r0, nr, a, y, w->rows);
+        return;
+    }
+    for (int j = 0; j < a->n; j++)
+        for (int r = r0; r < r0 + nr; r++)
+            y[(size_t)j * w->rows + r] = row_dot(ops, w, r, a, j);
 }
 
-/* Dynamic chunks of rows, so that a thread delayed by other work on a shared machine does not hold
- * the others at the end of the product. */
-void zc_matvec(const zc_mat *w, const float *x, float *y)
+/* The small-n product of nw matrices of the same width with the same n rows x, in one parallel
+ * region: blocks of four rows numbered across the matrices. */
+static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y)
 {
     const zc_simd_ops *ops = zc_simd();
-    int n4 = w->rows / 4;
-#pragma omp parallel for schedule(dynamic, MATVEC_CHUNK)
-    for (int b = 0; b < n4; b++)
-        rows4_dot(ops, w, 4 * b, x, y);
-    for (int r = 4 * n4; r < w->rows; r++)
-        y[r] = row_dot(ops, w, r, x);
-}
-
-/* Several matrices of the same width applied to one x in a single parallel region (one barrier):
- * chunks of four rows numbered across the matrices. */
-static void matvec_multi(const zc_mat *const *w, int nw, const float *x, float *const *y)
-{
-    const zc_simd_ops *ops = zc_simd();
-    int start[ZC_MATVEC_MAX + 1];
+    zc_qact q = {0};
+    int need_q = 0, start[ZC_MATVEC_MAX + 1];
     start[0] = 0;
-    for (int i = 0; i < nw; i++)
-        start[i + 1] = start[i] + w[i]->rows / 4;
+    for (int i = 0; i < nw; i++) {
+        need_q |= w[i]->kind == ZC_W_Q4;
+        start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
+    }
+    if (need_q && zc_qact_init(&q, x, n, w[0]->cols))
+        return -1;
+    zc_act a = {n, x, &q};
 #pragma omp parallel for schedule(dynamic, MATVEC_CHUNK)
     for (int b = 0; b < start[nw]; b++) {
         int i = 0;
         while (b >= start[i + 1])
             i++;
-        rows4_dot(ops, w[i], 4 * (b - start[i]), x, y[i]);
+        int r0 = 4 * (b - start[i]), nr = w[i]->rows - r0 < 4 ? w[i]->rows - r0 : 4;
+        rows_block(ops, w[i], r0, nr, &a, y[i]);
     }
-    for (int i = 0; i < nw; i++)
-        for (int r = w[i]->rows / 4 * 4; r < w[i]->rows; r++)
-            y[i][r] = row_dot(ops, w[i], r, x);
+    zc_qact_free(&q);
+    return 0;
+}
+
+void zc_matvec(const zc_mat *w, const float *x, float *y)
+{
+    zc_matmul(w, x, 1, y);
 }
 
 void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y)
 {
-    if (n >= GEMM_MIN_N || nw > ZC_MATVEC_MAX) {
-        for (int i = 0; i < nw; i++)
-            zc_matmul(w[i], x, n, y[i]);
+    if (n <= ZC_SMALL_N && nw <= ZC_MATVEC_MAX && !small_multi(w, nw, x, n, y))
         return;
-    }
-    for (int p = 0; p < n; p++) {
-        float *yp[ZC_MATVEC_MAX];
-        for (int i = 0; i < nw; i++)
-            yp[i] = y[i] + (size_t)p * w[i]->rows;
-        matvec_multi(w, nw, x + (size_t)p * w[0]->cols, yp);
-    }
+    for (int i = 0; i < nw; i++)
+        zc_matmul(w[i], x, n, y[i]);
 }
 
 void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
@@ -139,9 +138,9 @@ void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
     if (w->kind == ZC_W_BF16) {
         zc_simd()->cvt_bf16((const uint16_t *)w->data + off, out, nc);
     } else if (w->kind == ZC_W_Q8) {
-        const int8_t *q = (const int8_t *)w->data + off;
-        for (int c = 0; c < nc; c++)
-            out[c] = (float)q[c] * w->scales[(off + (size_t)c) / ZC_Q8_BLOCK];
+        zc_q8_row_part(w, r, c0, nc, out);
+    } else if (w->kind == ZC_W_Q4) {
+        zc_q4_row_part(w, r, c0, nc, out);
     } else {
         memcpy(out, (const float *)w->data + off, (size_t)nc * sizeof(float));
     }
@@ -149,26 +148,13 @@ void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
 
 void zc_mat_row(const zc_mat *w, int r, float *out)
 {
-    size_t off = (size_t)r * (size_t)w->cols;
-    if (w->kind == ZC_W_BF16) {
-        zc_simd()->cvt_bf16((const uint16_t *)w->data + off, out, w->cols);
-    } else if (w->kind == ZC_W_Q8) {
-        const int8_t *q = (const int8_t *)w->data + off;
-        const float *sc = w->scales + off / ZC_Q8_BLOCK;
-        for (int c = 0; c < w->cols; c++)
-            out[c] = (float)q[c] * sc[c / ZC_Q8_BLOCK];
-    } else {
-        memcpy(out, (const float *)w->data + off, (size_t)w->cols * sizeof(float));
-    }
+    zc_mat_row_part(w, r, 0, w->cols, out);
 }
 
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
-    if (n < GEMM_MIN_N) {
-        for (int i = 0; i < n; i++)
-            zc_matvec(w, x + (size_t)i * w->cols, y + (size_t)i * w->rows);
+    if (n <= ZC_SMALL_N && !small_multi(&w, 1, x, n, &y))
         return;
-    }
     if (!strcmp(zc_simd()->name, "avx512")) {
         zc_gemm_avx512(w, x, n, y);
         return;
@@ -193,47 +179,6 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
     }
 }
 
-int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst)
-{
-    if (src->cols % ZC_Q8_BLOCK)
-        return -1;
-    size_t n = (size_t)src->rows * (size_t)src->cols;
-    int8_t *q = malloc(n);
-    float *sc = malloc(n / ZC_Q8_BLOCK * sizeof(float));
-    if (!q || !sc) {
-        free(q);
-        free(sc);
-        return -1;
-    }
-#pragma omp parallel
-    {
-        float *row = malloc((size_t)src->cols * sizeof(float));
-#pragma omp for schedule(static)
-        for (int r = 0; r < src->rows; r++) {
-            zc_mat_row(src, r, row);
-            for (int b = 0; b < src->cols / ZC_Q8_BLOCK; b++) {
-                const float *v = row + b * ZC_Q8_BLOCK;
-                float amax = 0;
-                for (int i = 0; i < ZC_Q8_BLOCK; i++)
-                    amax = fmaxf(amax, fabsf(v[i]));
-                float d = amax / 127.0f, id = d > 0 ? 1.0f / d : 0.0f;
-                size_t o = (size_t)r * src->cols + (size_t)b * ZC_Q8_BLOCK;
-                sc[o / ZC_Q8_BLOCK] = d;
-                for (int i = 0; i < ZC_Q8_BLOCK; i++)
-                    q[o + i] = (int8_t)lrintf(v[i] * id);
-            }
-        }
-        free(row);
-    }
-    memset(dst, 0, sizeof *dst);
-    dst->rows = src->rows;
-    dst->cols = src->cols;
-    dst->kind = ZC_W_Q8;
-    dst->data = dst->owned = q;
-    dst->scales = dst->owned_scales = sc;
-    return 0;
-}
-
 void zc_mat_free(zc_mat *w)
 {
     free(w->owned);
@@ -248,7 +193,9 @@ size_t zc_mat_bytes(const zc_mat *w)
     case ZC_W_BF16:
         return n * 2;
     case ZC_W_Q8:
-        return n + n / ZC_Q8_BLOCK * sizeof(float);
+        return n + n / ZC_Q8_BLOCK * sizeof(uint16_t);
+    case ZC_W_Q4:
+        return n / 2 + n / ZC_Q8_BLOCK * sizeof(uint16_t);
     default:
         return n * 4;
     }

@@ -1,23 +1,27 @@
-/* kernels.h: internal to zc_model. Weight matrices (fp32, bf16 in place from the mmap, or int8
- * with one fp32 scale per block of 32) and the products the decoder needs: matrix-vector for
- * decoding and matrix-matrix for prefill, multi-threaded with OpenMP, SIMD chosen at run time. */
+/* kernels.h: internal to zc_model. Weight matrices (fp32, bf16 in place from the mmap, int8 or
+ * 4-bit with one fp16 scale per block of 32; quant.c) and the products the decoder needs: a
+ * small-n product (1..ZC_SMALL_N rows, decoding and speculative verification: each weight read
+ * once for all rows) and the packed GEMM for prefill, multi-threaded with OpenMP, SIMD chosen at
+ * run time. */
 #ifndef ZC_MODEL_KERNELS_H
 #define ZC_MODEL_KERNELS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define ZC_Q8_BLOCK 32
+#define ZC_Q8_BLOCK 32 /* weights per scale (q8 and q4) */
+#define ZC_Q4_GROUP 64 /* q4 weights per 32-byte nibble group (two blocks) */
+#define ZC_SMALL_N 16  /* up to this many rows: the small-n product; more: the packed GEMM */
 
-typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2 } zc_wkind;
+typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2, ZC_W_Q4 = 3 } zc_wkind;
 
 typedef struct {
     int rows, cols;
     zc_wkind kind;
-    const void *data;     /* F32: float; BF16: uint16_t; Q8: int8_t; row-major [rows][cols] */
-    const float *scales;  /* Q8: [rows][cols/32] */
-    void *owned;          /* malloc'd storage behind data (NULL when data is in the mmap) */
-    float *owned_scales;
+    const void *data;       /* F32: float; BF16: uint16_t; Q8: int8_t [rows][cols]; Q4: uint8_t [rows][cols/2] */
+    const uint16_t *scales; /* Q8, Q4: fp16 [rows][cols/32] */
+    void *owned;            /* malloc'd storage behind data (NULL when data is in the mmap) */
+    uint16_t *owned_scales;
 } zc_mat;
 
 /* y[rows] = W x */
@@ -28,8 +32,6 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y);
 /* y[i][n][w[i]->rows] = X W[i]^T for nw matrices of the same width; for a few positions (decoding)
  * all of them in one parallel region per position. */
 void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y);
-/* Quantizes a bf16/f32 matrix into a new Q8 matrix (cols must be a multiple of 32). */
-int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
 /* Columns [c0, c0+nc) of row r of W as fp32. */
 void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 /* Row r of W as fp32. */

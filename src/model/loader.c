@@ -1,9 +1,11 @@
 /* loader.c: builds a zc_model from a checkpoint folder: reads the configs, maps the safetensors,
  * checks every tensor's presence, dtype and shape against config.json, keeps bf16/f32 matrices in
- * place in the mapping (f16 converted to f32), or quantizes them to int8 (--quant q8) and drops
- * the mapped pages. Uses embed_tokens as lm_head when lm_head.weight is absent. */
+ * place in the mapping (f16 converted to f32), or quantizes them (--quant q8: int8; --quant q4:
+ * 4-bit layer matrices and an int8 lm_head) and drops the mapped pages. Uses embed_tokens as
+ * lm_head when lm_head.weight is absent. */
 #include "config.h"
 #include "model_state.h"
+#include "quant.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -121,12 +123,32 @@ static int wrap_tensor(const zc_st_tensor *t, int rows, int cols, zc_mat *w)
     return 0;
 }
 
-static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w)
+int zc_quant_parse(const char *s, zc_quant *q)
+{
+    if (!s)
+        return -1;
+    if (!strcmp(s, "none"))
+        *q = ZC_QUANT_NONE;
+    else if (!strcmp(s, "q8"))
+        *q = ZC_QUANT_Q8;
+    else if (!strcmp(s, "q4"))
+        *q = ZC_QUANT_Q4;
+    else
+        return -1;
+    return 0;
+}
+
+/* Quantizes w (the matrix of tensor t) to q8, or to q4 when q4 is set, and releases t's pages. */
+static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int q4)
 {
     zc_mat q;
-    if (zc_mat_quantize_q8(w, &q)) {
-        snprintf(c->err, c->errlen, "%s: tensor '%s': --quant q8 needs widths that are multiples of %d",
-                 zc_st_file_of(&c->m->st, t), t->name, ZC_Q8_BLOCK);
+    if (q4 ? zc_mat_quantize_q4(w, &q) : zc_mat_quantize_q8(w, &q)) {
+        int blk = q4 ? ZC_Q4_GROUP : ZC_Q8_BLOCK;
+        if (w->cols % blk)
+            snprintf(c->err, c->errlen, "%s: tensor '%s': --quant %s needs widths that are multiples of %d",
+                     zc_st_file_of(&c->m->st, t), t->name, q4 ? "q4" : "q8", blk);
+        else
+            snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
         return -1;
     }
     zc_mat_free(w);
@@ -144,7 +166,7 @@ static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat 
         snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
         return -1;
     }
-    return c->quant == ZC_QUANT_Q8 ? quantize_in_place(c, t, w) : 0;
+    return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, t, w, c->quant == ZC_QUANT_Q4) : 0;
 }
 
 static int load_layer(load_ctx *c, int l, zc_layer *L)
@@ -185,16 +207,16 @@ static int load_heads(load_ctx *c)
         if (check_shape(c, h, 2, m->cfg.vocab, m->cfg.hidden) ||
             wrap_tensor(h, m->cfg.vocab, m->cfg.hidden, &m->lm_head))
             return -1;
-        return c->quant == ZC_QUANT_Q8 ? quantize_in_place(c, h, &m->lm_head) : 0;
+        return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, h, &m->lm_head, 0) : 0;
     }
-    if (c->quant != ZC_QUANT_Q8) {
+    if (c->quant == ZC_QUANT_NONE) {
         m->lm_head = m->embed;
         m->lm_head.owned = NULL; /* shared with embed */
         return 0;
     }
     if (zc_mat_quantize_q8(&m->embed, &m->lm_head)) {
-        snprintf(c->err, c->errlen, "%s: --quant q8 needs hidden_size a multiple of %d", zc_st_file_of(&m->st, e),
-                 ZC_Q8_BLOCK);
+        snprintf(c->err, c->errlen, "%s: --quant %s needs hidden_size a multiple of %d", zc_st_file_of(&m->st, e),
+                 c->quant == ZC_QUANT_Q4 ? "q4" : "q8", ZC_Q8_BLOCK);
         return -1;
     }
     zc_st_release(&m->st, e);

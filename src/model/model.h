@@ -37,7 +37,12 @@ typedef struct {
     int top_k;
 } zc_gen_config;
 
-typedef enum { ZC_QUANT_NONE = 0, ZC_QUANT_Q8 = 1 } zc_quant;
+/* Weight formats (docs/model.md): bf16/f32 as stored; q8 = int8 + fp16 scale per 32 weights;
+ * q4 = 4-bit + fp16 scale per 32 for the layer matrices, q8 for lm_head. */
+typedef enum { ZC_QUANT_NONE = 0, ZC_QUANT_Q8 = 1, ZC_QUANT_Q4 = 2 } zc_quant;
+#define ZC_QUANT_NAMES "none|q8|q4"
+/* "none", "q8" or "q4" -> *q; 0, or -1 for anything else. */
+int zc_quant_parse(const char *s, zc_quant *q);
 
 typedef struct zc_model zc_model;
 

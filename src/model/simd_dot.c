@@ -1,8 +1,10 @@
 /* simd_dot.c: the inner loops of every weight product: dot products of a weight row (fp32,
- * bf16 or int8 with per-32 scales) with an fp32 vector, bf16 -> fp32 row conversion, and the
+ * bf16 or int8 with fp16 per-32 scales) with an fp32 vector, of a q4 row with int8 activations,
+ * bf16 -> fp32 row conversion, and the
  * y += a x of attention while decoding. Each exists in scalar, AVX2+FMA and AVX-512 form (function
  * target attributes, so no -march flag is needed); zc_simd() picks one with __builtin_cpu_supports. */
 #include "simd_dot.h"
+#include "kernels.h"
 
 #include <immintrin.h>
 #include <stdlib.h>
@@ -33,15 +35,34 @@ static float dot_bf16_scalar(const uint16_t *w, const float *x, int n)
     return s;
 }
 
-static float dot_q8_scalar(const int8_t *w, const float *sc, const float *x, int n)
+static float dot_q8_scalar(const int8_t *w, const uint16_t *sc, const float *x, int n)
 {
     float s = 0;
     for (int b = 0; b < n / 32; b++) {
         float bs = 0;
         for (int i = 0; i < 32; i++)
             bs += (float)w[b * 32 + i] * x[b * 32 + i];
-        s += bs * sc[b];
+        s += bs * zc_f16_to_f32(sc[b]);
     }
+    return s;
+}
+
+/* Exact integer sum per block, then one scaled float addition per block. */
+static float dot_q4_scalar(const uint8_t *w, const uint16_t *sc, const int8_t *xq, const float *dx,
+                           const int32_t *xs, int n)
+{
+    (void)xs;
+    float s = 0;
+    for (int g = 0; g < n / 64; g++)
+        for (int h = 0; h < 2; h++) {
+            int32_t is = 0;
+            for (int i = 0; i < 32; i++) {
+                uint8_t byte = w[g * 32 + i];
+                int code = h ? byte >> 4 : byte & 15;
+                is += (code - 8) * xq[g * 64 + h * 32 + i];
+            }
+            s += zc_f16_to_f32(sc[2 * g + h]) * dx[2 * g + h] * (float)is;
+        }
     return s;
 }
 
@@ -106,7 +127,7 @@ __attribute__((target("avx2,fma"))) static __m256 load_i8x8(const int8_t *p)
     return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q));
 }
 
-__attribute__((target("avx2,fma"))) static float dot_q8_avx2(const int8_t *w, const float *sc, const float *x, int n)
+__attribute__((target("avx2,fma,f16c"))) static float dot_q8_avx2(const int8_t *w, const uint16_t *sc, const float *x, int n)
 {
     __m256 acc = _mm256_setzero_ps();
     for (int b = 0; b < n / 32; b++) {
@@ -116,9 +137,33 @@ __attribute__((target("avx2,fma"))) static float dot_q8_avx2(const int8_t *w, co
         __m256 s1 = _mm256_mul_ps(load_i8x8(q + 8), _mm256_loadu_ps(xb + 8));
         s0 = _mm256_fmadd_ps(load_i8x8(q + 16), _mm256_loadu_ps(xb + 16), s0);
         s1 = _mm256_fmadd_ps(load_i8x8(q + 24), _mm256_loadu_ps(xb + 24), s1);
-        acc = _mm256_fmadd_ps(_mm256_add_ps(s0, s1), _mm256_set1_ps(sc[b]), acc);
+        acc = _mm256_fmadd_ps(_mm256_add_ps(s0, s1), _mm256_set1_ps(_cvtsh_ss(sc[b])), acc);
     }
     return hsum256(acc);
+}
+
+/* One block: u8 codes x s8 activations in 16-bit pairs (at most 2 * 15 * 127, no saturation),
+ * pairs summed to 32-bit, scaled; the -8 offset is applied once per block with the block sum. */
+__attribute__((target("avx2,fma,f16c"))) static float dot_q4_avx2(const uint8_t *w, const uint16_t *sc,
+                                                                  const int8_t *xq, const float *dx,
+                                                                  const int32_t *xs, int n)
+{
+    const __m256i m4 = _mm256_set1_epi8(0x0f), ones = _mm256_set1_epi16(1);
+    __m256 acc = _mm256_setzero_ps();
+    float corr = 0;
+    for (int g = 0; g < n / 64; g++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(w + g * 32));
+        __m256i c[2] = {_mm256_and_si256(v, m4), _mm256_and_si256(_mm256_srli_epi16(v, 4), m4)};
+        for (int h = 0; h < 2; h++) {
+            int b = 2 * g + h;
+            __m256i x = _mm256_loadu_si256((const __m256i *)(xq + b * 32));
+            __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(c[h], x), ones);
+            float d = _cvtsh_ss(sc[b]) * dx[b];
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(l), _mm256_set1_ps(d), acc);
+            corr += d * (float)(-8 * xs[b]);
+        }
+    }
+    return hsum256(acc) + corr;
 }
 
 __attribute__((target("avx2,fma"))) static void cvt_bf16_avx2(const uint16_t *w, float *out, int n)
@@ -141,7 +186,7 @@ __attribute__((target("avx2,fma"))) static void axpy_f32_avx2(float a, const flo
 }
 
 /* ---- AVX-512 ---- */
-#define AVX512 "avx512f,avx512bw,avx512vl"
+#define AVX512 "avx512f,avx512bw,avx512vl,f16c"
 
 __attribute__((target(AVX512))) static float dot_f32_avx512(const float *w, const float *x, int n)
 {
@@ -183,7 +228,7 @@ __attribute__((target(AVX512))) static __m512 load_i8x16(const int8_t *p)
     return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q));
 }
 
-__attribute__((target(AVX512))) static float dot_q8_avx512(const int8_t *w, const float *sc, const float *x, int n)
+__attribute__((target(AVX512))) static float dot_q8_avx512(const int8_t *w, const uint16_t *sc, const float *x, int n)
 {
     __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
     int b = 0;
@@ -194,14 +239,14 @@ __attribute__((target(AVX512))) static float dot_q8_avx512(const int8_t *w, cons
         __m512 s1 = _mm512_mul_ps(load_i8x16(q + 32), _mm512_loadu_ps(xb + 32));
         s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(xb + 16), s0);
         s1 = _mm512_fmadd_ps(load_i8x16(q + 48), _mm512_loadu_ps(xb + 48), s1);
-        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(sc[b]), acc0);
-        acc1 = _mm512_fmadd_ps(s1, _mm512_set1_ps(sc[b + 1]), acc1);
+        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(_cvtsh_ss(sc[b])), acc0);
+        acc1 = _mm512_fmadd_ps(s1, _mm512_set1_ps(_cvtsh_ss(sc[b + 1])), acc1);
     }
     for (; b < n / 32; b++) {
         const int8_t *q = w + b * 32;
         __m512 s0 = _mm512_mul_ps(load_i8x16(q), _mm512_loadu_ps(x + b * 32));
         s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(x + b * 32 + 16), s0);
-        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(sc[b]), acc0);
+        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(_cvtsh_ss(sc[b])), acc0);
     }
     return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
 }
@@ -225,36 +270,15 @@ __attribute__((target(AVX512))) static void axpy_f32_avx512(float a, const float
         y[i] += a * x[i];
 }
 
-/* Four bf16 rows (ld elements apart) at once: x is loaded once per step for all four, and four
- * weight streams are in flight, which keeps more memory requests outstanding in decoding (measured
- * 7 -> 10 GB/s on one core; a four-row int8 kernel was slower than the one-row one, so q8 keeps it). */
-__attribute__((target(AVX512))) static void dot4_bf16_avx512(const uint16_t *w, size_t ld, const float *x, int n,
-                                                             float out[4])
-{
-    __m512 a[4][2];
-    for (int r = 0; r < 4; r++)
-        a[r][0] = a[r][1] = _mm512_setzero_ps();
-    int i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 x0 = _mm512_loadu_ps(x + i), x1 = _mm512_loadu_ps(x + i + 16);
-        for (int r = 0; r < 4; r++) {
-            a[r][0] = _mm512_fmadd_ps(load_bf16x16(w + r * ld + i), x0, a[r][0]);
-            a[r][1] = _mm512_fmadd_ps(load_bf16x16(w + r * ld + i + 16), x1, a[r][1]);
-        }
-    }
-    for (int r = 0; r < 4; r++) {
-        out[r] = _mm512_reduce_add_ps(_mm512_add_ps(a[r][0], a[r][1]));
-        for (int j = i; j < n; j++)
-            out[r] += bf16f(w[r * ld + j]) * x[j];
-    }
-}
-
-static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, cvt_bf16_scalar,
-                                       NULL, axpy_f32_scalar};
-static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, cvt_bf16_avx2, NULL,
+static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar, dot_q8_scalar, dot_q4_scalar,
+                                       cvt_bf16_scalar, 0, 0, axpy_f32_scalar};
+static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, dot_q4_avx2, cvt_bf16_avx2, 0, 0,
                                      axpy_f32_avx2};
-static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, cvt_bf16_avx512,
-                                       dot4_bf16_avx512, axpy_f32_avx512};
+/* AVX-512 without VNNI: the q4 product row by row with the AVX2 kernel. */
+static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, dot_q4_avx2,
+                                       cvt_bf16_avx512, 1, 0, axpy_f32_avx512};
+static const zc_simd_ops OPS_AVX512_VNNI = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, dot_q4_avx2,
+                                            cvt_bf16_avx512, 1, 1, axpy_f32_avx512};
 
 static const zc_simd_ops *pick(void)
 {
@@ -262,20 +286,36 @@ static const zc_simd_ops *pick(void)
     __builtin_cpu_init();
     int has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                  __builtin_cpu_supports("avx512vl");
-    int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
     if (force && !strcmp(force, "scalar"))
         return &OPS_SCALAR;
     if (force && !strcmp(force, "avx2") && has2)
         return &OPS_AVX2;
-    if (has512)
-        return &OPS_AVX512;
+    if (has512 && has2)
+        return __builtin_cpu_supports("avx512vnni") && !(force && !strcmp(force, "avx512-novnni")) ? &OPS_AVX512_VNNI
+                                                                                                  : &OPS_AVX512;
     return has2 ? &OPS_AVX2 : &OPS_SCALAR;
 }
 
+static const zc_simd_ops *current;
+
 const zc_simd_ops *zc_simd(void)
 {
-    static const zc_simd_ops *ops;
-    if (!ops)
-        ops = pick();
-    return ops;
+    if (!current)
+        current = pick();
+    return current;
+}
+
+int zc_simd_set(const char *name)
+{
+    const zc_simd_ops *best = pick();
+    if (!strcmp(name, "scalar"))
+        current = &OPS_SCALAR;
+    else if (!strcmp(name, "avx2") && best != &OPS_SCALAR)
+        current = &OPS_AVX2;
+    else if (!strcmp(name, "avx512") && !strcmp(best->name, "avx512"))
+        current = best;
+    else
+        return -1;
+    return 0;
 }

@@ -1,0 +1,213 @@
+/* quant.c: block quantization. Weights: q8 = int8 with an fp16 scale per 32 (max|w| / 127);
+ * q4 = 4-bit codes q in [-8, 7] stored as q + 8, fp16 scale d per 32 with d = m / -8 where m is
+ * the block's value of largest magnitude (so m is exact and 16 levels are used). Nibble layout per
+ * group of 64 weights (32 bytes): byte i holds weight i in its low nibble and weight 32 + i in its
+ * high nibble, so one 32-byte load splits into the two 32-weight blocks in order. Activations:
+ * int8 per 32 with fp32 scale max|x| / 127 (round half to even), plus the per-lane sums that the
+ * AVX-512 VNNI product adds. */
+#include "quant.h"
+
+#include <immintrin.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint16_t zc_f32_to_f16(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    uint32_t sign = (u >> 16) & 0x8000u, e = (u >> 23) & 0xff, man = u & 0x7fffffu;
+    if (e == 0xff)
+        return (uint16_t)(sign | 0x7c00u | (man ? 0x200u : 0));
+    int ex = (int)e - 127 + 15;
+    if (ex >= 31)
+        return (uint16_t)(sign | 0x7c00u);
+    if (ex <= 0) { /* subnormal half (or zero) */
+        if (ex < -10)
+            return (uint16_t)sign;
+        man |= 0x800000u;
+        int shift = 14 - ex;
+        uint32_t h = man >> shift, rem = man & ((1u << shift) - 1), half = 1u << (shift - 1);
+        if (rem > half || (rem == half && (h & 1)))
+            h++;
+        return (uint16_t)(sign | h);
+    }
+    uint32_t h = ((uint32_t)ex << 10) | (man >> 13), rem = man & 0x1fffu;
+    if (rem > 0x1000u || (rem == 0x1000u && (h & 1)))
+        h++; /* may carry into the exponent: still correct, up to inf */
+    return (uint16_t)(sign | h);
+}
+
+static int alloc_quant(const zc_mat *src, zc_mat *dst, zc_wkind kind, size_t data_bytes)
+{
+    size_t n = (size_t)src->rows * (size_t)src->cols;
+    memset(dst, 0, sizeof *dst);
+    dst->owned = malloc(data_bytes);
+    dst->owned_scales = malloc(n / ZC_Q8_BLOCK * sizeof(uint16_t));
+    if (!dst->owned || !dst->owned_scales) {
+        zc_mat_free(dst);
+        return -1;
+    }
+    dst->rows = src->rows;
+    dst->cols = src->cols;
+    dst->kind = kind;
+    dst->data = dst->owned;
+    dst->scales = dst->owned_scales;
+    return 0;
+}
+
+static void quant_block_q8(const float *v, int8_t *q, uint16_t *sc)
+{
+    float amax = 0;
+    for (int i = 0; i < ZC_Q8_BLOCK; i++)
+        amax = fmaxf(amax, fabsf(v[i]));
+    *sc = zc_f32_to_f16(amax / 127.0f);
+    float d = zc_f16_to_f32(*sc), id = d > 0 ? 1.0f / d : 0.0f;
+    for (int i = 0; i < ZC_Q8_BLOCK; i++) {
+        long r = lrintf(v[i] * id);
+        q[i] = (int8_t)(r > 127 ? 127 : r < -127 ? -127 : r);
+    }
+}
+
+/* Codes (q + 8, 0..15) of one block of 32 into c, its fp16 scale into sc. */
+static void quant_block_q4(const float *v, uint8_t *c, uint16_t *sc)
+{
+    float m = 0;
+    for (int i = 0; i < ZC_Q8_BLOCK; i++)
+        if (fabsf(v[i]) > fabsf(m))
+            m = v[i];
+    *sc = zc_f32_to_f16(m / -8.0f);
+    float d = zc_f16_to_f32(*sc), id = d != 0 ? 1.0f / d : 0.0f;
+    for (int i = 0; i < ZC_Q8_BLOCK; i++) {
+        long r = lrintf(v[i] * id);
+        c[i] = (uint8_t)((r > 7 ? 7 : r < -8 ? -8 : r) + 8);
+    }
+}
+
+int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst)
+{
+    size_t n = (size_t)src->rows * (size_t)src->cols;
+    if (src->cols % ZC_Q8_BLOCK || alloc_quant(src, dst, ZC_W_Q8, n))
+        return -1;
+    int8_t *q = dst->owned;
+#pragma omp parallel
+    {
+        float *row = malloc((size_t)src->cols * sizeof(float));
+#pragma omp for schedule(static)
+        for (int r = 0; r < src->rows; r++) {
+            zc_mat_row(src, r, row);
+            for (int b = 0; b < src->cols / ZC_Q8_BLOCK; b++) {
+                size_t o = (size_t)r * src->cols + (size_t)b * ZC_Q8_BLOCK;
+                quant_block_q8(row + b * ZC_Q8_BLOCK, q + o, dst->owned_scales + o / ZC_Q8_BLOCK);
+            }
+        }
+        free(row);
+    }
+    return 0;
+}
+
+int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst)
+{
+    size_t n = (size_t)src->rows * (size_t)src->cols;
+    if (src->cols % ZC_Q4_GROUP || alloc_quant(src, dst, ZC_W_Q4, n / 2))
+        return -1;
+    uint8_t *q = dst->owned;
+#pragma omp parallel
+    {
+        float *row = malloc((size_t)src->cols * sizeof(float));
+#pragma omp for schedule(static)
+        for (int r = 0; r < src->rows; r++) {
+            zc_mat_row(src, r, row);
+            for (int g = 0; g < src->cols / ZC_Q4_GROUP; g++) {
+                size_t o = (size_t)r * src->cols + (size_t)g * ZC_Q4_GROUP;
+                uint8_t c[ZC_Q4_GROUP];
+                quant_block_q4(row + g * ZC_Q4_GROUP, c, dst->owned_scales + o / ZC_Q8_BLOCK);
+                quant_block_q4(row + g * ZC_Q4_GROUP + 32, c + 32, dst->owned_scales + o / ZC_Q8_BLOCK + 1);
+                for (int i = 0; i < 32; i++)
+                    q[o / 2 + (size_t)i] = (uint8_t)(c[i] | (c[32 + i] << 4));
+            }
+        }
+        free(row);
+    }
+    return 0;
+}
+
+void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
+{
+    size_t row = (size_t)r * (size_t)w->cols;
+    const uint8_t *q = (const uint8_t *)w->data + row / 2;
+    const uint16_t *sc = w->scales + row / ZC_Q8_BLOCK;
+    for (int c = c0; c < c0 + nc; c++) {
+        int g = c / ZC_Q4_GROUP, i = c % ZC_Q4_GROUP;
+        uint8_t byte = q[g * 32 + (i & 31)];
+        int code = i < 32 ? byte & 15 : byte >> 4;
+        out[c - c0] = (float)(code - 8) * zc_f16_to_f32(sc[c / ZC_Q8_BLOCK]);
+    }
+}
+
+void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
+{
+    size_t off = (size_t)r * (size_t)w->cols + (size_t)c0;
+    const int8_t *q = (const int8_t *)w->data + off;
+    for (int c = 0; c < nc; c++)
+        out[c] = (float)q[c] * zc_f16_to_f32(w->scales[(off + (size_t)c) / ZC_Q8_BLOCK]);
+}
+
+/* One row: codes, scale and sums per block (same results as the SIMD-free loop on every CPU:
+ * max is exact, x * (127 / max) is one IEEE product, rounding is to nearest even). */
+static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *sum, int32_t *corr, float *dxl)
+{
+    for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
+        const float *v = x + b * ZC_Q8_BLOCK;
+        float amax = 0;
+        for (int i = 0; i < ZC_Q8_BLOCK; i++)
+            amax = fmaxf(amax, fabsf(v[i]));
+        float id = amax > 0 ? 127.0f / amax : 0.0f;
+        int32_t s = 0;
+        for (int i = 0; i < ZC_Q8_BLOCK; i++) {
+            int8_t c = (int8_t)lrintf(v[i] * id);
+            q[b * ZC_Q8_BLOCK + i] = c;
+            s += c;
+        }
+        dx[b] = amax / 127.0f;
+        sum[b] = s;
+        for (int l = 0; l < ZC_Q8_BLOCK / 4; l++) {
+            const int8_t *c = q + b * ZC_Q8_BLOCK + 4 * l;
+            corr[b * 8 + l] = -8 * (c[0] + c[1] + c[2] + c[3]);
+            dxl[b * 8 + l] = dx[b];
+        }
+    }
+}
+
+int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
+{
+    size_t N = (size_t)n * (size_t)cols;
+    memset(a, 0, sizeof *a);
+    a->n = n;
+    a->cols = cols;
+    a->q = aligned_alloc(64, (N + 63) / 64 * 64);
+    a->dx = malloc(N / ZC_Q8_BLOCK * sizeof(float) + 4);
+    a->sum = malloc(N / ZC_Q8_BLOCK * sizeof(int32_t) + 4);
+    a->corr = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
+    a->dxl = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
+    if (!a->q || !a->dx || !a->sum || !a->corr || !a->dxl) {
+        zc_qact_free(a);
+        return -1;
+    }
+    for (int j = 0; j < n; j++) {
+        size_t o = (size_t)j * cols;
+        qact_row(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4,
+                 a->dxl + o / 4);
+    }
+    return 0;
+}
+
+void zc_qact_free(zc_qact *a)
+{
+    free(a->q);
+    free(a->dx);
+    free(a->sum);
+    free(a->corr);
+    free(a->dxl);
+    memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,37 @@
+/* quant.h: internal to zc_model. Block quantization of weight matrices (q8: int8 + fp16 scale per
+ * 32 weights; q4: 4-bit + fp16 scale per 32 weights, nibbles packed in groups of 64), fp16
+ * conversion, and the int8 quantization of activation rows that the q4 products use. */
+#ifndef ZC_MODEL_QUANT_H
+#define ZC_MODEL_QUANT_H
+
+#include "kernels.h"
+
+/* fp32 -> fp16 bits, round to nearest even (overflow -> inf). */
+uint16_t zc_f32_to_f16(float f);
+
+/* Quantizes a bf16/f32 matrix into a new Q8 / Q4 matrix. -1 when cols is not a multiple of
+ * ZC_Q8_BLOCK / ZC_Q4_GROUP, or out of memory. */
+int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
+int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst);
+
+/* Weights [c0, c0+nc) of row r of a Q4 / Q8 matrix as fp32 (c0 a multiple of 16 for q4). */
+void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
+void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
+
+/* Activation rows quantized to int8 with one fp32 scale per block of 32 (dx = max|x| / 127),
+ * as the q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
+ * sum[j*cols/32 + b] = sum of the block's q, and per group of four values (one 32-bit lane of
+ * the VNNI product) corr = -8 * their sum and dxl = their block's dx. */
+typedef struct {
+    int n, cols;
+    int8_t *q;
+    float *dx;
+    int32_t *sum;
+    int32_t *corr;
+    float *dxl;
+} zc_qact;
+
+int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
+void zc_qact_free(zc_qact *a);
+
+#endif

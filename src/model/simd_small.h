@@ -1,0 +1,21 @@
+/* simd_small.h: internal to zc_model. The AVX-512 kernels of the small-n product: four weight rows
+ * against up to four activation rows at a time, each weight converted once in registers for all of
+ * them. Every (weight row, activation row) pair is accumulated in the same order whatever the number
+ * of activation rows, so n rows give bit for bit the results of n one-row products. */
+#ifndef ZC_MODEL_SIMD_SMALL_H
+#define ZC_MODEL_SIMD_SMALL_H
+
+#include "quant.h"
+
+/* n activation rows: fp32 x [n][cols], and for q4 weights their int8 form. */
+typedef struct {
+    int n;
+    const float *x;
+    const zc_qact *q;
+} zc_act;
+
+/* y[j * ldy + r] = row r of w . activation row j for r0 <= r < r0 + nr (nr <= 4), j < a->n.
+ * f32/bf16/q8 need AVX-512 (zc_simd()->fused), q4 AVX-512 VNNI (zc_simd()->fused_q4). */
+void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy);
+
+#endif
