@@ -18,7 +18,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,12 +45,6 @@ typedef struct {
     uint8_t *rgb;
     int w, h;
 } view_img;
-
-typedef struct {
-    char *code;
-    char status[32], error[1024], step[4096], stl[4096];
-    double iou;
-} candidate;
 
 static void usage(FILE *f)
 {
@@ -253,37 +246,7 @@ static int render_file(const char *path, const zr_spec *spec, view_img *v, char 
     return rc;
 }
 
-/* ---- candidate choice: silhouettes (zrc_silhouette_iou) ---- */
-static double silhouette_iou(const view_img *a, const view_img *b)
-{
-    if (a->w != b->w || a->h != b->h)
-        return 0;
-    return zrc_silhouette_iou(a->rgb, b->rgb, a->w, a->h);
-}
-
-static double views_iou(const char *stl, const view_img *in, int nin, int size)
-{
-    zr_spec spec;
-    char err[1024];
-    view_img mine[MAX_VIEWS] = {{0}};
-    if (zr_spec_default(&spec))
-        return -1;
-    zr_spec_set_size(&spec, size);
-    double sum = -1;
-    int n = nin < (int)spec.nviews ? nin : (int)spec.nviews;
-    if (!render_file(stl, &spec, mine, err, sizeof err)) {
-        sum = 0;
-        for (int i = 0; i < n; i++)
-            sum += silhouette_iou(&in[i], &mine[i]);
-        sum /= n > 0 ? n : 1;
-    }
-    for (size_t i = 0; i < spec.nviews && i < MAX_VIEWS; i++)
-        free(mine[i].rgb);
-    zr_spec_free(&spec);
-    return sum;
-}
-
-/* ---- running the candidates in the executor ---- */
+/* ---- running the candidates in the executor (src/recon: from memory, no files) ---- */
 static int write_text(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -293,106 +256,48 @@ static int write_text(const char *path, const char *text)
     return fclose(f) || bad ? -1 : 0;
 }
 
-static int copy_file(const char *from, const char *to)
+static int write_bytes(const char *path, const unsigned char *p, size_t n)
 {
-    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, "wb") : NULL;
-    char buf[65536];
-    size_t n;
-    int bad = !a || !b;
-    while (!bad && (n = fread(buf, 1, sizeof buf, a)) > 0)
-        bad = fwrite(buf, 1, n, b) != n;
-    if (a)
-        fclose(a);
-    if (b && fclose(b))
-        bad = 1;
-    return bad ? -1 : 0;
-}
-
-static void read_record(json_t *rec, candidate *c, int nc)
-{
-    const char *id = json_string_value(json_object_get(rec, "id"));
-    int k = id && !strncmp(id, "cand_", 5) ? atoi(id + 5) - 1 : -1;
-    if (k < 0 || k >= nc)
-        return;
-    json_t *ex = json_object_get(rec, "exports");
-    snprintf(c[k].status, sizeof c[k].status, "%s", json_string_value(json_object_get(rec, "status")) ?: "?");
-    snprintf(c[k].error, sizeof c[k].error, "%s", json_string_value(json_object_get(rec, "error")) ?: "");
-    snprintf(c[k].step, sizeof c[k].step, "%s", json_string_value(json_object_get(ex, "step")) ?: "");
-    snprintf(c[k].stl, sizeof c[k].stl, "%s", json_string_value(json_object_get(ex, "stl")) ?: "");
-}
-
-static int read_results(const char *path, candidate *c, int nc)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
+    FILE *f = fopen(path, "wb");
     if (!f)
         return -1;
-    while (getline(&line, &cap, f) > 0) {
-        json_t *rec = json_loads(line, 0, NULL);
-        if (rec)
-            read_record(rec, c, nc);
-        json_decref(rec);
+    int bad = n && fwrite(p, 1, n, f) != n;
+    return fclose(f) || bad ? -1 : 0;
+}
+
+static zrc_views input_views(const recon_opts *o, const view_img *v)
+{
+    zrc_views in = {.n = o->nviews < ZRC_MAX_VIEWS ? o->nviews : ZRC_MAX_VIEWS};
+    for (int i = 0; i < in.n; i++)
+        in.rgb[i] = v[i].rgb, in.w[i] = v[i].w, in.h[i] = v[i].h;
+    return in;
+}
+
+/* Runs the candidates; their views (at the input views' size) only when there is a choice to make. */
+static int run_candidates(const recon_opts *o, zrc_candidate *c, int nc, const view_img *views)
+{
+    char err[1024];
+    if (!o->quiet)
+        fprintf(stderr, "reconstruct: running %d candidate program(s) in the sandbox\n", nc);
+    if (zrc_candidates_run(c, nc, nc > 1 ? views[0].w : 0, o->nviews, o->timeout, err, sizeof err)) {
+        fprintf(stderr, "zerocad reconstruct: the executor failed (%s)\n", err);
+        return -1;
     }
-    free(line);
-    fclose(f);
     return 0;
 }
 
-static int run_candidates(const recon_opts *o, const char *tmp, candidate *c, int nc)
-{
-    char progs[4200], out[4200], res[4200], path[4300];
-    snprintf(progs, sizeof progs, "%s/programs", tmp);
-    snprintf(out, sizeof out, "%s/out", tmp);
-    snprintf(res, sizeof res, "%s/results.jsonl", tmp);
-    if (mkdir(progs, 0700))
-        return -1;
-    for (int i = 0; i < nc; i++) {
-        snprintf(path, sizeof path, "%s/cand_%d.py", progs, i + 1);
-        if (write_text(path, c[i].code))
-            return -1;
-        snprintf(c[i].status, sizeof c[i].status, "not run");
-    }
-    const char *inputs[1] = {progs};
-    zx_options xo = {.inputs = inputs, .ninputs = 1, .output = res, .jobs = nc < 2 ? 1 : 2, .timeout = o->timeout,
-                     .memory_mb = 0, .exports = ZX_EXPORT_STEP | ZX_EXPORT_STL, .out_dir = out};
-    if (!o->quiet)
-        fprintf(stderr, "reconstruct: running %d candidate program(s) in the sandbox\n", nc);
-    return zx_run(&xo) == 2 ? -1 : read_results(res, c, nc);
-}
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(p);
-}
-
-/* Index of the winner among the candidates that ran (-1: none ran). */
-static int choose(const recon_opts *o, candidate *c, int nc, const view_img *in, int nin)
-{
-    int best = -1, ok = 0;
-    for (int i = 0; i < nc; i++)
-        ok += !strcmp(c[i].status, "ok");
-    for (int i = 0; i < nc; i++) {
-        if (strcmp(c[i].status, "ok"))
-            continue;
-        c[i].iou = ok > 1 ? views_iou(c[i].stl, in, nin, in[0].w) : 1.0;
-        if (!o->quiet && ok > 1)
-            fprintf(stderr, "reconstruct: candidate %d: silhouette IoU %.4f\n", i + 1, c[i].iou);
-        if (best < 0 || c[i].iou > c[best].iou)
-            best = i;
-    }
-    return best;
-}
-
-static int write_outputs(const recon_opts *o, const candidate *w)
+static int write_outputs(const recon_opts *o, const zrc_candidate *w)
 {
     if (write_text(o->out, w->code)) {
         fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->out, strerror(errno));
         return 1;
     }
-    if ((o->step && copy_file(w->step, o->step)) || (o->stl && copy_file(w->stl, o->stl))) {
-        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->step && copy_file(w->step, o->step) ? o->step : o->stl);
+    if (o->step && write_bytes(o->step, w->step, w->step_len)) {
+        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->step);
+        return 1;
+    }
+    if (o->stl && write_bytes(o->stl, w->stl, w->stl_len)) {
+        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->stl);
         return 1;
     }
     return 0;
@@ -414,7 +319,7 @@ static void sampling_defaults(const recon_opts *o, const zc_model *m, zc_recon_g
         g->sp.repetition_penalty = gc->repetition_penalty;
 }
 
-static int generate(const recon_opts *o, const view_img *views, candidate *c)
+static int generate(const recon_opts *o, const view_img *views, zrc_candidate *c)
 {
     char err[1024];
     zc_model *m = zc_model_load(o->dir, ZC_QUANT_NONE, err, sizeof err);
@@ -461,7 +366,7 @@ static char *read_text(const char *path)
     return s;
 }
 
-static int given_programs(const recon_opts *o, candidate *c)
+static int given_programs(const recon_opts *o, zrc_candidate *c)
 {
     for (int i = 0; i < o->nprograms; i++)
         if (!(c[i].code = read_text(o->programs[i]))) {
@@ -520,7 +425,7 @@ static int get_views(recon_opts *o, view_img *views, char **names)
 }
 
 /* ---- refinement of the winner (--refine) ---- */
-static int refine_item(const recon_opts *o, const candidate *w, const view_img *views, zrc_refine_item *it)
+static int refine_item(const recon_opts *o, const zrc_candidate *w, const view_img *views, zrc_refine_item *it)
 {
     char err[1024];
     memset(it, 0, sizeof *it);
@@ -549,7 +454,7 @@ static int refine_item(const recon_opts *o, const candidate *w, const view_img *
 }
 
 /* The refined program replaces the winner: run again for its STEP/STL when those are asked for. */
-static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_refine_item *it)
+static int take_refined(const recon_opts *o, zrc_candidate *w, zrc_refine_item *it)
 {
     if (!strcmp(it->refined, w->code))
         return 0;
@@ -558,16 +463,19 @@ static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_
     it->refined = NULL;
     if (!o->step && !o->stl)
         return 0;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/refined", tmp);
-    candidate r = {.code = w->code};
-    if (mkdir(dir, 0700) || run_candidates(o, dir, &r, 1) || strcmp(r.status, "ok")) {
-        fprintf(stderr, "zerocad reconstruct: the refined program did not run again: %s\n", r.error);
-        return -1;
+    char err[1024] = "";
+    zrc_candidate r = {.code = w->code};
+    int rc = zrc_candidates_run(&r, 1, 0, 0, o->timeout, err, sizeof err) || strcmp(r.status, "ok") ? -1 : 0;
+    if (rc) {
+        fprintf(stderr, "zerocad reconstruct: the refined program did not run again: %s\n", err[0] ? err : r.error);
+    } else {
+        free(w->step), free(w->stl);
+        w->step = r.step, w->step_len = r.step_len, w->stl = r.stl, w->stl_len = r.stl_len;
+        r.step = r.stl = NULL;
     }
-    memcpy(w->step, r.step, sizeof w->step);
-    memcpy(w->stl, r.stl, sizeof w->stl);
-    return 0;
+    r.code = NULL;
+    zrc_candidate_clear(&r);
+    return rc;
 }
 
 /* --record: the result as a PRED.jsonl line (appended). it: the refinement, or NULL. */
@@ -601,9 +509,10 @@ static int write_record(const recon_opts *o, const char *code, const char *befor
     return bad ? 1 : 0;
 }
 
-static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, const view_img *views)
+static int finish(const recon_opts *o, zrc_candidate *c, int nc, const view_img *views)
 {
-    int w = choose(o, c, nc, views, o->nviews);
+    zrc_views in = input_views(o, views);
+    int w = zrc_candidates_choose(c, nc, &in, o->quiet);
     if (w < 0) {
         write_text(o->out, c[0].code);
         fprintf(stderr, "zerocad reconstruct: no candidate program ran; %s holds candidate 1: %s: %s\n", o->out,
@@ -616,7 +525,7 @@ static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, co
     char *before = strdup(c[w].code);
     int rc = before ? 0 : 1;
     if (!rc && o->refine)
-        rc = refine_item(o, &c[w], views, &it) || take_refined(o, tmp, &c[w], &it) ? 1 : 0;
+        rc = refine_item(o, &c[w], views, &it) || take_refined(o, &c[w], &it) ? 1 : 0;
     if (!rc && !o->quiet)
         fprintf(stderr, "reconstruct: candidate %d of %d%s written to %s\n", w + 1, nc, o->refine ? ", refined," : "",
                 o->out);
@@ -668,22 +577,18 @@ int cmd_reconstruct(int argc, char **argv)
     say_reconstructor(&o);
     zc_model_set_threads(o.threads);
     view_img views[MAX_VIEWS] = {{0}};
-    char *names[MAX_VIEWS] = {0}, tmp[4096];
-    candidate c[MAX_CAND] = {{0}};
+    char *names[MAX_VIEWS] = {0};
+    zrc_candidate *c = calloc(MAX_CAND, sizeof *c);
     int nc = o.nprograms ? o.nprograms : o.n_cand;
-    snprintf(tmp, sizeof tmp, "%s/zc-reconstruct-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    rc = get_views(&o, views, names) || (o.nprograms ? given_programs(&o, c) : generate(&o, views, c)) ? 1 : 0;
-    if (!rc && (!mkdtemp(tmp) || run_candidates(&o, tmp, c, nc))) {
-        fprintf(stderr, "zerocad reconstruct: the executor failed (%s)\n", tmp);
+    rc = !c || get_views(&o, views, names) || (o.nprograms ? given_programs(&o, c) : generate(&o, views, c)) ? 1 : 0;
+    if (!rc && run_candidates(&o, c, nc, views))
         rc = 1;
-    }
     if (!rc)
-        rc = finish(&o, tmp, c, nc, views);
-    if (strstr(tmp, "XXXXXX") == NULL)
-        nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        rc = finish(&o, c, nc, views);
     for (int i = 0; i < MAX_VIEWS; i++)
         free(views[i].rgb), free(names[i]);
-    for (int i = 0; i < MAX_CAND; i++)
-        free(c[i].code);
+    for (int i = 0; c && i < MAX_CAND; i++)
+        zrc_candidate_clear(&c[i]);
+    free(c);
     return rc;
 }

@@ -157,6 +157,27 @@ int zrc_model_queue(const zrc_model *z, zc_batch *b, const zrc_views *views, con
  * zc_reconstruct_extract_code. */
 char *zrc_model_answer(const zrc_model *z, const int32_t *tokens, int n);
 
+/* ---- the executor and choice stages of the pipeline (pipeline_run.c) ---- */
+typedef struct {
+    char *code;                /* the program (malloc'd; the caller sets it) */
+    /* results */
+    char status[32], error[1024];
+    unsigned char *step, *stl; /* the solid exported in the worker (STEP; STL at 0.1 deflection) */
+    size_t step_len, stl_len;
+    uint8_t *views[ZRC_MAX_VIEWS];  /* its STL's views (default spec), size x size RGB */
+    int nviews, size;
+    double iou;                /* mean silhouette IoU against the input views (zrc_candidates_choose) */
+} zrc_candidate;
+
+/* Runs the n programs in the executor's sandbox from memory (two at a time when n > 1, timeout
+ * seconds each); for each that ran: STEP and STL bytes and, when view_size > 0, its first `views`
+ * views of the default spec at that size. 0, or -1 with err (the executor failed). */
+int zrc_candidates_run(zrc_candidate *c, int n, int view_size, int views, double timeout, char *err, size_t errlen);
+/* The winner: among the candidates that ran, the one whose views best match in (mean silhouette
+ * IoU; with one that ran, that one, IoU 1). -1 when none ran. Progress lines unless quiet. */
+int zrc_candidates_choose(zrc_candidate *c, int n, const zrc_views *in, int quiet);
+void zrc_candidate_clear(zrc_candidate *c);
+
 /* ---- the model card's evaluation (eval_*.c; docs/eval.md) ---- */
 typedef struct {
     const char *model_dir;
