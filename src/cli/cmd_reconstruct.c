@@ -4,27 +4,21 @@
  * own rendered views best match the input views (mean silhouette IoU) wins. --programs skips the
  * model and chooses among given programs (the same stages after generation). --refine then tunes
  * the winner's numbers against the input views (src/recon, zrc_refine_run). Without -m DIR or
- * --programs the reconstructor is retrieval + refinement (cmd_reconstruct_retrieval.c). */
+ * --programs the reconstructor is retrieval + refinement (cmd_reconstruct_retrieval.c). The stages
+ * are the pipeline of src/recon (views, model, candidates in the sandbox from memory, choice);
+ * this file holds the options, the outputs and the --record line. */
 #define _GNU_SOURCE
 #include "commands.h"
-#include "cq.h"
-#include "dataset.h"
-#include "exec.h"
 #include "model.h"
 #include "recon.h"
 #include "refine_args.h"
-#include "render.h"
 #include "vision.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_VIEWS 64
 #define MAX_CAND 64
@@ -40,11 +34,6 @@ typedef struct {
     zc_sampler_params sp;
     zrc_refine_opts ro;
 } recon_opts;
-
-typedef struct {
-    uint8_t *rgb;
-    int w, h;
-} view_img;
 
 static void usage(FILE *f)
 {
@@ -166,86 +155,6 @@ static int parse_args(int argc, char **argv, recon_opts *o)
     return 0;
 }
 
-/* ---- input views ---- */
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int list_pngs(recon_opts *o, char **names)
-{
-    DIR *d = opendir(o->views_dir);
-    if (!d) {
-        fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->views_dir, strerror(errno));
-        return -1;
-    }
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) && n < MAX_VIEWS;) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && !strcasecmp(e->d_name + l - 4, ".png") &&
-            asprintf(&names[n], "%s/%s", o->views_dir, e->d_name) >= 0)
-            n++;
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
-    for (int i = 0; i < n; i++)
-        o->views[o->nviews++] = names[i];
-    if (!n)
-        fprintf(stderr, "zerocad reconstruct: %s: no .png views\n", o->views_dir);
-    return n ? 0 : -1;
-}
-
-static int load_view_files(const recon_opts *o, view_img *v)
-{
-    char err[1024];
-    for (int i = 0; i < o->nviews; i++)
-        if (zc_image_load_png(o->views[i], &v[i].rgb, &v[i].w, &v[i].h, err, sizeof err)) {
-            fprintf(stderr, "zerocad reconstruct: %s\n", err);
-            return -1;
-        }
-    return 0;
-}
-
-/* Scene of a shape file: STL mesh, STEP solid, or the solid a CadQuery program makes. */
-static int scene_of_file(const char *path, const zr_spec *spec, zr_scene *sc, char *err, size_t errlen)
-{
-    size_t l = strlen(path);
-    if (l > 4 && !strcasecmp(path + l - 4, ".stl"))
-        return zr_scene_from_stl_file(path, spec, sc, err, errlen);
-    zk_shape *s = NULL;
-    if ((l > 5 && !strcasecmp(path + l - 5, ".step")) || (l > 4 && !strcasecmp(path + l - 4, ".stp"))) {
-        if (!(s = zk_read_step(path)))
-            snprintf(err, errlen, "%s: cannot read the STEP file", path);
-    } else {
-        zc_run_result r = {0};
-        if (zc_python_start() < 0)
-            snprintf(err, errlen, "%s: cannot start the embedded Python", path);
-        else if (zc_run_program(path, NULL, &r))
-            snprintf(err, errlen, "%s: %.900s", path, r.error);
-        s = r.ok ? r.shape : NULL;
-        r.shape = NULL;
-        zc_run_result_clear(&r);
-    }
-    int rc = s ? zr_scene_from_shape(s, spec, sc, err, errlen) : -1;
-    zk_unref(s);
-    return rc;
-}
-
-/* All views of the spec for one scene file, as RGB images. */
-static int render_file(const char *path, const zr_spec *spec, view_img *v, char *err, size_t errlen)
-{
-    zr_scene sc;
-    zr_framing fr;
-    if (scene_of_file(path, spec, &sc, err, errlen))
-        return -1;
-    uint8_t *rgbs[MAX_VIEWS] = {0};
-    int rc = zr_framing_of(&sc, &fr, err, errlen) || zr_render_all(&sc, &fr, spec, 2, rgbs, err, errlen) ? -1 : 0;
-    for (size_t i = 0; i < spec->nviews && i < MAX_VIEWS; i++)
-        v[i] = (view_img){rgbs[i], spec->views[i].width, spec->views[i].height};
-    zr_scene_free(&sc);
-    return rc;
-}
-
 /* ---- running the candidates in the executor (src/recon: from memory, no files) ---- */
 static int write_text(const char *path, const char *text)
 {
@@ -265,21 +174,13 @@ static int write_bytes(const char *path, const unsigned char *p, size_t n)
     return fclose(f) || bad ? -1 : 0;
 }
 
-static zrc_views input_views(const recon_opts *o, const view_img *v)
-{
-    zrc_views in = {.n = o->nviews < ZRC_MAX_VIEWS ? o->nviews : ZRC_MAX_VIEWS};
-    for (int i = 0; i < in.n; i++)
-        in.rgb[i] = v[i].rgb, in.w[i] = v[i].w, in.h[i] = v[i].h;
-    return in;
-}
-
 /* Runs the candidates; their views (at the input views' size) only when there is a choice to make. */
-static int run_candidates(const recon_opts *o, zrc_candidate *c, int nc, const view_img *views)
+static int run_candidates(const recon_opts *o, zrc_candidate *c, int nc, const zrc_views *views)
 {
     char err[1024];
     if (!o->quiet)
         fprintf(stderr, "reconstruct: running %d candidate program(s) in the sandbox\n", nc);
-    if (zrc_candidates_run(c, nc, nc > 1 ? views[0].w : 0, o->nviews, o->timeout, err, sizeof err)) {
+    if (zrc_candidates_run(c, nc, nc > 1 ? views->w[0] : 0, views->n, o->timeout, err, sizeof err)) {
         fprintf(stderr, "zerocad reconstruct: the executor failed (%s)\n", err);
         return -1;
     }
@@ -303,39 +204,18 @@ static int write_outputs(const recon_opts *o, const zrc_candidate *w)
     return 0;
 }
 
-/* ---- the model ---- */
-static void sampling_defaults(const recon_opts *o, const zc_model *m, zc_recon_gen *g)
-{
-    const zc_gen_config *gc = zc_model_gen_config(m);
-    int sample = o->n_cand > 1;
-    g->sp = o->sp;
-    if (g->sp.temperature < 0)
-        g->sp.temperature = sample && gc->do_sample ? gc->temperature : sample ? 0.7f : 0.0f;
-    if (g->sp.top_k < 0)
-        g->sp.top_k = gc->top_k;
-    if (g->sp.top_p < 0)
-        g->sp.top_p = gc->top_p;
-    if (g->sp.repetition_penalty < 0)
-        g->sp.repetition_penalty = gc->repetition_penalty;
-}
-
-static int generate(const recon_opts *o, const view_img *views, zrc_candidate *c)
+/* ---- the model (src/recon: zrc_model) ---- */
+static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *c)
 {
     char err[1024];
-    zc_model *m = zc_model_load(o->dir, ZC_QUANT_NONE, err, sizeof err);
-    zc_vision *v = m ? zc_vision_load(o->dir, err, sizeof err) : NULL;
-    zc_tokenizer *tok = v ? zc_tokenizer_load(o->dir, err, sizeof err) : NULL;
-    zc_image_patches imgs[MAX_VIEWS] = {{0}};
+    zrc_model *z = zrc_model_open(o->dir, err, sizeof err);
     char **texts = NULL;
-    int rc = tok ? 0 : -1;
-    for (int i = 0; !rc && i < o->nviews; i++)
-        rc = zc_image_preprocess(zc_vision_image_proc(v), views[i].rgb, views[i].w, views[i].h, &imgs[i], err,
-                                 sizeof err);
-    if (!rc) {
+    int rc = z ? 0 : -1;
+    if (z) {
         zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand,
-                          .quiet = o->quiet};
-        sampling_defaults(o, m, &g);
-        rc = zc_reconstruct_generate(m, v, tok, imgs, o->nviews, &g, &texts, err, sizeof err);
+                          .quiet = o->quiet, .sp = o->sp};
+        zrc_model_sampling(z, o->n_cand > 1, &g.sp);
+        rc = zrc_model_generate(z, views, &g, &texts, err, sizeof err);
     }
     for (int i = 0; !rc && i < o->n_cand; i++) {
         c[i].code = zc_reconstruct_extract_code(texts[i]);
@@ -344,11 +224,7 @@ static int generate(const recon_opts *o, const view_img *views, zrc_candidate *c
     if (rc)
         fprintf(stderr, "zerocad reconstruct: %s\n", err);
     free(texts);
-    for (int i = 0; i < o->nviews; i++)
-        zc_image_patches_free(&imgs[i]);
-    zc_tokenizer_free(tok);
-    zc_vision_free(v);
-    zc_model_free(m);
+    zrc_model_close(z);
     return rc;
 }
 
@@ -376,64 +252,28 @@ static int given_programs(const recon_opts *o, zrc_candidate *c)
     return 0;
 }
 
-/* The 8 views stored in a shard row (its image_0..7 PNGs), decoded in memory. */
-static int load_row_views(recon_opts *o, view_img *v)
+static int get_views(const recon_opts *o, zrc_views *views)
 {
-    zd_reader *r;
-    zd_row row;
     char err[1024];
-    if (zs_find_row(o->row, ZD_COL_IMAGES, &r, &row, err, sizeof err) < 0) {
+    zrc_view_source src = {.files = o->views, .nfiles = o->nviews, .dir = o->views_dir, .shape = o->shape,
+                           .row = o->row};
+    if (zrc_views_load(&src, views, err, sizeof err)) {
         fprintf(stderr, "zerocad reconstruct: %s\n", err);
         return -1;
     }
-    int rc = 0;
-    for (int i = 0; i < 8 && rc == 0; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "image_%d", i);
-        if (!row.image[i]) {
-            fprintf(stderr, "zerocad reconstruct: %s: the row has no %s\n", o->row, name);
-            rc = -1;
-        } else if (zc_image_decode_png(row.image[i], row.image_len[i], name, &v[i].rgb, &v[i].w, &v[i].h, err,
-                                       sizeof err)) {
-            fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->row, err);
-            rc = -1;
-        }
-    }
-    zd_close(r);
-    if (rc == 0)
-        o->nviews = 8;
-    return rc;
-}
-
-static int get_views(recon_opts *o, view_img *views, char **names)
-{
-    if (o->row)
-        return load_row_views(o, views);
-    if (o->views_dir && list_pngs(o, names))
-        return -1;
-    if (!o->shape)
-        return load_view_files(o, views);
-    zr_spec spec;
-    char err[1024];
-    int rc = zr_spec_default(&spec) ? -1 : render_file(o->shape, &spec, views, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "zerocad reconstruct: %s\n", err);
-    else
-        o->nviews = (int)spec.nviews;
-    zr_spec_free(&spec);
-    return rc;
+    return 0;
 }
 
 /* ---- refinement of the winner (--refine) ---- */
-static int refine_item(const recon_opts *o, const zrc_candidate *w, const view_img *views, zrc_refine_item *it)
+static int refine_item(const recon_opts *o, const zrc_candidate *w, const zrc_views *views, zrc_refine_item *it)
 {
     char err[1024];
     memset(it, 0, sizeof *it);
     it->code = w->code;
     it->known_iou = -1;
-    it->w = views[0].w, it->h = views[0].h;
-    for (int i = 0; i < o->nviews && i < ZRC_VIEWS && views[i].w == it->w && views[i].h == it->h; i++)
-        it->rgb[i] = views[i].rgb, it->nviews = i + 1;
+    it->w = views->w[0], it->h = views->h[0];
+    for (int i = 0; i < views->n && i < ZRC_VIEWS && views->w[i] == it->w && views->h[i] == it->h; i++)
+        it->rgb[i] = views->rgb[i], it->nviews = i + 1;
     zrc_refine_opts ro = o->ro;
     ro.jobs = 1, ro.timeout = o->timeout, ro.memory_mb = 0;
     FILE *log = o->refine_log ? fopen(o->refine_log, "w") : NULL;
@@ -509,10 +349,9 @@ static int write_record(const recon_opts *o, const char *code, const char *befor
     return bad ? 1 : 0;
 }
 
-static int finish(const recon_opts *o, zrc_candidate *c, int nc, const view_img *views)
+static int finish(const recon_opts *o, zrc_candidate *c, int nc, const zrc_views *views)
 {
-    zrc_views in = input_views(o, views);
-    int w = zrc_candidates_choose(c, nc, &in, o->quiet);
+    int w = zrc_candidates_choose(c, nc, views, o->quiet);
     if (w < 0) {
         write_text(o->out, c[0].code);
         fprintf(stderr, "zerocad reconstruct: no candidate program ran; %s holds candidate 1: %s: %s\n", o->out,
@@ -576,17 +415,15 @@ int cmd_reconstruct(int argc, char **argv)
         return rc == 1 ? 0 : 2;
     say_reconstructor(&o);
     zc_model_set_threads(o.threads);
-    view_img views[MAX_VIEWS] = {{0}};
-    char *names[MAX_VIEWS] = {0};
+    zrc_views views = {0};
     zrc_candidate *c = calloc(MAX_CAND, sizeof *c);
     int nc = o.nprograms ? o.nprograms : o.n_cand;
-    rc = !c || get_views(&o, views, names) || (o.nprograms ? given_programs(&o, c) : generate(&o, views, c)) ? 1 : 0;
-    if (!rc && run_candidates(&o, c, nc, views))
+    rc = !c || get_views(&o, &views) || (o.nprograms ? given_programs(&o, c) : generate(&o, &views, c)) ? 1 : 0;
+    if (!rc && run_candidates(&o, c, nc, &views))
         rc = 1;
     if (!rc)
-        rc = finish(&o, c, nc, views);
-    for (int i = 0; i < MAX_VIEWS; i++)
-        free(views[i].rgb), free(names[i]);
+        rc = finish(&o, c, nc, &views);
+    zrc_views_free(&views);
     for (int i = 0; c && i < MAX_CAND; i++)
         zrc_candidate_clear(&c[i]);
     free(c);

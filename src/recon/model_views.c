@@ -89,3 +89,20 @@ char *zrc_model_answer(const zrc_model *z, const int32_t *tokens, int n)
 {
     return zc_tokenizer_decode(z->tok, tokens, (size_t)(n > 0 ? n : 0), 1);
 }
+
+int zrc_model_generate(const zrc_model *z, const zrc_views *views, const zc_recon_gen *g, char ***texts, char *err,
+                       size_t errlen)
+{
+    zc_image_patches imgs[ZRC_MAX_VIEWS] = {{0}};
+    int rc = views->n < 1 || views->n > ZRC_MAX_VIEWS ? -1 : 0;
+    if (rc)
+        snprintf(err, errlen, "%d views (1 to %d)", views->n, ZRC_MAX_VIEWS);
+    for (int i = 0; !rc && i < views->n; i++)
+        rc = zc_image_preprocess(zc_vision_image_proc(z->v), views->rgb[i], views->w[i], views->h[i], &imgs[i], err,
+                                 errlen);
+    if (!rc)
+        rc = zc_reconstruct_generate(z->m, z->v, z->tok, imgs, views->n, g, texts, err, errlen);
+    for (int i = 0; i < views->n && i < ZRC_MAX_VIEWS; i++)
+        zc_image_patches_free(&imgs[i]);
+    return rc;
+}

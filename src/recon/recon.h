@@ -141,6 +141,19 @@ typedef struct {
     int n;
 } zrc_views;
 
+/* Where the input views come from (one of them set). */
+typedef struct {
+    const char *const *files;  /* PNG files, in order */
+    int nfiles;
+    const char *dir;           /* a folder of .png views (name order) */
+    const char *shape;         /* a CadQuery program, STEP or STL: its default-spec views rendered */
+    const char *row;           /* SHARD.parquet#UUID: the row's own image_0..7 */
+} zrc_view_source;
+/* Loads the views (out owns its images: zrc_views_free). 0, or -1 with a one-line err naming the
+ * file. */
+int zrc_views_load(const zrc_view_source *s, zrc_views *out, char *err, size_t errlen);
+void zrc_views_free(zrc_views *v);
+
 typedef struct zrc_model zrc_model;
 /* The checkpoint folder's decoder, vision tower and tokenizer, loaded once. NULL + err. */
 zrc_model *zrc_model_open(const char *dir, char *err, size_t errlen);
@@ -153,6 +166,10 @@ void zrc_model_sampling(const zrc_model *z, int sample, zc_sampler_params *sp);
  * and queues it in b (user is handed back in its result). The batch id, or -1 with err. */
 int zrc_model_queue(const zrc_model *z, zc_batch *b, const zrc_views *views, const zc_recon_gen *g, void *user,
                     char *err, size_t errlen);
+/* n_candidates answers for one view set sharing one prefill of the prompt (candidate i samples
+ * with seed sp.seed + i): zc_reconstruct_generate after preprocessing the views. 0 or -1 + err. */
+int zrc_model_generate(const zrc_model *z, const zrc_views *views, const zc_recon_gen *g, char ***texts, char *err,
+                       size_t errlen);
 /* A finished sequence's answer text (special tokens skipped), malloc'd; the program in it:
  * zc_reconstruct_extract_code. */
 char *zrc_model_answer(const zrc_model *z, const int32_t *tokens, int n);
