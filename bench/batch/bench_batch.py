@@ -77,10 +77,15 @@ def main():
     outdir = REPO / "bench" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "batch.json").write_text(json.dumps(res, indent=2) + "\n")
+    wbytes, _ = bm.model_bytes(bm.FULL, "none")
+    rate = wbytes * best[1]["decode_tok_s"] / 1e9
     lines = ["# Batched decode (zerocad generate --batch, Qwen3-VL-2B text shape, random weights)", "",
              f"{a.threads} threads; {a.prompt}-token prompts, {a.gen} tokens generated per sequence; best of "
              f"{a.rounds} alternating rounds; load average {load[0]:.1f} at start, {res['loadavg_at_end'][0]:.1f} "
              "at end (shared machine).", "",
+             f"At B=1 the weights were read at {rate:.1f} GB/s ({wbytes / 1e9:.1f} GB per token): when that is far "
+             "below the machine's read bandwidth (bench/results/model.md), decoding was CPU-starved, not "
+             "memory-bound, and a batch costs more than a memory-bound one would.", "",
              "| B | decode tok/s | ratio to B=1 |", "|---|---|---|"]
     for b in BATCHES:
         lines.append(f"| {b} | {best[b]['decode_tok_s']:.2f} | {best[b]['ratio_to_b1']:.2f}x |")
