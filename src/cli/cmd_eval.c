@@ -12,6 +12,8 @@ static void eval_usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad eval --pred PRED --gt GT [--protocol P] [-o REPORT] [-j N] [--timeout S]\n"
+            "       zerocad eval --model DIR (--data SHARD... | --gt STEPDIR) [...]: the model itself\n"
+            "                    writes the predictions (see 'zerocad eval --model x --help')\n"
             "                    [--grid N] [--rotations 24|1] [--samples N] [--seed S] [--chamfer] [-q]\n"
             "\n"
             "Executes every predicted program in the executor's sandbox and scores it against the\n"
@@ -54,6 +56,9 @@ static int int_arg(const char *name, const char *s, int lo, int hi, int *out)
 
 int cmd_eval(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--model"))
+            return cmd_eval_model(argc, argv);
     static const struct option longopts[] = {
         {"pred", required_argument, NULL, 'P'},    {"gt", required_argument, NULL, 'G'},
         {"protocol", required_argument, NULL, 'p'}, {"output", required_argument, NULL, 'o'},

@@ -4,28 +4,21 @@
  * own rendered views best match the input views (mean silhouette IoU) wins. --programs skips the
  * model and chooses among given programs (the same stages after generation). --refine then tunes
  * the winner's numbers against the input views (src/recon, zrc_refine_run). Without -m DIR or
- * --programs the reconstructor is retrieval + refinement (cmd_reconstruct_retrieval.c). */
+ * --programs the reconstructor is retrieval + refinement (cmd_reconstruct_retrieval.c). The stages
+ * are the pipeline of src/recon (views, model, candidates in the sandbox from memory, choice);
+ * this file holds the options, the outputs and the --record line. */
 #define _GNU_SOURCE
 #include "commands.h"
-#include "cq.h"
-#include "dataset.h"
-#include "exec.h"
 #include "model.h"
 #include "recon.h"
 #include "refine_args.h"
-#include "render.h"
 #include "vision.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_VIEWS 64
 #define MAX_CAND 64
@@ -41,17 +34,6 @@ typedef struct {
     zc_sampler_params sp;
     zrc_refine_opts ro;
 } recon_opts;
-
-typedef struct {
-    uint8_t *rgb;
-    int w, h;
-} view_img;
-
-typedef struct {
-    char *code;
-    char status[32], error[1024], step[4096], stl[4096];
-    double iou;
-} candidate;
 
 static void usage(FILE *f)
 {
@@ -173,117 +155,7 @@ static int parse_args(int argc, char **argv, recon_opts *o)
     return 0;
 }
 
-/* ---- input views ---- */
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int list_pngs(recon_opts *o, char **names)
-{
-    DIR *d = opendir(o->views_dir);
-    if (!d) {
-        fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->views_dir, strerror(errno));
-        return -1;
-    }
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) && n < MAX_VIEWS;) {
-        size_t l = strlen(e->d_name);
-        if (l > 4 && !strcasecmp(e->d_name + l - 4, ".png") &&
-            asprintf(&names[n], "%s/%s", o->views_dir, e->d_name) >= 0)
-            n++;
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
-    for (int i = 0; i < n; i++)
-        o->views[o->nviews++] = names[i];
-    if (!n)
-        fprintf(stderr, "zerocad reconstruct: %s: no .png views\n", o->views_dir);
-    return n ? 0 : -1;
-}
-
-static int load_view_files(const recon_opts *o, view_img *v)
-{
-    char err[1024];
-    for (int i = 0; i < o->nviews; i++)
-        if (zc_image_load_png(o->views[i], &v[i].rgb, &v[i].w, &v[i].h, err, sizeof err)) {
-            fprintf(stderr, "zerocad reconstruct: %s\n", err);
-            return -1;
-        }
-    return 0;
-}
-
-/* Scene of a shape file: STL mesh, STEP solid, or the solid a CadQuery program makes. */
-static int scene_of_file(const char *path, const zr_spec *spec, zr_scene *sc, char *err, size_t errlen)
-{
-    size_t l = strlen(path);
-    if (l > 4 && !strcasecmp(path + l - 4, ".stl"))
-        return zr_scene_from_stl_file(path, spec, sc, err, errlen);
-    zk_shape *s = NULL;
-    if ((l > 5 && !strcasecmp(path + l - 5, ".step")) || (l > 4 && !strcasecmp(path + l - 4, ".stp"))) {
-        if (!(s = zk_read_step(path)))
-            snprintf(err, errlen, "%s: cannot read the STEP file", path);
-    } else {
-        zc_run_result r = {0};
-        if (zc_python_start() < 0)
-            snprintf(err, errlen, "%s: cannot start the embedded Python", path);
-        else if (zc_run_program(path, NULL, &r))
-            snprintf(err, errlen, "%s: %.900s", path, r.error);
-        s = r.ok ? r.shape : NULL;
-        r.shape = NULL;
-        zc_run_result_clear(&r);
-    }
-    int rc = s ? zr_scene_from_shape(s, spec, sc, err, errlen) : -1;
-    zk_unref(s);
-    return rc;
-}
-
-/* All views of the spec for one scene file, as RGB images. */
-static int render_file(const char *path, const zr_spec *spec, view_img *v, char *err, size_t errlen)
-{
-    zr_scene sc;
-    zr_framing fr;
-    if (scene_of_file(path, spec, &sc, err, errlen))
-        return -1;
-    uint8_t *rgbs[MAX_VIEWS] = {0};
-    int rc = zr_framing_of(&sc, &fr, err, errlen) || zr_render_all(&sc, &fr, spec, 2, rgbs, err, errlen) ? -1 : 0;
-    for (size_t i = 0; i < spec->nviews && i < MAX_VIEWS; i++)
-        v[i] = (view_img){rgbs[i], spec->views[i].width, spec->views[i].height};
-    zr_scene_free(&sc);
-    return rc;
-}
-
-/* ---- candidate choice: silhouettes (zrc_silhouette_iou) ---- */
-static double silhouette_iou(const view_img *a, const view_img *b)
-{
-    if (a->w != b->w || a->h != b->h)
-        return 0;
-    return zrc_silhouette_iou(a->rgb, b->rgb, a->w, a->h);
-}
-
-static double views_iou(const char *stl, const view_img *in, int nin, int size)
-{
-    zr_spec spec;
-    char err[1024];
-    view_img mine[MAX_VIEWS] = {{0}};
-    if (zr_spec_default(&spec))
-        return -1;
-    zr_spec_set_size(&spec, size);
-    double sum = -1;
-    int n = nin < (int)spec.nviews ? nin : (int)spec.nviews;
-    if (!render_file(stl, &spec, mine, err, sizeof err)) {
-        sum = 0;
-        for (int i = 0; i < n; i++)
-            sum += silhouette_iou(&in[i], &mine[i]);
-        sum /= n > 0 ? n : 1;
-    }
-    for (size_t i = 0; i < spec.nviews && i < MAX_VIEWS; i++)
-        free(mine[i].rgb);
-    zr_spec_free(&spec);
-    return sum;
-}
-
-/* ---- running the candidates in the executor ---- */
+/* ---- running the candidates in the executor (src/recon: from memory, no files) ---- */
 static int write_text(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -293,144 +165,57 @@ static int write_text(const char *path, const char *text)
     return fclose(f) || bad ? -1 : 0;
 }
 
-static int copy_file(const char *from, const char *to)
+static int write_bytes(const char *path, const unsigned char *p, size_t n)
 {
-    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, "wb") : NULL;
-    char buf[65536];
-    size_t n;
-    int bad = !a || !b;
-    while (!bad && (n = fread(buf, 1, sizeof buf, a)) > 0)
-        bad = fwrite(buf, 1, n, b) != n;
-    if (a)
-        fclose(a);
-    if (b && fclose(b))
-        bad = 1;
-    return bad ? -1 : 0;
-}
-
-static void read_record(json_t *rec, candidate *c, int nc)
-{
-    const char *id = json_string_value(json_object_get(rec, "id"));
-    int k = id && !strncmp(id, "cand_", 5) ? atoi(id + 5) - 1 : -1;
-    if (k < 0 || k >= nc)
-        return;
-    json_t *ex = json_object_get(rec, "exports");
-    snprintf(c[k].status, sizeof c[k].status, "%s", json_string_value(json_object_get(rec, "status")) ?: "?");
-    snprintf(c[k].error, sizeof c[k].error, "%s", json_string_value(json_object_get(rec, "error")) ?: "");
-    snprintf(c[k].step, sizeof c[k].step, "%s", json_string_value(json_object_get(ex, "step")) ?: "");
-    snprintf(c[k].stl, sizeof c[k].stl, "%s", json_string_value(json_object_get(ex, "stl")) ?: "");
-}
-
-static int read_results(const char *path, candidate *c, int nc)
-{
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
+    FILE *f = fopen(path, "wb");
     if (!f)
         return -1;
-    while (getline(&line, &cap, f) > 0) {
-        json_t *rec = json_loads(line, 0, NULL);
-        if (rec)
-            read_record(rec, c, nc);
-        json_decref(rec);
+    int bad = n && fwrite(p, 1, n, f) != n;
+    return fclose(f) || bad ? -1 : 0;
+}
+
+/* Runs the candidates; their views (at the input views' size) only when there is a choice to make. */
+static int run_candidates(const recon_opts *o, zrc_candidate *c, int nc, const zrc_views *views)
+{
+    char err[1024];
+    if (!o->quiet)
+        fprintf(stderr, "reconstruct: running %d candidate program(s) in the sandbox\n", nc);
+    if (zrc_candidates_run(c, nc, nc > 1 ? views->w[0] : 0, views->n, o->timeout, err, sizeof err)) {
+        fprintf(stderr, "zerocad reconstruct: the executor failed (%s)\n", err);
+        return -1;
     }
-    free(line);
-    fclose(f);
     return 0;
 }
 
-static int run_candidates(const recon_opts *o, const char *tmp, candidate *c, int nc)
-{
-    char progs[4200], out[4200], res[4200], path[4300];
-    snprintf(progs, sizeof progs, "%s/programs", tmp);
-    snprintf(out, sizeof out, "%s/out", tmp);
-    snprintf(res, sizeof res, "%s/results.jsonl", tmp);
-    if (mkdir(progs, 0700))
-        return -1;
-    for (int i = 0; i < nc; i++) {
-        snprintf(path, sizeof path, "%s/cand_%d.py", progs, i + 1);
-        if (write_text(path, c[i].code))
-            return -1;
-        snprintf(c[i].status, sizeof c[i].status, "not run");
-    }
-    const char *inputs[1] = {progs};
-    zx_options xo = {.inputs = inputs, .ninputs = 1, .output = res, .jobs = nc < 2 ? 1 : 2, .timeout = o->timeout,
-                     .memory_mb = 0, .exports = ZX_EXPORT_STEP | ZX_EXPORT_STL, .out_dir = out};
-    if (!o->quiet)
-        fprintf(stderr, "reconstruct: running %d candidate program(s) in the sandbox\n", nc);
-    return zx_run(&xo) == 2 ? -1 : read_results(res, c, nc);
-}
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(p);
-}
-
-/* Index of the winner among the candidates that ran (-1: none ran). */
-static int choose(const recon_opts *o, candidate *c, int nc, const view_img *in, int nin)
-{
-    int best = -1, ok = 0;
-    for (int i = 0; i < nc; i++)
-        ok += !strcmp(c[i].status, "ok");
-    for (int i = 0; i < nc; i++) {
-        if (strcmp(c[i].status, "ok"))
-            continue;
-        c[i].iou = ok > 1 ? views_iou(c[i].stl, in, nin, in[0].w) : 1.0;
-        if (!o->quiet && ok > 1)
-            fprintf(stderr, "reconstruct: candidate %d: silhouette IoU %.4f\n", i + 1, c[i].iou);
-        if (best < 0 || c[i].iou > c[best].iou)
-            best = i;
-    }
-    return best;
-}
-
-static int write_outputs(const recon_opts *o, const candidate *w)
+static int write_outputs(const recon_opts *o, const zrc_candidate *w)
 {
     if (write_text(o->out, w->code)) {
         fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->out, strerror(errno));
         return 1;
     }
-    if ((o->step && copy_file(w->step, o->step)) || (o->stl && copy_file(w->stl, o->stl))) {
-        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->step && copy_file(w->step, o->step) ? o->step : o->stl);
+    if (o->step && write_bytes(o->step, w->step, w->step_len)) {
+        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->step);
+        return 1;
+    }
+    if (o->stl && write_bytes(o->stl, w->stl, w->stl_len)) {
+        fprintf(stderr, "zerocad reconstruct: cannot write %s\n", o->stl);
         return 1;
     }
     return 0;
 }
 
-/* ---- the model ---- */
-static void sampling_defaults(const recon_opts *o, const zc_model *m, zc_recon_gen *g)
-{
-    const zc_gen_config *gc = zc_model_gen_config(m);
-    int sample = o->n_cand > 1;
-    g->sp = o->sp;
-    if (g->sp.temperature < 0)
-        g->sp.temperature = sample && gc->do_sample ? gc->temperature : sample ? 0.7f : 0.0f;
-    if (g->sp.top_k < 0)
-        g->sp.top_k = gc->top_k;
-    if (g->sp.top_p < 0)
-        g->sp.top_p = gc->top_p;
-    if (g->sp.repetition_penalty < 0)
-        g->sp.repetition_penalty = gc->repetition_penalty;
-}
-
-static int generate(const recon_opts *o, const view_img *views, candidate *c)
+/* ---- the model (src/recon: zrc_model) ---- */
+static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *c)
 {
     char err[1024];
-    zc_model *m = zc_model_load(o->dir, ZC_QUANT_NONE, err, sizeof err);
-    zc_vision *v = m ? zc_vision_load(o->dir, err, sizeof err) : NULL;
-    zc_tokenizer *tok = v ? zc_tokenizer_load(o->dir, err, sizeof err) : NULL;
-    zc_image_patches imgs[MAX_VIEWS] = {{0}};
+    zrc_model *z = zrc_model_open(o->dir, err, sizeof err);
     char **texts = NULL;
-    int rc = tok ? 0 : -1;
-    for (int i = 0; !rc && i < o->nviews; i++)
-        rc = zc_image_preprocess(zc_vision_image_proc(v), views[i].rgb, views[i].w, views[i].h, &imgs[i], err,
-                                 sizeof err);
-    if (!rc) {
+    int rc = z ? 0 : -1;
+    if (z) {
         zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand,
-                          .quiet = o->quiet};
-        sampling_defaults(o, m, &g);
-        rc = zc_reconstruct_generate(m, v, tok, imgs, o->nviews, &g, &texts, err, sizeof err);
+                          .quiet = o->quiet, .sp = o->sp};
+        zrc_model_sampling(z, o->n_cand > 1, &g.sp);
+        rc = zrc_model_generate(z, views, &g, &texts, err, sizeof err);
     }
     for (int i = 0; !rc && i < o->n_cand; i++) {
         c[i].code = zc_reconstruct_extract_code(texts[i]);
@@ -439,11 +224,7 @@ static int generate(const recon_opts *o, const view_img *views, candidate *c)
     if (rc)
         fprintf(stderr, "zerocad reconstruct: %s\n", err);
     free(texts);
-    for (int i = 0; i < o->nviews; i++)
-        zc_image_patches_free(&imgs[i]);
-    zc_tokenizer_free(tok);
-    zc_vision_free(v);
-    zc_model_free(m);
+    zrc_model_close(z);
     return rc;
 }
 
@@ -461,7 +242,7 @@ static char *read_text(const char *path)
     return s;
 }
 
-static int given_programs(const recon_opts *o, candidate *c)
+static int given_programs(const recon_opts *o, zrc_candidate *c)
 {
     for (int i = 0; i < o->nprograms; i++)
         if (!(c[i].code = read_text(o->programs[i]))) {
@@ -471,64 +252,28 @@ static int given_programs(const recon_opts *o, candidate *c)
     return 0;
 }
 
-/* The 8 views stored in a shard row (its image_0..7 PNGs), decoded in memory. */
-static int load_row_views(recon_opts *o, view_img *v)
+static int get_views(const recon_opts *o, zrc_views *views)
 {
-    zd_reader *r;
-    zd_row row;
     char err[1024];
-    if (zs_find_row(o->row, ZD_COL_IMAGES, &r, &row, err, sizeof err) < 0) {
+    zrc_view_source src = {.files = o->views, .nfiles = o->nviews, .dir = o->views_dir, .shape = o->shape,
+                           .row = o->row};
+    if (zrc_views_load(&src, views, err, sizeof err)) {
         fprintf(stderr, "zerocad reconstruct: %s\n", err);
         return -1;
     }
-    int rc = 0;
-    for (int i = 0; i < 8 && rc == 0; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "image_%d", i);
-        if (!row.image[i]) {
-            fprintf(stderr, "zerocad reconstruct: %s: the row has no %s\n", o->row, name);
-            rc = -1;
-        } else if (zc_image_decode_png(row.image[i], row.image_len[i], name, &v[i].rgb, &v[i].w, &v[i].h, err,
-                                       sizeof err)) {
-            fprintf(stderr, "zerocad reconstruct: %s: %s\n", o->row, err);
-            rc = -1;
-        }
-    }
-    zd_close(r);
-    if (rc == 0)
-        o->nviews = 8;
-    return rc;
-}
-
-static int get_views(recon_opts *o, view_img *views, char **names)
-{
-    if (o->row)
-        return load_row_views(o, views);
-    if (o->views_dir && list_pngs(o, names))
-        return -1;
-    if (!o->shape)
-        return load_view_files(o, views);
-    zr_spec spec;
-    char err[1024];
-    int rc = zr_spec_default(&spec) ? -1 : render_file(o->shape, &spec, views, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "zerocad reconstruct: %s\n", err);
-    else
-        o->nviews = (int)spec.nviews;
-    zr_spec_free(&spec);
-    return rc;
+    return 0;
 }
 
 /* ---- refinement of the winner (--refine) ---- */
-static int refine_item(const recon_opts *o, const candidate *w, const view_img *views, zrc_refine_item *it)
+static int refine_item(const recon_opts *o, const zrc_candidate *w, const zrc_views *views, zrc_refine_item *it)
 {
     char err[1024];
     memset(it, 0, sizeof *it);
     it->code = w->code;
     it->known_iou = -1;
-    it->w = views[0].w, it->h = views[0].h;
-    for (int i = 0; i < o->nviews && i < ZRC_VIEWS && views[i].w == it->w && views[i].h == it->h; i++)
-        it->rgb[i] = views[i].rgb, it->nviews = i + 1;
+    it->w = views->w[0], it->h = views->h[0];
+    for (int i = 0; i < views->n && i < ZRC_VIEWS && views->w[i] == it->w && views->h[i] == it->h; i++)
+        it->rgb[i] = views->rgb[i], it->nviews = i + 1;
     zrc_refine_opts ro = o->ro;
     ro.jobs = 1, ro.timeout = o->timeout, ro.memory_mb = 0;
     FILE *log = o->refine_log ? fopen(o->refine_log, "w") : NULL;
@@ -549,7 +294,7 @@ static int refine_item(const recon_opts *o, const candidate *w, const view_img *
 }
 
 /* The refined program replaces the winner: run again for its STEP/STL when those are asked for. */
-static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_refine_item *it)
+static int take_refined(const recon_opts *o, zrc_candidate *w, zrc_refine_item *it)
 {
     if (!strcmp(it->refined, w->code))
         return 0;
@@ -558,16 +303,19 @@ static int take_refined(const recon_opts *o, const char *tmp, candidate *w, zrc_
     it->refined = NULL;
     if (!o->step && !o->stl)
         return 0;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/refined", tmp);
-    candidate r = {.code = w->code};
-    if (mkdir(dir, 0700) || run_candidates(o, dir, &r, 1) || strcmp(r.status, "ok")) {
-        fprintf(stderr, "zerocad reconstruct: the refined program did not run again: %s\n", r.error);
-        return -1;
+    char err[1024] = "";
+    zrc_candidate r = {.code = w->code};
+    int rc = zrc_candidates_run(&r, 1, 0, 0, o->timeout, err, sizeof err) || strcmp(r.status, "ok") ? -1 : 0;
+    if (rc) {
+        fprintf(stderr, "zerocad reconstruct: the refined program did not run again: %s\n", err[0] ? err : r.error);
+    } else {
+        free(w->step), free(w->stl);
+        w->step = r.step, w->step_len = r.step_len, w->stl = r.stl, w->stl_len = r.stl_len;
+        r.step = r.stl = NULL;
     }
-    memcpy(w->step, r.step, sizeof w->step);
-    memcpy(w->stl, r.stl, sizeof w->stl);
-    return 0;
+    r.code = NULL;
+    zrc_candidate_clear(&r);
+    return rc;
 }
 
 /* --record: the result as a PRED.jsonl line (appended). it: the refinement, or NULL. */
@@ -601,9 +349,9 @@ static int write_record(const recon_opts *o, const char *code, const char *befor
     return bad ? 1 : 0;
 }
 
-static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, const view_img *views)
+static int finish(const recon_opts *o, zrc_candidate *c, int nc, const zrc_views *views)
 {
-    int w = choose(o, c, nc, views, o->nviews);
+    int w = zrc_candidates_choose(c, nc, views, o->quiet);
     if (w < 0) {
         write_text(o->out, c[0].code);
         fprintf(stderr, "zerocad reconstruct: no candidate program ran; %s holds candidate 1: %s: %s\n", o->out,
@@ -616,7 +364,7 @@ static int finish(const recon_opts *o, const char *tmp, candidate *c, int nc, co
     char *before = strdup(c[w].code);
     int rc = before ? 0 : 1;
     if (!rc && o->refine)
-        rc = refine_item(o, &c[w], views, &it) || take_refined(o, tmp, &c[w], &it) ? 1 : 0;
+        rc = refine_item(o, &c[w], views, &it) || take_refined(o, &c[w], &it) ? 1 : 0;
     if (!rc && !o->quiet)
         fprintf(stderr, "reconstruct: candidate %d of %d%s written to %s\n", w + 1, nc, o->refine ? ", refined," : "",
                 o->out);
@@ -667,23 +415,17 @@ int cmd_reconstruct(int argc, char **argv)
         return rc == 1 ? 0 : 2;
     say_reconstructor(&o);
     zc_model_set_threads(o.threads);
-    view_img views[MAX_VIEWS] = {{0}};
-    char *names[MAX_VIEWS] = {0}, tmp[4096];
-    candidate c[MAX_CAND] = {{0}};
+    zrc_views views = {0};
+    zrc_candidate *c = calloc(MAX_CAND, sizeof *c);
     int nc = o.nprograms ? o.nprograms : o.n_cand;
-    snprintf(tmp, sizeof tmp, "%s/zc-reconstruct-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    rc = get_views(&o, views, names) || (o.nprograms ? given_programs(&o, c) : generate(&o, views, c)) ? 1 : 0;
-    if (!rc && (!mkdtemp(tmp) || run_candidates(&o, tmp, c, nc))) {
-        fprintf(stderr, "zerocad reconstruct: the executor failed (%s)\n", tmp);
+    rc = !c || get_views(&o, &views) || (o.nprograms ? given_programs(&o, c) : generate(&o, &views, c)) ? 1 : 0;
+    if (!rc && run_candidates(&o, c, nc, &views))
         rc = 1;
-    }
     if (!rc)
-        rc = finish(&o, tmp, c, nc, views);
-    if (strstr(tmp, "XXXXXX") == NULL)
-        nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-    for (int i = 0; i < MAX_VIEWS; i++)
-        free(views[i].rgb), free(names[i]);
-    for (int i = 0; i < MAX_CAND; i++)
-        free(c[i].code);
+        rc = finish(&o, c, nc, &views);
+    zrc_views_free(&views);
+    for (int i = 0; c && i < MAX_CAND; i++)
+        zrc_candidate_clear(&c[i]);
+    free(c);
     return rc;
 }

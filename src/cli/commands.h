@@ -9,6 +9,7 @@ int cmd_exec(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_iou(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_eval_model(int argc, char **argv);   /* cmd_eval_model.c: eval --model */
 int cmd_logits(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_tokenize(int argc, char **argv);

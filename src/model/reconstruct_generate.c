@@ -27,7 +27,7 @@ static int is_eos(const zc_model *m, int32_t id)
 }
 
 /* Prompt ids with every view's pads expanded. */
-static int32_t *prompt_ids(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
+int32_t *zc_reconstruct_prompt(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
                            const zc_image_patches *views, int nviews, const zc_recon_gen *g, int *n, char *err,
                            size_t errlen)
 {
@@ -92,7 +92,7 @@ int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_toke
                             char *err, size_t errlen)
 {
     int n = 0, delta = 0, rc = -1;
-    int32_t *ids = prompt_ids(m, v, tok, views, nviews, g, &n, err, errlen);
+    int32_t *ids = zc_reconstruct_prompt(m, v, tok, views, nviews, g, &n, err, errlen);
     zc_kv *kv = ids ? zc_kv_new(m, n + g->max_new + 1) : NULL;
     float *first = malloc((size_t)zc_model_config(m)->vocab * 4);
     char **out = calloc((size_t)g->n_candidates, sizeof *out);

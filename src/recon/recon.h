@@ -14,7 +14,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "metrics.h"
+#include "model.h"
+#include "vision.h"
+
 #define ZRC_VIEWS 8
+#define ZRC_MAX_VIEWS 64
 
 /* ---- silhouettes ---- */
 /* Silhouette IoU of two w x h RGB views: a pixel is foreground when one of its channels differs
@@ -127,5 +132,86 @@ typedef struct {
 } zrc_retrieval_opts;
 
 int zrc_retrieval_run(const zrc_retrieval_opts *o, char *err, size_t errlen);
+
+/* ---- the model stage of the pipeline (model_views.c): views -> prompt -> batched generation ---- */
+/* A view set: n RGB images (borrowed). */
+typedef struct {
+    const uint8_t *rgb[ZRC_MAX_VIEWS];
+    int w[ZRC_MAX_VIEWS], h[ZRC_MAX_VIEWS];
+    int n;
+} zrc_views;
+
+/* Where the input views come from (one of them set). */
+typedef struct {
+    const char *const *files;  /* PNG files, in order */
+    int nfiles;
+    const char *dir;           /* a folder of .png views (name order) */
+    const char *shape;         /* a CadQuery program, STEP or STL: its default-spec views rendered */
+    const char *row;           /* SHARD.parquet#UUID: the row's own image_0..7 */
+} zrc_view_source;
+/* Loads the views (out owns its images: zrc_views_free). 0, or -1 with a one-line err naming the
+ * file. */
+int zrc_views_load(const zrc_view_source *s, zrc_views *out, char *err, size_t errlen);
+void zrc_views_free(zrc_views *v);
+
+typedef struct zrc_model zrc_model;
+/* The checkpoint folder's decoder, vision tower and tokenizer, loaded once. NULL + err. */
+zrc_model *zrc_model_open(const char *dir, char *err, size_t errlen);
+void zrc_model_close(zrc_model *z);
+const zc_model *zrc_model_lm(const zrc_model *z);
+/* Fills the fields of sp left negative from generation_config.json (sample: several candidates:
+ * the checkpoint's temperature, else 0.7; else greedy), as `zerocad reconstruct` does. */
+void zrc_model_sampling(const zrc_model *z, int sample, zc_sampler_params *sp);
+/* Preprocesses the views, builds the Zero-to-CAD prompt (g: system/user text, max_new, sampler)
+ * and queues it in b (user is handed back in its result). The batch id, or -1 with err. */
+int zrc_model_queue(const zrc_model *z, zc_batch *b, const zrc_views *views, const zc_recon_gen *g, void *user,
+                    char *err, size_t errlen);
+/* n_candidates answers for one view set sharing one prefill of the prompt (candidate i samples
+ * with seed sp.seed + i): zc_reconstruct_generate after preprocessing the views. 0 or -1 + err. */
+int zrc_model_generate(const zrc_model *z, const zrc_views *views, const zc_recon_gen *g, char ***texts, char *err,
+                       size_t errlen);
+/* A finished sequence's answer text (special tokens skipped), malloc'd; the program in it:
+ * zc_reconstruct_extract_code. */
+char *zrc_model_answer(const zrc_model *z, const int32_t *tokens, int n);
+
+/* ---- the executor and choice stages of the pipeline (pipeline_run.c) ---- */
+typedef struct {
+    char *code;                /* the program (malloc'd; the caller sets it) */
+    /* results */
+    char status[32], error[1024];
+    unsigned char *step, *stl; /* the solid exported in the worker (STEP; STL at 0.1 deflection) */
+    size_t step_len, stl_len;
+    uint8_t *views[ZRC_MAX_VIEWS];  /* its STL's views (default spec), size x size RGB */
+    int nviews, size;
+    double iou;                /* mean silhouette IoU against the input views (zrc_candidates_choose) */
+} zrc_candidate;
+
+/* Runs the n programs in the executor's sandbox from memory (two at a time when n > 1, timeout
+ * seconds each); for each that ran: STEP and STL bytes and, when view_size > 0, its first `views`
+ * views of the default spec at that size. 0, or -1 with err (the executor failed). */
+int zrc_candidates_run(zrc_candidate *c, int n, int view_size, int views, double timeout, char *err, size_t errlen);
+/* The winner: among the candidates that ran, the one whose views best match in (mean silhouette
+ * IoU; with one that ran, that one, IoU 1). -1 when none ran. Progress lines unless quiet. */
+int zrc_candidates_choose(zrc_candidate *c, int n, const zrc_views *in, int quiet);
+void zrc_candidate_clear(zrc_candidate *c);
+
+/* ---- the model card's evaluation (eval_*.c; docs/eval.md) ---- */
+typedef struct {
+    const char *model_dir;
+    const char *const *data;   /* test shards (files or folders of *.parquet); or */
+    int ndata;
+    const char *gt_dir;        /* a folder of STEP files, rendered to the default views here */
+    const char *out;           /* report prefix: OUT.jsonl (records, appended, resumable), OUT.json, OUT.md */
+    long limit;                /* rows at most (0: all), counted in source order, done ones included */
+    int batch;                 /* sequences decoded together (>= 1) */
+    int max_new;               /* new tokens per program (default 4096) */
+    int threads;               /* 0: OpenMP's default */
+    const char *card;          /* "test", "abc" or NULL (test for --data, abc for --gt) */
+    int quiet;
+} zrc_eval_opts;
+
+/* Runs the evaluation (resuming OUT.jsonl), prints the table beside the card's figures on stdout.
+ * Returns the exit status: 0 done, 1 failure, 2 bad input (a one-line message was printed). */
+int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo);
 
 #endif

@@ -1,0 +1,154 @@
+/* cmd_eval_model.c: `zerocad eval --model DIR (--data SHARD... | --gt DIR)`: the model card's
+ * evaluation in one command (src/recon, zrc_eval_model): every test item's 8 views -> the model
+ * (batched across items) -> the program -> the sandbox -> the score against the item's ground
+ * truth; per-item records appended durably to OUT.jsonl (a killed run resumes), the card's table
+ * at the end beside the card's own figures. See docs/eval.md. */
+#include "cli_args.h"
+#include "commands.h"
+#include "recon.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: zerocad eval --model DIR (--data SHARD [SHARD...] | --gt STEPDIR) [-o REPORT] [--limit N]\n"
+            "                    [--batch B] [--max-new N] [-t THREADS] [--card test|abc] [--protocol P]\n"
+            "                    [-j N] [--timeout S] [--memory MB] [--grid N] [--rotations 24|1] [--samples N]\n"
+            "                    [--seed S] [--chamfer|--no-chamfer] [-q]\n"
+            "\n"
+            "The model card's evaluation: every row of the test shards (files or folders of .parquet;\n"
+            "its image_0..7 are the views, its step_file, else stl_file, the ground truth), or every\n"
+            ".step/.stp file of STEPDIR (rendered here to the default 8 views), goes through the model\n"
+            "(greedy, the Zero-to-CAD prompt; --batch rows decode together), its program runs in the\n"
+            "sandbox and is scored against the ground truth under the protocol (default zerocad).\n"
+            "\n"
+            "  -o, --output R    R.jsonl: one record per item (id, code, status, error, success, scored,\n"
+            "                    iou, cd, seconds, gen_seconds, exec_seconds, tokens, finish), appended and\n"
+            "                    fsync'd; items already there are skipped (resume); R.json, R.md: the table\n"
+            "                    over every record (default eval-report)\n"
+            "      --limit N     the first N items of the source only (done ones included)\n"
+            "      --batch B     sequences decoded together (default 8)\n"
+            "      --max-new N   new tokens per program (default 4096)\n"
+            "  -t, --threads N   decoder threads (default: all)\n"
+            "      --card C      the model card's row shown beside ours: test (default with --data) or abc\n"
+            "                    (default with --gt)\n"
+            "  the other options as in 'zerocad eval --pred' (-j: programs run at a time)\n"
+            "Exit status: 0 evaluated; 1 failure; 2 bad usage or input (one line naming the file).\n");
+}
+
+typedef struct {
+    zrc_eval_opts o;
+    zm_options mo;
+    zm_protocol proto;
+    double grid, rot, samples, seed, jobs, timeout, memory, limit, batch, max_new, threads;
+    int chamfer;
+    const char **data;
+} em_args;
+
+static int number(int c, const char *name, double *out, double lo, double hi)
+{
+    (void)c;
+    return cli_number("eval", name, optarg, lo, hi, out);
+}
+
+static int take(em_args *a, int c, const struct option *lo, int li, char **argv)
+{
+    char nb[64];
+    const char *name = cli_option_name(lo, li, c, argv, optind, nb, sizeof nb);
+    switch (c) {
+    case 'M': a->o.model_dir = optarg; return 0;
+    case 'D': a->data[a->o.ndata++] = optarg; return 0;
+    case 'G': a->o.gt_dir = optarg; return 0;
+    case 'o': a->o.out = optarg; return 0;
+    case 'K': a->o.card = optarg; return strcmp(optarg, "test") && strcmp(optarg, "abc") ? -1 : 0;
+    case 'p': return zm_protocol_parse(optarg, &a->proto);
+    case 'L': return number(c, name, &a->limit, 1, 1e15);
+    case 'B': return number(c, name, &a->batch, 1, 256);
+    case 'N': return number(c, name, &a->max_new, 1, 1 << 20);
+    case 't': return number(c, name, &a->threads, 1, 1024);
+    case 'j': return number(c, name, &a->jobs, 1, 1024);
+    case 'T': return number(c, name, &a->timeout, 1e-3, 1e9);
+    case 'm': return number(c, name, &a->memory, 1, 1e9);
+    case 'g': return number(c, name, &a->grid, 8, 512);
+    case 'r': return number(c, name, &a->rot, 1, 24) || (a->rot != 1 && a->rot != 24) ? -1 : 0;
+    case 's': return number(c, name, &a->samples, 1, 1e7);
+    case 'S': return number(c, name, &a->seed, 0, 1.8e19);
+    case 'c': a->chamfer = 1; return 0;
+    case 'C': a->chamfer = 0; return 0;
+    case 'q': a->o.quiet = 1; return 0;
+    default: return -1;
+    }
+}
+
+static int parse(em_args *a, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        {"model", required_argument, NULL, 'M'},  {"data", required_argument, NULL, 'D'},
+        {"gt", required_argument, NULL, 'G'},     {"output", required_argument, NULL, 'o'},
+        {"limit", required_argument, NULL, 'L'},  {"batch", required_argument, NULL, 'B'},
+        {"max-new", required_argument, NULL, 'N'}, {"threads", required_argument, NULL, 't'},
+        {"card", required_argument, NULL, 'K'},   {"protocol", required_argument, NULL, 'p'},
+        {"jobs", required_argument, NULL, 'j'},   {"timeout", required_argument, NULL, 'T'},
+        {"memory", required_argument, NULL, 'm'}, {"grid", required_argument, NULL, 'g'},
+        {"rotations", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'S'},   {"chamfer", no_argument, NULL, 'c'},
+        {"no-chamfer", no_argument, NULL, 'C'},   {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    int c, li = -1;
+    optind = 1, opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:t:j:qh", lo, &li)) != -1) {
+        if (c == 'h')
+            return usage(stdout), 1;
+        if (take(a, c, lo, li, argv)) {
+            char nb[64];
+            if (c != 'L' && c != 'B' && c != 'N' && c != 't' && c != 'j' && c != 'T' && c != 'm' && c != 'g' &&
+                c != 's' && c != 'S')
+                fprintf(stderr, "zerocad eval: bad option or value '%s' (try 'zerocad eval --help')\n",
+                        cli_option_name(lo, li, c, argv, optind, nb, sizeof nb));
+            return 2;
+        }
+        li = -1;
+    }
+    for (; optind < argc && a->o.ndata > 0; optind++)  /* --data A B C: the shards after it */
+        a->data[a->o.ndata++] = argv[optind];
+    if (optind < argc) {
+        fprintf(stderr, "zerocad eval: unexpected argument '%s' (try 'zerocad eval --help')\n", argv[optind]);
+        return 2;
+    }
+    if (!a->o.model_dir || (a->o.ndata > 0) == (a->o.gt_dir != NULL)) {
+        fprintf(stderr, "zerocad eval: --model DIR needs --data SHARD... or --gt STEPDIR (one of them)\n");
+        return 2;
+    }
+    return 0;
+}
+
+int cmd_eval_model(int argc, char **argv)
+{
+    em_args a = {.proto = ZM_PROTO_ZEROCAD, .grid = 64, .rot = 24, .samples = 8192, .jobs = 1, .timeout = 10,
+                 .memory = 4096, .batch = 8, .max_new = 4096, .chamfer = -1,
+                 .data = calloc((size_t)argc + 1, sizeof(char *))};
+    if (!a.data)
+        return 1;
+    int rc = parse(&a, argc, argv);
+    if (rc) {
+        free(a.data);
+        return rc == 1 ? 0 : 2;
+    }
+    a.o.data = a.data;
+    a.o.limit = (long)a.limit, a.o.batch = (int)a.batch, a.o.max_new = (int)a.max_new, a.o.threads = (int)a.threads;
+    zm_options_default(&a.mo, a.proto);
+    a.mo.grid = (int)a.grid, a.mo.rotations = (int)a.rot, a.mo.samples = (int)a.samples;
+    a.mo.seed = (uint64_t)a.seed, a.mo.jobs = (int)a.jobs, a.mo.timeout = a.timeout, a.mo.memory_mb = a.memory;
+    a.mo.quiet = a.o.quiet;
+    if (a.chamfer >= 0)
+        a.mo.chamfer = a.chamfer;
+    zk_init();
+    rc = zrc_eval_model(&a.o, &a.mo);
+    free(a.data);
+    return rc;
+}
