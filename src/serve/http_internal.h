@@ -18,7 +18,7 @@ typedef struct {
     char method[16];
     char path[128];
     char *body;
-    size_t len, cap;
+    size_t len, cap, dropped;
     int too_large, refused; /* refused: a response went out before the body */
     int status;             /* of the response sent (for the log line) */
     int ptoks, ctoks;       /* usage, for the log line */

@@ -91,25 +91,33 @@ class Server:
         status, payload = self.request("POST", "/v1/chat/completions", body, headers)
         return status, json.loads(payload)
 
-    def stream(self, body, headers=None):
-        """The events of a streamed answer: (list of decoded JSON chunks, saw [DONE])."""
+    def stream_events(self, body, headers=None):
+        """Yields the events of a streamed answer as they arrive: decoded chunks, then "[DONE]"."""
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
         c.request("POST", "/v1/chat/completions", body=json.dumps(dict(body, stream=True)).encode(),
                   headers={"Content-Type": "application/json", **(headers or {})})
         r = c.getresponse()
         assert r.status == 200, r.read()
         assert r.getheader("Content-Type").startswith("text/event-stream")
-        chunks, done = [], False
-        for line in r.read().decode().split("\n\n"):
+        while True:
+            line = r.readline().decode()
+            if not line:
+                break
             if not line.strip():
                 continue
             assert line.startswith("data: "), line
-            if line == "data: [DONE]":
-                done = True
-                continue
-            assert not done, "an event after [DONE]"
-            chunks.append(json.loads(line[6:]))
+            yield "[DONE]" if line.strip() == "data: [DONE]" else json.loads(line[6:])
         c.close()
+
+    def stream(self, body, headers=None):
+        """The events of a streamed answer: (list of decoded JSON chunks, saw [DONE] last)."""
+        chunks, done = [], False
+        for ev in self.stream_events(body, headers):
+            assert not done, "an event after [DONE]"
+            if ev == "[DONE]":
+                done = True
+            else:
+                chunks.append(ev)
         return chunks, done
 
     def stop(self, sig=None):
