@@ -52,7 +52,7 @@ def test_sixteen_concurrent_clients(server):
 
 def test_graceful_shutdown(zerocad_bin, ckpt, tmp_path):
     s = Server(zerocad_bin, ckpt, tmp_path / "serve.log")
-    events = s.stream_events(dict(model="tiny-serve", max_tokens=40, temperature=0, stop="\x01",
+    events = s.stream_events(dict(model="tiny-serve", max_tokens=40, temperature=0,
                                   messages=[{"role": "user", "content": "long answer please"}]))
     first = next(events)  # the role chunk: the request is admitted and prefilled
     assert first["choices"][0]["delta"]["role"] == "assistant"
