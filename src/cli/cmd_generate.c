@@ -5,6 +5,7 @@
  * images go through the vision encoder into the <|image_pad|> places (multimodal prefill) and
  * decoding continues with the rope delta of the 3-axis positions. */
 #include "commands.h"
+#include "generate_batch.h"
 #include "token_list.h"
 #include "image_prompt.h"
 #include "model.h"
@@ -25,6 +26,8 @@ typedef struct {
     int set_temp, set_k, set_p, set_rep;
     const char **images; /* argc entries */
     int nimages;
+    const char **lists;  /* every --tokens (argc entries; several with --batch) */
+    int nlists, batch;
 } gen_opts;
 
 static void gen_usage(FILE *f)
@@ -44,7 +47,9 @@ static void gen_usage(FILE *f)
             "  --tokens      prompt given as token ids (no tokenizer needed with --ids)\n"
             "  --ids         print the generated token ids (comma separated) instead of text\n"
             "  --ignore-eos  do not stop at the EOS ids (benchmarks)\n"
-            "  --quiet       no timings on stderr\n");
+            "  --quiet       no timings on stderr\n"
+            "  --batch B     decode every --tokens prompt (repeatable; with --ids) together, at most B at a\n"
+            "                time (continuous batching); one line of ids per prompt, in order\n");
 }
 
 static double now_s(void)
@@ -103,7 +108,9 @@ static int parse_args(int argc, char **argv, gen_opts *o)
         else if (!strcmp(a, "--system") && has)
             o->system = argv[++i];
         else if (!strcmp(a, "--tokens") && has)
-            o->tokens = argv[++i];
+            o->tokens = o->lists[o->nlists++] = argv[++i];
+        else if (!strcmp(a, "--batch") && has && atoi(v) > 0)
+            o->batch = atoi(argv[++i]);
         else if (!strcmp(a, "--image") && has)
             o->images[o->nimages++] = argv[++i];
         else if ((!strcmp(a, "-n") || !strcmp(a, "--n-predict")) && has && atoi(v) > 0)
@@ -128,8 +135,13 @@ static int parse_args(int argc, char **argv, gen_opts *o)
         }
     }
     int inputs = (o->prompt != NULL) + (o->prompt_file != NULL) + (o->tokens != NULL);
-    if (!o->dir || inputs != 1) {
-        fprintf(stderr, "zerocad generate: need -m DIR and exactly one of --prompt, --prompt-file, --tokens\n");
+    if (o->batch && (!o->tokens || !o->print_ids || inputs != 1)) {
+        fprintf(stderr, "zerocad generate: --batch needs --ids and prompts as --tokens (repeatable)\n");
+        return 2;
+    }
+    if (!o->dir || inputs != 1 || (o->nlists > 1 && !o->batch)) {
+        fprintf(stderr, "zerocad generate: need -m DIR and exactly one of --prompt, --prompt-file, --tokens "
+                        "(several --tokens with --batch)\n");
         return 2;
     }
     return 0;
@@ -349,6 +361,13 @@ static int run(gen_opts *o)
         return 1;
     }
     resolve_sampling(o, zc_model_gen_config(m));
+    if (o->batch) {
+        cli_batch_gen g = {o->dir, o->lists, o->nlists, o->images, o->nimages, o->batch, o->n_new, o->ignore_eos,
+                           o->quiet, o->sp};
+        int brc = cli_generate_batch(m, &g);
+        zc_model_free(m);
+        return brc;
+    }
     int32_t *prompt = NULL;
     int np = 0, rc = 1;
     cli_images ci = {0};
@@ -369,8 +388,10 @@ int cmd_generate(int argc, char **argv)
 {
     gen_opts o = {.n_new = 256,
                   .sp = {.temperature = 0, .top_k = 0, .top_p = 1, .repetition_penalty = 1},
-                  .images = calloc((size_t)argc, sizeof(char *))};
-    if (!o.images) {
+                  .images = calloc((size_t)argc, sizeof(char *)),
+                  .lists = calloc((size_t)argc, sizeof(char *))};
+    if (!o.images || !o.lists) {
+        free(o.images), free(o.lists);
         fprintf(stderr, "zerocad generate: out of memory\n");
         return 1;
     }
@@ -379,5 +400,6 @@ int cmd_generate(int argc, char **argv)
         gen_usage(pr == 1 ? stdout : stderr);
     int rc = pr ? (pr == 1 ? 0 : 2) : run(&o);
     free(o.images);
+    free(o.lists);
     return rc;
 }

@@ -110,20 +110,38 @@ static int scratch_alloc(scratch *s, const zc_text_config *c, int n)
                ? 0 : -1;
 }
 
+/* Where the new rows go: one cache for all n rows (positions len, len+1, ...), or in a batched
+ * decode step one cache per row (row i at kvs[i]'s own length). */
+typedef struct {
+    zc_kv *const *kvs;
+    int batched;
+} kv_rows;
+
+static zc_kv *row_kv(const kv_rows *r, int i)
+{
+    return r->batched ? r->kvs[i] : r->kvs[0];
+}
+
+static int row_slot(const kv_rows *r, int i)
+{
+    return r->batched ? r->kvs[i]->len : r->kvs[0]->len + i;
+}
+
 /* q/k head norms and rotary for n positions, then k and v appended to the cache. */
-static void qk_norm_rope(const zc_model *m, const zc_layer *L, zc_kv *kv, int layer, scratch *s, int n)
+static void qk_norm_rope(const zc_model *m, const zc_layer *L, const kv_rows *kr, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
     int hd = c->head_dim, half = hd / 2, nh = c->n_heads, nkv = c->n_kv_heads;
 #pragma omp parallel for schedule(static) if (n > 1)
     for (int i = 0; i < n; i++) {
         const float *cv = s->cosv + (size_t)i * half, *sv = s->sinv + (size_t)i * half;
+        zc_kv *kv = row_kv(kr, i);
         for (int h = 0; h < nh; h++) {
             float *q = s->q + ((size_t)i * nh + h) * hd;
             rmsnorm(q, q, L->q_norm, hd, c->eps);
             zc_rope_apply(q, cv, sv, hd);
         }
-        size_t row = ((size_t)layer * kv->max_tokens + (size_t)(kv->len + i)) * kv->kv_dim;
+        size_t row = ((size_t)layer * kv->max_tokens + (size_t)row_slot(kr, i)) * kv->kv_dim;
         for (int h = 0; h < nkv; h++) {
             float *k = s->k + ((size_t)i * nkv + h) * hd;
             rmsnorm(k, k, L->k_norm, hd, c->eps);
@@ -135,21 +153,24 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, zc_kv *kv, int la
 }
 
 /* Causal attention of the n new positions over the cache (which already holds them), one query at
- * a time: decoding, short prompts, and CPUs without AVX-512. */
-static void attention_rows(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
+ * a time: decoding, short prompts, batched decode steps, and CPUs without AVX-512. */
+static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
-    int hd = c->head_dim, nh = c->n_heads, rep = c->n_heads / c->n_kv_heads;
+    int hd = c->head_dim, nh = c->n_heads, rep = c->n_heads / c->n_kv_heads, maxlen = 0;
     float scale = (float)pow((double)hd, -0.5);
-    const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim;
-    const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim;
+    for (int i = 0; i < n; i++)
+        maxlen = row_slot(kr, i) + 1 > maxlen ? row_slot(kr, i) + 1 : maxlen;
 #pragma omp parallel
     {
-        float *sc = malloc((size_t)(kv->len + n) * sizeof(float));
+        float *sc = malloc((size_t)maxlen * sizeof(float));
 #pragma omp for collapse(2) schedule(dynamic, 4)
         for (int i = 0; i < n; i++)
             for (int h = 0; h < nh; h++) {
-                int len = kv->len + i + 1, g = h / rep;
+                const zc_kv *kv = row_kv(kr, i);
+                const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim;
+                const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim;
+                int len = row_slot(kr, i) + 1, g = h / rep;
                 const float *q = s->q + ((size_t)i * nh + h) * hd;
                 float *out = s->att + ((size_t)i * nh + h) * hd, mx = -INFINITY, sum = 0;
                 for (int j = 0; j < len; j++) {
@@ -167,10 +188,11 @@ static void attention_rows(const zc_model *m, const zc_kv *kv, int layer, scratc
 }
 
 /* Prefill attention as blocked products on AVX-512 CPUs (gemm_attention.c), else row by row. */
-static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s, int n)
+static void attention(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
-    if (n >= ATTN_GEMM_MIN_N && !strcmp(zc_kernels_simd(), "avx512")) {
+    const zc_kv *kv = kr->kvs[0];
+    if (!kr->batched && n >= ATTN_GEMM_MIN_N && !strcmp(zc_kernels_simd(), "avx512")) {
         int qd = c->n_heads * c->head_dim;
         zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, kv->kv_dim, qd, qd, 1,
                             (float)pow((double)c->head_dim, -0.5)};
@@ -178,7 +200,7 @@ static void attention(const zc_model *m, const zc_kv *kv, int layer, scratch *s,
         if (!zc_attention_prefill_avx512(&sh, s->q, kv->k + off, kv->v + off, s->att))
             return;
     }
-    attention_rows(m, kv, layer, s, n);
+    attention_rows(m, kr, layer, s, n);
 }
 
 static void add_rows(float *x, const float *y, size_t n)
@@ -201,7 +223,7 @@ static void deepstack_add(const zc_model *m, const zc_deepstack *ds, int layer, 
         }
 }
 
-static void layer_forward(const zc_model *m, zc_kv *kv, int l, scratch *s, int n)
+static void layer_forward(const zc_model *m, const kv_rows *kr, int l, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
     const zc_layer *L = &m->layers[l];
@@ -210,8 +232,8 @@ static void layer_forward(const zc_model *m, zc_kv *kv, int l, scratch *s, int n
     const zc_mat *qkv[3] = {&L->q, &L->k, &L->v}, *gu[2] = {&L->gate, &L->up};
     float *qkv_out[3] = {s->q, s->k, s->v}, *gu_out[2] = {s->gate, s->up};
     zc_matmul_multi(qkv, 3, s->xn, n, qkv_out);
-    qk_norm_rope(m, L, kv, l, s, n);
-    attention(m, kv, l, s, n);
+    qk_norm_rope(m, L, kr, l, s, n);
+    attention(m, kr, l, s, n);
     zc_matmul(&L->o, s->att, n, s->tmp);
     add_rows(s->x, s->tmp, (size_t)n * H);
     rmsnorm_rows(s->xn, s->x, L->ffn_norm, n, c->hidden, c->eps);
@@ -236,8 +258,9 @@ int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const in
     memcpy(s.x, embeds, (size_t)n * c->hidden * 4);
     for (int i = 0; i < n; i++)
         zc_rope_angles(m, pos + 3 * i, s.cosv + (size_t)i * half, s.sinv + (size_t)i * half);
+    kv_rows kr = {&kv, 0};
     for (int l = 0; l < c->n_layers; l++) {
-        layer_forward(m, kv, l, &s, n);
+        layer_forward(m, &kr, l, &s, n);
         deepstack_add(m, ds, l, s.x, n);
     }
     kv->len += n;
@@ -248,6 +271,37 @@ int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const in
         rmsnorm_rows(s.xn, s.x, m->final_norm, n, c->hidden, c->eps);
         zc_matmul(&m->lm_head, s.xn, n, logits);
     }
+    scratch_free(&s);
+    return 0;
+}
+
+/* One decode step of B sequences (decoder_batch in model.h): the same layers with row i's k/v
+ * appended to kvs[i] and attending over kvs[i] only; the products run once over the B rows. */
+int zc_model_forward_batch(const zc_model *m, zc_kv *const *kvs, const float *embeds, const int32_t *pos, int B,
+                           float *logits)
+{
+    if (B <= 0)
+        return -1;
+    for (int i = 0; i < B; i++)
+        if (kvs[i]->len + 1 > kvs[i]->max_tokens)
+            return -1;
+    const zc_text_config *c = &m->cfg;
+    scratch s = {0};
+    if (scratch_alloc(&s, c, B)) {
+        scratch_free(&s);
+        return -1;
+    }
+    int half = c->head_dim / 2;
+    memcpy(s.x, embeds, (size_t)B * c->hidden * 4);
+    for (int i = 0; i < B; i++)
+        zc_rope_angles(m, pos + 3 * i, s.cosv + (size_t)i * half, s.sinv + (size_t)i * half);
+    kv_rows kr = {kvs, 1};
+    for (int l = 0; l < c->n_layers; l++)
+        layer_forward(m, &kr, l, &s, B);
+    for (int i = 0; i < B; i++)
+        kvs[i]->len++;
+    rmsnorm_rows(s.xn, s.x, m->final_norm, B, c->hidden, c->eps);
+    zc_matmul(&m->lm_head, s.xn, B, logits);
     scratch_free(&s);
     return 0;
 }

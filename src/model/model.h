@@ -80,6 +80,12 @@ int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const in
 int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens, int n,
                             int pos_delta, zc_logits_mode mode, float *logits);
 
+/* One decode step of B independent sequences: row i (embeds[i][hidden], pos[i][3]) is appended to
+ * kvs[i] (B distinct caches of any lengths) and attends over kvs[i] only; the weight products run
+ * once over the B rows. logits receives B*vocab floats. 0, or -1 when a cache is full. */
+int zc_model_forward_batch(const zc_model *m, zc_kv *const *kvs, const float *embeds, const int32_t *pos, int B,
+                           float *logits);
+
 /* Sampling (transformers' order: repetition penalty, temperature, top-k, top-p, softmax, draw). */
 typedef struct {
     float temperature;        /* <= 0: greedy */
@@ -100,6 +106,62 @@ int32_t zc_sampler_next(zc_sampler *s, float *logits, const int32_t *history, in
 typedef struct { uint64_t s[4]; } zc_rng;
 void zc_rng_seed(zc_rng *r, uint64_t seed);
 double zc_rng_uniform(zc_rng *r);
+
+/* ---- batched generation with continuous batching (batch.c; docs/model.md) ----
+ * Up to max_batch sequences decode together: each step runs one forward over one new token of
+ * every active sequence (zc_model_forward_batch), each sequence with its own KV cache, length,
+ * positions and sampler. Finished sequences leave at once and waiting ones join at the next step
+ * (a joining sequence's prefill is its own forward call). Greedy tokens are the same as decoding
+ * each sequence alone. Not thread-safe: one thread calls everything. */
+typedef struct zc_batch zc_batch;
+
+typedef enum { ZC_FINISH_EOS = 0, ZC_FINISH_LENGTH = 1, ZC_FINISH_CANCEL = 2, ZC_FINISH_ERROR = 3 } zc_finish;
+
+/* One request. Everything is copied by zc_batch_add. */
+typedef struct {
+    const int32_t *tokens;     /* [n] prompt ids (image pads expanded): the repetition-penalty history */
+    int n;
+    const float *embeds;       /* NULL: the embeddings of tokens; else [n][hidden] (images in place) */
+    const int32_t *pos;        /* NULL: 0..n-1 on all three axes; else [n][3] M-RoPE positions */
+    int n_ds;                  /* DeepStack layers (0: none) */
+    const float *const *ds_feats; /* [n_ds] of [rows with ds_mask set][hidden] */
+    const unsigned char *ds_mask; /* [n] */
+    int rope_delta;            /* decode positions: cache index + rope_delta (zc_mm_prefill's delta) */
+    int max_new;               /* tokens generated at most (>= 1) */
+    int ignore_eos;            /* 1: only max_new stops it */
+    zc_sampler_params sp;
+    /* Called with each generated token (not the EOS) as it is accepted; may be NULL. */
+    void (*on_token)(void *user, int id, int32_t token);
+    void *user;
+} zc_batch_req;
+
+/* A finished sequence, from zc_batch_take. */
+typedef struct {
+    int id;                    /* zc_batch_add's number */
+    int32_t *tokens;           /* [n] generated ids (EOS excluded), malloc'd: the caller frees it */
+    int n;
+    int n_prompt;
+    zc_finish finish;
+    double prefill_s, decode_s; /* seconds in its own prefill; from joining the batch to the end */
+    void *user;
+} zc_batch_result;
+
+zc_batch *zc_batch_new(const zc_model *m, int max_batch);
+void zc_batch_free(zc_batch *b);
+/* Queues a request; returns its id (>= 0, in order of addition), or -1 for a bad request
+ * (n < 1, max_new < 1, a token outside the vocabulary) or out of memory. */
+int zc_batch_add(zc_batch *b, const zc_batch_req *r);
+/* Admits waiting sequences up to max_batch (prefilling each), then decodes one token for every
+ * active sequence in one forward. Returns the number of tokens generated in this step, or -1 on
+ * out of memory (the sequences that could not go on finish with ZC_FINISH_ERROR). */
+int zc_batch_step(zc_batch *b);
+/* 1 with the oldest finished sequence moved into out, 0 when none has finished. */
+int zc_batch_take(zc_batch *b, zc_batch_result *out);
+/* Ends a waiting or active sequence now (finish ZC_FINISH_CANCEL, its tokens so far kept). 0, or -1
+ * when id is unknown or already finished. */
+int zc_batch_cancel(zc_batch *b, int id);
+int zc_batch_active(const zc_batch *b);   /* sequences decoding now */
+int zc_batch_waiting(const zc_batch *b);  /* queued, not yet admitted */
 
 /* Number of worker threads for the kernels (OpenMP); n <= 0 keeps the default. */
 void zc_model_set_threads(int n);

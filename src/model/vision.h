@@ -89,6 +89,20 @@ int zc_mrope_positions(const int32_t *tokens, int n, const int (*grid_thw)[3], i
 int zc_mm_prefill(const zc_model *m, const zc_vision *v, zc_kv *kv, const int32_t *tokens, int n,
                   const zc_image_patches *imgs, int nimg, zc_logits_mode mode, float *logits, int *rope_delta,
                   char *err, size_t errlen);
+/* The same prompt as inputs for batched generation (zc_batch_add): embeddings with the images in
+ * place, M-RoPE positions, DeepStack mask and features, rope delta. 0, or -1 with err. */
+typedef struct {
+    float *embeds;             /* [n][hidden] */
+    int32_t *pos;              /* [n][3] */
+    unsigned char *mask;       /* [n]: image rows */
+    float *ds[ZC_VISION_MAX_DEEPSTACK];
+    int n_ds, rope_delta;
+} zc_mm_inputs;
+int zc_mm_inputs_make(const zc_model *m, const zc_vision *v, const int32_t *tokens, int n,
+                      const zc_image_patches *imgs, int nimg, zc_mm_inputs *out, char *err, size_t errlen);
+void zc_mm_inputs_free(zc_mm_inputs *in);
+/* Points r's embeds, pos, DeepStack and rope_delta at in (zc_batch_add copies them). */
+void zc_mm_inputs_request(const zc_mm_inputs *in, zc_batch_req *r);
 /* Expands the k-th single <|image_pad|> of tokens into counts[k] pads. Malloc'd, *n_out set. */
 int32_t *zc_expand_image_pads(const int32_t *tokens, int n, int image_token_id, const int *counts, int nimg,
                               int *n_out);

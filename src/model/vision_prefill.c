@@ -155,3 +155,45 @@ int zc_mm_prefill(const zc_model *m, const zc_vision *v, zc_kv *kv, const int32_
     mm_free(&s);
     return rc;
 }
+
+int zc_mm_inputs_make(const zc_model *m, const zc_vision *v, const int32_t *tokens, int n,
+                      const zc_image_patches *imgs, int nimg, zc_mm_inputs *out, char *err, size_t errlen)
+{
+    mm_state s = {0};
+    memset(out, 0, sizeof *out);
+    int rc = n <= 0 ? -1 : 0;
+    if (rc)
+        snprintf(err, errlen, "empty prompt");
+    if (!rc)
+        rc = prepare(m, v, tokens, n, imgs, nimg, &s, &out->rope_delta, err, errlen);
+    if (!rc)
+        rc = embed(m, tokens, n, &s, err, errlen);
+    if (!rc) {
+        out->embeds = s.emb, out->pos = s.pos, out->mask = s.mask, out->n_ds = s.nds;
+        for (int i = 0; i < s.nds; i++)
+            out->ds[i] = s.ds[i], s.ds[i] = NULL;
+        s.emb = NULL, s.pos = NULL, s.mask = NULL;
+    }
+    mm_free(&s);
+    return rc;
+}
+
+void zc_mm_inputs_free(zc_mm_inputs *in)
+{
+    free(in->embeds);
+    free(in->pos);
+    free(in->mask);
+    for (int i = 0; i < ZC_VISION_MAX_DEEPSTACK; i++)
+        free(in->ds[i]);
+    memset(in, 0, sizeof *in);
+}
+
+void zc_mm_inputs_request(const zc_mm_inputs *in, zc_batch_req *r)
+{
+    r->embeds = in->embeds;
+    r->pos = in->pos;
+    r->n_ds = in->n_ds;
+    r->ds_feats = (const float *const *)in->ds;
+    r->ds_mask = in->mask;
+    r->rope_delta = in->rope_delta;
+}
