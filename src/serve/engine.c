@@ -1,7 +1,7 @@
 /* engine.c: the model under the scheduler: a job's prefill (text, or images through the vision
- * tower with the M-RoPE rope delta) into its own KV cache, and one decode step for a set of jobs.
- * This backend decodes the set one sequence after the other (zc_model_forward_tokens); the
- * scheduler sees only begin / advance / end, so a batched backend replaces this file alone. */
+ * tower with the M-RoPE rope delta) into its own KV cache, and one decode step for a set of jobs:
+ * one zc_model_forward_batch over a row per job (each weight read once for all of them; each row
+ * with its own cache and position = cache length + its rope delta on the three axes). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +53,24 @@ int srv_engine_begin(const srv_model *M, srv_job *j, char *err, size_t errlen)
 
 int srv_engine_advance(const srv_model *M, srv_job **jobs, const int32_t *tokens, int n)
 {
-    int rc = 0;
-    for (int i = 0; i < n; i++) {
+    const zc_text_config *c = zc_model_config(M->model);
+    float *emb = malloc((size_t)n * c->hidden * sizeof(float));
+    float *logits = malloc((size_t)n * c->vocab * sizeof(float));
+    int32_t *pos = malloc((size_t)n * 3 * sizeof *pos);
+    zc_kv **kvs = malloc((size_t)n * sizeof *kvs);
+    int rc = emb && logits && pos && kvs ? zc_model_embed(M->model, tokens, n, emb) : -1;
+    for (int i = 0; !rc && i < n; i++) {
         srv_seq *q = jobs[i]->seq;
-        if (zc_model_forward_tokens(M->model, q->kv, &tokens[i], 1, q->delta, ZC_LOGITS_LAST, q->logits))
-            rc = -1;
+        kvs[i] = q->kv;
+        pos[3 * i] = pos[3 * i + 1] = pos[3 * i + 2] = zc_kv_len(q->kv) + q->delta;
     }
+    if (!rc)
+        rc = zc_model_forward_batch(M->model, kvs, emb, pos, n, logits);
+    for (int i = 0; !rc && i < n; i++)
+        memcpy(jobs[i]->seq->logits, logits + (size_t)i * c->vocab, (size_t)c->vocab * sizeof(float));
+    free(emb);
+    free(logits);
+    free(pos);
+    free(kvs);
     return rc;
 }

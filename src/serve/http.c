@@ -124,14 +124,14 @@ static int post_start(struct MHD_Connection *c, srv_req *r, enum MHD_Result *res
 }
 
 /* Appends a piece of the body; past the limit the body is dropped and a 413 answered at its end
- * (-1, closing the connection, once as much again has been dropped: a body that never ends). */
+ * (-1, closing the connection, once 16 MiB more have been dropped: a body that never ends). */
 static int take_body(srv_req *r, const char *data, size_t n)
 {
     size_t max = r->h->M->limits.max_body;
     if (r->too_large || r->len + n > max) {
         r->too_large = 1;
         r->dropped += n;
-        return r->dropped > max ? -1 : 0;
+        return r->dropped > (16u << 20) ? -1 : 0;
     }
     if (r->len + n + 1 > r->cap) {
         size_t cap = r->cap ? r->cap : 65536;

@@ -96,8 +96,10 @@ void srv_sched_step(srv_sched *s)
             go[n++] = s->active[i];
     if (n && srv_engine_advance(s->M, go, tokens, n)) {
         pthread_mutex_lock(&s->mu);
-        for (int i = 0; i < n; i++) { /* cannot happen within the budget: the cache holds nids + max_new + 1 */
-            finish(go[i], "length");
+        for (int i = 0; i < n; i++) { /* out of memory: the caches hold nids + max_new + 1 */
+            zc_serve_fail(&go[i]->err, 500, "server_error", NULL, NULL, "out of memory in the decode step");
+            go[i]->failed = 1;
+            finish(go[i], NULL);
             pthread_cond_broadcast(&go[i]->cv);
         }
         pthread_mutex_unlock(&s->mu);

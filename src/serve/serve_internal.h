@@ -75,7 +75,7 @@ int srv_job_build(const srv_model *M, const zc_serve_request *r, srv_job **out, 
 /* ---- the engine (engine.c): the only code that runs the model ---- */
 /* Prefill of j's prompt (images included); j->seq gets its KV cache and the last logits. */
 int srv_engine_begin(const srv_model *M, srv_job *j, char *err, size_t errlen);
-/* Logits of the n jobs after their tokens[i]; 0 or -1 (cache full). */
+/* Logits of the n jobs after their tokens[i], in one batched forward; 0 or -1 (a cache full, out of memory). */
 int srv_engine_advance(const srv_model *M, srv_job **jobs, const int32_t *tokens, int n);
 float *srv_engine_logits(srv_job *j);
 void srv_engine_end(srv_job *j);
