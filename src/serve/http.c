@@ -157,6 +157,7 @@ static srv_req *req_new(srv_http *h, const char *url, const char *method)
     r->h = h;
     r->t0 = now_s();
     r->ptoks = r->ctoks = -1;
+    r->queue_ms = r->model_ms = -1;
     snprintf(r->method, sizeof r->method, "%s", method);
     snprintf(r->path, sizeof r->path, "%s", url);
     return r;
@@ -203,9 +204,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
     srv_req *r = *con_cls;
     if (!r)
         return;
-    char toks[64] = "";
+    char toks[128] = "";
     if (r->ptoks >= 0)
         snprintf(toks, sizeof toks, " prompt=%d completion=%d", r->ptoks, r->ctoks < 0 ? 0 : r->ctoks);
+    if (r->model_ms >= 0)
+        snprintf(toks + strlen(toks), sizeof toks - strlen(toks), " queue=%.1fms model=%.1fms", r->queue_ms,
+                 r->model_ms);
     fprintf(stderr, "serve: %s %s %d%s %.0f ms%s\n", r->method, r->path, r->status ? r->status : 499, toks,
             1000.0 * (now_s() - r->t0), why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection closed)");
     free(r->body);

@@ -46,6 +46,7 @@ enum MHD_Result srv_chat(struct MHD_Connection *c, srv_req *r)
         return srv_stream(c, r, j, &a, usage, fd);
     /* done: the scheduler no longer writes to j */
     r->ctoks = j->ngen;
+    srv_job_times(j, &r->queue_ms, &r->model_ms);
     char *body = srv_completion_json(&a, j->text, j->len, j->finish, j->nids, j->ngen);
     srv_sched_release(r->h->S, j);
     return srv_send_json(c, r, 200, body);

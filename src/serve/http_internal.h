@@ -22,6 +22,7 @@ typedef struct {
     int too_large, refused; /* refused: a response went out before the body */
     int status;             /* of the response sent (for the log line) */
     int ptoks, ctoks;       /* usage, for the log line */
+    double queue_ms, model_ms; /* the job's wait for a batch slot, its prefill + decode (-1: none) */
     double t0;
 } srv_req;
 

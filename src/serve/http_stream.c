@@ -56,6 +56,7 @@ static int next_event(stream_ctx *s)
             ev = srv_chunk_event(&s->a, NULL, NULL, 0, j->finish, -1, 0);
         }
         s->r->ctoks = j->ngen;
+        srv_job_times(j, &s->r->queue_ms, &s->r->model_ms);
         s->st = s->usage ? ST_USAGE : ST_DONE;
         break;
     case ST_USAGE:

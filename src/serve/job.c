@@ -97,3 +97,9 @@ int srv_job_append(srv_job *j, const char *s, size_t n)
     j->safe = j->len - held_back(j);
     return 0;
 }
+
+void srv_job_times(const srv_job *j, double *queue_ms, double *model_ms)
+{
+    *queue_ms = 1000.0 * (j->t_start - j->t_submit);
+    *model_ms = 1000.0 * (j->t_end - j->t_start);
+}

@@ -72,6 +72,9 @@ int srv_job_append(srv_job *j, const char *s, size_t n);
  * parameters and the token budget. Runs on the HTTP thread. 0 or -1 with e. */
 int srv_job_build(const srv_model *M, const zc_serve_request *r, srv_job **out, zc_serve_error *e);
 
+/* Milliseconds a done job waited in the queue and spent in the model (prefill + decode). */
+void srv_job_times(const srv_job *j, double *queue_ms, double *model_ms);
+
 /* ---- the engine (engine.c): the only code that runs the model ---- */
 /* Prefill of j's prompt (images included); j->seq gets its KV cache and the last logits. */
 int srv_engine_begin(const srv_model *M, srv_job *j, char *err, size_t errlen);
