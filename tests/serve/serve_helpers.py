@@ -68,7 +68,7 @@ class Server:
         self.log = log
         self.proc = subprocess.Popen([binary, "serve", "-m", str(ckpt), "--port", str(self.port), *map(str, extra)],
                                      stdout=subprocess.DEVNULL, stderr=open(log, "w"))
-        for _ in range(600):
+        for _ in range(3000):  # a 2B checkpoint takes a while to load on a busy machine
             if self.proc.poll() is not None:
                 raise AssertionError(f"zerocad serve exited {self.proc.returncode}: {pathlib.Path(log).read_text()}")
             try:
@@ -87,8 +87,8 @@ class Server:
         c.close()
         return r.status, payload
 
-    def post(self, body, headers=None):
-        status, payload = self.request("POST", "/v1/chat/completions", body, headers)
+    def post(self, body, headers=None, timeout=300):
+        status, payload = self.request("POST", "/v1/chat/completions", body, headers, timeout=timeout)
         return status, json.loads(payload)
 
     def stream_events(self, body, headers=None):
