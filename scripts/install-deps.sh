@@ -15,6 +15,7 @@ PKGS=(
   python3-pytest-timeout python3-ezdxf
   libcurl4-openssl-dev libsqlite3-dev libnlopt-dev
   libopenmpi-dev openmpi-bin
+  libmicrohttpd-dev
 )
 # Headless Chromium: only the tests of `zerocad report`'s page (tests/report) use it.
 PKGS+=(chromium)

@@ -20,5 +20,6 @@ int cmd_synth_llm(int argc, char **argv);   /* `synth --llm URL` and `synth --re
 int cmd_data(int argc, char **argv);
 int cmd_curate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

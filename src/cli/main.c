@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"eval", cmd_eval, "score predicted programs against ground truth (success rate, IoU, CD)"},
     {"logits", cmd_logits, "print a checkpoint's logits for token ids as JSON"},
     {"generate", cmd_generate, "generate text with a Qwen3-VL checkpoint on the CPU"},
+    {"serve", cmd_serve, "an OpenAI-compatible chat-completions server over a Qwen3-VL checkpoint"},
     {"tokenize", cmd_tokenize, "print the token ids of a text (tokenizer of a checkpoint)"},
     {"synth", cmd_synth, "make a Zero-to-CAD dataset: generate, run, validate, render, dedup -> parquet shards"},
     {"reconstruct", cmd_reconstruct, "8 views of a part -> CadQuery program + STEP/STL (Zero-to-CAD model)"},
