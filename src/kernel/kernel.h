@@ -288,6 +288,10 @@ int zk_volume_inertia(const zk_shape *s, double *volume, zk_vec *center, double 
 /* ---- assembly documents (XCAF; src/kernel/caf.cpp). Labels are indices into the document's
  * table; functions returning a label give it (>= 0), or -1 with the error recorded. ---- */
 typedef struct zk_caf zk_caf;
+/* The XCAF functions below live in a plugin (zerocad_caf.so beside cadquery.so) loaded on the first
+ * call; zk_caf_preload() loads it now (0, or -1 with the error recorded when it cannot be loaded:
+ * then every zk_caf_* call fails with that error). */
+int zk_caf_preload(void);
 enum { ZK_CAF_ASSEMBLY = 1, ZK_CAF_SIMPLE = 2, ZK_CAF_REFERENCE = 4, ZK_CAF_TOP = 8 };
 zk_caf *zk_caf_new(void);
 void zk_caf_free(zk_caf *d);
