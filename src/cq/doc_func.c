@@ -156,8 +156,8 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Args:\n"
      "    shapes (Edge | Wire): connected edges and wires (or one list of them).\n"
-     "    history (object, default None): accepted for compatibility; not tracked.\n"
-     "    name (str, default None): accepted for compatibility; not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Wire: the wire."},
@@ -169,16 +169,20 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Returns:\n"
      "    Face: the face (a compound of faces when several outlines are given)."},
-    {"func.shell", "(*shapes, history=None, name=None)",
-     "Sew faces into a shell.\n"
+    {"func.shell", "(*shapes, tol=1e-6, manifold=True, ctx=None, history=None, name=None)",
+     "Sew faces into shells (BRepBuilderAPI_Sewing); with ctx, local sewing into that context.\n"
      "\n"
      "Args:\n"
      "    shapes (Face | Shell): the faces (or one list of them).\n"
-     "    history (object, default None): accepted for compatibility; not tracked.\n"
-     "    name (str, default None): accepted for compatibility; not tracked.\n"
+     "    tol (float, default 1e-6): the sewing tolerance.\n"
+     "    manifold (bool, default True): False allows edges shared by more than two faces.\n"
+     "    ctx (Shape | sequence of Shape, default None): the context the faces are sewn into (its\n"
+     "        faces are part of the result and of the history).\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
-     "    Shell: the shell (a single face stays a Face)."},
+     "    Shape: the Shell, or a Compound of several (a single open face stays a Face)."},
     {"func.solid", "(*shapes, history=None, name=None)",
      "Make a solid from closed shells or from faces enclosing a volume.\n"
      "\n"
@@ -189,7 +193,7 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Returns:\n"
      "    Solid: the solid."},
-    {"func.fuse", "(s1, s2, /, *shapes, tol=0.0)",
+    {"func.fuse", "(s1, s2, /, *shapes, tol=0.0, history=None, name=None)",
      "The boolean union of shapes.\n"
      "\n"
      "Args:\n"
@@ -197,35 +201,43 @@ const cq_doc cq_doc_func[] = {
      "    s2 (Shape): the second shape.\n"
      "    shapes (Shape): more shapes to add.\n"
      "    tol (float, default 0.0): a fuzzy tolerance; 0 means exact.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the union."},
-    {"func.cut", "(s1, s2, /, *, tol=0.0)",
+    {"func.cut", "(s1, s2, /, *, tol=0.0, history=None, name=None)",
      "The boolean difference of two shapes.\n"
      "\n"
      "Args:\n"
      "    s1 (Shape): the shape to cut from.\n"
      "    s2 (Shape): the shape to remove.\n"
      "    tol (float, default 0.0): a fuzzy tolerance; 0 means exact.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: s1 minus s2."},
-    {"func.intersect", "(s1, s2, /, *, tol=0.0)",
+    {"func.intersect", "(s1, s2, /, *, tol=0.0, history=None, name=None)",
      "The boolean intersection of two shapes.\n"
      "\n"
      "Args:\n"
      "    s1 (Shape): the first shape.\n"
      "    s2 (Shape): the second shape.\n"
      "    tol (float, default 0.0): a fuzzy tolerance; 0 means exact.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the common part."},
-    {"func.split", "(s1, s2, /)",
+    {"func.split", "(s1, s2, /, *, history=None, name=None)",
      "Split one shape by another, keeping all the pieces.\n"
      "\n"
      "Args:\n"
      "    s1 (Shape): the shape to split.\n"
      "    s2 (Shape): the splitting shape (a face, a solid...).\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: a compound of the pieces."},
@@ -268,8 +280,8 @@ const cq_doc cq_doc_func[] = {
      "    s (Shape): the profile.\n"
      "    d (tuple | Vector): the extrusion vector.\n"
      "    both (bool, default False): extrude the same amount in both directions.\n"
-     "    history (object, default None): accepted for compatibility; not tracked.\n"
-     "    name (str, default None): accepted for compatibility; not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the extruded shape."},
@@ -281,8 +293,8 @@ const cq_doc cq_doc_func[] = {
      "    p (tuple | Vector): a point on the axis.\n"
      "    d (tuple | Vector): the axis direction.\n"
      "    a (float, default 360): the angle in degrees.\n"
-     "    history (object, default None): accepted for compatibility; not tracked.\n"
-     "    name (str, default None): accepted for compatibility; not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the revolved shape."},
@@ -401,8 +413,8 @@ const cq_doc cq_doc_func[] = {
      "    cap (bool, default True): close the sides into a solid.\n"
      "    both (bool, default False): thicken to both sides (the two results fused).\n"
      "    tol (float, default 1e-6): the offset tolerance.\n"
-     "    history (object, default None): accepted, not tracked.\n"
-     "    name (str, default None): accepted, not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the thickened shapes.\n"
@@ -418,8 +430,8 @@ const cq_doc cq_doc_func[] = {
      "    ctx (Shape, default None): a face whose surface the offset is made on; None: the wires' plane.\n"
      "    kind (str, default 'arc'): corner joins: 'arc', 'intersection' or 'tangent'.\n"
      "    closed (bool, default True): offset as closed wires; False offsets open wires on both sides.\n"
-     "    history (object, default None): accepted, not tracked.\n"
-     "    name (str, default None): accepted, not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the offset wires."},
@@ -430,8 +442,8 @@ const cq_doc cq_doc_func[] = {
      "    s (Shape): the face (or a compound holding one face).\n"
      "    verts (Shape): the corner vertices (a vertex or a compound of them).\n"
      "    r (float): the fillet radius.\n"
-     "    history (object, default None): accepted, not tracked.\n"
-     "    name (str, default None): accepted, not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Face: the filleted face."},
@@ -442,8 +454,8 @@ const cq_doc cq_doc_func[] = {
      "    s (Shape): the face (or a compound holding one face).\n"
      "    verts (Shape): the corner vertices (a vertex or a compound of them).\n"
      "    r (float): the chamfer length along each edge.\n"
-     "    history (object, default None): accepted, not tracked.\n"
-     "    name (str, default None): accepted, not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Face: the chamfered face."},
@@ -459,15 +471,15 @@ const cq_doc cq_doc_func[] = {
      "    aux (Shape, default None): an auxiliary spine that steers the profile's rotation.\n"
      "    cap (bool, default False): close swept wires into solids.\n"
      "    transition (str, default 'transformed'): corner mode: 'transformed', 'round' or 'right'.\n"
-     "    history (object, default None): accepted, not tracked.\n"
-     "    name (str, default None): accepted, not tracked.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the swept shapes.\n"
      "\n"
      "Raises:\n"
      "    ValueError: aux is not an edge or a wire."},
-    {"func.loft", "(*s, cap=False, ruled=False)",
+    {"func.loft", "(*s, cap=False, ruled=False, history=None, name=None)",
      "A loft through sections.\n"
      "\n"
      "Faces make solids (their outer wires lofted); wires make shells, or solids with cap; a\n"
@@ -477,6 +489,8 @@ const cq_doc cq_doc_func[] = {
      "    s (Shape | list of Shape): the sections in order, positional or one list.\n"
      "    cap (bool, default False): close a loft of wires into a solid.\n"
      "    ruled (bool, default False): straight faces between sections instead of a smooth skin.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the lofted shape."},
@@ -530,16 +544,18 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Raises:\n"
      "    ValueError: dir or up is zero, or up is parallel to dir."},
-    {"func.enclose", "(*s, tol=0.0)",
+    {"func.enclose", "(*s, tol=0.0, history=None, name=None)",
      "The solids enclosed by a set of shapes (faces, shells, solids) that bound closed regions.\n"
      "\n"
      "Args:\n"
      "    s (Shape | list of Shape): the bounding shapes, positional or one list.\n"
      "    tol (float, default 0.0): a fuzzy tolerance for the boolean operation.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the enclosed solids."},
-    {"func.imprint", "(*s, tol=0.0, glue='partial')",
+    {"func.imprint", "(*s, tol=0.0, glue='partial', history=None, name=None)",
      "Imprint shapes on each other: split them where they touch so that they share faces.\n"
      "\n"
      "Args:\n"
@@ -547,6 +563,8 @@ const cq_doc cq_doc_func[] = {
      "    tol (float, default 0.0): a fuzzy tolerance for the boolean operation.\n"
      "    glue (str, default 'partial'): the gluing option: 'partial', 'full' or anything else\n"
      "        for none.\n"
+     "    history (History, default None): the History the operation's record (an Op) is appended to.\n"
+     "    name (str, default None): the record's name in that History (history[name]).\n"
      "\n"
      "Returns:\n"
      "    Shape: the imprinted shapes, in one compound."},
@@ -575,5 +593,96 @@ const cq_doc cq_doc_func[] = {
      "\n"
      "Returns:\n"
      "    Shape: the projected curves."},
+    {"func.History", "()",
+     "The history of free-function operations (CadQuery's History).\n"
+     "\n"
+     "Pass it as history= to wire, shell, fuse, cut, intersect, split, imprint, enclose, extrude,\n"
+     "revolve, offset, offset2D, fillet2D, chamfer2D, sweep or loft: each call appends an Op that\n"
+     "tells what became of the faces, edges and vertices of its inputs. history[i] is the i-th Op,\n"
+     "history[name] the one named by the call's name=.\n"
+     "\n"
+     "Returns:\n"
+     "    History: an empty history.\n"
+     "\n"
+     "Example:\n"
+     "    >>> from cadquery.func import History, plane, extrude\n"
+     "    >>> h = History()\n"
+     "    >>> f = plane(1, 1)\n"
+     "    >>> _ = extrude(f, (0, 0, 2), history=h, name='ex')\n"
+     "    >>> len(h.ops), h['ex'] is h[0], h[0].last().Center().z\n"
+     "    (1, True, 2.0)"},
+    {"func.History.pop", "($self, /)",
+     "Remove and return the last operation.\n"
+     "\n"
+     "Returns:\n"
+     "    Op: the removed record (IndexError when the history is empty)."},
+    {"func.History.append", "($self, /, op, name=None)",
+     "Append an operation record.\n"
+     "\n"
+     "Args:\n"
+     "    op (Op): the record.\n"
+     "    name (str, default None): also reachable as history[name].\n"
+     "\n"
+     "Returns:\n"
+     "    None."},
+    {"func.History.ops", NULL, "The operation records, oldest first (list of Op)."},
+    {"func.History.opDict", NULL, "The named operation records (dict of name to Op)."},
+    {"func.Op", "(name=None)",
+     "One operation's record in a History: what became of the input sub-shapes.\n"
+     "\n"
+     "Args:\n"
+     "    name (str, default None): the record's name.\n"
+     "\n"
+     "Returns:\n"
+     "    Op: an empty record (the free functions fill theirs)."},
+    {"func.Op.modified", "($self, /, s=None)",
+     "Shapes modified from s (its images, changed, in the result).\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape, default None): an input face, edge or vertex, or a Compound of several; None\n"
+     "        gives every modified shape.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several (KeyError when s has no record)."},
+    {"func.Op.generated", "($self, /, s=None)",
+     "Shapes generated from s (e.g. the side face an extruded edge made).\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape, default None): an input face, edge or vertex, or a Compound of several; None\n"
+     "        gives every generated shape.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several (KeyError when s generated nothing)."},
+    {"func.Op.deleted", "($self, /)",
+     "Input sub-shapes that are not in the result.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several."},
+    {"func.Op.images", "($self, /, s)",
+     "The images of s in the result (imprint, wire, shell).\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape): an input face, edge or vertex, or a Compound of several.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several (KeyError when s has no record)."},
+    {"func.Op.first", "($self, /, s=None)",
+     "The first shape of a sweep (the bottom face of an extrusion or sweep), or what s became there.\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape, default None): an input sub-shape of an extrude or revolve; None gives the\n"
+     "        operation's first shape.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several."},
+    {"func.Op.last", "($self, /, s=None)",
+     "The last shape of a sweep (the top face of an extrusion or sweep), or what s became there.\n"
+     "\n"
+     "Args:\n"
+     "    s (Shape, default None): an input sub-shape of an extrude or revolve; None gives the\n"
+     "        operation's last shape.\n"
+     "\n"
+     "Returns:\n"
+     "    Shape: the shape, or a Compound of several."},
     {NULL, NULL, NULL}
 };

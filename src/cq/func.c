@@ -6,6 +6,7 @@
  * _compound_or_shape: a one-element compound is its element. */
 #include "cq_internal.h"
 #include "func_internal.h"
+#include "history.h"
 
 #include <math.h>
 
@@ -389,22 +390,40 @@ static PyObject *f_compound(PyObject *m, PyObject *args)
     return r;
 }
 
+/* The keyword `key` of kw (borrowed), or Py_None. */
+static PyObject *kw_or_none(PyObject *kw, const char *key)
+{
+    PyObject *v = kw ? PyDict_GetItemString(kw, key) : NULL;
+    return v ? v : Py_None;
+}
+
+/* Starts the history of kw's `history` (None: none) tracking every Shape of list. */
+static int track_list(PyObject *kw, zk_hist **h, PyObject *list)
+{
+    int rc = cq_hist_begin(kw_or_none(kw, "history"), h);
+    for (Py_ssize_t i = 0; rc == 0 && i < PyList_GET_SIZE(list); i++)
+        rc = cq_hist_track(*h, cq_shape_get(PyList_GET_ITEM(list, i)));
+    return rc;
+}
+
 /* wire(*shapes) or wire(sequence): one wire of the edges of edges and wires. */
 static PyObject *f_wire(PyObject *m, PyObject *args, PyObject *kw)
 {
     (void)m;
-    (void)kw;   /* history=, name= are accepted and not tracked */
     PyObject *list = cq_func_shape_args(args, "wire");
     zk_shape **edges = NULL;
     size_t n = 0;
+    zk_hist *h = NULL;
     if (!list || cq_func_collect(list, ZK_EDGE, "wire", &edges, &n) < 0) {
         Py_XDECREF(list);
         return NULL;
     }
+    int rc = track_list(kw, &h, list);
     Py_DECREF(list);
-    zk_shape *w = zk_wire_from_edges(edges, n);
+    zk_shape *w = rc == 0 ? zk_wire_from_edges(edges, n) : NULL;
     cq_func_free(edges, n);
-    return cq_func_wrap(w, "wire");
+    PyObject *r = rc == 0 ? cq_func_wrap(w, "wire") : NULL;
+    return cq_hist_result(r, h, kw_or_none(kw, "history"), kw_or_none(kw, "name"));
 }
 
 /* The bounding-box diagonal of a shape (to pick a face's outer wire). */
@@ -471,27 +490,48 @@ static PyObject *f_face(PyObject *m, PyObject *args)
     return cq_func_wrap(f, "face");
 }
 
-/* shell(*faces, tol=1e-6, ...) or shell(sequence): faces sewn into a shell. */
+/* shell's ctx: a Shape, or a sequence of Shapes made a Compound (new reference); NULL + error. */
+static PyObject *context_of(PyObject *ctx)
+{
+    if (cq_shape_check(ctx))
+        return Py_NewRef(ctx);
+    PyObject *list = PySequence_List(ctx);
+    PyObject *c = list ? cq_compound_of_list(list) : NULL;
+    Py_XDECREF(list);
+    if (!c && PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "shell(): ctx must be a Shape or a sequence of Shapes");
+    }
+    return c;
+}
+
+/* shell(*faces, tol=1e-6, manifold=True, ctx=None, history=None, name=None) or shell(sequence):
+ * faces sewn into shells (with ctx: local sewing into that context). */
 static PyObject *f_shell(PyObject *m, PyObject *args, PyObject *kw)
 {
     (void)m;
-    (void)kw;
+    PyObject *tolo = kw_or_none(kw, "tol"), *ctxo = kw_or_none(kw, "ctx"), *mano = kw_or_none(kw, "manifold");
+    double tol = tolo == Py_None ? 1e-6 : PyFloat_AsDouble(tolo);
+    int manifold = mano == Py_None ? 1 : PyObject_IsTrue(mano);
+    if ((tol == -1.0 && PyErr_Occurred()) || manifold < 0)
+        return NULL;
     PyObject *list = cq_func_shape_args(args, "shell");
+    PyObject *ctx = ctxo != Py_None && PyObject_IsTrue(ctxo) == 1 ? context_of(ctxo) : NULL;
     zk_shape **faces = NULL;
     size_t n = 0;
-    if (!list || cq_func_collect(list, ZK_FACE, "shell", &faces, &n) < 0) {
-        Py_XDECREF(list);
-        return NULL;
-    }
-    Py_DECREF(list);
-    zk_shape *s = zk_shell_from_faces(faces, n);
+    zk_hist *h = NULL;
+    int rc = list && (ctx || ctxo == Py_None || !PyErr_Occurred()) ? cq_func_collect(list, ZK_FACE, "shell", &faces, &n)
+                                                                     : -1;
+    if (rc == 0)
+        rc = track_list(kw, &h, list);
+    if (rc == 0 && ctx)
+        rc = cq_hist_track(h, cq_shape_get(ctx));
+    Py_XDECREF(list);
+    zk_shape *s = rc == 0 ? zk_sew(faces, n, ctx ? cq_shape_get(ctx) : NULL, tol, manifold) : NULL;
     cq_func_free(faces, n);
-    if (s && zk_shape_type(s) == ZK_FACE) {   /* one face: wrap it in a shell */
-        zk_shape *c = zk_shell_from_faces(&s, 1);
-        zk_unref(s);
-        s = c;
-    }
-    return cq_func_wrap(s, "shell");
+    Py_XDECREF(ctx);
+    PyObject *r = rc == 0 ? cq_func_wrap(s, "shell") : NULL;
+    return cq_hist_result(r, h, kw_or_none(kw, "history"), kw_or_none(kw, "name"));
 }
 
 /* solid(*shells_or_faces) or solid(sequence): solids bounded by the shells (faces are sewn). */
@@ -586,6 +626,8 @@ int cq_func_init(PyObject *module)
     int rc = PyModule_AddFunctions(m, cq_func_op_functions);
     if (rc == 0)
         rc = cq_func_more_init(m);   /* func_more.c: later functions replace earlier ones (fill) */
+    if (rc == 0)
+        rc = cq_history_init(m);
     if (rc == 0 && PyDict_SetItemString(PyImport_GetModuleDict(), "cadquery.func", m) < 0)
         rc = -1;
     Py_DECREF(m);

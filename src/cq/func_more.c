@@ -3,6 +3,7 @@
  * isSubshape, hlr (HLRResult), enclose, imprint, fill (with constraints), cap, project.
  * `history=` and `name=` are accepted and not tracked (cadquery.func.History is not built). */
 #include "func_internal.h"
+#include "history.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -400,12 +401,15 @@ static PyObject *f_offset(PyObject *m, PyObject *args, PyObject *kw)
         return NULL;
     }
     shape_vec out = {0};
-    int rc = 0;
+    zk_hist *h = NULL;
+    int rc = cq_hist_begin(hist, &h) == 0 && cq_hist_track(h, S(s)) == 0 ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         zk_shape *a = zk_offset_skin(items[i], t, tol, cap);
         if (a && both) {
             zk_shape *b = zk_offset_skin(items[i], -t, tol, cap);
+            zk_hist_record_into(NULL);   /* the fuse of the two sides is not part of the history */
             zk_shape *f = b ? zk_fuse(a, &b, 1, 0, 0) : NULL;
+            zk_hist_record_into(h);
             zk_unref(b);
             zk_unref(a);
             a = f;
@@ -416,11 +420,14 @@ static PyObject *f_offset(PyObject *m, PyObject *args, PyObject *kw)
     }
     if (ty == ZK_COMPOUND)
         zk_free_list(items, n);
-    if (rc < 0) {
-        sv_free(&out);
-        return NULL;
-    }
-    return wrap_vec(&out, "offset");
+    PyObject *res = rc == 0 ? wrap_vec(&out, "offset") : (sv_free(&out), NULL);
+    PyObject *op = cq_hist_end(h, hist, name, res != NULL);
+    PyObject *faces = op && op != Py_None && both ? PyObject_CallMethod(s, "Faces", NULL) : NULL;
+    if (!op || (op != Py_None && both && (!faces || cq_hist_add_deleted(op, faces) < 0)))
+        Py_CLEAR(res);
+    Py_XDECREF(faces);
+    Py_XDECREF(op);
+    return res;
 }
 
 static int offset_kind(const char *kind, int allow_tangent)
@@ -455,11 +462,12 @@ static PyObject *f_offset2D(PyObject *m, PyObject *args, PyObject *kw)
         return NULL;
     shape_vec w = {0};
     PyObject *r = NULL;
-    if (get_wires(S(s), &w) == 0)
+    zk_hist *h = NULL;
+    if (cq_hist_begin(hist, &h) == 0 && cq_hist_track(h, S(s)) == 0 && get_wires(S(s), &w) == 0)
         r = wrap(zk_offset2d_ex(w.a, w.n, t, cf, k, !closed), "offset2D");
     sv_free(&w);
     zk_unref(cf);
-    return r;
+    return cq_hist_result(r, h, hist, name);
 }
 
 /* fillet2D(s, verts, r) / chamfer2D(s, verts, d): on the face of s at the vertices of verts. */
@@ -477,13 +485,16 @@ static PyObject *fillet_chamfer_2d(PyObject *args, PyObject *kw, int chamfer)
     zk_shape **v = NULL;
     size_t n = 0;
     PyObject *res = NULL;
-    if (zk_explore(S(verts), ZK_VERTEX, &v, &n) < 0)
+    zk_hist *h = NULL;
+    if (cq_hist_begin(hist, &h) < 0 || (cq_shape_check(s) && cq_hist_track(h, S(s)) < 0))
+        res = NULL;
+    else if (zk_explore(S(verts), ZK_VERTEX, &v, &n) < 0)
         res = cq_raise_kernel_error("fillet2D");
     else
         res = wrap(chamfer ? zk_chamfer2d(f, v, n, r) : zk_fillet2d(f, v, n, r), chamfer ? "chamfer2D" : "fillet2D");
     zk_free_list(v, n);
     zk_unref(f);
-    return res;
+    return cq_hist_result(res, h, hist, name);
 }
 
 static PyObject *f_fillet2D(PyObject *m, PyObject *args, PyObject *kw)
@@ -543,7 +554,12 @@ static zk_shape *minus_inners(zk_shape *outer, shape_vec *inners)
 {
     if (!outer || inners->n == 0)
         return outer;
+    zk_hist *h = zk_hist_active();
+    if (h)   /* the history maps what the sweeps made onto the result of the cut */
+        zk_hist_set_mode(h, ZK_HIST_REMAP);
     zk_shape *r = zk_cut(outer, inners->a, inners->n, 0);
+    if (h)
+        zk_hist_set_mode(h, ZK_HIST_RECORD);
     zk_unref(outer);
     return r;
 }
@@ -551,6 +567,15 @@ static zk_shape *minus_inners(zk_shape *outer, shape_vec *inners)
 static int transition_of(const char *t)
 {
     return strcmp(t, "round") == 0 ? 1 : strcmp(t, "right") == 0 ? 2 : 0;
+}
+
+/* Starts the history (None: nothing) tracking every profile and, when not NULL, extra. */
+static int track_all(PyObject *hist, zk_hist **h, PyObject *profiles, zk_shape *extra)
+{
+    int rc = cq_hist_begin(hist, h);
+    for (Py_ssize_t i = 0; rc == 0 && i < PyList_GET_SIZE(profiles); i++)
+        rc = cq_hist_track(*h, S(PyList_GET_ITEM(profiles, i)));
+    return rc == 0 && extra ? cq_hist_track(*h, extra) : rc;
 }
 
 /* sweep(s, path, aux=None, cap=False, transition="transformed"): s a shape (each face or wire swept)
@@ -584,7 +609,10 @@ static PyObject *f_sweep(PyObject *m, PyObject *args, PyObject *kw)
     }
     PyObject *profiles = profiles_of(so);
     shape_vec faces = {0}, out = {0};
+    zk_hist *h = NULL;
     int rc = profiles && spine.n ? faces_of(profiles, &faces) : -1;
+    if (rc == 0)
+        rc = track_all(hist, &h, profiles, S(path));
     if (rc == 0 && faces.n) {
         size_t nsec = multi ? faces.n : 1, nsweeps = multi ? 1 : faces.n;
         for (size_t i = 0; rc == 0 && i < nsweeps; i++) {
@@ -636,14 +664,20 @@ static PyObject *f_sweep(PyObject *m, PyObject *args, PyObject *kw)
         sv_free(&wires);
     }
     Py_XDECREF(profiles);
+    int had_faces = faces.n > 0;
     sv_free(&faces);
     sv_free(&spine);
     zk_unref(auxs);
-    if (rc < 0) {
+    PyObject *res = NULL;
+    if (rc < 0)
         sv_free(&out);
-        return PyErr_Occurred() ? NULL : cq_raise_kernel_error("sweep");
-    }
-    return wrap_vec(&out, "sweep");
+    else
+        res = wrap_vec(&out, "sweep");
+    if (!res && !PyErr_Occurred())
+        cq_raise_kernel_error("sweep");
+    if (res && h && had_faces)
+        zk_hist_keep_ends_in(h, S(res));
+    return cq_hist_result(res, h, hist, name);
 }
 
 /* A loft section: a vertex stays a vertex; a face gives its outer wire (face lofts); else wires. */
@@ -682,6 +716,14 @@ static PyObject *f_loft(PyObject *m, PyObject *args, PyObject *kw)
     if (empty) {
         Py_DECREF(secs);
         return wrap(zk_compound(NULL, 0), "loft");
+    }
+    PyObject *hist = kw ? PyDict_GetItemString(kw, "history") : NULL;
+    PyObject *name = kw ? PyDict_GetItemString(kw, "name") : NULL;
+    zk_hist *h = NULL;
+    if (track_all(hist, &h, secs, NULL) < 0) {
+        cq_hist_end(h, hist, name, 0);
+        Py_DECREF(secs);
+        return NULL;
     }
     for (Py_ssize_t i = 0; rc == 0 && i < n; i++) {
         zk_shape *s = S(PyList_GET_ITEM(secs, i));
@@ -733,12 +775,14 @@ static PyObject *f_loft(PyObject *m, PyObject *args, PyObject *kw)
     sv_free(&inners);
     sv_free(&outer);
     Py_DECREF(secs);
-    if (rc < 0)
-        return NULL;
-    if (!main)
-        return cq_raise_kernel_error("loft");
-    sv_push(&out, main);
-    return wrap_vec(&out, "loft");
+    PyObject *res = NULL;
+    if (rc == 0 && !main)
+        cq_raise_kernel_error("loft");
+    else if (rc == 0 && sv_push(&out, main) == 0)
+        res = wrap_vec(&out, "loft");
+    if (res && h && has_face)
+        zk_hist_keep_ends_in(h, S(res));
+    return cq_hist_result(res, h, hist, name ? name : Py_None);
 }
 
 /* ------------------------------------------------------------------ solids and queries */
@@ -893,7 +937,9 @@ static PyObject *many_op(PyObject *args, PyObject *kw, int imprint)
 {
     double tol = 0;
     int glue = 1;
-    PyObject *v;
+    PyObject *v, *hist = kw ? PyDict_GetItemString(kw, "history") : NULL;
+    PyObject *name = kw ? PyDict_GetItemString(kw, "name") : NULL;
+    zk_hist *h = NULL;
     if (kw && (v = PyDict_GetItemString(kw, "tol")) && (tol = PyFloat_AsDouble(v)) == -1.0 && PyErr_Occurred())
         return NULL;
     if (kw && (v = PyDict_GetItemString(kw, "glue"))) {
@@ -911,10 +957,14 @@ static PyObject *many_op(PyObject *args, PyObject *kw, int imprint)
     Py_DECREF(list);
     if (!arr)
         return NULL;
-    zk_shape *r = imprint ? imprint_shapes(arr, n, tol, glue) : zk_enclose(arr, n, tol);
+    int rc = cq_hist_begin(hist, &h);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = cq_hist_track(h, arr[i]);
+    zk_shape *r = rc < 0 ? NULL : imprint ? imprint_shapes(arr, n, tol, glue) : zk_enclose(arr, n, tol);
     PyMem_Free(arr);
     Py_DECREF(keep);
-    return wrap(r, imprint ? "imprint" : "enclose");
+    PyObject *res = rc < 0 ? NULL : wrap(r, imprint ? "imprint" : "enclose");
+    return cq_hist_result(res, h, hist, name ? name : Py_None);
 }
 
 static PyObject *f_enclose(PyObject *m, PyObject *args, PyObject *kw)

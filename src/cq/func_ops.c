@@ -2,14 +2,17 @@
  * extrude, revolve, fillet, chamfer, setThreads (CadQuery semantics; history= and name= are
  * accepted and not tracked). Constructors are in func.c. */
 #include "func_internal.h"
+#include "history.h"
 
 #include <math.h>
 
-/* Reads the optional keyword `tol` (default 0). Other keywords must be in `allowed`. */
-static int op_kwargs(PyObject *kw, const char *fn, double *tol)
+/* Reads the optional keywords `tol` (default 0), `history` and `name` (borrowed, default None).
+ * Other keywords must be in `allowed`. */
+static int op_kwargs(PyObject *kw, const char *fn, double *tol, PyObject **hist, PyObject **name)
 {
     static const char *const allowed[] = {"tol", "glue", "history", "name", NULL};
     *tol = 0;
+    *hist = *name = Py_None;
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     while (kw && PyDict_Next(kw, &pos, &key, &value)) {
@@ -21,6 +24,10 @@ static int op_kwargs(PyObject *kw, const char *fn, double *tol)
             PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fn, key);
             return -1;
         }
+        if (strcmp(k, "history") == 0)
+            *hist = value;
+        if (strcmp(k, "name") == 0)
+            *name = value;
         if (strcmp(k, "tol") == 0 && value != Py_None) {
             *tol = PyFloat_AsDouble(value);
             if (*tol == -1 && PyErr_Occurred())
@@ -68,7 +75,9 @@ static zk_shape *split_tol(const zk_shape *a, zk_shape *const *t, size_t n, doub
 static PyObject *boolean(PyObject *args, PyObject *kw, const char *fn, bool_fn op, int many)
 {
     double tol;
-    if (op_kwargs(kw, fn, &tol) < 0)
+    PyObject *hist, *name;
+    zk_hist *h = NULL;
+    if (op_kwargs(kw, fn, &tol, &hist, &name) < 0)
         return NULL;
     Py_ssize_t nargs = PyTuple_GET_SIZE(args);
     if (nargs < 2 || (!many && nargs > 2)) {
@@ -79,9 +88,12 @@ static PyObject *boolean(PyObject *args, PyObject *kw, const char *fn, bool_fn o
     zk_shape **s = shapes_of(args, 0, fn, &n);
     if (!s)
         return NULL;
-    zk_shape *r = op(s[0], s + 1, n - 1, tol);
+    int rc = cq_hist_begin(hist, &h);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = cq_hist_track(h, s[i]);
+    zk_shape *r = rc == 0 ? op(s[0], s + 1, n - 1, tol) : NULL;
     PyMem_Free(s);
-    return cq_func_wrap(r, fn);
+    return cq_hist_result(cq_func_wrap(r, fn), h, hist, name);
 }
 
 static PyObject *f_fuse(PyObject *m, PyObject *args, PyObject *kw)
@@ -194,7 +206,7 @@ static int elements(zk_shape *s, zk_shape ***out, size_t *n)
 /* Result of applying `one` to every element: one shape or a compound. */
 typedef zk_shape *(*elem_fn)(zk_shape *el, const void *ctx);
 
-static PyObject *per_element(PyObject *s, elem_fn one, const void *ctx, const char *fn)
+static PyObject *per_element_run(PyObject *s, elem_fn one, const void *ctx, const char *fn)
 {
     zk_shape *k = cq_shape_get(s);
     zk_shape **els = NULL;
@@ -220,6 +232,18 @@ static PyObject *per_element(PyObject *s, elem_fn one, const void *ctx, const ch
     return cq_func_wrap(r, fn);
 }
 
+/* per_element_run recorded into history (None: not recorded), tracking s. */
+static PyObject *per_element(PyObject *s, elem_fn one, const void *ctx, const char *fn, PyObject *hist,
+                             PyObject *name)
+{
+    zk_hist *h = NULL;
+    zk_shape *k = cq_shape_get(s);
+    if (!k || cq_hist_begin(hist, &h) < 0)
+        return NULL;
+    PyObject *r = cq_hist_track(h, k) == 0 ? per_element_run(s, one, ctx, fn) : NULL;
+    return cq_hist_result(r, h, hist, name);
+}
+
 typedef struct {
     zk_vec d;
     int both;
@@ -241,14 +265,14 @@ static PyObject *f_extrude(PyObject *m, PyObject *args, PyObject *kw)
 {
     (void)m;
     static char *kwlist[] = {"s", "d", "both", "history", "name", NULL};
-    PyObject *s, *d, *hist = NULL, *name = NULL;
+    PyObject *s, *d, *hist = Py_None, *name = Py_None;
     int both = 0;
     extrude_ctx c;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|pOO:extrude", kwlist, &s, &d, &both, &hist, &name) ||
         cq_vector_from_obj(d, &c.d) < 0)
         return NULL;
     c.both = both;
-    return per_element(s, extrude_one, &c, "extrude");
+    return per_element(s, extrude_one, &c, "extrude", hist, name);
 }
 
 typedef struct {
@@ -267,14 +291,14 @@ static PyObject *f_revolve(PyObject *m, PyObject *args, PyObject *kw)
 {
     (void)m;
     static char *kwlist[] = {"s", "p", "d", "a", "history", "name", NULL};
-    PyObject *s, *p, *d, *hist = NULL, *name = NULL;
+    PyObject *s, *p, *d, *hist = Py_None, *name = Py_None;
     revolve_ctx c;
     double a = 360;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OOO|dOO:revolve", kwlist, &s, &p, &d, &a, &hist, &name) ||
         cq_vector_from_obj(p, &c.p) < 0 || cq_vector_from_obj(d, &c.d) < 0)
         return NULL;
     c.a = a * M_PI / 180.0;
-    return per_element(s, revolve_one, &c, "revolve");
+    return per_element(s, revolve_one, &c, "revolve", hist, name);
 }
 
 /* fillet(s, edges, r) / chamfer(s, edges, d) */

@@ -1,6 +1,7 @@
 /* prewarm.c: work done once in the supervisor so that no worker repeats it: importing the
  * standard modules the worker itself needs (os, tempfile) and those CadQuery programs
- * commonly import. Nothing here may start a thread: workers are forked from this process. */
+ * commonly import, and loading the kernel's assembly plugin (its file is outside the places a
+ * sandboxed worker may read). Nothing here may start a thread: workers are forked from this process. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -19,4 +20,6 @@ void zx_prewarm(void)
         Py_XDECREF(m);
         PyErr_Clear();
     }
+    if (zk_caf_preload() < 0)   /* assemblies will report the error; plain programs do not need it */
+        zk_error_clear();
 }

@@ -1,6 +1,6 @@
 // booleans.cpp: fuse/cut/common (BRepAlgoAPI with SetRunParallel, fuzzy value, glue),
 // splitting, sections, unify-same-domain clean, shape fixing, sewing and solids from shells.
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BOPAlgo_GlueEnum.hxx>
 #include <BRepAlgoAPI_Common.hxx>
@@ -25,6 +25,7 @@ zk_shape *run_bool(BRepAlgoAPI_BooleanOperation &op, const TopTools_ListOfShape 
     op.SetTools(tools);
     op.SetRunParallel(Standard_True);
     op.Build();
+    zk::hist_record(op, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
     return zk::wrap(op.Shape());
 }
 
@@ -90,6 +91,7 @@ extern "C" zk_shape *zk_split(const zk_shape *a, zk_shape *const *tools, size_t 
         op.SetTools(zk::list_of(tools, n));
         op.SetRunParallel(Standard_True);
         op.Build();
+        zk::hist_record(op, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
         return zk::wrap(op.Shape());
     });
 }

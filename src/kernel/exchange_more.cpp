@@ -1,5 +1,5 @@
-// exchange_more.cpp: more exchange formats for exporters.export: VRML (VrmlAPI_Writer), OCCT's
-// binary shape format (BinTools, Shape.exportBin/importBin) and STEP written with units
+// exchange_more.cpp: more exchange formats for exporters.export: OCCT's binary shape format
+// (BinTools, Shape.exportBin/importBin; VRML is in the assembly plugin, caf/vrml.cpp) and STEP written with units
 // (xstep.cascade.unit: the model's unit, write.step.unit: the unit the file declares).
 #include "kernel_internal.hpp"
 
@@ -9,23 +9,10 @@
 #include <STEPControl_Controller.hxx>
 #include <Message_ProgressRange.hxx>
 #include <STEPControl_Writer.hxx>
-#include <VrmlAPI_Writer.hxx>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
-
-extern "C" int zk_write_vrml_shape(const zk_shape *s, const char *path) {
-    return zk::guard<int>(-1, [&] {
-        if (!path || !*path) zk::fail("empty file name");
-        VrmlAPI_Writer writer;
-        if (!writer.Write(zk::get(s), path, 2)) {
-            std::string m = std::string("cannot write VRML file ") + path;
-            zk::fail(m.c_str());
-        }
-        return 0;
-    });
-}
 
 extern "C" int zk_write_bin(const zk_shape *s, const char *path) {
     return zk::guard<int>(-1, [&] {

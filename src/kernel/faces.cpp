@@ -1,6 +1,6 @@
 // faces.cpp: planar faces from wires (CadQuery's Face.makeFromWires), filling faces, plane
 // rectangles, normals and uv-centre points, outer/inner wires, 2D fillets and chamfers.
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BRepBuilderAPI_MakeFace.hxx>
 #include <BRepCheck_Analyzer.hxx>
@@ -152,6 +152,17 @@ extern "C" int zk_face_inner_wires(const zk_shape *face, zk_shape ***out, size_t
     });
 }
 
+/* History of a 2D fillet/chamfer (CadQuery's fillet2D/chamfer2D): the builder's generated and
+ * modified shapes, then the i-th new edge as what vertex i generated. */
+static void record_2d(BRepFilletAPI_MakeFillet2d &mk, const TopTools_SequenceOfShape &made, zk_shape *const *vertices,
+               size_t n) {
+    zk_hist *h = zk::hist_active();
+    if (!h || h->mode != ZK_HIST_RECORD || !mk.IsDone()) return;
+    zk::hist_record(mk, zk::HIST_GEN | zk::HIST_MOD);
+    for (size_t i = 0; i < n && static_cast<int>(i) < made.Length(); i++)
+        zk::hist_add(h, zk::get(vertices[i]), ZK_HIST_GENERATED, made(static_cast<int>(i) + 1), true);
+}
+
 extern "C" zk_shape *zk_fillet2d(const zk_shape *face, zk_shape *const *vertices, size_t n, double radius) {
     return zk::guard<zk_shape *>(nullptr, [&] {
         BRepFilletAPI_MakeFillet2d mk(face_of(face));
@@ -161,6 +172,7 @@ extern "C" zk_shape *zk_fillet2d(const zk_shape *face, zk_shape *const *vertices
             mk.AddFillet(TopoDS::Vertex(v), radius);
         }
         mk.Build();
+        record_2d(mk, mk.FilletEdges(), vertices, n);
         return zk::wrap(mk.Shape());
     });
 }
@@ -178,6 +190,7 @@ extern "C" zk_shape *zk_chamfer2d(const zk_shape *face, zk_shape *const *vertice
             mk.AddChamfer(TopoDS::Edge(edges->First()), TopoDS::Edge(edges->Last()), d, d);
         }
         mk.Build();
+        record_2d(mk, mk.ChamferEdges(), vertices, n);
         return zk::wrap(fix_if_invalid(mk.Shape()));
     });
 }

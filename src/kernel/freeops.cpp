@@ -3,7 +3,7 @@
 // face or open ends, closest points, volumes enclosed by faces (BOPAlgo_MakerVolume), imprinting
 // (BOPAlgo_Builder), filling with constraints and caps (BRepOffsetAPI_MakeFilling), projections
 // of wires onto shapes (normal: BRepAlgo_NormalProjection; along a direction: BRepProj_Projection).
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BOPAlgo_Builder.hxx>
 #include <BOPAlgo_MakerVolume.hxx>
@@ -44,6 +44,7 @@ extern "C" zk_shape *zk_offset_skin(const zk_shape *s, double t, double tol, int
         b.Initialize(zk::get(s), t, tol, BRepOffset_Skin, false, false, GeomAbs_Intersection, cap != 0);
         b.MakeOffsetShape();
         if (!b.IsDone()) zk::fail("offset failed");
+        zk::hist_record(b, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
         return zk::wrap(b.Shape());
     });
 }
@@ -66,6 +67,7 @@ extern "C" zk_shape *zk_offset2d_ex(zk_shape *const *wires, size_t n, double t, 
         }
         b.Perform(t);
         if (!b.IsDone()) zk::fail("offset2D failed");
+        zk::hist_record(b, zk::HIST_GEN | zk::HIST_MOD);
         return zk::wrap(b.Shape());
     });
 }
@@ -89,6 +91,7 @@ extern "C" zk_shape *zk_enclose(zk_shape *const *shapes, size_t n, double tol) {
         for (size_t i = 0; i < n; i++) b.AddArgument(zk::get(shapes[i]));
         b.Perform();
         if (b.HasErrors()) zk::fail("enclose failed");
+        zk::hist_record(b, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
         return zk::wrap(b.Shape());
     });
 }

@@ -1,6 +1,6 @@
 // imprint.cpp: imprinting solids on each other (BOPAlgo_Builder, CadQuery's assembly imprint):
 // the connected result and, for each of its solids, which input solids it came from.
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BOPAlgo_Builder.hxx>
 #include <BOPAlgo_GlueEnum.hxx>
@@ -27,6 +27,8 @@ extern "C" int zk_imprint(zk_shape *const *args, size_t n, int glue, double tol,
         for (const TopoDS_Shape &s : in) builder.AddArgument(s);
         builder.Perform();
         if (builder.HasErrors()) zk::fail("imprinting the solids failed");
+        zk::hist_record(builder, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
+        zk::hist_record_images(builder.Images());
         const TopoDS_Shape &res = builder.Shape();
         TopTools_IndexedMapOfShape map;
         TopExp::MapShapes(res, TopAbs_SOLID, map);

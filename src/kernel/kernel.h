@@ -288,6 +288,10 @@ int zk_volume_inertia(const zk_shape *s, double *volume, zk_vec *center, double 
 /* ---- assembly documents (XCAF; src/kernel/caf.cpp). Labels are indices into the document's
  * table; functions returning a label give it (>= 0), or -1 with the error recorded. ---- */
 typedef struct zk_caf zk_caf;
+/* The XCAF functions below live in a plugin (zerocad_caf.so beside cadquery.so) loaded on the first
+ * call; zk_caf_preload() loads it now (0, or -1 with the error recorded when it cannot be loaded:
+ * then every zk_caf_* call fails with that error). */
+int zk_caf_preload(void);
 enum { ZK_CAF_ASSEMBLY = 1, ZK_CAF_SIMPLE = 2, ZK_CAF_REFERENCE = 4, ZK_CAF_TOP = 8 };
 zk_caf *zk_caf_new(void);
 void zk_caf_free(zk_caf *d);
@@ -416,6 +420,40 @@ zk_shape *zk_project(zk_shape *const *items, size_t n, const zk_shape *base, con
 /* CadQuery Wire.fillet: each corner (or only those at `vertices`, nv > 0) filleted in the plane of
  * its two edges (ChFi2d_FilletAPI); "Failed fillet at a vertex" when a radius does not fit. */
 zk_shape *zk_wire_fillet(const zk_shape *wire, double radius, zk_shape *const *vertices, size_t nv);
+
+/* ---- operation history (history.cpp; CadQuery's cadquery.func History) ----
+ * A recorder collects, for its keys (the faces, edges and vertices of the tracked inputs), what
+ * the OCCT builders of an operation report: generated and modified shapes, deletion, the first and
+ * last shapes of sweeps and lofts (per key and overall), and images (imprint). Make it active with
+ * zk_hist_record_into(h) on this thread; the builders of zk_fuse/cut/common(_many), zk_split,
+ * zk_imprint, zk_prism, zk_revolve, zk_loft, zk_pipe_shell_ex, zk_offset_skin, zk_offset2d_ex,
+ * zk_fillet2d, zk_chamfer2d, zk_wire_from_edges and zk_sew then record into it. In
+ * ZK_HIST_REMAP mode the next operations (a boolean) map the values recorded so far onto their
+ * images instead (a value modified becomes its images, a deleted one is dropped). */
+typedef struct zk_hist zk_hist;
+enum { ZK_HIST_GENERATED, ZK_HIST_MODIFIED, ZK_HIST_IMAGES, ZK_HIST_FIRST, ZK_HIST_LAST, ZK_HIST_NKINDS };
+enum { ZK_HIST_RECORD, ZK_HIST_REMAP };
+zk_hist *zk_hist_new(void);
+void zk_hist_free(zk_hist *h);
+int zk_hist_track(zk_hist *h, const zk_shape *s);   /* its faces, edges and vertices become keys */
+void zk_hist_record_into(zk_hist *h);               /* NULL: record nothing */
+zk_hist *zk_hist_active(void);                      /* the recorder in effect, or NULL */
+void zk_hist_set_mode(zk_hist *h, int mode);
+/* Drops the recorded first/last shapes that are not sub-shapes of s (sweeps and lofts of faces:
+ * only the result's end faces stay). */
+int zk_hist_keep_ends_in(zk_hist *h, const zk_shape *s);
+size_t zk_hist_size(const zk_hist *h);              /* number of keys */
+zk_shape *zk_hist_key(const zk_hist *h, size_t i);  /* new ref */
+int zk_hist_deleted(const zk_hist *h, size_t i);
+/* Values of a kind for key i: 1 (recorded, *out a malloc'd list, maybe empty), 0 none recorded. */
+int zk_hist_values(const zk_hist *h, size_t i, int kind, zk_shape ***out, size_t *n);
+/* The first (last = 0) or last shapes recorded by the operation's builders. */
+int zk_hist_ends(const zk_hist *h, int last, zk_shape ***out, size_t *n);
+/* Local sewing (BRepBuilderAPI_Sewing, CadQuery's shell): faces sewn, with ctx (NULL: none) loaded
+ * as the context; manifold 0 allows non-manifold edges. Records the sewing history and the images
+ * of the faces and of ctx's faces. Returns the shells of the sewn shape (a free face made a
+ * one-face shell): one shell, or a compound of them. */
+zk_shape *zk_sew(zk_shape *const *faces, size_t n, const zk_shape *ctx, double tol, int manifold);
 
 #ifdef __cplusplus
 }

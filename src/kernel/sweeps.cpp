@@ -1,7 +1,7 @@
 // sweeps.cpp: solids swept from profiles: prisms (straight, tapered with LocOpe_DPrism, and
 // BRepFeat prisms up to faces), revolutions, lofts (ThruSections), pipe-shell sweeps, and
 // CadQuery's twisted extrusion (straight spine + helical auxiliary spine).
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BRepAdaptor_CompCurve.hxx>
 #include <BRepAlgoAPI_Cut.hxx>
@@ -54,7 +54,10 @@ TopoDS_Shape extrude_aux_spine(const TopoDS_Wire &profile, const TopoDS_Wire &sp
 
 extern "C" zk_shape *zk_prism(const zk_shape *s, zk_vec v) {
     return zk::guard<zk_shape *>(nullptr, [&] {
-        BRepPrimAPI_MakePrism mk(zk::get(s), zk::vec(v), Standard_True);
+        /* A copied base has no history: copy only when no history is recorded. */
+        BRepPrimAPI_MakePrism mk(zk::get(s), zk::vec(v), zk::hist_active() == nullptr);
+        zk::hist_record(mk, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
+        zk::hist_record_sweep_ends(mk);
         return zk::wrap(mk.Shape());
     });
 }
@@ -101,7 +104,10 @@ extern "C" zk_shape *zk_prism_until(const zk_shape *base, const zk_shape *face, 
 
 extern "C" zk_shape *zk_revolve(const zk_shape *s, zk_vec axis_p, zk_vec axis_dir, double angle) {
     return zk::guard<zk_shape *>(nullptr, [&] {
-        BRepPrimAPI_MakeRevol mk(zk::get(s), gp_Ax1(zk::pnt(axis_p), zk::dir(axis_dir)), angle, Standard_True);
+        BRepPrimAPI_MakeRevol mk(zk::get(s), gp_Ax1(zk::pnt(axis_p), zk::dir(axis_dir)), angle,
+                                 zk::hist_active() == nullptr);
+        zk::hist_record(mk, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
+        zk::hist_record_sweep_ends(mk);
         return zk::wrap(mk.Shape());
     });
 }
@@ -118,6 +124,8 @@ extern "C" zk_shape *zk_loft(zk_shape *const *wires, size_t n, int solid, int ru
                 mk.AddWire(as_wire(s));
         }
         mk.Build();
+        zk::hist_record(mk, zk::HIST_GEN | zk::HIST_MOD);
+        if (solid) zk::hist_record_ends(mk);
         return zk::wrap(mk.Shape());
     });
 }
@@ -150,6 +158,8 @@ extern "C" zk_shape *zk_pipe_shell_ex(zk_shape *const *profiles, size_t n, const
         }
         mk.Build();
         if (make_solid) mk.MakeSolid();
+        zk::hist_record(mk, zk::HIST_GEN | zk::HIST_MOD | zk::HIST_DEL);
+        zk::hist_record_ends(mk);
         return zk::wrap(mk.Shape());
     });
 }

@@ -85,3 +85,11 @@ extern "C" int zk_edge_is_degenerated(const zk_shape *edge) {
 extern "C" int zk_is_closed(const zk_shape *s) {
     return zk::guard<int>(-1, [&] { return zk::get(s).Closed() ? 1 : 0; });
 }
+
+extern "C" int zk_contains_subshape(const zk_shape *of, const zk_shape *sub) {
+    return zk::guard<int>(-1, [&] {
+        TopTools_IndexedMapOfShape m;
+        TopExp::MapShapes(zk::get(of), m);
+        return m.Contains(zk::get(sub)) ? 1 : 0;
+    });
+}

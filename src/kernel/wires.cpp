@@ -1,6 +1,6 @@
 // wires.cpp: wires assembled from edges (BRepBuilderAPI_MakeWire, ShapeAnalysis_FreeBounds),
 // polygons, closing an open wire, and planar wire offsets (BRepOffsetAPI_MakeOffset).
-#include "kernel_internal.hpp"
+#include "history_internal.hpp"
 
 #include <BRepAdaptor_CompCurve.hxx>
 #include <BRepBuilderAPI_MakeEdge.hxx>
@@ -8,6 +8,7 @@
 #include <BRepBuilderAPI_MakeWire.hxx>
 #include <BRepOffsetAPI_MakeOffset.hxx>
 #include <BRep_Tool.hxx>
+#include <Geom_Curve.hxx>
 #include <ShapeAnalysis_FreeBounds.hxx>
 #include <TopExp.hxx>
 #include <TopTools_HSequenceOfShape.hxx>
@@ -43,6 +44,55 @@ std::vector<TopoDS_Shape> connect(zk_shape *const *shapes, size_t n, double tol)
     return v;
 }
 
+/* The edge of w lying on e's curve (BRepLib_MakeWire copies an edge to merge its vertices,
+ * keeping the curve); null when none. */
+TopoDS_Shape edge_on_same_curve(const TopTools_IndexedMapOfShape &wedges, const TopoDS_Edge &e) {
+    TopLoc_Location loc;
+    double f, l;
+    Handle(Geom_Curve) c = BRep_Tool::Curve(e, loc, f, l);
+    for (int k = 1; k <= wedges.Extent(); k++) {
+        if (wedges(k).IsSame(e)) return wedges(k);
+        TopLoc_Location loc2;
+        Handle(Geom_Curve) c2 = BRep_Tool::Curve(TopoDS::Edge(wedges(k)), loc2, f, l);
+        if (!c.IsNull() && c == c2 && loc == loc2) return wedges(k);
+    }
+    return TopoDS_Shape();
+}
+
+/* The vertex of edge e nearest to the vertex v. */
+TopoDS_Shape nearest_vertex(const TopoDS_Shape &e, const TopoDS_Vertex &v) {
+    TopoDS_Vertex a, b;
+    TopExp::Vertices(TopoDS::Edge(e), a, b);
+    gp_Pnt p = BRep_Tool::Pnt(v);
+    if (a.IsNull()) return b;
+    if (b.IsNull()) return a;
+    return p.Distance(BRep_Tool::Pnt(a)) <= p.Distance(BRep_Tool::Pnt(b)) ? a : b;
+}
+
+/* CadQuery's wire() history: each input edge is modified into (and imaged by) the wire's edge on
+ * its curve, and each of its vertices into that edge's vertex at the same point. */
+void record_wire(const TopoDS_Shape &w, const TopTools_ListOfShape &edges) {
+    zk_hist *h = zk::hist_active();
+    if (!h || h->mode != ZK_HIST_RECORD) return;
+    TopTools_IndexedMapOfShape wedges;
+    TopExp::MapShapes(w, TopAbs_EDGE, wedges);
+    for (TopTools_ListIteratorOfListOfShape it(edges); it.More(); it.Next()) {
+        const TopoDS_Edge &e = TopoDS::Edge(it.Value());
+        TopoDS_Shape ne = edge_on_same_curve(wedges, e);
+        if (ne.IsNull()) continue;
+        zk::hist_add(h, e, ZK_HIST_MODIFIED, ne, true);
+        zk::hist_add(h, e, ZK_HIST_IMAGES, ne, true);
+        TopoDS_Vertex a, b;
+        TopExp::Vertices(e, a, b);
+        for (const TopoDS_Vertex &v : {a, b}) {
+            if (v.IsNull()) continue;
+            TopoDS_Shape nv = nearest_vertex(ne, v);
+            zk::hist_add(h, v, ZK_HIST_MODIFIED, nv, true);
+            zk::hist_add(h, v, ZK_HIST_IMAGES, nv, true);
+        }
+    }
+}
+
 } // namespace
 
 extern "C" zk_shape *zk_wire_from_edges(zk_shape *const *edges, size_t n) {
@@ -60,7 +110,10 @@ extern "C" zk_shape *zk_wire_from_edges(zk_shape *const *edges, size_t n) {
         }
         mk.Add(list);
         mk.Build();
-        if (mk.IsDone()) return zk::wrap(mk.Wire());
+        if (mk.IsDone()) {
+            record_wire(mk.Wire(), list);
+            return zk::wrap(mk.Wire());
+        }
         std::vector<TopoDS_Shape> wires = connect(edges, n, 1e-6);
         if (wires.size() == 1) return zk::wrap(wires[0]);
         return zk::wrap(mk.Wire()); /* raises StdFail_NotDone with the builder's state */

@@ -53,6 +53,8 @@ def instances():
         cq.utils.multidispatch: lambda: cq.utils.multidispatch(lambda x: x),
         cq.Material: lambda: cq.Material("steel"),
         cq.exporters.DxfDocument: lambda: cq.exporters.DxfDocument(),
+        cq.func.History: lambda: cq.func.History(),
+        cq.func.Op: lambda: cq.func.Op(),
     }
     gi = cq.cqgi
     for name in ("BuildResult", "ScriptMetadata", "InputParameter", "ScriptCallback", "EnvironmentBuilder"):

@@ -515,25 +515,6 @@ int zk_caf_layers(zk_caf *d, int lab, char ***out, size_t *n) {
     });
 }
 
-int zk_contains_subshape(const zk_shape *of, const zk_shape *sub) {
-    return zk::guard<int>(-1, [&] {
-        TopTools_IndexedMapOfShape m;
-        TopExp::MapShapes(zk::get(of), m);
-        return m.Contains(zk::get(sub)) ? 1 : 0;
-    });
-}
-
-int zk_color_srgb(const char *name, double rgba[4]) {
-    return zk::guard<int>(-1, [&] {
-        Quantity_ColorRGBA c;
-        if (!name || !(Quantity_ColorRGBA::ColorFromName(name, c) || Quantity_ColorRGBA::ColorFromHex(name, c)))
-            zk::fail("unknown colour name");
-        rgba_out(c, rgba);
-        return 0;
-    });
-}
-
-
 int zk_caf_add_fused(zk_caf *d, zk_shape *const *parts, const double (*rgba)[4], const int *has_color, size_t n,
                      int glue, double tol, const char *name) {
     return zk::guard<int>(-1, [&] {
