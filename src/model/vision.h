@@ -106,6 +106,7 @@ typedef struct {
     int n_candidates;
     zc_sampler_params sp;       /* candidate i samples with seed sp.seed + i */
     int quiet;                  /* no progress lines on stderr */
+    int no_speculate;           /* 1: no speculation for greedy candidates (zc_decode) */
 } zc_recon_gen;
 
 /* Prefills the prompt with the views once, then samples n_candidates answers (the KV cache of
