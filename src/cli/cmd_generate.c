@@ -3,7 +3,8 @@
  * samples with transformers' semantics and streams the decoded text to stdout. Timings go to
  * stderr. --tokens/--ids allow runs without a tokenizer (tests, benchmarks). With --image, the
  * images go through the vision encoder into the <|image_pad|> places (multimodal prefill) and
- * decoding continues with the rope delta of the 3-axis positions. */
+ * decoding continues with the rope delta of the 3-axis positions. Greedy decoding speculates by
+ * default (zc_decode: prompt-lookup drafts verified in one forward pass, the same ids). */
 #include "commands.h"
 #include "generate_batch.h"
 #include "token_list.h"
@@ -20,7 +21,7 @@
 
 typedef struct {
     const char *dir, *prompt, *prompt_file, *system, *tokens;
-    int n_new, raw, print_ids, ignore_eos, quiet;
+    int n_new, raw, print_ids, ignore_eos, quiet, no_speculate, max_draft;
     zc_quant quant;
     zc_sampler_params sp;
     int set_temp, set_k, set_p, set_rep;
@@ -36,6 +37,7 @@ static void gen_usage(FILE *f)
             "usage: zerocad generate -m DIR [--prompt TEXT | --prompt-file F | --tokens ID,...] [--system TEXT]\n"
             "         [--image FILE]... [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R]\n"
             "         [--seed S] [-t THREADS] [--quant none|q8|q4] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
+            "         [--speculate | --no-speculate] [--draft K]\n"
             "Generates text with a Qwen3-VL checkpoint folder on the CPU and streams it to stdout.\n"
             "Sampling defaults come from generation_config.json; --temp 0 is greedy decoding.\n"
             "  --image FILE  a PNG (repeatable). With the chat template each image adds an image part\n"
@@ -49,7 +51,11 @@ static void gen_usage(FILE *f)
             "  --ignore-eos  do not stop at the EOS ids (benchmarks)\n"
             "  --quiet       no timings on stderr\n"
             "  --batch B     decode every --tokens prompt (repeatable; with --ids) together, at most B at a\n"
-            "                time (continuous batching); one line of ids per prompt, in order\n");
+            "                time (continuous batching); one line of ids per prompt, in order\n"
+            "  --speculate   (default) greedy decoding drafts up to K ids from earlier text (prompt lookup)\n"
+            "                and checks them in one forward pass: the same ids, fewer passes. Ignored when\n"
+            "                sampling (--temp > 0). --no-speculate: one forward pass per id\n"
+            "  --draft K     drafted ids per step at most (1..16, default 8)\n");
 }
 
 static double now_s(void)
@@ -99,6 +105,12 @@ static int parse_args(int argc, char **argv, gen_opts *o)
             o->ignore_eos = 1;
         else if (!strcmp(a, "--quiet"))
             o->quiet = 1;
+        else if (!strcmp(a, "--speculate"))
+            o->no_speculate = 0;
+        else if (!strcmp(a, "--no-speculate"))
+            o->no_speculate = 1;
+        else if (!strcmp(a, "--draft") && has && atoi(v) >= 1 && atoi(v) <= ZC_SPEC_MAX_DRAFT)
+            o->max_draft = atoi(argv[++i]);
         else if ((!strcmp(a, "-m") || !strcmp(a, "--model")) && has)
             o->dir = argv[++i];
         else if ((!strcmp(a, "-p") || !strcmp(a, "--prompt")) && has)
@@ -208,14 +220,6 @@ static int prompt_ids(const gen_opts *o, const zc_tokenizer *tok, int32_t **ids,
     return rc;
 }
 
-static int is_eos(const zc_gen_config *g, int32_t id)
-{
-    for (int i = 0; i < g->n_eos; i++)
-        if (g->eos[i] == id)
-            return 1;
-    return 0;
-}
-
 static void emit(const gen_opts *o, zc_detok *d, int32_t id, int first)
 {
     if (o->print_ids) {
@@ -257,22 +261,37 @@ static int prefill(const zc_model *m, const cli_images *ci, zc_kv *kv, const int
     return 0;
 }
 
-/* Samples up to n_new tokens after the prefill (last logits in logits); *n = tokens emitted. */
-static int decode(const gen_opts *o, const zc_model *m, zc_kv *kv, zc_sampler *s, zc_detok *d, int32_t *hist, int np,
-                  float *logits, int delta, int *n)
+typedef struct {
+    const gen_opts *o;
+    zc_detok *d;
+} emit_ctx;
+
+static int on_token(void *ctx, int32_t id, int index)
 {
-    int rc = 0;
-    *n = 0;
-    while (!rc && *n < o->n_new) {
-        int32_t id = zc_sampler_next(s, logits, hist, np + *n);
-        if (!o->ignore_eos && is_eos(zc_model_gen_config(m), id))
-            break;
-        hist[np + *n] = id;
-        emit(o, d, id, *n == 0);
-        if (++*n < o->n_new)
-            rc = zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits);
-    }
-    return rc;
+    emit_ctx *e = ctx;
+    emit(e->o, e->d, id, index == 0);
+    return 0;
+}
+
+/* Up to n_new tokens after the prefill (last logits in logits), streamed as they come. */
+static int decode(const gen_opts *o, const zc_model *m, zc_kv *kv, zc_sampler *s, zc_detok *d, int32_t *hist, int np,
+                  float *logits, int delta, zc_decode_stats *st)
+{
+    emit_ctx e = {o, d};
+    zc_decode_opts dopt = {.max_new = o->n_new, .ignore_eos = o->ignore_eos, .pos_delta = delta,
+                           .speculate = !o->no_speculate, .max_draft = o->max_draft, .on_token = on_token, .ctx = &e};
+    return zc_decode(m, kv, s, hist, np, logits, &dopt, st);
+}
+
+/* The speculation counters on stderr, when it ran. */
+static void report_speculation(const zc_decode_stats *st)
+{
+    if (!st->drafted)
+        return;
+    fprintf(stderr, "zerocad generate: speculation: %d steps for %d tokens (%.2f tokens/step), drafted %ld, "
+                    "accepted %ld (%.1f%%)\n",
+            st->steps, st->generated, st->steps ? (double)st->generated / st->steps : 0.0, st->drafted, st->accepted,
+            100.0 * (double)st->accepted / (double)st->drafted);
 }
 
 static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, const cli_images *ci,
@@ -284,7 +303,8 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
     zc_kv *kv = zc_kv_new(m, np + o->n_new);
     zc_sampler *s = zc_sampler_new(&o->sp, c->vocab);
     zc_detok *d = tok && !o->print_ids ? zc_detok_new_opts(tok, 1) : NULL;
-    int delta = 0, n = 0, rc = -2;
+    int delta = 0, rc = -2;
+    zc_decode_stats st = {0};
     double t0 = now_s(), t1 = t0, t2 = t0;
     if (!hist || !logits || !kv || !s || (tok && !o->print_ids && !d)) {
         fprintf(stderr, "zerocad generate: out of memory for a %d-token cache\n", np + o->n_new);
@@ -293,16 +313,19 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
         rc = prefill(m, ci, kv, prompt, np, logits, &delta);
         t1 = now_s();
         if (rc != -2)
-            rc = decode(o, m, kv, s, d, hist, np, logits, delta, &n);
+            rc = decode(o, m, kv, s, d, hist, np, logits, delta, &st);
         t2 = now_s();
     }
     if (rc != -2)
         finish_output(o, d);
+    int n = st.generated;
     if (!o->quiet && rc != -2)
         fprintf(stderr, "zerocad generate: prompt %d tokens (%d images) in %.3f s (%.2f tok/s), generated %d tokens "
                         "in %.3f s (%.2f tok/s), simd %s\n",
                 np, ci->n, t1 - t0, np / (t1 - t0), n, t2 - t1, n > 1 ? (n - 1) / (t2 - t1) : 0.0,
                 zc_model_simd_name());
+    if (!o->quiet && rc != -2)
+        report_speculation(&st);
     zc_detok_free(d);
     zc_sampler_free(s);
     zc_kv_free(kv);

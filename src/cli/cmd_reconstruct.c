@@ -29,7 +29,7 @@ typedef struct {
     int nviews;
     const char *programs[MAX_CAND];
     int nprograms;
-    int n_cand, max_new, threads, quiet, refine;
+    int n_cand, max_new, threads, quiet, refine, no_speculate;
     double timeout;
     zc_sampler_params sp;
     zrc_refine_opts ro;
@@ -42,6 +42,7 @@ static void usage(FILE *f)
             "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
+            "          [--speculate | --no-speculate]\n"
             "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
             "          [--record PRED.jsonl]\n"
             "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..] [--refine ..]\n"
@@ -53,6 +54,8 @@ static void usage(FILE *f)
             "candidate whose rendered views best match the input views (silhouette IoU) is kept.\n"
             "--programs chooses among existing programs instead of generating. Defaults: -n 1, greedy\n"
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
+            "--speculate (default): greedy candidates draft ids from earlier text and check them in one\n"
+            "forward pass (the same program, fewer passes; ignored when sampling); --no-speculate: off.\n"
             "Exit status: 0 a program ran and was written, 1 no candidate ran (OUT.py holds the first\n"
             "one, the error is printed), 2 bad usage.\n"
             "--refine-log F.jsonl: one line per run of the refinement ({\"item\", \"eval\", \"view_iou\", \"values\"}).\n"
@@ -135,6 +138,8 @@ static int parse_args(int argc, char **argv, recon_opts *o)
             o->quiet = 1;
         } else if (!strcmp(a, "--refine")) {
             o->refine = 1;
+        } else if (!strcmp(a, "--speculate") || !strcmp(a, "--no-speculate")) {
+            o->no_speculate = !strcmp(a, "--no-speculate");
         } else if (a[0] == '-' && a[1]) {
             if (i + 1 >= argc || parse_value(o, a, argv[i + 1])) {
                 fprintf(stderr, "zerocad reconstruct: bad argument '%s'\n", a);
@@ -213,7 +218,7 @@ static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *
     int rc = z ? 0 : -1;
     if (z) {
         zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand,
-                          .quiet = o->quiet, .sp = o->sp};
+                          .quiet = o->quiet, .sp = o->sp, .no_speculate = o->no_speculate};
         zrc_model_sampling(z, o->n_cand > 1, &g.sp);
         rc = zrc_model_generate(z, views, &g, &texts, err, sizeof err);
     }

@@ -52,6 +52,19 @@ void zc_kv_reset(zc_kv *kv)
     kv->len = 0;
 }
 
+int zc_kv_truncate(zc_kv *kv, int len)
+{
+    if (len < 0 || len > kv->len)
+        return -1;
+    kv->len = len;
+    return 0;
+}
+
+int zc_kv_capacity(const zc_kv *kv)
+{
+    return kv->max_tokens;
+}
+
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
 {
     for (int i = 0; i < n; i++) {

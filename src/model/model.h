@@ -61,6 +61,10 @@ zc_kv *zc_kv_new(const zc_model *m, int max_tokens);
 void zc_kv_free(zc_kv *kv);
 int zc_kv_len(const zc_kv *kv);      /* tokens already in the cache */
 void zc_kv_reset(zc_kv *kv);
+/* Drops the positions from len on (speculation rolls back rejected drafts): the next forward
+ * writes, and positions its tokens, from len. 0, or -1 when len is outside [0, zc_kv_len]. */
+int zc_kv_truncate(zc_kv *kv, int len);
+int zc_kv_capacity(const zc_kv *kv); /* max_tokens given to zc_kv_new */
 
 /* out[n][hidden] = embedding rows of tokens (fp32). Returns 0, or -1 for an id outside vocab. */
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out);
@@ -106,6 +110,50 @@ void zc_sampler_free(zc_sampler *s);
 /* Picks the next token. logits (vocab) are modified in place. history = every id so far
  * (prompt + generated), used by the repetition penalty. */
 int32_t zc_sampler_next(zc_sampler *s, float *logits, const int32_t *history, int n_history);
+/* 1 when the sampler picks the argmax (temperature <= 0): a deterministic function of logits and history. */
+int zc_sampler_is_greedy(const zc_sampler *s);
+
+/* ---- the decoding loop, with lossless speculation (speculate.c, draft_lookup.c) ---- */
+#define ZC_SPEC_MAX_DRAFT 16
+#define ZC_SPEC_DEFAULT_DRAFT 8
+#define ZC_SPEC_DEFAULT_NGRAM 3
+
+/* Prompt lookup: finds the most recent earlier occurrence of the last g ids of hist[0..n) (g from
+ * ngram_max down to 1, the first g with a match wins) and copies up to kmax of the ids that
+ * followed it into draft. Returns how many (0: no match). */
+int zc_draft_lookup(const int32_t *hist, int n, int ngram_max, int32_t *draft, int kmax);
+
+/* A drafter: up to kmax proposed next ids after hist[0..n) into draft; returns how many. */
+typedef int (*zc_draft_fn)(void *ctx, const int32_t *hist, int n, int32_t *draft, int kmax);
+
+typedef struct {
+    int max_new;        /* ids to emit at most */
+    int ignore_eos;     /* 0: an EOS id of generation_config.json ends decoding (it is not emitted) */
+    int pos_delta;      /* rope delta after a multimodal prefill (0 for text) */
+    int speculate;      /* draft and verify in one forward pass; only when the sampler is greedy */
+    int max_draft;      /* drafted ids per step, 1..ZC_SPEC_MAX_DRAFT (<= 0: ZC_SPEC_DEFAULT_DRAFT) */
+    int ngram_max;      /* <= 0: ZC_SPEC_DEFAULT_NGRAM */
+    zc_draft_fn draft;  /* NULL: zc_draft_lookup; tests force drafts here */
+    void *draft_ctx;
+    int (*on_token)(void *ctx, int32_t id, int index); /* each emitted id in order; nonzero stops */
+    void *ctx;
+} zc_decode_opts;
+
+typedef struct {
+    int generated;      /* ids emitted */
+    int steps;          /* forward passes after the prefill */
+    long drafted;       /* ids proposed by the drafter and checked */
+    long accepted;      /* drafted ids that equalled the greedy choice */
+} zc_decode_stats;
+
+/* Decodes after a prefill: kv holds the prompt, hist[0..n_prompt) its ids (room for max_new more,
+ * appended as they are emitted), logits the vocab logits of the prompt's last position (clobbered).
+ * With speculation each step runs the pending id and the drafted ids through one forward pass,
+ * keeps the drafts up to the first that differs from the greedy choice, emits that choice and
+ * rolls the cache back: the emitted ids are the ones one-id-at-a-time decoding emits. Returns 0,
+ * or -1 when the cache is full or memory runs out (the ids emitted so far stay emitted). */
+int zc_decode(const zc_model *m, zc_kv *kv, zc_sampler *s, int32_t *hist, int n_prompt, float *logits,
+              const zc_decode_opts *o, zc_decode_stats *st);
 
 /* Deterministic PRNG (splitmix64 seeding + xoshiro256**); uniform double in [0, 1). */
 typedef struct { uint64_t s[4]; } zc_rng;

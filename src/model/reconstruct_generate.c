@@ -1,7 +1,8 @@
 /* reconstruct_generate.c: the model side of `zerocad reconstruct`: the Zero-to-CAD chat prompt with
  * one <|vision_start|><|image_pad|>..<|vision_end|> run per view, one multimodal prefill, then
  * n candidate answers sampled from the same prompt cache (its length is restored before each
- * candidate), stopping at an EOS id or after max_new tokens; progress on stderr. */
+ * candidate), stopping at an EOS id or after max_new tokens (zc_decode: greedy candidates speculate
+ * unless no_speculate); progress on stderr. */
 #include "model_state.h"
 #include "vision.h"
 
@@ -15,15 +16,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int is_eos(const zc_model *m, int32_t id)
-{
-    const zc_gen_config *g = zc_model_gen_config(m);
-    for (int i = 0; i < g->n_eos; i++)
-        if (g->eos[i] == id)
-            return 1;
-    return 0;
 }
 
 /* Prompt ids with every view's pads expanded. */
@@ -51,11 +43,26 @@ int32_t *zc_reconstruct_prompt(const zc_model *m, const zc_vision *v, const zc_t
     return full;
 }
 
+typedef struct {
+    int idx, quiet;
+    double t0;
+} progress;
+
+static int on_token(void *ctx, int32_t id, int index)
+{
+    (void)id;
+    progress *p = ctx;
+    if (!p->quiet && (index + 1) % 64 == 0)
+        fprintf(stderr, "reconstruct: candidate %d: %d tokens (%.1f tok/s)\n", p->idx + 1, index + 1,
+                (index + 1) / (now() - p->t0));
+    return 0;
+}
+
 /* One candidate from the prefilled cache (length plen, last logits in first). */
 static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, const int32_t *prompt, int plen,
                         const float *first, int delta, const zc_recon_gen *g, int idx)
 {
-    int V = zc_model_config(m)->vocab, n = 0;
+    int V = zc_model_config(m)->vocab;
     zc_sampler_params sp = g->sp;
     sp.seed += (uint64_t)idx;
     zc_sampler *s = zc_sampler_new(&sp, V);
@@ -65,21 +72,16 @@ static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, c
     if (s && logits && hist) {
         memcpy(hist, prompt, (size_t)plen * sizeof *hist);
         memcpy(logits, first, (size_t)V * 4);
-        kv->len = plen;
-        double t0 = now();
-        while (n < g->max_new) {
-            int32_t id = zc_sampler_next(s, logits, hist, plen + n);
-            if (is_eos(m, id))
-                break;
-            hist[plen + n++] = id;
-            if (n == g->max_new || zc_model_forward_tokens(m, kv, &id, 1, delta, ZC_LOGITS_LAST, logits))
-                break;
-            if (!g->quiet && n % 64 == 0)
-                fprintf(stderr, "reconstruct: candidate %d: %d tokens (%.1f tok/s)\n", idx + 1, n, n / (now() - t0));
-        }
-        text = zc_tokenizer_decode(tok, hist + plen, (size_t)n, 1);
+        zc_kv_truncate(kv, plen);
+        progress p = {idx, g->quiet, now()};
+        zc_decode_opts o = {.max_new = g->max_new, .pos_delta = delta, .speculate = !g->no_speculate,
+                            .on_token = on_token, .ctx = &p};
+        zc_decode_stats st;
+        zc_decode(m, kv, s, hist, plen, logits, &o, &st); /* a full cache ends the candidate early */
+        text = zc_tokenizer_decode(tok, hist + plen, (size_t)st.generated, 1);
         if (!g->quiet)
-            fprintf(stderr, "reconstruct: candidate %d: %d tokens in %.1f s\n", idx + 1, n, now() - t0);
+            fprintf(stderr, "reconstruct: candidate %d: %d tokens in %.1f s (%d steps, %ld of %ld drafted accepted)\n",
+                    idx + 1, st.generated, now() - p.t0, st.steps, st.accepted, st.drafted);
     }
     zc_sampler_free(s);
     free(logits);

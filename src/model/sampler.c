@@ -166,6 +166,11 @@ static int32_t draw(zc_sampler *s, const float *l)
     return best;
 }
 
+int zc_sampler_is_greedy(const zc_sampler *s)
+{
+    return s->p.temperature <= 0;
+}
+
 int32_t zc_sampler_next(zc_sampler *s, float *logits, const int32_t *history, int n_history)
 {
     repetition_penalty(s, logits, history, n_history);

@@ -120,6 +120,7 @@ typedef struct {
     int n_candidates;
     zc_sampler_params sp;       /* candidate i samples with seed sp.seed + i */
     int quiet;                  /* no progress lines on stderr */
+    int no_speculate;           /* 1: no speculation for greedy candidates (zc_decode) */
 } zc_recon_gen;
 
 /* The Zero-to-CAD prompt ids for these views (system, one vision run per view with its pads
