@@ -6,6 +6,7 @@
  * peak, hence the own kernel. Also int8 quantization with one fp32 scale per block of 32 weights. */
 #include "kernels.h"
 #include "gemm_avx512.h"
+#include "gemm_bf16.h"
 #include "simd_dot.h"
 
 #include <cblas.h>
@@ -169,6 +170,8 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
             zc_matvec(w, x + (size_t)i * w->cols, y + (size_t)i * w->rows);
         return;
     }
+    if (n >= ZC_GEMM_BF16_MIN_N && w->kind == ZC_W_BF16 && zc_gemm_bf16_enabled() && !zc_gemm_bf16(w, x, n, y))
+        return;
     if (!strcmp(zc_simd()->name, "avx512")) {
         zc_gemm_avx512(w, x, n, y);
         return;
