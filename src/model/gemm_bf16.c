@@ -76,14 +76,15 @@ TGT static void round_rows(const float *x, int n, int k, uint32_t *xb, int ldx)
     c[r][0] = _mm512_dpbf16_ps(c[r][0], a, b0);                           \
     c[r][1] = _mm512_dpbf16_ps(c[r][1], a, b1)
 
-/* y[12][32] (+)= x[12][np pairs] p[np][32 pairs]; only the columns in m0|m1 are stored. */
-TGT static void tile12(const uint32_t *x, size_t ldx, int np, const uint32_t *p, float *y, int ldy, int acc,
+/* y[m][32] (+)= x[m][np pairs] p[np][32 pairs] for m <= 12: x has 12 readable rows (zero past m);
+ * only the first m rows and the columns in m0|m1 are stored. */
+TGT static void tile12(const uint32_t *x, size_t ldx, int m, int np, const uint32_t *p, float *y, int ldy, int acc,
                        __mmask16 m0, __mmask16 m1)
 {
     __m512 c[12][2];
     for (int r = 0; r < 12; r++) {
-        c[r][0] = acc ? _mm512_maskz_loadu_ps(m0, y + (size_t)r * ldy) : _mm512_setzero_ps();
-        c[r][1] = acc ? _mm512_maskz_loadu_ps(m1, y + (size_t)r * ldy + 16) : _mm512_setzero_ps();
+        c[r][0] = acc && r < m ? _mm512_maskz_loadu_ps(m0, y + (size_t)r * ldy) : _mm512_setzero_ps();
+        c[r][1] = acc && r < m ? _mm512_maskz_loadu_ps(m1, y + (size_t)r * ldy + 16) : _mm512_setzero_ps();
     }
     for (int kk = 0; kk < np; kk++) {
         __m512bh b0 = (__m512bh)_mm512_load_si512(p + (size_t)kk * PANEL);
@@ -101,31 +102,14 @@ TGT static void tile12(const uint32_t *x, size_t ldx, int np, const uint32_t *p,
         DP_ROW(10);
         DP_ROW(11);
     }
-    for (int r = 0; r < 12; r++) {
+    for (int r = 0; r < m; r++) {
         _mm512_mask_storeu_ps(y + (size_t)r * ldy, m0, c[r][0]);
         _mm512_mask_storeu_ps(y + (size_t)r * ldy + 16, m1, c[r][1]);
     }
 }
 
-/* The same for m < 12 rows (the tail of the positions). */
-TGT static void tile_m(const uint32_t *x, size_t ldx, int m, int np, const uint32_t *p, float *y, int ldy, int acc,
-                       __mmask16 m0, __mmask16 m1)
-{
-    for (int r = 0; r < m; r++) {
-        const uint32_t *xr = x + (size_t)r * ldx;
-        __m512 c0 = acc ? _mm512_maskz_loadu_ps(m0, y + (size_t)r * ldy) : _mm512_setzero_ps();
-        __m512 c1 = acc ? _mm512_maskz_loadu_ps(m1, y + (size_t)r * ldy + 16) : _mm512_setzero_ps();
-        for (int kk = 0; kk < np; kk++) {
-            __m512bh a = (__m512bh)_mm512_set1_epi32((int)xr[kk]);
-            c0 = _mm512_dpbf16_ps(c0, a, (__m512bh)_mm512_load_si512(p + (size_t)kk * PANEL));
-            c1 = _mm512_dpbf16_ps(c1, a, (__m512bh)_mm512_load_si512(p + (size_t)kk * PANEL + 16));
-        }
-        _mm512_mask_storeu_ps(y + (size_t)r * ldy, m0, c0);
-        _mm512_mask_storeu_ps(y + (size_t)r * ldy + 16, m1, c1);
-    }
-}
-
-/* One k slice of one row block for all n positions. */
+/* One k slice of one row block for all n positions (xb has 12 zero rows past n, so the last,
+ * partial group of positions goes through the same 12-row tile). */
 static void block_slice(const zc_mat *w, const uint32_t *xb, int ldx, int n, float *y, int r0, int kp0, int np,
                         const uint32_t *packed)
 {
@@ -134,13 +118,9 @@ static void block_slice(const zc_mat *w, const uint32_t *xb, int ldx, int n, flo
         int m = n - i < 12 ? n - i : 12;
         for (int p = 0; p < NB / PANEL && r0 + p * PANEL < w->rows; p++) {
             int nr = w->rows - (r0 + p * PANEL);
-            __mmask16 m0 = mask_of(nr), m1 = mask_of(nr - 16);
             const uint32_t *pp = packed + (size_t)p * np * PANEL, *xi = xb + (size_t)i * ldx + kp0;
-            float *yp = y + (size_t)i * w->rows + r0 + p * PANEL;
-            if (m == 12)
-                tile12(xi, (size_t)ldx, np, pp, yp, w->rows, acc, m0, m1);
-            else
-                tile_m(xi, (size_t)ldx, m, np, pp, yp, w->rows, acc, m0, m1);
+            tile12(xi, (size_t)ldx, m, np, pp, y + (size_t)i * w->rows + r0 + p * PANEL, w->rows, acc, mask_of(nr),
+                   mask_of(nr - 16));
         }
     }
 }
@@ -150,10 +130,11 @@ int zc_gemm_bf16(const zc_mat *w, const float *x, int n, float *y)
     if (w->kind != ZC_W_BF16 || !zc_gemm_bf16_enabled())
         return -1;
     int kp = (w->cols + 1) / 2, ldx = (kp + 15) & ~15, nblk = (w->rows + NB - 1) / NB, fail = 0;
-    uint32_t *xb = aligned_alloc(64, (size_t)n * ldx * sizeof(uint32_t));
+    uint32_t *xb = aligned_alloc(64, (size_t)(n + 12) * ldx * sizeof(uint32_t));
     if (!xb)
         return -1;
     round_rows(x, n, w->cols, xb, ldx);
+    memset(xb + (size_t)n * ldx, 0, (size_t)12 * ldx * sizeof(uint32_t));
 #pragma omp parallel
     {
         uint32_t *packed = aligned_alloc(64, (size_t)NB * KCP * sizeof(uint32_t));
