@@ -1,9 +1,10 @@
-"""Vision + reconstruct benchmark (issue 8). Writes a random checkpoint of the full Qwen3-VL-2B shape
-(text and vision tower, bf16) into a temporary folder, then measures with zerocad on 8 rendered
-256x256 views: the vision encoder alone (tests/vision/vision_probe encode), the multimodal prefill
-(vision + ~600-token decoder prefill) and end-to-end `zerocad reconstruct` with 1000 generated tokens.
-Reports the vision encoder and the decoder prefill as fractions of the machine's sgemm peak
-(bench/model/peak.c). Writes bench/results/vision.{json,md}. --small runs a tiny config (smoke test)."""
+"""Vision + time-to-first-token benchmark (issues 8, 19). Writes a random checkpoint of the full
+Qwen3-VL-2B shape (text and vision tower, bf16) into a temporary folder (or --keep DIR), renders 8
+256x256 views with zerocad, then runs bench_ttft (bench/vision/bench_ttft.c, built next to zerocad):
+the vision encoder for the 8 views, the decoder prefill of the reconstruct prompt and the time to
+first token of the whole prompt (PNG files to the first token), at 1 and 2 threads, with the fp32
+and bf16 products alternating in one process. --gen N also times `zerocad reconstruct` with N greedy
+tokens. Writes bench/results/vision.{json,md}. --small runs a tiny config (smoke test)."""
 import argparse
 import json
 import os
@@ -83,16 +84,39 @@ def vision_flops(vc, n_patches, out):
     return per_patch * n_patches + mergers + attn
 
 
+def uptime():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def table(res, vf, tf):
+    md = ["| threads | path | vision encoder | text prefill | time to first token | TTFT cpu s / threads |",
+          "|---|---|---|---|---|---|"]
+    for run in res["runs"]:
+        th = run["threads"]
+        for path in ("f32", "bf16"):
+            r = run[path]
+            md.append(f"| {th} | {path} | {r['vision_s']:.2f} s ({vf / r['vision_s'] / 1e9:.0f} GFLOP/s) | "
+                      f"{r['text_prefill_s']:.2f} s ({tf / r['text_prefill_s'] / 1e9:.0f} GFLOP/s) | "
+                      f"{r['ttft_s']:.2f} s | {r['ttft_cpu_s'] / th:.2f} s |")
+        f, b = run["f32"], run["bf16"]
+        md.append(f"| {th} | f32 / bf16 | {f['vision_s'] / b['vision_s']:.2f}x | "
+                  f"{f['text_prefill_s'] / b['text_prefill_s']:.2f}x | {f['ttft_s'] / b['ttft_s']:.2f}x | |")
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--gen", type=int, default=1000)
+    ap.add_argument("--threads", default="1,2", help="comma-separated thread counts")
+    ap.add_argument("--reps", type=int, default=2, help="alternating repetitions per path (fastest kept)")
+    ap.add_argument("--gen", type=int, default=0, help="also run `zerocad reconstruct` with this many tokens")
     ap.add_argument("--small", action="store_true")
-    ap.add_argument("--keep")
+    ap.add_argument("--keep", help="checkpoint folder to reuse (written there when absent)")
     a = ap.parse_args()
     t, vc = (TSMALL, VSMALL) if a.small else (bm.FULL, VFULL)
-    probe = os.path.join(os.path.dirname(os.path.abspath(a.binary)), "tests", "vision", "vision_probe")
+    build = os.path.dirname(os.path.abspath(a.binary))
+    driver = os.path.join(build, "bench", "vision", "bench_ttft")
     work = tempfile.mkdtemp(prefix="zc-bench-vision-")
     d = a.keep or os.path.join(work, "ckpt")
     try:
@@ -101,12 +125,6 @@ def main():
             t0 = time.time()
             size = write_checkpoint(d, t, vc)
             print(f"bench_vision: wrote {size / 1e9:.2f} GB in {time.time() - t0:.0f} s", file=sys.stderr)
-        peak_bin = os.path.join(work, "peak")
-        subprocess.run(["cc", "-O2", "-fopenmp", "-I/usr/include/x86_64-linux-gnu/openblas-pthread",
-                        os.path.join(REPO, "bench", "model", "peak.c"), "-o", peak_bin, "-lopenblas"], check=True)
-        peak = max(json.loads(subprocess.run([peak_bin, str(a.threads)], capture_output=True, text=True, check=True,
-                                             env={**os.environ, **e}).stdout)["sgemm_peak_GFLOPs"]
-                   for e in ({}, {"OPENBLAS_CORETYPE": "SkylakeX"}))
         box = os.path.join(work, "box.py")
         with open(box, "w") as f:
             f.write(BOX)
@@ -114,44 +132,44 @@ def main():
         os.makedirs(views)
         subprocess.run([a.binary, "render", box, "-o", views], check=True, capture_output=True)
         pngs = sorted(os.path.join(views, p) for p in os.listdir(views) if p.endswith(".png"))
-        env = {**os.environ, "OMP_NUM_THREADS": str(a.threads)}
-        out = subprocess.run([probe, "encode", d, *pngs], check=True, capture_output=True, text=True, env=env).stdout
-        t_vision = float(re.search(r'"encode_s":([\d.]+)', out).group(1))
-        t0 = time.time()
-        p = subprocess.run([a.binary, "reconstruct", "-m", d, *pngs, "-o", os.path.join(work, "out.py"),
-                            "--max-new", str(a.gen), "--temp", "0", "-t", str(a.threads)],
-                           capture_output=True, text=True, env=env)
-        t_total = time.time() - t0
-        err = p.stderr
-        n_prompt = int(re.search(r"prefill of (\d+) tokens", err).group(1))
-        t_prefill = float(re.search(r"prefill took ([\d.]+) s", err).group(1))
-        m = re.search(r"candidate 1: (\d+) tokens in ([\d.]+) s", err)
-        n_gen, t_gen = int(m.group(1)), float(m.group(2))
-        n_patches = 8 * 256
-        vf = vision_flops(vc, n_patches, t["hidden_size"])
+        load_before = uptime()
+        p = subprocess.run([driver, d, a.threads, str(a.reps), *pngs], capture_output=True, text=True,
+                           env={**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "passive")})
+        sys.stderr.write(p.stderr)
+        p.check_returncode()
+        res = json.loads(p.stdout)
+        load_after = uptime()
+        vf = vision_flops(vc, 8 * 256, t["hidden_size"])
         w_params = sum(int(np.prod(s)) for n, s in bm.tensor_shapes(t) if len(s) == 2 and "embed" not in n)
-        llm_f = 2 * n_prompt * w_params
-        t_llm = max(t_prefill - t_vision, 1e-9)
-        res = {"config": "small (smoke test)" if a.small else "full Qwen3-VL-2B shape", "threads": a.threads,
-               "sgemm_peak_GFLOPs": peak, "views": len(pngs), "prompt_tokens": n_prompt,
-               "vision_s": t_vision, "vision_GFLOP": vf / 1e9, "vision_fraction_of_gemm_peak": vf / t_vision / 1e9 / peak,
-               "llm_prefill_s": t_llm, "llm_prefill_fraction_of_gemm_peak": llm_f / t_llm / 1e9 / peak,
-               "time_to_first_token_s": t_prefill, "generated_tokens": n_gen, "decode_s": t_gen,
-               "decode_tok_s": n_gen / t_gen if t_gen else 0, "reconstruct_total_s": t_total,
-               "reconstruct_exit": p.returncode}
+        tf = 2 * res["prompt_tokens"] * w_params
+        res.update({"config": "small (smoke test)" if a.small else "full Qwen3-VL-2B shape",
+                    "vision_GFLOP": vf / 1e9, "text_prefill_GFLOP": tf / 1e9,
+                    "load_before": load_before, "load_after": load_after, "cpus": os.cpu_count()})
+        if a.gen:
+            t0 = time.time()
+            r = subprocess.run([a.binary, "reconstruct", "-m", d, *pngs, "-o", os.path.join(work, "out.py"),
+                                "--max-new", str(a.gen), "--temp", "0", "-t", a.threads.split(",")[-1]],
+                               capture_output=True, text=True)
+            m = re.search(r"candidate 1: (\d+) tokens in ([\d.]+) s", r.stderr)
+            res["reconstruct"] = {"total_s": time.time() - t0, "exit": r.returncode,
+                                  "generated_tokens": int(m.group(1)) if m else 0, "decode_s": float(m.group(2)) if m else 0}
         os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
         with open(os.path.join(REPO, "bench", "results", "vision.json"), "w") as f:
             json.dump(res, f, indent=2)
-        md = ["### Vision and reconstruct (`bench/vision`)", "",
-              f"{res['config']}, {a.threads} threads, random bf16 weights; sgemm peak {peak:.0f} GFLOP/s; "
-              f"{len(pngs)} views of 256x256 rendered by zerocad; prompt {n_prompt} tokens.", "",
-              "| stage | time | of GEMM peak |", "|---|---|---|",
-              f"| vision encoder ({vf / 1e9:.0f} GFLOP) | {t_vision:.1f} s | {res['vision_fraction_of_gemm_peak']:.2f} |",
-              f"| decoder prefill ({n_prompt} tokens) | {t_llm:.1f} s | {res['llm_prefill_fraction_of_gemm_peak']:.2f} |",
-              f"| time to first token | {t_prefill:.1f} s | |",
-              f"| decode ({n_gen} tokens) | {t_gen:.1f} s ({res['decode_tok_s']:.2f} tok/s) | |",
-              f"| reconstruct end to end (exit {p.returncode}: random weights write no program) | {t_total:.1f} s | |",
-              ""]
+        cmp = res["bf16_vs_f32"]
+        md = ["### Vision encoder and time to first token (`bench/vision`)", "",
+              f"{res['config']}, random bf16 weights; {res['views']} views of 256x256 rendered by zerocad; reconstruct "
+              f"prompt of {res['prompt_tokens']} tokens; vision encoder {vf / 1e9:.0f} GFLOP, text prefill "
+              f"{tf / 1e9:.0f} GFLOP. fp32 (`ZC_GEMM=f32`) and bf16 products alternate in one process, fastest of "
+              f"{a.reps}; load average {load_before} before, {load_after} after, on {os.cpu_count()} CPUs "
+              f"(CPU seconds / threads estimates a quiet machine's wall time).", ""] + table(res, vf, tf) + [
+              "", f"bf16 vs fp32 on this checkpoint: vision embeddings differ by {cmp['vision_embeds_rms_rel']:.2g} "
+              f"(relative RMS), first-token logits by {cmp['first_logits_rms_rel']:.2g}; same first token: "
+              f"{'yes' if cmp['same_first_token'] else 'no'}.", ""]
+        if a.gen:
+            r = res["reconstruct"]
+            md += [f"`zerocad reconstruct` with {r['generated_tokens']} greedy tokens: {r['total_s']:.1f} s "
+                   f"(decode {r['decode_s']:.1f} s; exit {r['exit']}: random weights write no program).", ""]
         with open(os.path.join(REPO, "bench", "results", "vision.md"), "w") as f:
             f.write("\n".join(md))
         print("\n".join(md))

@@ -1,7 +1,9 @@
-/* gemm_pack.c: packs weight rows into the GEMM's fp32 panels. Tiles of 16 rows x 16 columns are
- * loaded and converted in registers (bf16: shift; int8: convert and scale; fp32: load), transposed
- * with the usual unpack / shuffle / lane-shuffle sequence and stored as 16 panel rows, instead of
- * one scalar store per weight. Column tails (kc not a multiple of 16) go element by element. */
+/* gemm_pack.c: packs weight rows into the GEMM's panels. fp32 panels: tiles of 16 rows x 16 columns
+ * are loaded and converted in registers (bf16: shift; int8: convert and scale; fp32: load),
+ * transposed with the usual unpack / shuffle / lane-shuffle sequence and stored as 16 panel rows,
+ * instead of one scalar store per weight. bf16 pair panels (for vdpbf16ps): the same 32-bit
+ * transpose moves pairs of adjacent bf16 weights, 16 rows x 32 columns per tile. Column tails (kc
+ * not a multiple of the tile) go element by element. */
 #include "gemm_pack.h"
 
 #include <immintrin.h>
@@ -38,7 +40,7 @@ TGT static inline __m512 load16(const zc_mat *w, int r, int k)
 }
 
 /* In place: r[i][j] -> r[j][i] for a 16 x 16 tile. */
-TGT static void transpose16(__m512 r[16])
+TGT static inline void transpose16(__m512 r[16])
 {
     __m512 t[16], u[16];
     for (int i = 0; i < 8; i++) {
@@ -96,5 +98,42 @@ void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *
             for (int kk = from; kk < kc; kk++)
                 dst[(size_t)kk * PANEL + i] = seg[kk - from];
         }
+    }
+}
+
+/* Rows r0..r0+15 (all inside W), pairs kp0..kp0+np16 (np16 a multiple of 16) into dst (stride PANEL). */
+TGT static void pack16_pairs(const zc_mat *w, int r0, int k0, int np16, uint32_t *dst)
+{
+    const uint16_t *src = (const uint16_t *)w->data;
+    __m512 t[16];
+    for (int kk = 0; kk < np16; kk += 16) {
+        for (int i = 0; i < 16; i++)
+            t[i] = _mm512_loadu_ps((const float *)(src + (size_t)(r0 + i) * (size_t)w->cols + k0 + 2 * kk));
+        transpose16(t);
+        for (int j = 0; j < 16; j++)
+            _mm512_store_ps((float *)(dst + (size_t)(kk + j) * PANEL), t[j]);
+    }
+}
+
+/* Pair (W[r][k], W[r][k+1]) as one 32-bit word, zero outside W. */
+static uint32_t pair_at(const zc_mat *w, int r, int k)
+{
+    const uint16_t *src = (const uint16_t *)w->data + (size_t)r * (size_t)w->cols;
+    uint32_t lo = r < w->rows && k < w->cols ? src[k] : 0, hi = r < w->rows && k + 1 < w->cols ? src[k + 1] : 0;
+    return lo | hi << 16;
+}
+
+void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, uint32_t *packed)
+{
+    int inside = (w->cols - k0) / 2, np16 = (np < inside ? np : inside) & ~15;
+    for (int r = 0; r < nb; r += 16) {
+        uint32_t *dst = packed + (size_t)(r / PANEL) * np * PANEL + (r % PANEL);
+        int full = r0 + r + 16 <= w->rows;
+        if (full && np16)
+            pack16_pairs(w, r0 + r, k0, np16, dst);
+        int from = full ? np16 : 0;
+        for (int i = 0; i < 16; i++)
+            for (int kk = from; kk < np; kk++)
+                dst[(size_t)kk * PANEL + i] = pair_at(w, r0 + r + i, k0 + 2 * kk);
     }
 }

@@ -8,6 +8,7 @@
  * "Prescott" and runs sgemm at a fifth of the machine's peak, hence the own kernel. */
 #include "kernels.h"
 #include "gemm_avx512.h"
+#include "gemm_bf16.h"
 #include "quant.h"
 #include "simd_dot.h"
 #include "simd_small.h"
@@ -154,6 +155,8 @@ void zc_mat_row(const zc_mat *w, int r, float *out)
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n <= ZC_SMALL_N && !small_multi(&w, 1, x, n, &y))
+        return;
+    if (n >= ZC_GEMM_BF16_MIN_N && w->kind == ZC_W_BF16 && zc_gemm_bf16_enabled() && !zc_gemm_bf16(w, x, n, y))
         return;
     if (!strcmp(zc_simd()->name, "avx512")) {
         zc_gemm_avx512(w, x, n, y);

@@ -220,6 +220,13 @@ int zc_batch_waiting(const zc_batch *b);  /* queued, not yet admitted */
 void zc_model_set_threads(int n);
 /* Which SIMD path the matrix kernels use: "avx512", "avx2" or "scalar". */
 const char *zc_model_simd_name(void);
+/* Products of bf16 weights with at least 32 positions (prefill, vision encoder): 1 = activations
+ * rounded to bf16 and multiplied with AVX512-BF16, sums in fp32 (the default on CPUs that have it;
+ * ZC_GEMM=f32 in the environment turns it off), 0 = fp32 activations. Ignored on other CPUs.
+ * Returns the previous setting. */
+int zc_model_set_gemm_bf16(int on);
+/* 1 when those products use bf16 activations now. */
+int zc_model_gemm_bf16(void);
 
 /* Safetensors header parsing on a buffer (used by the loader and by the fuzzer): checks the
  * header of a file of file_size bytes whose first len bytes are buf. 0 ok, -1 error in err. */

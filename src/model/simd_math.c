@@ -56,6 +56,67 @@ TGT static void gelu_tanh_avx512(float *x, size_t n)
     }
 }
 
+/* 0.5 v (1 + erf(v / sqrt 2)): erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z/2), z = |v| / sqrt 2. */
+TGT static inline __m512 gelu_erf16(__m512 v)
+{
+    static const float c[10] = {-1.26551223f, 1.00002368f, 0.37409196f, 0.09678418f, -0.18628806f,
+                                0.27886807f, -1.13520398f, 1.48851587f, -0.82215223f, 0.17087277f};
+    __m512 z = _mm512_mul_ps(_mm512_abs_ps(v), _mm512_set1_ps(0.7071067811865476f));
+    __m512 t = _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_fmadd_ps(z, _mm512_set1_ps(0.5f), _mm512_set1_ps(1.0f)));
+    __m512 p = _mm512_set1_ps(c[9]);
+    for (int i = 8; i >= 0; i--)
+        p = _mm512_fmadd_ps(p, t, _mm512_set1_ps(c[i]));
+    __m512 erfc = _mm512_mul_ps(t, exp16(_mm512_fnmadd_ps(z, z, p)));
+    /* 1 + erf(v/sqrt2) = 2 - erfc for v >= 0, erfc(|v|/sqrt2) for v < 0 */
+    __mmask16 neg = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_LT_OQ);
+    __m512 one_plus = _mm512_mask_blend_ps(neg, _mm512_sub_ps(_mm512_set1_ps(2.0f), erfc), erfc);
+    return _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), v), one_plus);
+}
+
+/* x[j] = f(x[j] + b[j]) for j < n (b NULL: no bias). */
+TGT static void bias_act_avx512(float *x, const float *b, size_t n, int erf)
+{
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 m = n - i >= 16 ? 0xffff : (__mmask16)((1u << (n - i)) - 1);
+        __m512 v = _mm512_maskz_loadu_ps(m, x + i);
+        if (b)
+            v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, b + i));
+        _mm512_mask_storeu_ps(x + i, m, erf ? gelu_erf16(v) : gelu16(v));
+    }
+}
+
+static void bias_act_scalar(float *x, const float *b, size_t n, int erf)
+{
+    const float k = 0.7978845608028654f;
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i] + (b ? b[i] : 0.0f);
+        x[i] = erf ? 0.5f * v * (1.0f + erff(v * 0.7071067811865476f))
+                   : 0.5f * v * (1.0f + tanhf(k * (v + 0.044715f * v * v * v)));
+    }
+}
+
+static void bias_act_rows(float *x, const float *b, size_t rows, size_t cols, int erf)
+{
+    int v = has_avx512();
+#pragma omp parallel for schedule(static) if (rows * cols >= PAR_MIN)
+    for (size_t i = 0; i < rows; i++) {
+        if (v)
+            bias_act_avx512(x + i * cols, b, cols, erf);
+        else
+            bias_act_scalar(x + i * cols, b, cols, erf);
+    }
+}
+
+void zc_vec_bias_gelu_tanh(float *x, const float *b, size_t rows, size_t cols)
+{
+    bias_act_rows(x, b, rows, cols, 0);
+}
+
+void zc_vec_bias_gelu_erf(float *x, const float *b, size_t rows, size_t cols)
+{
+    bias_act_rows(x, b, rows, cols, 1);
+}
+
 TGT static inline __m512 silu_mul16(__m512 g, __m512 u)
 {
     __m512 e = exp16(_mm512_sub_ps(_mm512_setzero_ps(), g));

@@ -112,7 +112,8 @@ static int vscratch_alloc(vscratch *s, const zc_vision_config *k, size_t N)
     return s->x && s->xn && s->qkv && s->att && s->tmp && s->mlp && s->cosv && s->sinv && s->mg && s->mg2 ? 0 : -1;
 }
 
-static int attention_all(const zc_vision *v, const zc_image_patches *imgs, int nimg, vscratch *s)
+static int attention_all(const zc_vision *v, const zc_vblock *b, const zc_image_patches *imgs, int nimg,
+                         vscratch *s)
 {
     const zc_vision_config *k = &v->cfg;
     int hd = k->hidden / k->heads, base = 0;
@@ -120,7 +121,7 @@ static int attention_all(const zc_vision *v, const zc_image_patches *imgs, int n
         int per = imgs[g].grid_h * imgs[g].grid_w;
         for (int t = 0; t < imgs[g].grid_t; t++, base += per) {
             size_t o = (size_t)base;
-            if (zc_vision_attention(s->qkv + o * 3 * k->hidden, per, k->heads, hd, s->cosv + o * (hd / 2),
+            if (zc_vision_attention(s->qkv + o * 3 * k->hidden, b->qkv.b, per, k->heads, hd, s->cosv + o * (hd / 2),
                                     s->sinv + o * (hd / 2), s->att + o * k->hidden))
                 return -1;
         }
@@ -132,23 +133,20 @@ static int block_forward(const zc_vision *v, const zc_vblock *b, const zc_image_
                          vscratch *s)
 {
     const zc_vision_config *k = &v->cfg;
-    size_t NH = (size_t)N * k->hidden;
     zc_layernorm_rows(s->xn, s->x, &b->norm1, N, k->hidden, LN_EPS);
-    zc_vlinear_apply(&b->qkv, s->xn, N, s->qkv);
-    if (attention_all(v, imgs, nimg, s))
+    zc_vlinear_nobias(&b->qkv, s->xn, N, s->qkv);
+    if (attention_all(v, b, imgs, nimg, s))
         return -1;
-    zc_vlinear_apply(&b->proj, s->att, N, s->tmp);
-    for (size_t i = 0; i < NH; i++)
-        s->x[i] += s->tmp[i];
+    zc_vlinear_nobias(&b->proj, s->att, N, s->tmp);
+    zc_add_bias_rows(s->x, s->tmp, b->proj.b, N, k->hidden);
     zc_layernorm_rows(s->xn, s->x, &b->norm2, N, k->hidden, LN_EPS);
-    zc_vlinear_apply(&b->fc1, s->xn, N, s->mlp);
+    zc_vlinear_nobias(&b->fc1, s->xn, N, s->mlp);
     if (k->act_tanh)
-        zc_gelu_tanh(s->mlp, (size_t)N * k->inter);
+        zc_bias_gelu_tanh(s->mlp, b->fc1.b, N, k->inter);
     else
-        zc_gelu_erf(s->mlp, (size_t)N * k->inter);
-    zc_vlinear_apply(&b->fc2, s->mlp, N, s->tmp);
-    for (size_t i = 0; i < NH; i++)
-        s->x[i] += s->tmp[i];
+        zc_bias_gelu_erf(s->mlp, b->fc1.b, N, k->inter);
+    zc_vlinear_nobias(&b->fc2, s->mlp, N, s->tmp);
+    zc_add_bias_rows(s->x, s->tmp, b->fc2.b, N, k->hidden);
     return 0;
 }
 
@@ -161,8 +159,8 @@ static void merger_forward(const zc_vision *v, const zc_vmerger *mg, int N, vscr
         zc_layernorm_rows(s->mg, s->x, &mg->norm, nm, wide, LN_EPS);
     else
         zc_layernorm_rows(s->mg, s->x, &mg->norm, N, k->hidden, LN_EPS); /* rows of N x hidden == nm x wide */
-    zc_vlinear_apply(&mg->fc1, s->mg, nm, s->mg2);
-    zc_gelu_erf(s->mg2, (size_t)nm * wide);
+    zc_vlinear_nobias(&mg->fc1, s->mg, nm, s->mg2);
+    zc_bias_gelu_erf(s->mg2, mg->fc1.b, nm, wide);
     zc_vlinear_apply(&mg->fc2, s->mg2, nm, out);
 }
 

@@ -41,13 +41,19 @@ struct zc_vision {
 int zc_vision_config_load(const char *dir, zc_vision_config *c, char *err, size_t errlen);
 
 /* ---- operations of the encoder (vision_ops.c) ---- */
+/* y[n][rows] = x W^T + b */
 void zc_vlinear_apply(const zc_vlinear *l, const float *x, int n, float *y);
+/* y[n][rows] = x W^T, the bias left to the pass that follows */
+void zc_vlinear_nobias(const zc_vlinear *l, const float *x, int n, float *y);
+/* x[i][j] += y[i][j] + b[j] (b may be NULL) */
+void zc_add_bias_rows(float *x, const float *y, const float *b, int n, int dim);
 void zc_layernorm_rows(float *out, const float *x, const zc_vnorm *nrm, int rows, int dim, float eps);
-void zc_gelu_tanh(float *x, size_t n);
-void zc_gelu_erf(float *x, size_t n);
-/* Bidirectional multi-head attention of one image segment: qkv rows [n][3*heads*hd] (q | k | v),
- * rotary cos/sin [n][hd/2]; out [n][heads*hd]. */
-int zc_vision_attention(const float *qkv, int n, int heads, int hd, const float *cosv, const float *sinv,
-                        float *out);
+/* x[i][j] = gelu(x[i][j] + b[j]), tanh form / exact erf */
+void zc_bias_gelu_tanh(float *x, const float *b, int rows, int cols);
+void zc_bias_gelu_erf(float *x, const float *b, int rows, int cols);
+/* Bidirectional multi-head attention of one image segment: qkv rows [n][3*heads*hd] (q | k | v) to
+ * which bias [3*heads*hd] (may be NULL) is added, rotary cos/sin [n][hd/2]; out [n][heads*hd]. */
+int zc_vision_attention(const float *qkv, const float *bias, int n, int heads, int hd, const float *cosv,
+                        const float *sinv, float *out);
 
 #endif

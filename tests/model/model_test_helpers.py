@@ -1,6 +1,7 @@
 """Helpers shared by the tests/model pytest files: the NumPy reference on sys.path, running the
 zerocad binary, and session-wide tiny checkpoints."""
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -11,8 +12,13 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "referen
 import qwen3vl_ref as ref  # noqa: E402
 
 
+# The exact fp32 products: the comparisons with the reference at 1e-4 need them (the default bf16
+# prefill products on AVX512-BF16 CPUs are tested against a bf16-rounding reference in tests/vision).
+EXACT_ENV = {**os.environ, "ZC_GEMM": "f32"}
+
+
 def run(binary, *args, check=True):
-    p = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300)
+    p = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300, env=EXACT_ENV)
     if check and p.returncode != 0:
         raise AssertionError(f"zerocad {' '.join(map(str, args))} failed ({p.returncode}): {p.stderr}")
     return p

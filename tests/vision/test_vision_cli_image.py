@@ -50,7 +50,8 @@ def expand(tokens, pad, counts):
 
 
 def zc(binary, *args):
-    return subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300)
+    return subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "ZC_GEMM": "f32"})  # exact fp32 products for the 1e-4 comparisons
 
 
 def ref_greedy(t, w, vc, tokens, imgs, pad, steps):

@@ -85,7 +85,7 @@ static int cmd_encode(int argc, char **argv)
         return fail(err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    printf("{\"encode_s\":%.6f,\"tokens\":%d,\"embeds\":", secs, ntok);
+    printf("{\"encode_s\":%.6f,\"gemm_bf16\":%d,\"tokens\":%d,\"embeds\":", secs, zc_model_gemm_bf16(), ntok);
     print_floats(emb, (size_t)ntok * c->out_hidden);
     printf(",\"deepstack\":[");
     for (int i = 0; i < c->n_deepstack; i++) {
@@ -145,7 +145,7 @@ static int cmd_logits(int argc, char **argv)
     zc_kv *kv = zc_kv_new(m, n);
     if (zc_mm_prefill(m, v, kv, ids, n, imgs, nimg, ZC_LOGITS_ALL, logits, &delta, err, sizeof err))
         return fail(err);
-    printf("{\"delta\":%d,\"logits\":[", delta);
+    printf("{\"delta\":%d,\"gemm_bf16\":%d,\"logits\":[", delta, zc_model_gemm_bf16());
     for (int i = 0; i < n; i++) {
         if (i)
             putchar(',');

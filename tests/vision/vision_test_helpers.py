@@ -23,8 +23,12 @@ def probe_path(zerocad_bin):
     return p
 
 
-def probe(binary, *args):
-    p = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=600)
+def probe(binary, *args, gemm="f32", simd=None):
+    """vision_probe's JSON. gemm: ZC_GEMM in its environment ("f32": the exact fp32 products the
+    reference comparisons at 1e-4 need; None: the default path). simd: ZC_SIMD, if given."""
+    env = {k: v for k, v in os.environ.items() if k not in ("ZC_GEMM", "ZC_SIMD")}
+    env.update({"ZC_GEMM": gemm} if gemm else {}, **({"ZC_SIMD": simd} if simd else {}))
+    p = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=600, env=env)
     if p.returncode != 0:
         raise AssertionError(f"vision_probe {args[0]} failed: {p.stderr}")
     return json.loads(p.stdout)

@@ -1,0 +1,22 @@
+/* gemm_bf16.h: internal to zc_model. The prefill matrix product Y = X W^T for bf16 weights with
+ * AVX512-BF16 (vdpbf16ps): X rounded to bf16, products summed in fp32. Twice the arithmetic rate
+ * of the fp32 kernel (gemm_avx512.c), at the cost of rounding the activations that enter each
+ * weight product to bf16 (what a bf16 transformers run does too; see docs/model.md). */
+#ifndef ZC_MODEL_GEMM_BF16_H
+#define ZC_MODEL_GEMM_BF16_H
+
+#include "kernels.h"
+
+/* Products with fewer positions keep fp32 activations (decoding, short batches). */
+#define ZC_GEMM_BF16_MIN_N 32
+
+/* 1 when the bf16 path is on: the CPU has AVX512-BF16 (and ZC_SIMD does not force a lower path)
+ * and ZC_GEMM=f32 is not set in the environment (read once). */
+int zc_gemm_bf16_enabled(void);
+/* zc_model_set_gemm_bf16 (model.h) turns it on (where the CPU has it) or off. */
+
+/* Y[n][w->rows] = bf16(X[n][w->cols]) W^T, multi-threaded over blocks of weight rows. Returns -1
+ * (Y unspecified) when W is not bf16, the path is off, or memory runs out. */
+int zc_gemm_bf16(const zc_mat *w, const float *x, int n, float *y);
+
+#endif
