@@ -4,9 +4,12 @@
  *       verify pass of 1 + k ids (all logits) for k = 1..KMAX, in alternating order, the cache truncated
  *       back after each so every pass sees the same context. Prints the median seconds per k:
  *       {"decode_s":x,"verify_s":[k=1,..],"ratio":[...]}
- *   spec_bench lookup K NGRAM  (stdin: lines "PROMPT_IDS;ANSWER_IDS", ids comma-separated)
- *       replays zc_decode's speculation with a model that answers ANSWER exactly: per line the steps,
- *       drafted and accepted ids of the prompt-lookup drafter. One JSON object per line. */
+ *   spec_bench lookup K NGRAM  (stdin: lines "PROMPT_IDS;ANSWER_IDS[;CORPUS_IDS]", ids comma-separated)
+ *       replays zc_decode's speculation (fixed k) with a model that answers ANSWER exactly: per line
+ *       the steps, drafted and accepted ids of the prompt-lookup drafter (with the corpus when given).
+ *       One JSON object per line.
+ *   spec_bench corpus
+ *       prints the built-in drafting corpus (text). */
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
@@ -98,14 +101,14 @@ static int parse_ids(char *s, int32_t *out, int cap)
 
 /* The loop of zc_decode with a model whose greedy choices are answer[]: the first id comes from the
  * prefill, each step then drafts up to k ids and keeps the prefix that equals the answer, + 1 id. */
-static void replay(const int32_t *hist, int np, int na, int k, int ngram)
+static void replay(const int32_t *hist, int np, int na, const int32_t *corpus, int nc, int k, int ngram)
 {
     int g = 1, steps = 0;
     long drafted = 0, accepted = 0;
     int32_t d[ZC_SPEC_MAX_DRAFT];
     while (g < na) {
         int kk = k < na - g - 1 ? k : na - g - 1;
-        int nd = kk > 0 ? zc_draft_lookup(hist, np + g, ngram, d, kk) : 0, a = 0;
+        int nd = kk > 0 ? zc_draft_lookup_corpus(hist, np + g, corpus, nc, ngram, d, kk) : 0, a = 0;
         while (a < nd && d[a] == hist[np + g + a])
             a++;
         drafted += nd;
@@ -123,18 +126,22 @@ static int cmd_lookup(int argc, char **argv)
     int k = atoi(argv[2]), ngram = atoi(argv[3]);
     size_t cap = 1 << 20;
     char *line = malloc(cap);
-    int32_t *hist = malloc(cap * sizeof *hist);
-    while (line && hist && fgets(line, (int)cap, stdin)) {
-        char *semi = strchr(line, ';');
+    int32_t *hist = malloc(cap * sizeof *hist), *corpus = malloc(cap * sizeof *corpus);
+    while (line && hist && corpus && fgets(line, (int)cap, stdin)) {
+        char *semi = strchr(line, ';'), *semi2 = semi ? strchr(semi + 1, ';') : NULL;
         if (!semi)
             continue;
         *semi = 0;
+        if (semi2)
+            *semi2 = 0;
         int np = parse_ids(line, hist, (int)cap);
         int na = parse_ids(semi + 1, hist + np, (int)cap - np);
-        replay(hist, np, na, k < ZC_SPEC_MAX_DRAFT ? k : ZC_SPEC_MAX_DRAFT, ngram);
+        int nc = semi2 ? parse_ids(semi2 + 1, corpus, (int)cap) : 0;
+        replay(hist, np, na, nc ? corpus : NULL, nc, k < ZC_SPEC_MAX_DRAFT ? k : ZC_SPEC_MAX_DRAFT, ngram);
     }
     free(line);
     free(hist);
+    free(corpus);
     return 0;
 }
 
@@ -144,6 +151,8 @@ int main(int argc, char **argv)
         return cmd_verify(argc, argv);
     if (argc > 1 && !strcmp(argv[1], "lookup"))
         return cmd_lookup(argc, argv);
-    fprintf(stderr, "usage: spec_bench verify|lookup ...\n");
+    if (argc > 1 && !strcmp(argv[1], "corpus"))
+        return fputs(zc_draft_corpus_builtin(), stdout) < 0;
+    fprintf(stderr, "usage: spec_bench verify|lookup|corpus ...\n");
     return 2;
 }

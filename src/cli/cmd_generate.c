@@ -20,8 +20,8 @@
 #include <time.h>
 
 typedef struct {
-    const char *dir, *prompt, *prompt_file, *system, *tokens;
-    int n_new, raw, print_ids, ignore_eos, quiet, no_speculate, max_draft;
+    const char *dir, *prompt, *prompt_file, *system, *tokens, *draft_corpus;
+    int n_new, raw, print_ids, ignore_eos, quiet, no_speculate, max_draft, no_corpus, inexact;
     zc_quant quant;
     zc_sampler_params sp;
     int set_temp, set_k, set_p, set_rep;
@@ -37,7 +37,8 @@ static void gen_usage(FILE *f)
             "usage: zerocad generate -m DIR [--prompt TEXT | --prompt-file F | --tokens ID,...] [--system TEXT]\n"
             "         [--image FILE]... [-n MAX_NEW] [--temp T] [--top-k K] [--top-p P] [--repeat-penalty R]\n"
             "         [--seed S] [-t THREADS] [--quant none|q8|q4] [--raw] [--ids] [--ignore-eos] [--quiet]\n"
-            "         [--speculate | --no-speculate] [--draft K]\n"
+            "         [--speculate | --no-speculate] [--draft K] [--draft-corpus FILE | --no-draft-corpus]\n"
+            "         [--inexact-verify]\n"
             "Generates text with a Qwen3-VL checkpoint folder on the CPU and streams it to stdout.\n"
             "Sampling defaults come from generation_config.json; --temp 0 is greedy decoding.\n"
             "  --image FILE  a PNG (repeatable). With the chat template each image adds an image part\n"
@@ -55,7 +56,11 @@ static void gen_usage(FILE *f)
             "  --speculate   (default) greedy decoding drafts up to K ids from earlier text (prompt lookup)\n"
             "                and checks them in one forward pass: the same ids, fewer passes. Ignored when\n"
             "                sampling (--temp > 0). --no-speculate: one forward pass per id\n"
-            "  --draft K     drafted ids per step at most (1..16, default 8)\n");
+            "  --draft K     drafted ids per step at most (1..16, default 8)\n"
+            "  --draft-corpus FILE  text the drafter also looks in (default: a built-in page of CadQuery\n"
+            "                idioms; none without a tokenizer); --no-draft-corpus: only the text so far\n"
+            "  --inexact-verify  verify more ids per pass than the kernels compute with one-id numerics\n"
+            "                (faster today; an id may differ where two logits tie within rounding)\n");
 }
 
 static double now_s(void)
@@ -109,6 +114,12 @@ static int parse_args(int argc, char **argv, gen_opts *o)
             o->no_speculate = 0;
         else if (!strcmp(a, "--no-speculate"))
             o->no_speculate = 1;
+        else if (!strcmp(a, "--inexact-verify"))
+            o->inexact = 1;
+        else if (!strcmp(a, "--no-draft-corpus"))
+            o->no_corpus = 1;
+        else if (!strcmp(a, "--draft-corpus") && has)
+            o->draft_corpus = argv[++i];
         else if (!strcmp(a, "--draft") && has && atoi(v) >= 1 && atoi(v) <= ZC_SPEC_MAX_DRAFT)
             o->max_draft = atoi(argv[++i]);
         else if ((!strcmp(a, "-m") || !strcmp(a, "--model")) && has)
@@ -273,25 +284,45 @@ static int on_token(void *ctx, int32_t id, int index)
     return 0;
 }
 
+/* Ids of the drafting corpus (*corpus NULL when none is used). -1 when --draft-corpus cannot be read. */
+static int load_corpus(const gen_opts *o, const zc_tokenizer *tok, const zc_sampler *s, int32_t **corpus, int *n)
+{
+    char err[1024];
+    *corpus = NULL;
+    *n = 0;
+    if (o->no_speculate || o->no_corpus || !zc_sampler_is_greedy(s) || (!tok && !o->draft_corpus))
+        return 0;
+    if (!tok) {
+        fprintf(stderr, "zerocad generate: --draft-corpus needs the checkpoint's tokenizer\n");
+        return -1;
+    }
+    if (!(*corpus = zc_draft_corpus_ids(tok, o->draft_corpus, n, err, sizeof err))) {
+        fprintf(stderr, "zerocad generate: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 /* Up to n_new tokens after the prefill (last logits in logits), streamed as they come. */
 static int decode(const gen_opts *o, const zc_model *m, zc_kv *kv, zc_sampler *s, zc_detok *d, int32_t *hist, int np,
-                  float *logits, int delta, zc_decode_stats *st)
+                  float *logits, int delta, const int32_t *corpus, int n_corpus, zc_decode_stats *st)
 {
     emit_ctx e = {o, d};
     zc_decode_opts dopt = {.max_new = o->n_new, .ignore_eos = o->ignore_eos, .pos_delta = delta,
-                           .speculate = !o->no_speculate, .max_draft = o->max_draft, .on_token = on_token, .ctx = &e};
+                           .speculate = !o->no_speculate, .max_draft = o->max_draft, .inexact = o->inexact, .adaptive = 1, .corpus = corpus,
+                           .n_corpus = n_corpus, .on_token = on_token, .ctx = &e};
     return zc_decode(m, kv, s, hist, np, logits, &dopt, st);
 }
 
-/* The speculation counters on stderr, when it ran. */
-static void report_speculation(const zc_decode_stats *st)
+/* The speculation counters on stderr, when it was on. */
+static void report_speculation(const gen_opts *o, const zc_sampler *s, const zc_decode_stats *st)
 {
-    if (!st->drafted)
+    if (o->no_speculate || !zc_sampler_is_greedy(s))
         return;
     fprintf(stderr, "zerocad generate: speculation: %d steps for %d tokens (%.2f tokens/step), drafted %ld, "
                     "accepted %ld (%.1f%%)\n",
             st->steps, st->generated, st->steps ? (double)st->generated / st->steps : 0.0, st->drafted, st->accepted,
-            100.0 * (double)st->accepted / (double)st->drafted);
+            st->drafted ? 100.0 * (double)st->accepted / (double)st->drafted : 0.0);
 }
 
 static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *tok, const cli_images *ci,
@@ -303,17 +334,18 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
     zc_kv *kv = zc_kv_new(m, np + o->n_new);
     zc_sampler *s = zc_sampler_new(&o->sp, c->vocab);
     zc_detok *d = tok && !o->print_ids ? zc_detok_new_opts(tok, 1) : NULL;
-    int delta = 0, rc = -2;
+    int delta = 0, rc = -2, n_corpus = 0;
+    int32_t *corpus = NULL;
     zc_decode_stats st = {0};
     double t0 = now_s(), t1 = t0, t2 = t0;
     if (!hist || !logits || !kv || !s || (tok && !o->print_ids && !d)) {
         fprintf(stderr, "zerocad generate: out of memory for a %d-token cache\n", np + o->n_new);
-    } else {
+    } else if (!load_corpus(o, tok, s, &corpus, &n_corpus)) {
         memcpy(hist, prompt, (size_t)np * sizeof *hist);
         rc = prefill(m, ci, kv, prompt, np, logits, &delta);
         t1 = now_s();
         if (rc != -2)
-            rc = decode(o, m, kv, s, d, hist, np, logits, delta, &st);
+            rc = decode(o, m, kv, s, d, hist, np, logits, delta, corpus, n_corpus, &st);
         t2 = now_s();
     }
     if (rc != -2)
@@ -325,7 +357,8 @@ static int generate(const gen_opts *o, const zc_model *m, const zc_tokenizer *to
                 np, ci->n, t1 - t0, np / (t1 - t0), n, t2 - t1, n > 1 ? (n - 1) / (t2 - t1) : 0.0,
                 zc_model_simd_name());
     if (!o->quiet && rc != -2)
-        report_speculation(&st);
+        report_speculation(o, s, &st);
+    free(corpus);
     zc_detok_free(d);
     zc_sampler_free(s);
     zc_kv_free(kv);
@@ -373,7 +406,7 @@ static int run(gen_opts *o)
 {
     char err[1024];
     zc_tokenizer *tok = NULL;
-    if (!(o->tokens && o->print_ids) && !(tok = zc_tokenizer_load(o->dir, err, sizeof err))) {
+    if (!(o->tokens && o->print_ids && !o->draft_corpus) && !(tok = zc_tokenizer_load(o->dir, err, sizeof err))) {
         fprintf(stderr, "zerocad generate: %s\n", err);
         return 1;
     }

@@ -24,12 +24,12 @@
 #define MAX_CAND 64
 
 typedef struct {
-    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user, *refine_log, *record;
+    const char *dir, *out, *step, *stl, *views_dir, *shape, *row, *system, *user, *refine_log, *record, *corpus;
     const char *views[MAX_VIEWS];
     int nviews;
     const char *programs[MAX_CAND];
     int nprograms;
-    int n_cand, max_new, threads, quiet, refine, no_speculate;
+    int n_cand, max_new, threads, quiet, refine, no_speculate, no_corpus;
     double timeout;
     zc_sampler_params sp;
     zrc_refine_opts ro;
@@ -42,7 +42,7 @@ static void usage(FILE *f)
             "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
-            "          [--speculate | --no-speculate]\n"
+            "          [--speculate | --no-speculate] [--draft-corpus FILE | --no-draft-corpus]\n"
             "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
             "          [--record PRED.jsonl]\n"
             "       zerocad reconstruct (views) --programs A.py,B.py,... -o OUT.py [--step ..] [--stl ..] [--refine ..]\n"
@@ -56,6 +56,8 @@ static void usage(FILE *f)
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
             "--speculate (default): greedy candidates draft ids from earlier text and check them in one\n"
             "forward pass (the same program, fewer passes; ignored when sampling); --no-speculate: off.\n"
+            "The drafter looks in the text so far, then in a built-in page of CadQuery idioms (or the text\n"
+            "of --draft-corpus FILE; --no-draft-corpus: none).\n"
             "Exit status: 0 a program ran and was written, 1 no candidate ran (OUT.py holds the first\n"
             "one, the error is printed), 2 bad usage.\n"
             "--refine-log F.jsonl: one line per run of the refinement ({\"item\", \"eval\", \"view_iou\", \"values\"}).\n"
@@ -117,6 +119,8 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->refine_log = v;
     else if (!strcmp(a, "--record"))
         o->record = v;
+    else if (!strcmp(a, "--draft-corpus"))
+        o->corpus = v;
     else
         return refine_arg(a, v, &o->ro) == 1 ? 0 : -1;
     return 0;
@@ -138,6 +142,8 @@ static int parse_args(int argc, char **argv, recon_opts *o)
             o->quiet = 1;
         } else if (!strcmp(a, "--refine")) {
             o->refine = 1;
+        } else if (!strcmp(a, "--no-draft-corpus")) {
+            o->no_corpus = 1;
         } else if (!strcmp(a, "--speculate") || !strcmp(a, "--no-speculate")) {
             o->no_speculate = !strcmp(a, "--no-speculate");
         } else if (a[0] == '-' && a[1]) {
@@ -218,7 +224,8 @@ static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *
     int rc = z ? 0 : -1;
     if (z) {
         zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand,
-                          .quiet = o->quiet, .sp = o->sp, .no_speculate = o->no_speculate};
+                          .quiet = o->quiet, .sp = o->sp, .no_speculate = o->no_speculate,
+                          .draft_corpus = o->corpus, .no_draft_corpus = o->no_corpus};
         zrc_model_sampling(z, o->n_cand > 1, &g.sp);
         rc = zrc_model_generate(z, views, &g, &texts, err, sizeof err);
     }

@@ -65,6 +65,17 @@ int zc_kv_capacity(const zc_kv *kv)
     return kv->max_tokens;
 }
 
+/* zc_matmul runs fewer than 4 positions as one matrix-vector product per position (kernels.c,
+ * GEMM_MIN_N) and attention goes row by row below ATTN_GEMM_MIN_N: up to 3 positions every row of a
+ * forward pass has the bits of a one-position pass. Raise this when the kernels keep that for more. */
+#define EXACT_BATCH 3
+
+int zc_model_exact_batch(const zc_model *m)
+{
+    (void)m;
+    return EXACT_BATCH < ATTN_GEMM_MIN_N - 1 ? EXACT_BATCH : ATTN_GEMM_MIN_N - 1;
+}
+
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
 {
     for (int i = 0; i < n; i++) {

@@ -85,6 +85,11 @@ typedef enum { ZC_LOGITS_NONE = 0, ZC_LOGITS_LAST = 1, ZC_LOGITS_ALL = 2 } zc_lo
 int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const int32_t *pos, int n,
                      const zc_deepstack *ds, zc_logits_mode mode, float *logits);
 
+/* The most positions a forward pass takes while giving every row's logits (and cache entries) the
+ * exact bits of one-position passes: speculation verifies at most this many ids when it must be
+ * token-for-token lossless. */
+int zc_model_exact_batch(const zc_model *m);
+
 /* Convenience for text: embeds tokens, positions = cache index (+ delta on all 3 axes). */
 int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens, int n,
                             int pos_delta, zc_logits_mode mode, float *logits);
@@ -118,10 +123,18 @@ int zc_sampler_is_greedy(const zc_sampler *s);
 #define ZC_SPEC_DEFAULT_DRAFT 8
 #define ZC_SPEC_DEFAULT_NGRAM 3
 
-/* Prompt lookup: finds the most recent earlier occurrence of the last g ids of hist[0..n) (g from
- * ngram_max down to 1, the first g with a match wins) and copies up to kmax of the ids that
- * followed it into draft. Returns how many (0: no match). */
-int zc_draft_lookup(const int32_t *hist, int n, int ngram_max, int32_t *draft, int kmax);
+/* Prompt lookup: for g from ngram_max down to 1, finds the last g ids of hist[0..n) earlier in hist
+ * (the most recent occurrence followed by kmax ids, else the one followed by the most), then in
+ * corpus (may be NULL), and copies up to kmax of the ids that followed it into draft. The first g
+ * with a match wins. Returns how many (0: no match). */
+int zc_draft_lookup_corpus(const int32_t *hist, int n, const int32_t *corpus, int n_corpus, int ngram_max,
+                           int32_t *draft, int kmax);
+int zc_draft_lookup(const int32_t *hist, int n, int ngram_max, int32_t *draft, int kmax); /* no corpus */
+/* The built-in drafting corpus: a page of CadQuery idioms (draft_corpus.c). */
+const char *zc_draft_corpus_builtin(void);
+/* Ids of the text of the file at path (NULL: the built-in corpus), malloc'd, *n set; NULL with a
+ * one-line message naming the file in err. */
+int32_t *zc_draft_corpus_ids(const zc_tokenizer *tok, const char *path, int *n, char *err, size_t errlen);
 
 /* A drafter: up to kmax proposed next ids after hist[0..n) into draft; returns how many. */
 typedef int (*zc_draft_fn)(void *ctx, const int32_t *hist, int n, int32_t *draft, int kmax);
@@ -133,7 +146,13 @@ typedef struct {
     int speculate;      /* draft and verify in one forward pass; only when the sampler is greedy */
     int max_draft;      /* drafted ids per step, 1..ZC_SPEC_MAX_DRAFT (<= 0: ZC_SPEC_DEFAULT_DRAFT) */
     int ngram_max;      /* <= 0: ZC_SPEC_DEFAULT_NGRAM */
-    zc_draft_fn draft;  /* NULL: zc_draft_lookup; tests force drafts here */
+    int inexact;        /* 1: verify passes wider than zc_model_exact_batch too (faster with today's kernels;
+                         * an id may then differ where two logits tie within rounding) */
+    int adaptive;       /* 1: verify only as many of the drafts as pay, from the measured time of a pass
+                         * of each size and the acceptance so far (the ids do not depend on it) */
+    const int32_t *corpus; /* ids the default drafter looks in after hist (may be NULL) */
+    int n_corpus;
+    zc_draft_fn draft;  /* NULL: zc_draft_lookup_corpus; tests force drafts here */
     void *draft_ctx;
     int (*on_token)(void *ctx, int32_t id, int index); /* each emitted id in order; nonzero stops */
     void *ctx;

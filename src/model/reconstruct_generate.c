@@ -60,7 +60,8 @@ static int on_token(void *ctx, int32_t id, int index)
 
 /* One candidate from the prefilled cache (length plen, last logits in first). */
 static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, const int32_t *prompt, int plen,
-                        const float *first, int delta, const zc_recon_gen *g, int idx)
+                        const float *first, int delta, const zc_recon_gen *g, int idx, const int32_t *corpus,
+                        int n_corpus)
 {
     int V = zc_model_config(m)->vocab;
     zc_sampler_params sp = g->sp;
@@ -74,8 +75,8 @@ static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, c
         memcpy(logits, first, (size_t)V * 4);
         zc_kv_truncate(kv, plen);
         progress p = {idx, g->quiet, now()};
-        zc_decode_opts o = {.max_new = g->max_new, .pos_delta = delta, .speculate = !g->no_speculate,
-                            .on_token = on_token, .ctx = &p};
+        zc_decode_opts o = {.max_new = g->max_new, .pos_delta = delta, .speculate = !g->no_speculate, .adaptive = 1,
+                            .corpus = corpus, .n_corpus = n_corpus, .on_token = on_token, .ctx = &p};
         zc_decode_stats st;
         zc_decode(m, kv, s, hist, plen, logits, &o, &st); /* a full cache ends the candidate early */
         text = zc_tokenizer_decode(tok, hist + plen, (size_t)st.generated, 1);
@@ -98,6 +99,13 @@ int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_toke
     zc_kv *kv = ids ? zc_kv_new(m, n + g->max_new + 1) : NULL;
     float *first = malloc((size_t)zc_model_config(m)->vocab * 4);
     char **out = calloc((size_t)g->n_candidates, sizeof *out);
+    int32_t *corpus = NULL;
+    int n_corpus = 0;
+    if (ids && !g->no_speculate && !g->no_draft_corpus && g->sp.temperature <= 0 &&
+        !(corpus = zc_draft_corpus_ids(tok, g->draft_corpus, &n_corpus, err, errlen))) {
+        free(ids);
+        ids = NULL; /* err holds the message */
+    }
     if (ids && (!kv || !first || !out))
         snprintf(err, errlen, "out of memory for a %d-token cache", n + g->max_new + 1);
     if (ids && kv && first && out) {
@@ -109,7 +117,7 @@ int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_toke
             fprintf(stderr, "reconstruct: prefill took %.1f s\n", now() - t0);
     }
     for (int i = 0; !rc && i < g->n_candidates; i++)
-        if (!(out[i] = sample_one(m, tok, kv, ids, n, first, delta, g, i))) {
+        if (!(out[i] = sample_one(m, tok, kv, ids, n, first, delta, g, i, corpus, n_corpus))) {
             snprintf(err, errlen, "out of memory generating candidate %d", i + 1);
             rc = -1;
         }
@@ -118,6 +126,7 @@ int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_toke
             free(out[i]);
     *texts = rc ? (free(out), NULL) : out;
     free(ids);
+    free(corpus);
     free(first);
     zc_kv_free(kv);
     return rc;

@@ -4,13 +4,26 @@
  * with the logits of every position. The drafts are kept up to the first one that differs from the
  * greedy choice at its position; that choice is emitted in its place and the cache is truncated to
  * drop the rejected positions. Each row's choice sees the same history as one-at-a-time decoding
- * (repetition penalty included), and EOS, max_new and a full cache end decoding at the same id. */
+ * (repetition penalty included), and EOS, max_new and a full cache end decoding at the same id.
+ * Unless inexact, a pass holds at most zc_model_exact_batch ids, so that every row has the bits of
+ * one-at-a-time decoding and the ids are exactly the same.
+ * Adaptive mode verifies only the first k drafts, k chosen to maximize the expected ids per second:
+ * the ids a step yields, 1 + p + p^2 + ... + p^k (p: the chance a draft is right given the ones before
+ * it were, estimated from the steps so far), over the measured time of a pass of 1 + k ids. */
 #include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { GO_ON = 0, EMITTED_LAST = 1, STOPPED = 2 };
+
+#define COST_EMA 0.3 /* weight of the newest measurement in the running mean of pass times */
+
+typedef struct {
+    double cost[ZC_SPEC_MAX_DRAFT + 2]; /* running mean seconds of a pass of n ids (0: not measured) */
+    long right, wrong;                  /* drafts found right; steps that found a wrong one */
+} tuner;
 
 typedef struct {
     const zc_model *m;
@@ -19,7 +32,50 @@ typedef struct {
     int np;
     const zc_decode_opts *o;
     zc_decode_stats *st;
+    tuner tu;
 } loop;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Time of a pass of n ids: measured, else that of the largest measured smaller pass (passes do not
+ * get cheaper with more ids, so an unmeasured size is tried when it may pay). */
+static double pass_cost(const tuner *t, int n)
+{
+    for (; n >= 1; n--)
+        if (t->cost[n] > 0)
+            return t->cost[n];
+    return 0;
+}
+
+/* How many of the avail drafts to verify. */
+static int choose_k(const tuner *t, int avail)
+{
+    if (avail <= 0 || t->cost[1] <= 0)
+        return 0; /* the time of a plain step is measured first */
+    double p = (double)(t->right + 1) / (double)(t->right + t->wrong + 2), ids = 1, pk = 1;
+    double best = 1.0 / t->cost[1];
+    int k_best = 0;
+    for (int k = 1; k <= avail; k++) {
+        pk *= p;
+        ids += pk;
+        double rate = ids / pass_cost(t, k + 1);
+        if (rate > best)
+            best = rate, k_best = k;
+    }
+    return k_best;
+}
+
+static void tuner_update(tuner *t, int n, double secs, int drafted, int accepted)
+{
+    t->cost[n] = t->cost[n] > 0 ? (1 - COST_EMA) * t->cost[n] + COST_EMA * secs : secs;
+    t->right += accepted;
+    t->wrong += accepted < drafted;
+}
 
 static int is_eos(const zc_model *m, int32_t id)
 {
@@ -57,7 +113,8 @@ static int draft(loop *L, const zc_kv *kv, int kmax, int32_t *d)
     if (L->o->draft)
         got = L->o->draft(L->o->draft_ctx, L->hist, n, d, k);
     else
-        got = zc_draft_lookup(L->hist, n, L->o->ngram_max > 0 ? L->o->ngram_max : ZC_SPEC_DEFAULT_NGRAM, d, k);
+        got = zc_draft_lookup_corpus(L->hist, n, L->o->corpus, L->o->n_corpus,
+                                     L->o->ngram_max > 0 ? L->o->ngram_max : ZC_SPEC_DEFAULT_NGRAM, d, k);
     got = got < k ? got : k;
     int vocab = zc_model_config(L->m)->vocab;
     for (int i = 0; i < got; i++)
@@ -66,12 +123,14 @@ static int draft(loop *L, const zc_kv *kv, int kmax, int32_t *d)
     return got > 0 ? got : 0;
 }
 
-static int draft_limit(const zc_decode_opts *o, const zc_sampler *s)
+static int draft_limit(const zc_model *m, const zc_decode_opts *o, const zc_sampler *s)
 {
     if (!o->speculate || !zc_sampler_is_greedy(s))
         return 0;
     int k = o->max_draft > 0 ? o->max_draft : ZC_SPEC_DEFAULT_DRAFT;
-    return k < ZC_SPEC_MAX_DRAFT ? k : ZC_SPEC_MAX_DRAFT;
+    k = k < ZC_SPEC_MAX_DRAFT ? k : ZC_SPEC_MAX_DRAFT;
+    int exact = zc_model_exact_batch(m) - 1;
+    return o->inexact || k < exact ? k : exact;
 }
 
 /* One forward pass of batch[0..k] (the pending id, then k drafts) and the choices it yields. The cache
@@ -79,8 +138,11 @@ static int draft_limit(const zc_decode_opts *o, const zc_sampler *s)
 static int step(loop *L, zc_kv *kv, int32_t *batch, int k, float *rows, int32_t *pending)
 {
     int V = zc_model_config(L->m)->vocab, len0 = zc_kv_len(kv), i = 0, r;
+    double t0 = now_s();
     if (zc_model_forward_tokens(L->m, kv, batch, k + 1, L->o->pos_delta, k ? ZC_LOGITS_ALL : ZC_LOGITS_LAST, rows))
         return -1;
+    double secs = now_s() - t0;
+    long acc0 = L->st->accepted;
     L->st->steps++;
     L->st->drafted += k;
     for (;; i++) {
@@ -92,6 +154,7 @@ static int step(loop *L, zc_kv *kv, int32_t *batch, int k, float *rows, int32_t 
             break;
     }
     zc_kv_truncate(kv, len0 + i + 1);
+    tuner_update(&L->tu, k + 1, secs, k, (int)(L->st->accepted - acc0));
     return r;
 }
 
@@ -103,15 +166,17 @@ int zc_decode(const zc_model *m, zc_kv *kv, zc_sampler *s, int32_t *hist, int n_
     memset(st, 0, sizeof *st);
     if (o->max_new <= 0)
         return 0;
-    int kmax = draft_limit(o, s), V = zc_model_config(m)->vocab;
+    int kmax = draft_limit(m, o, s), V = zc_model_config(m)->vocab;
     float *rows = kmax ? malloc((size_t)(kmax + 1) * (size_t)V * sizeof(float)) : logits;
     if (!rows)
         return -1;
-    loop L = {m, s, hist, n_prompt, o, st};
+    loop L = {m, s, hist, n_prompt, o, st, {{0}, 0, 0}};
     int32_t batch[ZC_SPEC_MAX_DRAFT + 1];
     int r = take(&L, logits, &batch[0]);
     while (r == GO_ON) {
         int k = draft(&L, kv, kmax, batch + 1);
+        if (o->adaptive)
+            k = choose_k(&L.tu, k);
         r = step(&L, kv, batch, k, k ? rows : logits, &batch[0]);
     }
     if (rows != logits)

@@ -121,6 +121,8 @@ typedef struct {
     zc_sampler_params sp;       /* candidate i samples with seed sp.seed + i */
     int quiet;                  /* no progress lines on stderr */
     int no_speculate;           /* 1: no speculation for greedy candidates (zc_decode) */
+    const char *draft_corpus;   /* text file the drafter also looks in (NULL: the built-in one) */
+    int no_draft_corpus;        /* 1: drafts from the text so far only */
 } zc_recon_gen;
 
 /* The Zero-to-CAD prompt ids for these views (system, one vision run per view with its pads

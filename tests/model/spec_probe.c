@@ -6,12 +6,15 @@
  *       greedy decoding of up to N ids after IDS (with --image: each image_token_id in IDS is one
  *       image, expanded); --spec 0 (default) one id per pass, K > 0 speculation with up to K drafts;
  *       --oracle forces the drafts to come from IDS2 (the ids expected after the prompt), with every
- *       M-th of them (by position) made wrong; --cap C: a cache of prompt + C positions.
+ *       M-th of them (by position) made wrong; --cap C: a cache of prompt + C positions; --exact:
+ *       passes no wider than zc_model_exact_batch (else any width: the protocol is what is tested).
  *       {"ids":[...],"rc":0,"steps":S,"drafted":D,"accepted":A}
  *   spec_probe truncate DIR IDS A KEEP B
  *       logits of the ids B after IDS + A, where A ran as one batch and the cache was truncated to
  *       keep its first KEEP ids, and the same from a fresh cache where only A[:KEEP] ran.
  *       {"truncated":[[...]...],"scratch":[[...]...]}
+ *   spec_probe lookup HIST CORPUS NGRAM KMAX   (no checkpoint; CORPUS "-": none)
+ *       the drafter's proposal after HIST: {"draft":[...]}
  *   spec_probe rows DIR IDS B
  *       the ids B after IDS as one forward pass (all logits) and one at a time: {"max_abs_diff":x,"equal":0|1} */
 #include "vision.h"
@@ -83,7 +86,7 @@ static int oracle_draft(void *ctx, const int32_t *hist, int n, int32_t *draft, i
 }
 
 typedef struct {
-    int n_new, spec, ignore_eos, cap, nimg;
+    int n_new, spec, ignore_eos, cap, nimg, exact;
     float rep;
     const char *images[MAX_IMAGES];
     oracle orc;
@@ -96,6 +99,8 @@ static int parse_gen(int argc, char **argv, gen_args *a)
         const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(s, "--ignore-eos"))
             a->ignore_eos = 1;
+        else if (!strcmp(s, "--exact"))
+            a->exact = 1;
         else if (!v)
             return -1;
         else if (!strcmp(s, "--spec"))
@@ -174,13 +179,13 @@ static int cmd_gen(int argc, char **argv, const zc_model *m)
         a.orc.n_prompt = np;
         a.orc.vocab = V;
         zc_decode_opts o = {.max_new = a.n_new, .ignore_eos = a.ignore_eos, .pos_delta = delta, .speculate = a.spec > 0,
-                            .max_draft = a.spec, .draft = a.use_oracle ? oracle_draft : NULL, .draft_ctx = &a.orc};
+                            .max_draft = a.spec, .inexact = !a.exact, .draft = a.use_oracle ? oracle_draft : NULL, .draft_ctx = &a.orc};
         zc_decode_stats st;
         int drc = zc_decode(m, kv, s, hist, np, logits, &o, &st);
         printf("{\"ids\":");
         print_ids(hist + np, st.generated);
-        printf(",\"rc\":%d,\"steps\":%d,\"drafted\":%ld,\"accepted\":%ld,\"kv_len\":%d}\n", drc, st.steps, st.drafted,
-               st.accepted, zc_kv_len(kv));
+        printf(",\"rc\":%d,\"steps\":%d,\"drafted\":%ld,\"accepted\":%ld,\"kv_len\":%d,\"exact_batch\":%d}\n", drc,
+               st.steps, st.drafted, st.accepted, zc_kv_len(kv), zc_model_exact_batch(m));
     }
     free(hist);
     zc_sampler_free(s);
@@ -246,8 +251,27 @@ static int cmd_rows(int argc, char **argv, const zc_model *m)
     return rc ? fail("rows failed") : 0;
 }
 
+static int cmd_lookup(int argc, char **argv)
+{
+    if (argc != 6)
+        return fail("usage: lookup HIST CORPUS NGRAM KMAX");
+    int nh, nc = 0, kmax = atoi(argv[5]);
+    int32_t *h = parse_ids(argv[2], &nh), *c = strcmp(argv[3], "-") ? parse_ids(argv[3], &nc) : NULL;
+    int32_t *d = malloc((size_t)(kmax > 0 ? kmax : 1) * sizeof *d);
+    int n = h && d ? zc_draft_lookup_corpus(h, nh, c, nc, atoi(argv[4]), d, kmax) : -1;
+    if (n >= 0) {
+        printf("{\"draft\":");
+        print_ids(d, n);
+        printf("}\n");
+    }
+    free(h), free(c), free(d);
+    return n < 0 ? fail("lookup failed") : 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "lookup"))
+        return cmd_lookup(argc, argv);
     char err[1024];
     zc_quant q = argc > 1 && !strcmp(argv[1], "--q8") ? ZC_QUANT_Q8 : ZC_QUANT_NONE;
     argc -= q != ZC_QUANT_NONE, argv += q != ZC_QUANT_NONE;

@@ -244,12 +244,25 @@ def test_truncate_after_a_batch(zerocad_bin, ckpt, na, keep):
         assert (got.argmax(-1) == want.argmax(-1)).all()
 
 
-@pytest.mark.parametrize("n", [1, 2, 3])
-def test_small_batches_have_the_decode_numerics(zerocad_bin, ckpt, n):
-    """A verify pass of n <= 3 positions gives each row the bits of one-at-a-time decoding (what
-    makes speculation exactly lossless; docs/model.md, "Speculative decoding")."""
-    out = probe(zerocad_bin, "rows", ckpt["dir"], ids_arg(prompt(15, seed=30)), ids_arg(prompt(n, seed=31)))
-    assert out["equal"] == 1 and out["max_abs_diff"] == 0
+def test_exact_batches_have_the_decode_numerics(zerocad_bin, ckpt):
+    """A pass of up to zc_model_exact_batch positions gives each row the bits of one-at-a-time
+    decoding (what makes default speculation exactly lossless; docs/model.md, "Speculative decoding")."""
+    exact = gen(zerocad_bin, ckpt["dir"], prompt(5, seed=1), 1)["exact_batch"]
+    assert exact >= 2
+    for n in range(1, exact + 1):
+        out = probe(zerocad_bin, "rows", ckpt["dir"], ids_arg(prompt(15, seed=30)), ids_arg(prompt(n, seed=31)))
+        assert out["equal"] == 1 and out["max_abs_diff"] == 0, n
+
+
+@pytest.mark.parametrize("k", [1, 8])
+def test_exact_mode_caps_the_pass(zerocad_bin, ckpt, reference, k):
+    n = 31
+    toks = prompt(24, seed=11)
+    want = reference(toks, n)
+    got = gen(zerocad_bin, ckpt["dir"], toks, n, "--ignore-eos", "--exact", "--spec", k, "--oracle", ids_arg(want))
+    assert got["ids"] == want
+    per_step = min(k + 1, got["exact_batch"])
+    assert got["steps"] == math.ceil((n - 1) / per_step)
 
 
 # ---- images: the M-RoPE delta after the vision tokens ---------------------------------------
@@ -315,7 +328,8 @@ def test_cli_speculate_flags_and_stats(zerocad_bin, ckpt, reference):
     on = run(zerocad_bin, *base)
     off = run(zerocad_bin, *base, "--no-speculate")
     k2 = run(zerocad_bin, *base, "--speculate", "--draft", 2)
-    for p in (on, off, k2):
+    inexact = run(zerocad_bin, *base, "--inexact-verify", "--draft", 8)
+    for p in (on, off, k2, inexact):
         assert [int(x) for x in p.stdout.strip().split(",")] == want
     assert "speculation:" in on.stderr and "accepted" in on.stderr
     assert "speculation:" not in off.stderr
@@ -332,3 +346,85 @@ def test_cli_sampling_ignores_speculate(zerocad_bin, ckpt):
     b = run(zerocad_bin, "generate", "-m", ckpt["dir"], "--tokens", ids_arg(toks), "--ids", "-n", 20, *args,
             "--no-speculate")
     assert a.stdout == b.stdout and "speculation:" not in a.stderr
+
+
+# ---- the drafter ------------------------------------------------------------------------------
+def lookup(zerocad_bin, hist, corpus, ngram, kmax):
+    p = subprocess.run([probe_bin(zerocad_bin), "lookup", ids_arg(hist), ids_arg(corpus) if corpus else "-",
+                        str(ngram), str(kmax)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)["draft"]
+
+
+def lookup_py(hist, corpus, ngram, kmax):
+    """The rule of docs/model.md written out: for g = ngram..1, the last g ids searched in hist before
+    its end, then in corpus; of the occurrences, the most recent followed by kmax ids, else the one
+    followed by the most ids; what follows it (up to kmax) is the draft."""
+    n = len(hist)
+    for g in range(min(ngram, n), 0, -1):
+        pat = hist[n - g:]
+        for src in (hist, corpus or []):
+            occ = [j for j in range(len(src) - g) if src[j:j + g] == pat]
+            if occ:
+                full = [j for j in occ if len(src) - (j + g) >= kmax]
+                j = max(full) if full else min(occ)
+                return src[j + g:j + g + kmax]
+    return []
+
+
+def test_lookup_examples(zerocad_bin):
+    # 5 6 7 occurred twice; the most recent occurrence is followed by 4 ids, the earlier one by more
+    h = [5, 6, 7, 1, 2, 3, 4, 9, 5, 6, 7, 8, 5, 6, 7]
+    assert lookup(zerocad_bin, h, None, 3, 5) == [1, 2, 3, 4, 9]
+    assert lookup(zerocad_bin, h, None, 3, 4) == [8, 5, 6, 7]
+    assert lookup(zerocad_bin, h, None, 3, 2) == [8, 5]
+    # no trigram/bigram match: the unigram 7 -> the ids after its most recent occurrence with 3 more
+    assert lookup(zerocad_bin, [7, 1, 2, 3, 9, 7], None, 3, 3) == [1, 2, 3]
+    # nothing in hist: the corpus
+    assert lookup(zerocad_bin, [40, 41], [1, 40, 41, 42, 43, 44], 3, 8) == [42, 43, 44]
+    # the history wins over the corpus at the same n-gram length; a longer n-gram in the corpus wins over
+    # a shorter one in the history
+    assert lookup(zerocad_bin, [2, 9, 1, 2], [1, 2, 5, 5], 3, 2) == [5, 5]
+    assert lookup(zerocad_bin, [2, 9, 3, 2], [1, 2, 5, 5], 3, 2) == [9, 3]
+    assert lookup(zerocad_bin, [1, 2, 3], None, 3, 4) == []
+
+
+def test_lookup_matches_written_rule(zerocad_bin):
+    rng = np.random.default_rng(40)
+    for _ in range(60):
+        hist = [int(x) for x in rng.integers(0, 6, int(rng.integers(1, 40)))]
+        corpus = [int(x) for x in rng.integers(0, 6, int(rng.integers(0, 30)))]
+        ngram, kmax = int(rng.integers(1, 5)), int(rng.integers(1, 10))
+        assert lookup(zerocad_bin, hist, corpus, ngram, kmax) == lookup_py(hist, corpus, ngram, kmax), \
+            (hist, corpus, ngram, kmax)
+
+
+@pytest.fixture(scope="module")
+def qwen_ckpt(tmp_path_factory, test_data):
+    """Tiny decoder with the full Qwen vocabulary and the real tokenizer files (drafting corpus in ids)."""
+    import shutil
+    d = tmp_path_factory.mktemp("spec_qwen")
+    ref.write_checkpoint(str(d), t=dict(ref.TINY, vocab_size=151936), seed=7, tied=False)
+    for f in ("vocab.json", "merges.txt", "tokenizer_config.json"):
+        shutil.copy(test_data / "tokenizer" / f, d / f)
+    return d
+
+
+def test_cli_draft_corpus(zerocad_bin, qwen_ckpt, tmp_path):
+    corpus = tmp_path / "corpus.py"
+    corpus.write_text('result = cq.Workplane("XY").box(1, 2, 3).faces(">Z").workplane().hole(1)\n' * 3)
+    base = ["generate", "-m", qwen_ckpt, "--prompt", 'cq.Workplane("XY").box(', "--ids", "-n", 40, "--temp", 0,
+            "--ignore-eos"]
+    outs = [run(zerocad_bin, *base, *extra) for extra in
+            ([], ["--no-speculate"], ["--no-draft-corpus"], ["--draft-corpus", corpus], ["--draft", 3])]
+    assert len({p.stdout for p in outs}) == 1 and len(outs[0].stdout.split(",")) == 40
+    bad = run(zerocad_bin, *base, "--draft-corpus", tmp_path / "missing.txt", check=False)
+    assert bad.returncode == 1 and "missing.txt" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_builtin_corpus_drafts_cadquery(zerocad_bin, qwen_ckpt):
+    """With the prompt tokens of a typical CadQuery line, the built-in corpus proposes what follows."""
+    toks = run(zerocad_bin, "tokenize", "-m", qwen_ckpt, 'result = (\n    cq.Workplane("XY")\n    .box(').stdout.split()
+    p = run(zerocad_bin, "generate", "-m", qwen_ckpt, "--tokens", ",".join(toks), "--raw", "-n", 12, "--temp", 0,
+            "--ignore-eos", "--draft", 8)
+    assert "speculation:" in p.stderr
