@@ -15,6 +15,12 @@ TEST_DATA = REPO / "tests" / "data"
 # The independent parquet implementations (DuckDB, hyparquet) from npm: tests/data_parquet/node.
 NODE_DIR = REPO / "tests" / "data_parquet" / "node"
 
+# Model tests compare logits and ids with float64 references at fp32 tolerances: every zerocad
+# process the tests start computes its long products in fp32 (ZC_GEMM=f32) unless a test says
+# otherwise. The default bf16 products (AVX512-BF16 CPUs) are tested against the reference at bf16
+# tolerances by tests/vision/test_vision_bf16.py, which takes ZC_GEMM out of its environment.
+os.environ.setdefault("ZC_GEMM", "f32")
+
 
 @pytest.fixture(scope="session")
 def repo_root():

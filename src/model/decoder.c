@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define PREFILL_CHUNK 1024 /* positions per forward pass: a 600-token prompt packs the weights once */
-#define ATTN_GEMM_MIN_N 8 /* fewer new positions: attention row by row */
+#define ATTN_GEMM_MIN_N 17 /* fewer new positions: attention row by row (the bits of one-row passes) */
 
 zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
 {
@@ -65,10 +65,10 @@ int zc_kv_capacity(const zc_kv *kv)
     return kv->max_tokens;
 }
 
-/* zc_matmul runs fewer than 4 positions as one matrix-vector product per position (kernels.c,
- * GEMM_MIN_N) and attention goes row by row below ATTN_GEMM_MIN_N: up to 3 positions every row of a
- * forward pass has the bits of a one-position pass. Raise this when the kernels keep that for more. */
-#define EXACT_BATCH 3
+/* zc_matmul runs up to ZC_SMALL_N positions through the small-n product, whose every row has the
+ * bits of a one-row product (kernels.c), and attention goes row by row below ATTN_GEMM_MIN_N: up to
+ * EXACT_BATCH positions every row of a forward pass has the bits of a one-position pass. */
+#define EXACT_BATCH ZC_SMALL_N
 
 int zc_model_exact_batch(const zc_model *m)
 {
