@@ -62,7 +62,9 @@ def shard_files(directory):
 
 
 def run_curate(zerocad_bin, *args):
-    return subprocess.run([zerocad_bin, "curate", *map(str, args)], capture_output=True, text=True, timeout=600)
+    # ZC_GEMM=f32: the exact fp32 vision products, for the 1e-4 comparison with the NumPy reference
+    return subprocess.run([zerocad_bin, "curate", *map(str, args)], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "ZC_GEMM": "f32"})
 
 
 def report_table(text, heading):
