@@ -61,7 +61,7 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice)
     if (!mpi && slice->n <= 0)
         return run_alone(opts);
     zsc_client client;
-    /* A rank asks for up to 4 programs per worker at a time: fewer round trips, and the
+    /* A rank asks for up to ZSC_HOLD_PER_WORKER programs per worker at a time: fewer round trips, and the
      * coordinator's guided sizes still shrink batches to one at the end. */
     if (zsc_client_open(&client, slice, ZSC_HOLD_PER_WORKER * (size_t)opts->jobs) < 0)
         return 1;
