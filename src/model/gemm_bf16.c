@@ -55,20 +55,24 @@ static __mmask16 mask_of(int cols)
     return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
 }
 
-/* xb[i][p] = bf16(x[i][2p]) | bf16(x[i][2p+1]) << 16 for p < ceil(k/2), zero for the odd tail. */
-TGT static void round_rows(const float *x, int n, int k, uint32_t *xb, int ldx)
+/* One row: xb[p] = bf16(x[2p]) | bf16(x[2p+1]) << 16 for p < ceil(k/2), zero for the odd tail. */
+TGT static void round_row(const float *xi, int k, uint32_t *oi)
+{
+    for (int c = 0; c < k; c += 32) {
+        __m512 lo = _mm512_maskz_loadu_ps(mask_of(k - c), xi + c);
+        __m512 hi = _mm512_maskz_loadu_ps(mask_of(k - c - 16), xi + c + 16);
+        int pairs = (k - c + 1) / 2;
+        _mm512_mask_storeu_epi32(oi + c / 2, mask_of(pairs), (__m512i)_mm512_cvtne2ps_pbh(hi, lo));
+    }
+}
+
+/* Every row of x rounded by round_row. The OpenMP loop stays outside the AVX-512 function: clang
+ * does not carry a target attribute into the region it outlines. */
+static void round_rows(const float *x, int n, int k, uint32_t *xb, int ldx)
 {
 #pragma omp parallel for schedule(static)
-    for (int i = 0; i < n; i++) {
-        const float *xi = x + (size_t)i * k;
-        uint32_t *oi = xb + (size_t)i * ldx;
-        for (int c = 0; c < k; c += 32) {
-            __m512 lo = _mm512_maskz_loadu_ps(mask_of(k - c), xi + c);
-            __m512 hi = _mm512_maskz_loadu_ps(mask_of(k - c - 16), xi + c + 16);
-            int pairs = (k - c + 1) / 2;
-            _mm512_mask_storeu_epi32(oi + c / 2, mask_of(pairs), (__m512i)_mm512_cvtne2ps_pbh(hi, lo));
-        }
-    }
+    for (int i = 0; i < n; i++)
+        round_row(x + (size_t)i * k, k, xb + (size_t)i * ldx);
 }
 
 #define DP_ROW(r)                                                         \

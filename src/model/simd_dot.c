@@ -6,6 +6,7 @@
 #include "simd_dot.h"
 #include "kernels.h"
 
+#include <cpuid.h>
 #include <immintrin.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,13 +281,20 @@ static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512
 static const zc_simd_ops OPS_AVX512_VNNI = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, dot_q4_avx2,
                                             cvt_bf16_avx512, 1, 1, axpy_f32_avx512};
 
+/* F16C from CPUID leaf 1 (ECX bit 29): clang's __builtin_cpu_supports does not know "f16c". */
+static int cpu_has_f16c(void)
+{
+    unsigned a, b, c, d;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C);
+}
+
 static const zc_simd_ops *pick(void)
 {
     const char *force = getenv("ZC_SIMD");
     __builtin_cpu_init();
     int has512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                  __builtin_cpu_supports("avx512vl");
-    int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+    int has2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c();
     if (force && !strcmp(force, "scalar"))
         return &OPS_SCALAR;
     if (force && !strcmp(force, "avx2") && has2)
