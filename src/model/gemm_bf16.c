@@ -68,9 +68,9 @@ TGT static void round_row(const float *xi, int k, uint32_t *oi)
 
 /* Every row of x rounded by round_row. The OpenMP loop stays outside the AVX-512 function: clang
  * does not carry a target attribute into the region it outlines. */
-static void round_rows(const float *x, int n, int k, uint32_t *xb, int ldx)
+void zc_bf16_round_rows(const float *x, int n, int k, uint32_t *xb, int ldx)
 {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > 4)
     for (int i = 0; i < n; i++)
         round_row(x + (size_t)i * k, k, xb + (size_t)i * ldx);
 }
@@ -137,7 +137,7 @@ int zc_gemm_bf16(const zc_mat *w, const float *x, int n, float *y)
     uint32_t *xb = aligned_alloc(64, (size_t)(n + 12) * ldx * sizeof(uint32_t));
     if (!xb)
         return -1;
-    round_rows(x, n, w->cols, xb, ldx);
+    zc_bf16_round_rows(x, n, w->cols, xb, ldx);
     memset(xb + (size_t)n * ldx, 0, (size_t)12 * ldx * sizeof(uint32_t));
 #pragma omp parallel
     {

@@ -7,13 +7,19 @@
 
 #include "kernels.h"
 
-/* Products with fewer positions keep fp32 activations (decoding, short batches). */
+/* Products with at least this many positions take zc_gemm_bf16; fewer take the small-n product
+ * (kernels.c), which with the bf16 products on also rounds its rows to bf16 (simd_small.c). */
 #define ZC_GEMM_BF16_MIN_N 32
 
 /* 1 when the bf16 path is on: the CPU has AVX512-BF16 (and ZC_SIMD does not force a lower path)
  * and ZC_GEMM=f32 is not set in the environment (read once). */
 int zc_gemm_bf16_enabled(void);
 /* zc_model_set_gemm_bf16 (model.h) turns it on (where the CPU has it) or off. */
+
+/* xb[i][p] = bf16(x[i][2p]) | bf16(x[i][2p+1]) << 16 for p < ceil(k/2) (round to nearest even,
+ * zero for an odd k's last high half), rows ldx pairs apart. Needs AVX512-BF16: call only when
+ * zc_gemm_bf16_enabled(). */
+void zc_bf16_round_rows(const float *x, int n, int k, uint32_t *xb, int ldx);
 
 /* Y[n][w->rows] = bf16(X[n][w->cols]) W^T, multi-threaded over blocks of weight rows. Returns -1
  * (Y unspecified) when W is not bf16, the path is off, or memory runs out. */

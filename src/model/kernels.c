@@ -99,15 +99,25 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
 {
     const zc_simd_ops *ops = zc_simd();
     zc_qact q = {0};
-    int need_q = 0, start[ZC_MATVEC_MAX + 1];
+    int need_q = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1];
     start[0] = 0;
     for (int i = 0; i < nw; i++) {
         need_q |= w[i]->kind == ZC_W_Q4;
+        need_bf16 |= w[i]->kind == ZC_W_BF16;
         start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
     }
     if (need_q && zc_qact_init(&q, x, n, w[0]->cols))
         return -1;
-    zc_act a = {n, x, &q};
+    uint32_t *xb = NULL;
+    if (need_bf16 && ops->fused && w[0]->cols % 2 == 0 && zc_gemm_bf16_enabled()) {
+        xb = malloc((size_t)n * (size_t)(w[0]->cols / 2) * sizeof(uint32_t));
+        if (!xb) {
+            zc_qact_free(&q);
+            return -1;
+        }
+        zc_bf16_round_rows(x, n, w[0]->cols, xb, w[0]->cols / 2);
+    }
+    zc_act a = {n, x, &q, xb};
 #pragma omp parallel for schedule(dynamic, MATVEC_CHUNK)
     for (int b = 0; b < start[nw]; b++) {
         int i = 0;
@@ -117,6 +127,7 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
         rows_block(ops, w[i], r0, nr, &a, y[i]);
     }
     zc_qact_free(&q);
+    free(xb);
     return 0;
 }
 

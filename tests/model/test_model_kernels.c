@@ -4,8 +4,11 @@
  * bounds (|w - w'| <= d/2, d = the block's step); products of f32/bf16/q8/q4 matrices with odd row
  * counts, bf16/f32 column tails and n = 1..20 rows (small-n product up to 16, packed GEMM above)
  * against sums in double of the dequantized weights (q4: times the int8 activations as the test
- * quantizes them itself); n rows bit for bit equal to n one-row products; all paths agreeing. */
+ * quantizes them itself); n rows bit for bit equal to n one-row products; all paths agreeing; with
+ * the bf16 products on, the small-n product of bf16 weights against bf16-rounded activations. */
+#include "gemm_bf16.h"
 #include "kernels.h"
+#include "model.h"
 #include "quant.h"
 #include "simd_dot.h"
 
@@ -248,6 +251,67 @@ static void test_products(zc_wkind kind, int rows, int cols)
     free_mat(&t);
 }
 
+/* bf16 of v, round to nearest even, computed here from the bits (finite inputs). */
+static double bf16_round(float v)
+{
+    uint32_t u;
+    memcpy(&u, &v, 4);
+    u = (u + 0x7fffu + ((u >> 16) & 1u)) & 0xffff0000u;
+    float r;
+    memcpy(&r, &u, 4);
+    return r;
+}
+
+/* With the bf16 products on (AVX512-BF16 CPUs), bf16 weights of even width meet activation rows
+ * rounded to bf16 in the small-n product too: every output equals the double sum over the rounded
+ * activations; the rounding is real (the unrounded sums are further off than fp32 summing); n rows
+ * still equal n one-row products bit for bit. Odd widths keep fp32 activations. */
+static void test_products_bf16_rounded(int rows, int cols)
+{
+    zc_simd_set("avx512");
+    zc_model_set_gemm_bf16(1);
+    if (strcmp(zc_simd()->name, "avx512") || !zc_gemm_bf16_enabled()) {
+        zc_model_set_gemm_bf16(0);
+        printf("bf16 small-n products: this CPU has no AVX512-BF16, fp32 products checked only\n");
+        return;
+    }
+    testmat t;
+    make_mat(&t, ZC_W_BF16, rows, cols);
+    float *x = malloc((size_t)ZC_SMALL_N * cols * sizeof(float)), *xr = malloc((size_t)cols * sizeof(float));
+    for (int i = 0; i < ZC_SMALL_N * cols; i++)
+        x[i] = nrand() * (urand() < 0.02 ? 10.0f : 1.0f);
+    float *y = malloc((size_t)ZC_SMALL_N * rows * sizeof(float)), *y1 = malloc((size_t)rows * sizeof(float));
+    for (int n = 1; n <= ZC_SMALL_N; n++) {
+        zc_matmul(&t.m, x, n, y);
+        int bad = 0, diff1 = 0;
+        double unrounded = 0;
+        for (int j = 0; j < n; j++) {
+            const float *xj = x + (size_t)j * cols;
+            for (int c = 0; c < cols; c++)
+                xr[c] = cols % 2 ? xj[c] : (float)bf16_round(xj[c]);
+            for (int r = 0; r < rows; r++) {
+                double mag, mag0, ref = ref_dot(&t, r, xr, &mag), ref0 = ref_dot(&t, r, xj, &mag0);
+                double got = y[(size_t)j * rows + r];
+                bad += fabs(got - ref) > 1e-5 * mag + 1e-7;
+                unrounded = fmax(unrounded, fabs(got - ref0) / (mag0 + 1e-30));
+            }
+            zc_matvec(&t.m, xj, y1);
+            diff1 += memcmp(y1, y + (size_t)j * rows, (size_t)rows * sizeof(float)) != 0;
+        }
+        CHECK(bad == 0, "bf16 small-n %dx%d n=%d: %d outputs off the rounded double reference", rows, cols, n, bad);
+        CHECK(diff1 == 0, "bf16 small-n %dx%d n=%d: %d rows differ from one-row products", rows, cols, n, diff1);
+        if (cols % 2 == 0)
+            CHECK(unrounded > 1e-5, "bf16 small-n %dx%d n=%d: activations not rounded (%g)", rows, cols, n,
+                  unrounded);
+    }
+    zc_model_set_gemm_bf16(0);
+    free(x);
+    free(xr);
+    free(y);
+    free(y1);
+    free_mat(&t);
+}
+
 /* The AVX-512 quantizers (weights and activations) give the scalar ones' bytes exactly. */
 static void test_quantizers_agree(void)
 {
@@ -312,6 +376,7 @@ int main(void)
     test_quant_bounds(ZC_W_Q8);
     test_quant_bounds(ZC_W_Q4);
     test_quantizers_agree();
+    zc_model_set_gemm_bf16(0); /* exact fp32 products, except where a test turns bf16 on */
     test_products(ZC_W_F32, 37, 77);
     test_products(ZC_W_BF16, 37, 77);
     test_products(ZC_W_BF16, 6, 300);
@@ -323,6 +388,9 @@ int main(void)
     for (int p = 0; p < NPATH; p++)
         if (!zc_simd_set(PATHS[p]))
             test_multi();
+    test_products_bf16_rounded(6, 300);  /* 150 pairs: 9 full groups of 16 and a masked tail of 6 */
+    test_products_bf16_rounded(9, 2048); /* the model's width */
+    test_products_bf16_rounded(5, 77);   /* odd width: fp32 activations */
     if (failures)
         fprintf(stderr, "%d failures\n", failures);
     else
