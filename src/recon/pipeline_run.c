@@ -6,7 +6,7 @@
  * wins. No files between the stages: the outputs are written from memory by the caller. */
 #define _GNU_SOURCE
 #include "exec.h"
-#include "recon.h"
+#include "recon_internal.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -38,19 +38,6 @@ static unsigned char *slurp(const char *path, size_t *len)
         fclose(f);
     *len = b ? (size_t)n : 0;
     return b;
-}
-
-/* Appends a length-prefixed blob to buf (cap bytes, *at used). 0 or -1 when full. */
-static int put(unsigned char *buf, size_t cap, size_t *at, const void *p, size_t n)
-{
-    uint64_t l = n;
-    if (*at + 8 + n > cap)
-        return -1;
-    memcpy(buf + *at, &l, 8);
-    if (n)
-        memcpy(buf + *at + 8, p, n);
-    *at += 8 + n;
-    return 0;
 }
 
 /* The STL's views at the asked size (the same rendering `reconstruct` always compared). */
@@ -87,62 +74,19 @@ static long cand_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, si
         snprintf(err, errlen, "the exports could not be read back");
     if (!rc && a->views > 0 && render_views("cand.stl", a, rgb, &nv, err, errlen))
         rc = -1;
-    if (!rc && (put(buf, cap, &at, step, step_len) || put(buf, cap, &at, stl, stl_len)))
+    if (!rc && (zrc_payload_put(buf, cap, &at, step, step_len) || zrc_payload_put(buf, cap, &at, stl, stl_len)))
         rc = -1, snprintf(err, errlen, "the exports are over %zu bytes", cap);
     uint64_t hdr[2] = {(uint64_t)(a->views > 0 ? nv : 0), (uint64_t)a->size};
-    if (!rc && put(buf, cap, &at, hdr, sizeof hdr))
+    if (!rc && zrc_payload_put(buf, cap, &at, hdr, sizeof hdr))
         rc = -1;
     for (int i = 0; !rc && a->views > 0 && i < nv; i++)
-        if (put(buf, cap, &at, rgb[i], (size_t)a->size * a->size * 3))
+        if (zrc_payload_put(buf, cap, &at, rgb[i], (size_t)a->size * a->size * 3))
             rc = -1, snprintf(err, errlen, "the views are over %zu bytes", cap);
     for (int i = 0; i < ZRC_MAX_VIEWS; i++)
         free(rgb[i]);
     free(step);
     free(stl);
     return rc ? -1 : (long)at;
-}
-
-/* Reads one length-prefixed blob; NULL at a malformed payload. */
-static const unsigned char *get(const unsigned char *p, size_t len, size_t *at, size_t *n)
-{
-    uint64_t l;
-    if (*at + 8 > len)
-        return NULL;
-    memcpy(&l, p + *at, 8);
-    if (l > len - *at - 8)
-        return NULL;
-    *n = (size_t)l;
-    *at += 8 + l;
-    return p + *at - l;
-}
-
-static void *dup_n(const unsigned char *p, size_t n)
-{
-    void *d = malloc(n ? n : 1);
-    if (d && n)
-        memcpy(d, p, n);
-    return d;
-}
-
-static int keep_payload(zrc_candidate *c, const unsigned char *p, size_t len)
-{
-    size_t at = 0, n1 = 0, n2 = 0, nh = 0;
-    const unsigned char *step = get(p, len, &at, &n1), *stl = step ? get(p, len, &at, &n2) : NULL;
-    const unsigned char *h = stl ? get(p, len, &at, &nh) : NULL;
-    uint64_t hdr[2];
-    if (!h || nh != sizeof hdr)
-        return -1;
-    memcpy(hdr, h, sizeof hdr);
-    c->step = dup_n(step, n1), c->step_len = n1;
-    c->stl = dup_n(stl, n2), c->stl_len = n2;
-    c->nviews = (int)hdr[0], c->size = (int)hdr[1];
-    for (int i = 0; i < c->nviews && i < ZRC_MAX_VIEWS; i++) {
-        size_t nv = 0;
-        const unsigned char *v = get(p, len, &at, &nv);
-        if (!v || nv != (size_t)c->size * c->size * 3 || !(c->views[i] = dup_n(v, nv)))
-            return -1;
-    }
-    return c->step && c->stl ? 0 : -1;
 }
 
 static int next_cand(void *ctx, size_t *index, char **id, char **source)
@@ -163,7 +107,7 @@ static int cand_done(void *ctx, size_t index, const zx_result *res)
     zrc_candidate *c = &((runner *)ctx)->c[index];
     snprintf(c->status, sizeof c->status, "%s", res->status);
     snprintf(c->error, sizeof c->error, "%s", res->error ? res->error : "");
-    if (!strcmp(res->status, "ok") && (!res->payload || keep_payload(c, res->payload, res->payload_len))) {
+    if (!strcmp(res->status, "ok") && (!res->payload || zrc_payload_read(c, res->payload, res->payload_len))) {
         snprintf(c->status, sizeof c->status, "error");
         snprintf(c->error, sizeof c->error, "the worker's exports could not be read back");
     }

@@ -27,6 +27,13 @@ typedef struct {
 int zrc_run_candidates(const zrc_index *x, zrc_cand *c, const zrc_retrieval_opts *o, char *err, size_t errlen);
 void zrc_cand_free(zrc_cand *c, size_t n);
 
+/* ---- a candidate's payload from its worker (cand_payload.c) ---- */
+/* Appends a blob behind its 64-bit length to buf (cap bytes, *at used). 0, or -1 when it is full. */
+int zrc_payload_put(unsigned char *buf, size_t cap, size_t *at, const void *p, size_t n);
+/* STEP, STL, header {views, side} and the views from a worker's payload into c (malloc'd; freed by
+ * zrc_candidate_clear, also after a failure). 0, or -1 at a malformed payload. */
+int zrc_payload_read(zrc_candidate *c, const unsigned char *p, size_t len);
+
 /* ---- refinement: one item's optimizer, run as a coroutine (refine_job.c) ----
  * NLopt calls its objective and waits for the value; the executor hands programs out and their
  * outcomes back through callbacks. So each item's optimizer runs on its own stack (ucontext): its

@@ -1,0 +1,91 @@
+/* fuzz_eval_records.c: libFuzzer target for the records reader of `zerocad eval --model`: every
+ * input is written as an existing OUT.jsonl in a private temporary directory and opened with
+ * ev_records_open. It must be accepted or rejected with a message, never crash. When accepted, the
+ * ids read are distinct and each is found in the set; one record with a new id is appended and
+ * the file opened again: that must succeed with exactly one record more, the new id among them. */
+#define _GNU_SOURCE
+#include "eval_internal.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A new empty directory under /dev/shm (memory) when possible, else under TMPDIR or /tmp. */
+static int make_dir(char *dir, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
+    snprintf(dir, len, "%s/zc-fuzz-eval-records-XXXXXX", base);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int write_file(const char *path, const uint8_t *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t n = fwrite(data, 1, size, f);
+    return fclose(f) == 0 && n == size ? 0 : -1;
+}
+
+/* The records read are distinct ids, each in the set. */
+static void check_set(const ev_records *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (!ev_records_has(r, r->v[i].id))
+            abort();
+        for (size_t k = 0; k < i && r->n < 512; k++)
+            if (!strcmp(r->v[i].id, r->v[k].id))
+                abort();
+    }
+}
+
+/* Appends one record with an id the file does not have, then reads it all again. */
+static void append_and_reopen(ev_records *r, const char *path)
+{
+    char id[64];
+    int k = 0;
+    do
+        snprintf(id, sizeof id, "fuzz-appended-%d", k++);
+    while (ev_records_has(r, id));
+    size_t before = r->n;
+    json_t *rec = json_pack("{s:s, s:b, s:b, s:f}", "id", id, "success", 1, "scored", 1, "iou", 0.75);
+    char err[2048];
+    err[0] = 0;
+    if (!rec || ev_records_append(r, rec, err, sizeof err))
+        abort();
+    json_decref(rec);
+    ev_records_close(r);
+    ev_records again;
+    if (ev_records_open(&again, path, err, sizeof err) || again.n != before + 1 || !ev_records_has(&again, id))
+        abort();   /* what the writer appends, the reader must read */
+    check_set(&again);
+    ev_records_close(&again);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char dir[512], path[600];
+    if (make_dir(dir, sizeof dir))
+        abort();
+    snprintf(path, sizeof path, "%s/out.jsonl", dir);
+    if (write_file(path, data, size))
+        abort();
+    ev_records r;
+    char err[2048];
+    err[0] = 0;
+    if (ev_records_open(&r, path, err, sizeof err) == 0) {
+        check_set(&r);
+        append_and_reopen(&r, path);
+    } else {
+        if (!err[0] || !strstr(err, path))
+            abort();   /* a rejection must say why, naming the file */
+        ev_records_close(&r);
+    }
+    unlink(path);
+    rmdir(dir);
+    return 0;
+}
