@@ -29,7 +29,7 @@ typedef struct {
     int nviews;
     const char *programs[MAX_CAND];
     int nprograms;
-    int n_cand, max_new, threads, quiet, refine, no_speculate, no_corpus;
+    int n_cand, max_new, threads, quiet, refine, no_speculate, no_corpus, batch;
     double timeout;
     zc_sampler_params sp;
     zrc_refine_opts ro;
@@ -40,7 +40,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: zerocad reconstruct -m DIR (VIEW.png ... | --views-dir D | --shape PROG.py|STEP|STL |\n"
             "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
-            "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--max-new N] [--temp T] [--top-k K]\n"
+            "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--batch B] [--max-new N] [--temp T] [--top-k K]\n"
             "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
             "          [--speculate | --no-speculate] [--draft-corpus FILE | --no-draft-corpus]\n"
             "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
@@ -54,6 +54,8 @@ static void usage(FILE *f)
             "candidate whose rendered views best match the input views (silhouette IoU) is kept.\n"
             "--programs chooses among existing programs instead of generating. Defaults: -n 1, greedy\n"
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
+            "Sampled candidates decode together from one prefill, at most --batch B at a time (default 8;\n"
+            "1: one after another); they are the same programs either way.\n"
             "--speculate (default): greedy candidates draft ids from earlier text and check them in one\n"
             "forward pass (the same program, fewer passes; ignored when sampling); --no-speculate: off.\n"
             "The drafter looks in the text so far, then in a built-in page of CadQuery idioms (or the text\n"
@@ -101,6 +103,10 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->n_cand = atoi(v);
     else if (!strcmp(a, "--max-new"))
         o->max_new = atoi(v);
+    else if (!strcmp(a, "--batch") && atoi(v) > 0)
+        o->batch = atoi(v);
+    else if (!strcmp(a, "--batch"))
+        return -1;
     else if (!strcmp(a, "--temp"))
         o->sp.temperature = (float)atof(v);
     else if (!strcmp(a, "--top-k"))
@@ -223,7 +229,7 @@ static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *
     char **texts = NULL;
     int rc = z ? 0 : -1;
     if (z) {
-        zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand,
+        zc_recon_gen g = {.system = o->system, .user = o->user, .max_new = o->max_new, .n_candidates = o->n_cand, .max_batch = o->batch,
                           .quiet = o->quiet, .sp = o->sp, .no_speculate = o->no_speculate,
                           .draft_corpus = o->corpus, .no_draft_corpus = o->no_corpus};
         zrc_model_sampling(z, o->n_cand > 1, &g.sp);

@@ -17,6 +17,8 @@ typedef struct {
     int32_t *hist;             /* prompt, then the generated ids */
     int n_prompt, n_new, max_new, ignore_eos;
     float *embeds;             /* NULL: embed hist */
+    const zc_kv *prefix;       /* a prefilled cache to start from (not owned), or NULL */
+    const float *prefix_logits;
     int32_t *pos;              /* NULL: text positions */
     unsigned char *mask;
     float **ds;
@@ -145,6 +147,8 @@ static int copy_request(const zc_model *m, seq *q, const zc_batch_req *r)
     if (!(q->hist = malloc((n + (size_t)r->max_new) * sizeof(int32_t))))
         return -1;
     memcpy(q->hist, r->tokens, n * sizeof(int32_t));
+    if (r->prefix)
+        return 0; /* no prefill of its own */
     if (r->embeds && !(q->embeds = dup_mem(r->embeds, n * H * sizeof(float))))
         return -1;
     if (r->pos && !(q->pos = dup_mem(r->pos, n * 3 * sizeof(int32_t))))
@@ -181,6 +185,8 @@ int zc_batch_add(zc_batch *b, const zc_batch_req *r)
     q->ignore_eos = r->ignore_eos;
     q->rope_delta = r->rope_delta;
     q->sp = r->sp;
+    q->prefix = r->prefix;
+    q->prefix_logits = r->prefix_logits;
     q->on_token = r->on_token;
     q->user = r->user;
     return q->id;
@@ -251,10 +257,26 @@ static int prompt_rows(const zc_model *m, const seq *q, int done, int k, float *
     return 0;
 }
 
+/* A copy of the request's prefilled cache, sized for q, and the prompt's last logits. */
+static int from_prefix(zc_batch *b, seq *q, float *logits)
+{
+    const zc_model *m = b->m;
+    if (zc_kv_len(q->prefix) != q->n_prompt)
+        return -1;
+    q->kv = zc_kv_clone(m, q->prefix, q->n_prompt + q->max_new);
+    q->s = zc_sampler_new(&q->sp, zc_model_config(m)->vocab);
+    if (!q->kv || !q->s)
+        return -1;
+    memcpy(logits, q->prefix_logits, (size_t)zc_model_config(m)->vocab * sizeof(float));
+    return 0;
+}
+
 /* The prompt through the decoder into q's new cache, chunk by chunk; the last row's logits. */
 static int prefill(zc_batch *b, seq *q, float *logits)
 {
     const zc_model *m = b->m;
+    if (q->prefix)
+        return from_prefix(b, q, logits);
     size_t H = (size_t)zc_model_config(m)->hidden;
     int chunk = q->n_prompt < PREFILL_CHUNK ? q->n_prompt : PREFILL_CHUNK, rows = 0, rc = 0;
     q->kv = zc_kv_new(m, q->n_prompt + q->max_new);

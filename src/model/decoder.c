@@ -33,6 +33,22 @@ zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
     return kv;
 }
 
+zc_kv *zc_kv_clone(const zc_model *m, const zc_kv *src, int max_tokens)
+{
+    if (max_tokens < src->len)
+        return NULL;
+    zc_kv *kv = zc_kv_new(m, max_tokens);
+    if (!kv)
+        return NULL;
+    size_t row = (size_t)src->kv_dim * sizeof(float), n = (size_t)src->len * row;
+    for (int l = 0; l < src->n_layers; l++) { /* layer l starts at l * max_tokens rows */
+        memcpy((char *)kv->k + (size_t)l * max_tokens * row, (const char *)src->k + (size_t)l * src->max_tokens * row, n);
+        memcpy((char *)kv->v + (size_t)l * max_tokens * row, (const char *)src->v + (size_t)l * src->max_tokens * row, n);
+    }
+    kv->len = src->len;
+    return kv;
+}
+
 void zc_kv_free(zc_kv *kv)
 {
     if (!kv)

@@ -59,6 +59,9 @@ size_t zc_model_weight_bytes(const zc_model *m);
 typedef struct zc_kv zc_kv;
 zc_kv *zc_kv_new(const zc_model *m, int max_tokens);
 void zc_kv_free(zc_kv *kv);
+/* A new cache of max_tokens (>= src's length) holding a copy of src's rows; NULL when too small
+ * or out of memory. */
+zc_kv *zc_kv_clone(const zc_model *m, const zc_kv *src, int max_tokens);
 int zc_kv_len(const zc_kv *kv);      /* tokens already in the cache */
 void zc_kv_reset(zc_kv *kv);
 /* Drops the positions from len on (speculation rolls back rejected drafts): the next forward
@@ -205,6 +208,13 @@ typedef struct {
     /* Called with each generated token (not the EOS) as it is accepted; may be NULL. */
     void (*on_token)(void *user, int id, int32_t token);
     void *user;
+    /* A prompt prefilled once for several sequences (candidates of one prompt): when prefix is
+     * set, the sequence starts from a copy of that cache (its length must be n) and samples its
+     * first token from prefix_logits [vocab], with no prefill of its own (embeds, pos and the
+     * DeepStack fields are ignored; rope_delta still applies). Not copied: the caller keeps both
+     * until the sequence's result is taken. */
+    const zc_kv *prefix;
+    const float *prefix_logits;
 } zc_batch_req;
 
 /* A finished sequence, from zc_batch_take. */

@@ -1,8 +1,9 @@
 /* reconstruct_generate.c: the model side of `zerocad reconstruct`: the Zero-to-CAD chat prompt with
  * one <|vision_start|><|image_pad|>..<|vision_end|> run per view, one multimodal prefill, then
- * n candidate answers sampled from the same prompt cache (its length is restored before each
- * candidate), stopping at an EOS id or after max_new tokens (zc_decode: greedy candidates speculate
- * unless no_speculate); progress on stderr. */
+ * n candidate answers from the same prompt cache, stopping at an EOS id or after max_new tokens:
+ * sampled candidates decode together (zc_batch, each from a copy of the cache), greedy ones one after
+ * another (its length restored before each; zc_decode: they speculate unless no_speculate);
+ * progress on stderr. */
 #include "model_state.h"
 #include "vision.h"
 
@@ -90,6 +91,56 @@ static char *sample_one(const zc_model *m, const zc_tokenizer *tok, zc_kv *kv, c
     return text;
 }
 
+#define RECON_MAX_BATCH 8
+
+typedef struct {
+    int quiet, tokens, n;
+    double t0;
+} batch_progress;
+
+static void on_batch_token(void *user, int id, int32_t token)
+{
+    (void)id, (void)token;
+    batch_progress *p = user;
+    if (!p->quiet && ++p->tokens % 64 == 0)
+        fprintf(stderr, "reconstruct: %d candidates together: %d tokens (%.1f tok/s)\n", p->n, p->tokens,
+                p->tokens / (now() - p->t0));
+}
+
+/* Every candidate from the prefilled cache at once: a zc_batch of requests that start from kv and
+ * first; candidate i samples with seed sp.seed + i, as one after another would. */
+static int sample_batched(const zc_model *m, const zc_tokenizer *tok, const zc_kv *kv, const int32_t *prompt,
+                          int plen, const float *first, int delta, const zc_recon_gen *g, char **out)
+{
+    int K = g->n_candidates, B = g->max_batch > 0 ? g->max_batch : RECON_MAX_BATCH, rc = 0;
+    zc_batch *b = zc_batch_new(m, B < K ? B : K);
+    batch_progress p = {g->quiet, 0, B < K ? B : K, now()};
+    for (int i = 0; b && !rc && i < K; i++) {
+        zc_batch_req r = {.tokens = prompt, .n = plen, .rope_delta = delta, .max_new = g->max_new, .sp = g->sp,
+                          .on_token = on_batch_token, .user = &p, .prefix = kv, .prefix_logits = first};
+        r.sp.seed += (uint64_t)i;
+        rc = zc_batch_add(b, &r) == i ? 0 : -1;
+    }
+    rc = b ? rc : -1;
+    while (!rc && (zc_batch_active(b) || zc_batch_waiting(b)))
+        rc = zc_batch_step(b) < 0 ? -1 : 0;
+    zc_batch_result res;
+    while (b && zc_batch_take(b, &res)) {
+        if (res.finish == ZC_FINISH_ERROR || !(out[res.id] = zc_tokenizer_decode(tok, res.tokens, (size_t)res.n, 1)))
+            rc = -1;
+        if (!g->quiet && out[res.id])
+            fprintf(stderr, "reconstruct: candidate %d: %d tokens\n", res.id + 1, res.n);
+        free(res.tokens);
+    }
+    for (int i = 0; !rc && i < K; i++)
+        rc = out[i] ? 0 : -1;
+    if (!g->quiet && !rc)
+        fprintf(stderr, "reconstruct: %d candidates, %d tokens in %.1f s (%.1f tok/s, %d at a time)\n", K, p.tokens,
+                now() - p.t0, p.tokens / (now() - p.t0 + 1e-9), p.n);
+    zc_batch_free(b);
+    return rc;
+}
+
 int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
                             const zc_image_patches *views, int nviews, const zc_recon_gen *g, char ***texts,
                             char *err, size_t errlen)
@@ -116,7 +167,12 @@ int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_toke
         if (!rc && !g->quiet)
             fprintf(stderr, "reconstruct: prefill took %.1f s\n", now() - t0);
     }
-    for (int i = 0; !rc && i < g->n_candidates; i++)
+    int batched = g->n_candidates > 1 && g->sp.temperature > 0 && g->max_batch != 1;
+    if (!rc && batched && sample_batched(m, tok, kv, ids, n, first, delta, g, out)) {
+        snprintf(err, errlen, "out of memory generating %d candidates together", g->n_candidates);
+        rc = -1;
+    }
+    for (int i = 0; !rc && !batched && i < g->n_candidates; i++)
         if (!(out[i] = sample_one(m, tok, kv, ids, n, first, delta, g, i, corpus, n_corpus))) {
             snprintf(err, errlen, "out of memory generating candidate %d", i + 1);
             rc = -1;

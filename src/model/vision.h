@@ -123,6 +123,8 @@ typedef struct {
     int no_speculate;           /* 1: no speculation for greedy candidates (zc_decode) */
     const char *draft_corpus;   /* text file the drafter also looks in (NULL: the built-in one) */
     int no_draft_corpus;        /* 1: drafts from the text so far only */
+    int max_batch;              /* sampled candidates decoded together, at most this many (0: 8;
+                                 * 1: one after another) */
 } zc_recon_gen;
 
 /* The Zero-to-CAD prompt ids for these views (system, one vision run per view with its pads
@@ -130,8 +132,11 @@ typedef struct {
 int32_t *zc_reconstruct_prompt(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
                                const zc_image_patches *views, int nviews, const zc_recon_gen *g, int *n, char *err,
                                size_t errlen);
-/* Prefills the prompt with the views once, then samples n_candidates answers (the KV cache of
- * the prompt is reused). *texts receives n_candidates malloc'd strings (special tokens skipped). */
+/* Prefills the prompt with the views once, then samples n_candidates answers from that cache:
+ * sampled candidates (temperature > 0) decode together in a zc_batch, each from a copy of the
+ * prompt's cache (max_batch at a time), with the tokens they get one after another; greedy ones
+ * (which may speculate) one after another. *texts receives n_candidates malloc'd strings (special
+ * tokens skipped). */
 int zc_reconstruct_generate(const zc_model *m, const zc_vision *v, const zc_tokenizer *tok,
                             const zc_image_patches *views, int nviews, const zc_recon_gen *g, char ***texts,
                             char *err, size_t errlen);

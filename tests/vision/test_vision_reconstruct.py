@@ -3,12 +3,13 @@ vocabulary, tiny decoder and vision tower): it runs and reports honestly that th
 does not execute (exit 1, the error named); the stages after generation on known programs: the STEP
 written has the program's analytic volume, and of two candidates the one whose views match wins."""
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
 
-from vision_test_helpers import make_png, mvc
+from vision_test_helpers import make_png, mvc, probe, probe_path
 
 REAL_IDS = dict(image_token_id=151655, video_token_id=151656, vision_start_token_id=151652,
                 vision_end_token_id=151653)
@@ -79,3 +80,34 @@ def test_bad_usage(zerocad_bin, tmp_path):
     assert run(zerocad_bin, "reconstruct", "-o", tmp_path / "x.py").returncode == 2
     p = run(zerocad_bin, "reconstruct", "--programs", "nope.py", tmp_path / "missing.png", "-o", tmp_path / "x.py")
     assert p.returncode == 1 and "missing.png" in p.stderr
+
+
+def candidate_tokens(stderr):
+    return {int(m.group(1)): int(m.group(2)) for m in re.finditer(r"candidate (\d+): (\d+) tokens", stderr)}
+
+
+def test_sampled_candidates_together_equal_one_after_another(zerocad_bin, ckpt, tmp_path):
+    """Three sampled candidates decoded together from one prefill (each from a copy of the prompt's
+    cache, its own seed) are the candidates one after another give: the same first program and the
+    same number of tokens for each. The batched run says it decoded them together."""
+    views = [make_png(tmp_path / f"v{i}.png", 256, 256, i) for i in range(8)]
+    outs, errs = {}, {}
+    for b in ("1", "3"):
+        out = tmp_path / f"out{b}.py"
+        p = run(zerocad_bin, "reconstruct", "-m", ckpt, *views, "-o", out, "-n", "3", "--max-new", "40", "--seed",
+                "5", "--temp", "1.2", "--batch", b)
+        assert p.returncode == 1, p.stderr
+        outs[b], errs[b] = out.read_text(), p.stderr
+    assert "3 at a time)" in errs["3"] and "at a time" not in errs["1"]
+    assert candidate_tokens(errs["1"]) == candidate_tokens(errs["3"]) and len(candidate_tokens(errs["1"])) == 3
+    assert outs["1"] == outs["3"] and len(outs["1"]) > 20
+
+
+def test_candidate_texts_batched_equal_sequential(zerocad_bin, ckpt, tmp_path):
+    """zc_reconstruct_generate's four sampled answers, at most 1, 3 and 4 decoding together (each
+    from a copy of the one prefilled cache, candidate i with seed + i): the same four texts, and not
+    all alike (the seeds differ)."""
+    views = [make_png(tmp_path / f"c{i}.png", 256, 256, 10 + i) for i in range(2)]
+    got = {b: probe(probe_path(zerocad_bin), "candidates", ckpt, 4, b, 9, 32, *views, gemm=None) for b in (1, 3, 4)}
+    assert got[1] == got[3] == got[4]
+    assert len(got[1]) == 4 and len(set(got[1])) > 1 and all(got[1])

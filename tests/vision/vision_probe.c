@@ -3,7 +3,9 @@
  *   vision_probe pixels PNG [DIR]               pixel_values and grid of one image
  *   vision_probe encode DIR PNG...              merged embeddings and DeepStack features
  *   vision_probe positions MERGE PAD T,H,W;... IDS   3-axis positions and the rope delta
- *   vision_probe logits DIR IDS PNG...          every position's logits (pads already expanded) */
+ *   vision_probe logits DIR IDS PNG...          every position's logits (pads already expanded)
+ *   vision_probe candidates DIR K BATCH SEED MAXNEW PNG...   K sampled reconstruct answers
+ *                                               (zc_reconstruct_generate, at most BATCH together) */
 #include "vision.h"
 
 #include <stdio.h>
@@ -163,6 +165,56 @@ static int cmd_logits(int argc, char **argv)
     return 0;
 }
 
+static void print_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++)
+        if (*s == '"' || *s == '\\')
+            printf("\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            printf("\\u%04x", (unsigned char)*s);
+        else
+            putchar(*s);
+    putchar('"');
+}
+
+static int cmd_candidates(int argc, char **argv)
+{
+    char err[1024];
+    if (argc < 8)
+        return fail("usage: candidates DIR K BATCH SEED MAXNEW PNG...");
+    zc_model *m = zc_model_load(argv[2], ZC_QUANT_NONE, err, sizeof err);
+    zc_vision *v = m ? zc_vision_load(argv[2], err, sizeof err) : NULL;
+    zc_tokenizer *tok = v ? zc_tokenizer_load(argv[2], err, sizeof err) : NULL;
+    if (!tok)
+        return fail(err);
+    int nimg = argc - 7;
+    zc_image_patches *imgs = calloc((size_t)nimg, sizeof *imgs);
+    if (load_images(v, nimg, argv + 7, imgs, err, sizeof err))
+        return fail(err);
+    zc_recon_gen g = {.max_new = atoi(argv[6]), .n_candidates = atoi(argv[3]), .max_batch = atoi(argv[4]), .quiet = 1};
+    g.sp = (zc_sampler_params){.temperature = 1.2f, .top_k = 0, .top_p = 1.0f, .repetition_penalty = 1.0f,
+                               .seed = (uint64_t)atoll(argv[5])};
+    char **texts = NULL;
+    if (zc_reconstruct_generate(m, v, tok, imgs, nimg, &g, &texts, err, sizeof err))
+        return fail(err);
+    printf("[");
+    for (int i = 0; i < g.n_candidates; i++) {
+        printf(i ? "," : "");
+        print_string(texts[i]);
+        free(texts[i]);
+    }
+    printf("]\n");
+    free(texts);
+    for (int i = 0; i < nimg; i++)
+        zc_image_patches_free(&imgs[i]);
+    free(imgs);
+    zc_tokenizer_free(tok);
+    zc_vision_free(v);
+    zc_model_free(m);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -175,5 +227,7 @@ int main(int argc, char **argv)
         return cmd_positions(argc, argv);
     if (!strcmp(argv[1], "logits"))
         return cmd_logits(argc, argv);
+    if (!strcmp(argv[1], "candidates"))
+        return cmd_candidates(argc, argv);
     return fail("unknown subcommand");
 }
