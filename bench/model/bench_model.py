@@ -168,8 +168,13 @@ def write_results(a, machine, bw, load, decode, runs):
                      f"{r['read_bandwidth_GBs']:.1f} / {r['read_bandwidth_cpu_GBs']:.1f} | "
                      f"{r['fraction_of_roofline']:.2f} / {r['fraction_of_roofline_cpu']:.2f} | {r['rss_over_weights']:.2f} | "
                      + " | ".join(f"{r['verify_cost'][n]:.2f} / {r['verify_cost_cpu'][n]:.2f}" for n in ns[1:]) + " |")
-    lines += ["", f"Prefill ({a.threads} threads, {a.prompt}-token prompt, zerocad generate):", "",
-              "| weights | prefill tok/s | of GEMM peak | decode tok/s after the prompt | peak RSS |", "|---|---|---|---|---|"]
+    if not runs:
+        lines += ["", "Prefill: not run this time (--no-prefill); the 584-token reconstruct prompt's prefill is in "
+                  "bench/results/vision.md."]
+    else:
+        lines += ["", f"Prefill ({a.threads} threads, {a.prompt}-token prompt, zerocad generate):", "",
+                  "| weights | prefill tok/s | of GEMM peak | decode tok/s after the prompt | peak RSS |",
+                  "|---|---|---|---|---|"]
     for r in runs:
         lines.append(f"| {NAME[r['quant']]} | {r['prefill_tok_s']:.1f} | {r['prefill_fraction_of_gemm_peak']:.2f} | "
                      f"{r['decode_tok_s']:.2f} | {r['peak_rss_GB']:.2f} GB |")

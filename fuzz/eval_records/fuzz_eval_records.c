@@ -5,6 +5,7 @@
  * the file opened again: that must succeed with exactly one record more, the new id among them. */
 #define _GNU_SOURCE
 #include "eval_internal.h"
+#include "fuzz_files.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -12,24 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* A new empty directory under /dev/shm (memory) when possible, else under TMPDIR or /tmp. */
-static int make_dir(char *dir, size_t len)
-{
-    const char *tmp = getenv("TMPDIR");
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
-    snprintf(dir, len, "%s/zc-fuzz-eval-records-XXXXXX", base);
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t n = fwrite(data, 1, size, f);
-    return fclose(f) == 0 && n == size ? 0 : -1;
-}
 
 /* The records read are distinct ids, each in the set. */
 static void check_set(const ev_records *r)
@@ -69,10 +52,10 @@ static void append_and_reopen(ev_records *r, const char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[512], path[600];
-    if (make_dir(dir, sizeof dir))
+    if (zf_make_dir(dir, sizeof dir, "eval-records"))
         abort();
     snprintf(path, sizeof path, "%s/out.jsonl", dir);
-    if (write_file(path, data, size))
+    if (zf_write_file(path, data, size))
         abort();
     ev_records r;
     char err[2048];

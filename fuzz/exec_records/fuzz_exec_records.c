@@ -4,30 +4,13 @@
  * one record is appended and the file opened again: that must succeed and find the new id. */
 #define _GNU_SOURCE
 #include "exec_internal.h"
+#include "fuzz_files.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* A new empty directory under /dev/shm (memory) when possible, else under TMPDIR or /tmp. */
-static int make_dir(char *dir, size_t len)
-{
-    const char *tmp = getenv("TMPDIR");
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
-    snprintf(dir, len, "%s/zc-fuzz-exec-records-XXXXXX", base);
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t n = fwrite(data, 1, size, f);
-    return fclose(f) == 0 && n == size ? 0 : -1;
-}
 
 /* Appends one record to the accepted file, then reads it all again. */
 static void append_and_reopen(zx_records *r, const char *path)
@@ -52,10 +35,10 @@ static void append_and_reopen(zx_records *r, const char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[512], path[600];
-    if (make_dir(dir, sizeof dir))
+    if (zf_make_dir(dir, sizeof dir, "exec-records"))
         abort();
     snprintf(path, sizeof path, "%s/results.jsonl", dir);
-    if (write_file(path, data, size))
+    if (zf_write_file(path, data, size))
         abort();
     zx_idset done;
     zx_idset_init(&done);

@@ -5,30 +5,13 @@
  * hold the sizes the reader promises. */
 #define _GNU_SOURCE
 #include "config.h"
+#include "fuzz_files.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* A new empty directory under /dev/shm (memory) when possible, else under TMPDIR or /tmp. */
-static int make_dir(char *dir, size_t len)
-{
-    const char *tmp = getenv("TMPDIR");
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : tmp && *tmp ? tmp : "/tmp";
-    snprintf(dir, len, "%s/zc-fuzz-model-config-XXXXXX", base);
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int write_file(const char *path, const uint8_t *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t n = fwrite(data, 1, size, f);
-    return fclose(f) == 0 && n == size ? 0 : -1;
-}
 
 static void check_text_config(const zc_text_config *c)
 {
@@ -42,13 +25,13 @@ static void check_text_config(const zc_text_config *c)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[512], config[600], gen[600];
-    if (make_dir(dir, sizeof dir))
+    if (zf_make_dir(dir, sizeof dir, "model-config"))
         abort();
     snprintf(config, sizeof config, "%s/config.json", dir);
     snprintf(gen, sizeof gen, "%s/generation_config.json", dir);
     const uint8_t *nul = memchr(data, 0, size);
     size_t first = nul ? (size_t)(nul - data) : size;
-    if (write_file(config, data, first) || (nul && write_file(gen, nul + 1, size - first - 1)))
+    if (zf_write_file(config, data, first) || (nul && zf_write_file(gen, nul + 1, size - first - 1)))
         abort();
     zc_text_config c;
     zc_gen_config g;

@@ -14,7 +14,7 @@
 
 #define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
 #define TGTV __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,f16c")))
-#define TGTB __attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16")))
+#define TGTB __attribute__((target("avx512f,avx512bw,avx512vl,avx512bf16,f16c")))
 #define INLINE inline __attribute__((always_inline))
 
 static inline float bf16f(uint16_t h)
@@ -44,16 +44,22 @@ static INLINE float wscalar(zc_wkind kind, const void *w, int k)
     return kind == ZC_W_BF16 ? bf16f(((const uint16_t *)w)[k]) : ((const float *)w)[k];
 }
 
-/* out[r][j] = w[r] . x[j], r < 4, j < nj; nj and kind are constants after inlining. */
-TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint16_t *const sc[4], int cols,
-                               const float *const x[4], int nj, float out[4][4])
+/* The 4 x nj accumulators of a block, zeroed. */
+TGT static INLINE void zero_acc(__m512 acc[4][4], int nj)
 {
-    __m512 acc[4][4];
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
         #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             acc[r][j] = _mm512_setzero_ps();
+}
+
+/* out[r][j] = w[r] . x[j], r < 4, j < nj; nj and kind are constants after inlining. */
+TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint16_t *const sc[4], int cols,
+                               const float *const x[4], int nj, float out[4][4])
+{
+    __m512 acc[4][4];
+    zero_acc(acc, nj);
     int k = 0;
     for (; k + 16 <= cols; k += 16) {
         __m512 xv[4];
@@ -98,6 +104,26 @@ TGT static void fused_f_any(zc_wkind kind, const void *const w[4], const uint16_
 #undef CASE_NJ
 }
 
+/* 16 pairs from p of every weight row against every activation row into the accumulators;
+ * masked: only the pairs in m are loaded (the row's tail). */
+TGTB static INLINE void bb_step(__m512 acc[4][4], const uint32_t *const w[4], const uint32_t *const xb[4], int p,
+                                __mmask16 m, int masked, int nj)
+{
+    __m512bh xv[4];
+    #pragma GCC unroll 4
+    for (int j = 0; j < nj; j++)
+        xv[j] = (__m512bh)(masked ? _mm512_maskz_loadu_epi32(m, xb[j] + p)
+                                  : _mm512_loadu_si512((const void *)(xb[j] + p)));
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        __m512bh wv = (__m512bh)(masked ? _mm512_maskz_loadu_epi32(m, w[r] + p)
+                                        : _mm512_loadu_si512((const void *)(w[r] + p)));
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++)
+            acc[r][j] = _mm512_dpbf16_ps(acc[r][j], wv, xv[j]);
+    }
+}
+
 /* bf16 weights against activation rows rounded to bf16 pairs (zc_act.xb, when the bf16 products
  * are on): each vdpbf16ps multiplies 16 pairs of a weight row with 16 pairs of an activation row
  * exactly and adds both products to 16 fp32 lanes, straight from the loaded weights (no conversion)
@@ -109,41 +135,17 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], const uint32_t *con
                                  const uint32_t *const xb[4], int nj, float out[4][4])
 {
     __m512 acc[4][4];
-    #pragma GCC unroll 4
-    for (int r = 0; r < 4; r++)
-        #pragma GCC unroll 4
-        for (int j = 0; j < nj; j++)
-            acc[r][j] = _mm512_setzero_ps();
+    zero_acc(acc, nj);
     int p = 0;
     for (; p + 16 <= pairs; p += 16) {
         if (pf)
             for (int r = 0; r < 4; r++)
                 _mm_prefetch((const char *)(pf[r] + p), _MM_HINT_T1);
-        __m512bh xv[4];
-        #pragma GCC unroll 4
-        for (int j = 0; j < nj; j++)
-            xv[j] = (__m512bh)_mm512_loadu_si512((const void *)(xb[j] + p));
-        #pragma GCC unroll 4
-        for (int r = 0; r < 4; r++) {
-            __m512bh wv = (__m512bh)_mm512_loadu_si512((const void *)(w[r] + p));
-            #pragma GCC unroll 4
-            for (int j = 0; j < nj; j++)
-                acc[r][j] = _mm512_dpbf16_ps(acc[r][j], wv, xv[j]);
-        }
+        bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < pairs) { /* the last pairs, masked loads */
         __mmask16 m = (__mmask16)((1u << (pairs - p)) - 1);
-        __m512bh xv[4];
-        #pragma GCC unroll 4
-        for (int j = 0; j < nj; j++)
-            xv[j] = (__m512bh)_mm512_maskz_loadu_epi32(m, xb[j] + p);
-        #pragma GCC unroll 4
-        for (int r = 0; r < 4; r++) {
-            __m512bh wv = (__m512bh)_mm512_maskz_loadu_epi32(m, w[r] + p);
-            #pragma GCC unroll 4
-            for (int j = 0; j < nj; j++)
-                acc[r][j] = _mm512_dpbf16_ps(acc[r][j], wv, xv[j]);
-        }
+        bb_step(acc, w, xb, p, m, 1, nj);
     }
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++)
@@ -193,11 +195,7 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
     const __m256i m4 = _mm256_set1_epi8(0x0f);
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     __m512 acc[4][4];
-    #pragma GCC unroll 4
-    for (int r = 0; r < 4; r++)
-        #pragma GCC unroll 4
-        for (int j = 0; j < nj; j++)
-            acc[r][j] = _mm512_setzero_ps();
+    zero_acc(acc, nj);
     for (int k = 0; k < cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
