@@ -6,6 +6,7 @@
  * DIR/synth.manifest.json lists its shards and their rows. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "scale_internal.h"
 
@@ -46,9 +47,37 @@ static int finish(const zs_engine_opts *o, long programs)
     return rc;
 }
 
+static int exists(const char *dir, const char *name)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0;
+}
+
+/* A folder holds one kind of dataset: a one-process run's (synth-log.jsonl) or a shared
+ * job's (work/). 0, or 2 with a message. */
+static int same_kind(const zs_engine_opts *o, int shared)
+{
+    if (shared && exists(o->out_dir, "synth-log.jsonl")) {
+        fprintf(stderr, "%s: %s holds a one-process run's dataset (synth-log.jsonl): a job shared among processes "
+                "needs its own folder\n", o->label, o->out_dir);
+        return 2;
+    }
+    if (!shared && exists(o->out_dir, "work")) {
+        fprintf(stderr, "%s: %s holds a job shared among processes (work/): run it again the same way (mpirun or "
+                "--shard), or use another folder\n", o->label, o->out_dir);
+        return 2;
+    }
+    return 0;
+}
+
 int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice *slice, long programs)
 {
     int mpi = zsc_under_mpi();
+    int rc = same_kind(o, mpi || slice->n > 0);
+    if (rc)
+        return rc;
     if (!mpi && slice->n <= 0)
         return zs_engine_run(o, src);
     zsc_client client;
@@ -57,7 +86,7 @@ int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice
     char tag[96];
     part_tag(mpi ? client.rank : -1, slice, tag, sizeof tag);
     zs_share share = {.ctx = &client, .plan = zsc_client_plan, .next = zsc_client_next, .done = zsc_client_done};
-    int rc = zs_shared_run(o, src, tag, programs, &share);
+    rc = zs_shared_run(o, src, tag, programs, &share);
     int worst = zsc_client_finish(&client, rc);
     if (worst == 0 && client.rank == 0)
         worst = finish(o, programs);

@@ -93,6 +93,22 @@ def test_files_carry_the_rank_and_the_manifest_counts_rows(mpi_run, duck):
     assert len(ids) == len(set(ids)) and set(ids) == set(range(manifest["programs"]))
 
 
+def test_one_kind_of_dataset_per_folder(mpi_run, zerocad_bin, tmp_path):
+    """A plain run into a shared job's folder, or a shared run into a plain run's, is refused
+    with one line and changes nothing."""
+    out, res = mpi_run
+    assert res.returncode == 0, res.stderr
+    before = sorted((p.name, p.stat().st_size) for p in out.rglob("*"))
+    plain = subprocess.run([zerocad_bin, *synth_args(out)], capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 2 and plain.stderr.count("\n") == 1 and "work/" in plain.stderr, plain.stderr
+    assert sorted((p.name, p.stat().st_size) for p in out.rglob("*")) == before
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "synth-log.jsonl").write_text("")
+    sliced = run([zerocad_bin, *synth_args(tmp_path / "p", "--shard", "0/2")], timeout=120)
+    assert sliced.returncode == 2 and sliced.stderr.count("\n") == 1, sliced.stderr
+    assert "synth-log.jsonl" in sliced.stderr and not (tmp_path / "p" / "work").exists()
+
+
 def rank_processes(mpirun_pid):
     ranks = {}
     for d in pathlib.Path("/proc").iterdir():
