@@ -70,6 +70,15 @@ const char *zs_reject_reason(const char *status, const char *error, const zs_mad
  * keys, cuts the log back and opens it for appending. 0, or 1/2 (message printed). */
 int zs_resume(zs_run *r);
 
+/* engine_jobline.c: one log line of a shared job. 0 with *out filled, or -1 (not a record). */
+typedef struct {
+    uint64_t id;
+    int valid;                 /* 1 valid (keys set), 0 rejected */
+    uint64_t keys[3];          /* code, geo, view */
+    uint64_t uuid_hash;
+} zs_job_line;
+int zs_job_line_parse(const char *line, size_t len, zs_job_line *out);
+
 /* engine_jobs.c: what the processes of a shared job recorded (DIR/work/), read without
  * changing anything: per id 0..n-1, its state and keys. */
 enum { ZS_JOB_NONE = 0, ZS_JOB_REJECTED, ZS_JOB_VALID };

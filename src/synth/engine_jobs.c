@@ -10,19 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-#include <xxhash.h>
-
 #include "engine_internal.h"
 
 void zs_work_dir(const char *out_dir, char *out, size_t len)
 {
     snprintf(out, len, "%s/work", out_dir);
-}
-
-uint64_t zs_uuid_hash(const char *uuid, size_t len)
-{
-    return XXH3_64bits(uuid, len);
 }
 
 int zs_work_shard_tag(const char *name, char *tag, size_t len)
@@ -70,34 +62,19 @@ static int tag_uuids(char **shards, int nshards, const char *tag, zs_keyset *uui
     return rc;
 }
 
-static uint64_t hex_value(json_t *v)
+/* One line of a log: its outcome for its id (later lines of the same id replace earlier ones). */
+static void take_line(zs_jobs *j, const char *line, size_t len, const zs_keyset *uuids)
 {
-    const char *s = json_string_value(v);
-    return s ? strtoull(s, NULL, 16) : 0;
-}
-
-/* One line of a log: its outcome for id i (later lines of the same id replace earlier ones). */
-static void take_line(zs_jobs *j, const char *line, const zs_keyset *uuids)
-{
-    json_t *o = json_loads(line, 0, NULL);
-    if (!o)
-        return;   /* a torn last line */
-    json_int_t i = json_integer_value(json_object_get(o, "i"));
-    const char *status = json_string_value(json_object_get(o, "status"));
-    const char *uuid = json_string_value(json_object_get(o, "uuid"));
-    if (status && uuid && i >= 0 && (size_t)i < j->n) {
-        uint64_t h = zs_uuid_hash(uuid, strlen(uuid));
-        if (!strcmp(status, "rejected")) {
-            j->state[i] = ZS_JOB_REJECTED;
-        } else if (!strcmp(status, "valid") && zs_keyset_has(uuids, h)) {
-            j->state[i] = ZS_JOB_VALID;
-            j->keys[i][0] = hex_value(json_object_get(o, "code_key"));
-            j->keys[i][1] = hex_value(json_object_get(o, "geo_key"));
-            j->keys[i][2] = hex_value(json_object_get(o, "view_key"));
-            j->keys[i][3] = h;
-        }
+    zs_job_line l;
+    if (zs_job_line_parse(line, len, &l) < 0 || l.id >= j->n)
+        return;   /* a torn last line, or an id past the job */
+    if (!l.valid) {
+        j->state[l.id] = ZS_JOB_REJECTED;
+    } else if (zs_keyset_has(uuids, l.uuid_hash)) {
+        j->state[l.id] = ZS_JOB_VALID;
+        memcpy(j->keys[l.id], l.keys, sizeof l.keys);
+        j->keys[l.id][3] = l.uuid_hash;
     }
-    json_decref(o);
 }
 
 static int read_log(zs_jobs *j, const char *path, const zs_keyset *uuids, char *err, size_t errlen)
@@ -112,7 +89,7 @@ static int read_log(zs_jobs *j, const char *path, const zs_keyset *uuids, char *
     ssize_t len;
     while ((len = getline(&buf, &cap, f)) > 0)
         if (buf[len - 1] == '\n')
-            take_line(j, buf, uuids);
+            take_line(j, buf, (size_t)len, uuids);
     free(buf);
     fclose(f);
     return 0;
