@@ -107,6 +107,11 @@ def test_one_kind_of_dataset_per_folder(mpi_run, zerocad_bin, tmp_path):
     sliced = run([zerocad_bin, *synth_args(tmp_path / "p", "--shard", "0/2")], timeout=120)
     assert sliced.returncode == 2 and sliced.stderr.count("\n") == 1, sliced.stderr
     assert "synth-log.jsonl" in sliced.stderr and not (tmp_path / "p" / "work").exists()
+    # under mpirun every rank stops at once with the command's status (not a broken pipe)
+    ranks = run(mpirun_cmd(3, zerocad_bin, *synth_args(tmp_path / "p")), timeout=120)
+    assert ranks.returncode == 2, ranks.stderr
+    assert ranks.stderr.count("a job shared among processes needs its own folder") == 3, ranks.stderr
+    assert "Broken pipe" not in ranks.stderr and not (tmp_path / "p" / "work").exists()
 
 
 def rank_processes(mpirun_pid):
