@@ -1,5 +1,6 @@
 /* cmd_synth.c: `zerocad synth -n N -o DIR`: makes a Zero-to-CAD dataset with the embedded
- * procedural generator through the data engine (src/synth/engine.h). */
+ * procedural generator through the data engine (src/synth/engine.h); under mpirun or with
+ * --shard, as one part of a shared job (src/scale/scale.h). */
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,12 +12,14 @@
 #include "cli_args.h"
 #include "engine.h"
 #include "generator.h"
+#include "scale.h"
 
 static void synth_usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad synth -n N -o DIR [--seed S] [-j N] [--rows-per-shard R] [--categories A,B]\n"
             "                     [--timeout S] [--memory MB] [--no-dedup] [--list-categories]\n"
+            "                     [--shard K/N] [--programs P]\n"
             "\n"
             "Makes a Zero-to-CAD dataset: CadQuery programs written by the embedded procedural\n"
             "generator are run in the sandboxed executor, validated as the paper does (the code\n"
@@ -38,6 +41,9 @@ static void synth_usage(FILE *out)
             "      --no-dedup          keep duplicate programs and shapes\n"
             "      --max-programs M    give up after M programs (default 20 x N + 1000)\n"
             "      --list-categories   print the generator's categories and families, and exit\n"
+            "      --shard K/N         run only program ids p with p %% N == K (a job array; docs/scale.md)\n"
+            "      --programs P        under mpirun or --shard: the job is program ids 0..P-1\n"
+            "                          (default N + N/10 + 4); the dataset keeps the first N rows\n"
             "      --llm BASE_URL      programs written by an LLM instead (see 'zerocad synth --llm x --help')\n"
             "  -h, --help              this text\n"
             "\n"
@@ -59,6 +65,8 @@ static void list_categories(void)
 typedef struct {
     zs_engine_opts e;
     zs_generator_source g;
+    zsc_slice slice;
+    long programs;             /* shared job: program ids 0..programs-1 (0: default) */
 } synth_args;
 
 static int parse_option(int c, const char *arg, const char *name, synth_args *a)
@@ -76,6 +84,15 @@ static int parse_option(int c, const char *arg, const char *name, synth_args *a)
     case 'D': a->e.dedup = 0; return 0;
     case 'M': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->e.max_programs = (long)v; return 0;
     case 'L': list_categories(); return -1;
+    case 'S': {
+        char err[256];
+        if (zsc_slice_parse(arg, &a->slice, err, sizeof err) < 0) {
+            fprintf(stderr, "zerocad synth: %s\n", err);
+            return 2;
+        }
+        return 0;
+    }
+    case 'P': if (cli_number("synth", name, arg, 1, INFINITY, &v) < 0) return 2; a->programs = (long)v; return 0;
     case 'h': synth_usage(stdout); return -1;
     case ':': fprintf(stderr, "zerocad synth: %s needs a value (try 'zerocad synth --help')\n", name); return 2;
     default: fprintf(stderr, "zerocad synth: unknown option '%s' (try 'zerocad synth --help')\n", name); return 2;
@@ -90,7 +107,8 @@ static int parse_args(int argc, char **argv, synth_args *a)
         {"rows-per-shard", required_argument, NULL, 'r'}, {"categories", required_argument, NULL, 'c'},
         {"timeout", required_argument, NULL, 't'}, {"memory", required_argument, NULL, 'm'},
         {"no-dedup", no_argument, NULL, 'D'}, {"max-programs", required_argument, NULL, 'M'},
-        {"list-categories", no_argument, NULL, 'L'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+        {"list-categories", no_argument, NULL, 'L'}, {"help", no_argument, NULL, 'h'},
+        {"shard", required_argument, NULL, 'S'}, {"programs", required_argument, NULL, 'P'}, {NULL, 0, NULL, 0},
     };
     memset(a, 0, sizeof *a);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -144,5 +162,6 @@ int cmd_synth(int argc, char **argv)
     if (rc)
         return rc < 0 ? 0 : rc;
     zs_source src = {.program = zs_generator_program, .ctx = &a.g};
-    return zs_engine_run(&a.e, &src);
+    long programs = a.programs > 0 ? a.programs : a.e.target + a.e.target / 10 + 4;
+    return zsc_synth_run(&a.e, &src, &a.slice, programs);
 }

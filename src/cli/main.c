@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    zsc_launch(argv[1]);   /* under mpirun/srun: MPI in a rank process, the command in a child */
+    zsc_launch_argv(argc, argv);   /* under mpirun/srun: MPI in a rank process, the command in a child */
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);

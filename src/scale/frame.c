@@ -3,17 +3,20 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "scale_internal.h"
 
 #define ZSC_FRAME_MAX ((uint64_t)1 << 26)   /* words (512 MiB): 64 million positions in one frame */
 
+/* A peer gone is an error (EPIPE), not a SIGPIPE that kills the rank process: a command that
+ * stops at once (bad input) closes its end before the rank process says hello. */
 static int write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len > 0) {
-        ssize_t w = write(fd, p, len);
+        ssize_t w = send(fd, p, len, MSG_NOSIGNAL);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)

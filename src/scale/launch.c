@@ -35,15 +35,26 @@ static int launcher_present(void)
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE") || getenv("PMI_RANK");
 }
 
-static int command_scales(const char *command)
+/* `synth --llm` / `synth --report`: the LLM agent, which runs as one process. */
+static int synth_llm(int argc, char **argv)
 {
-    return command && !strcmp(command, "exec");
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--llm") || !strncmp(argv[i], "--llm=", 6) || !strcmp(argv[i], "--report") ||
+            !strncmp(argv[i], "--report=", 9))
+            return 1;
+    return 0;
+}
+
+static int command_scales(const char *command, int argc, char **argv)
+{
+    return command && (!strcmp(command, "exec") || (!strcmp(command, "synth") && !synth_llm(argc, argv)));
 }
 
 /* Commands that do not share their work yet: N ranks would each run all of it. */
-static int command_single(const char *command)
+static int command_single(const char *command, int argc, char **argv)
 {
-    return command && (!strcmp(command, "synth") || !strcmp(command, "render") || !strcmp(command, "eval"));
+    return command && ((!strcmp(command, "synth") && synth_llm(argc, argv)) || !strcmp(command, "render") ||
+                       !strcmp(command, "eval"));
 }
 
 /* The number of ranks as the launcher's environment says (0: not said). */
@@ -78,16 +89,17 @@ static void unbind(void)
     CPU_FREE(set);
 }
 
-void zsc_launch(const char *command)
+void zsc_launch_argv(int argc, char **argv)
 {
+    const char *command = argc > 1 ? argv[1] : NULL;
     if (!launcher_present())
         return;
-    if (command_single(command) && launcher_size() > 1) {
-        fprintf(stderr, "zerocad %s: not shared among MPI ranks yet (docs/scale.md): start it as one process "
-                "(mpirun -n 1, or without mpirun)\n", command);
+    if (command_single(command, argc, argv) && launcher_size() > 1) {
+        fprintf(stderr, "zerocad %s%s: not shared among MPI ranks yet (docs/scale.md): start it as one process "
+                "(mpirun -n 1, or without mpirun)\n", command, strcmp(command, "synth") ? "" : " --llm");
         exit(2);
     }
-    if (!command_scales(command))
+    if (!command_scales(command, argc, argv))
         return;
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {

@@ -35,12 +35,15 @@ static const char *file_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static json_t *build(const char *command, long programs, char *const *files, size_t n)
+/* counts: the rows of each file, or NULL to count the lines of JSONL files. wanted: the rows
+ * that make the job complete. */
+static json_t *build(const char *command, long programs, long wanted, char *const *files, const long *counts,
+                     size_t n)
 {
     json_t *outputs = json_array();
     long rows = 0;
     for (size_t i = 0; outputs && i < n; i++) {
-        long r = zsc_count_lines(files[i]);
+        long r = counts ? counts[i] : zsc_count_lines(files[i]);
         if (r < 0) {
             fprintf(stderr, "zerocad %s: %s: cannot read for the manifest: %s\n", command, files[i], strerror(errno));
             json_decref(outputs);
@@ -52,12 +55,24 @@ static json_t *build(const char *command, long programs, char *const *files, siz
     if (!outputs)
         return NULL;
     return json_pack("{s:s, s:I, s:I, s:b, s:o}", "command", command, "programs", (json_int_t)programs, "rows",
-                     (json_int_t)rows, "complete", rows == programs, "outputs", outputs);
+                     (json_int_t)rows, "complete", rows == wanted, "outputs", outputs);
 }
+
+static int write_json(const char *path, const char *command, json_t *m);
 
 int zsc_manifest_write(const char *path, const char *command, long programs, char *const *files, size_t n)
 {
-    json_t *m = build(command, programs, files, n);
+    return write_json(path, command, build(command, programs, programs, files, NULL, n));
+}
+
+int zsc_manifest_write_rows(const char *path, const char *command, long programs, long wanted,
+                            char *const *files, const long *rows, size_t n)
+{
+    return write_json(path, command, build(command, programs, wanted, files, rows, n));
+}
+
+static int write_json(const char *path, const char *command, json_t *m)
+{
     char *tmp = NULL;
     if (!m || asprintf(&tmp, "%s.tmp-%ld", path, (long)getpid()) < 0) {
         json_decref(m);

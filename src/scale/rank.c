@@ -80,7 +80,7 @@ int zsc_rank_main(int fd, pid_t child)
     MPI_Comm_size(MPI_COMM_WORLD, &size);
     catch_stop(rank);
     uint64_t hello[2] = {(uint64_t)rank, (uint64_t)size};
-    if (zsc_frame_send(fd, ZSC_HELLO, hello, 2) < 0)
+    if (zsc_frame_send(fd, ZSC_HELLO, hello, 2) < 0 && errno != EPIPE)   /* EPIPE: it has ended already */
         fprintf(stderr, "zerocad: rank %d: cannot reach the command process: %s\n", rank, strerror(errno));
     double cpu0 = cpu_seconds();
     if (rank == 0)

@@ -9,15 +9,18 @@
 
 #include <stddef.h>
 
+#include "engine.h"
 #include "exec.h"
 
 /* ---- start-up (launch.c) ----
- * Called by main() before the command runs. Under an MPI launcher (OMPI_COMM_WORLD_SIZE,
- * PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it off) and for a command
- * that scales (exec), forks: the parent becomes the MPI rank process and never returns (it
- * exits with the child's status); the child returns and runs the command. Otherwise returns
- * at once and nothing changes. */
-void zsc_launch(const char *command);
+ * Called by main() with its command line before the command runs. Under an MPI launcher
+ * (OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it
+ * off) and for a command that scales (exec, synth with the generator), forks: the parent
+ * becomes the MPI rank process and never returns (it exits with the child's status); the
+ * child returns and runs the command. The commands that stay one process (`synth --llm`,
+ * render, eval) are refused under more than one rank (exit 2). Otherwise returns at once and
+ * nothing changes. */
+void zsc_launch_argv(int argc, char **argv);
 /* 1 when this process is the command side of an MPI rank (zsc_launch forked it). */
 int zsc_under_mpi(void);
 
@@ -37,5 +40,15 @@ int zsc_slice_has(const zsc_slice *s, size_t pos);
  * lists every part and its rows. Without MPI and without a slice it is zx_run. Returns the
  * exit status. */
 int zsc_exec_run(const zx_options *opts, const zsc_slice *slice);
+
+/* ---- synth across processes (synth_scaled.c) ----
+ * Runs `zerocad synth` (the generator's programs, the data engine) as one part of a job
+ * shared among MPI ranks and/or a --shard slice: the job is program ids 0..programs-1; rank R
+ * (slice K/N) records its outcomes and rows under DIR/work/ with names carrying RRRRR
+ * (shard-K-of-N); when every id is recorded (MPI: rank 0, once all ranks are done; slices:
+ * whichever ends last) the dataset DIR/part-TAG-NNNNN.parquet is decided and written and
+ * DIR/synth.manifest.json lists its files and rows. Without MPI and without a slice it is
+ * zs_engine_run. Returns the exit status. */
+int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice *slice, long programs);
 
 #endif

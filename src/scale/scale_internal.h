@@ -112,5 +112,8 @@ long zsc_count_lines(const char *path);
 /* Writes {"command", "programs", "rows", "complete", "outputs": [{"file", "rows"}]} to path
  * (a temporary file renamed into place). 0, or -1 with a message printed. */
 int zsc_manifest_write(const char *path, const char *command, long programs, char *const *files, size_t n);
+/* The same with the rows of each file given, complete when they add up to `wanted`. */
+int zsc_manifest_write_rows(const char *path, const char *command, long programs, long wanted,
+                            char *const *files, const long *rows, size_t n);
 
 #endif

@@ -38,6 +38,41 @@ typedef struct {
  * resumes), 2 bad input. */
 int zs_engine_run(const zs_engine_opts *o, const zs_source *src);
 
+/* ---- one part of a job shared among processes (engine_shared.c, engine_jobs.c,
+ * engine_verdict.c; the coordination itself is src/scale/'s) ----
+ * The job is the program ids 0..programs-1 of the source. Each process runs the ids it is
+ * handed and records every outcome in its own files under DIR/work/ (TAG names the process:
+ * a rank "RRRRR", a slice "shard-K-of-N"): synth-log.part-TAG.jsonl (one line per program:
+ * valid or rejected, with its dedup keys) and part-TAG-NNNNN.parquet (the rows of the valid
+ * programs). Neither depends on the order the ids run in. Once every id is recorded,
+ * zs_shared_finish decides in id order, as zs_engine_run would (dedup against the rows kept
+ * before, up to the target), and writes the kept rows to DIR/part-TAG-NNNNN.parquet. */
+typedef struct {
+    void *ctx;
+    /* The ids not recorded yet (ascending) of the `total` ids; 0 or -1. */
+    int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
+    int (*next)(void *ctx, size_t *id);    /* 1 and *id, or -1: no more */
+    void (*done)(void *ctx, size_t id);    /* id recorded */
+} zs_share;
+
+/* Runs this process's part. 0 done, 1 failure or interruption, 2 bad input. */
+int zs_shared_run(const zs_engine_opts *o, const zs_source *src, const char *tag, long programs,
+                  const zs_share *share);
+
+typedef struct {
+    char **files;              /* DIR/part-*.parquet written, full paths (malloc'd) */
+    long *rows;
+    size_t n;
+    long recorded;             /* ids of 0..programs-1 with an outcome */
+    long accepted;             /* rows kept */
+} zs_shared_result;
+
+/* When every id of 0..programs-1 is recorded: decides and writes the dataset (0; *res
+ * filled). Ids missing: 3 with res->recorded set (nothing written). Failure: 1 (message
+ * printed). */
+int zs_shared_finish(const zs_engine_opts *o, long programs, zs_shared_result *res);
+void zs_shared_result_free(zs_shared_result *res);
+
 /* Row uuids (uuid.c): version-4-shaped (36 chars + NUL), derived from bytes alone: the
  * same input always names the same row. zs_uuid_for: program `index` of a seeded source. */
 void zs_uuid_of_bytes(const void *data, size_t len, uint64_t salt, char out[37]);

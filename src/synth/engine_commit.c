@@ -97,33 +97,38 @@ int zs_shard_close(zs_run *r)
     return 0;
 }
 
+void zs_row_fill(zd_row *row, const zs_pending *p, const zs_made *m)
+{
+    memset(row, 0, sizeof *row);
+    row->uuid = p->uuid;
+    row->uuid_len = strlen(p->uuid);
+    row->code = p->code;
+    row->code_len = strlen(p->code);
+    row->ops_json = (const char *)m->blob[ZS_BLOB_OPS];
+    row->ops_json_len = m->blob_len[ZS_BLOB_OPS];
+    row->ops_count = m->facts.ops_count;
+    row->num_faces = m->facts.faces;
+    row->num_renders = 8;
+    row->face_latency_ms = m->facts.face_latency_ms;
+    row->ops_latency_ms = m->facts.ops_latency_ms;
+    for (int v = 0; v < 8; v++) {
+        row->image[v] = m->blob[ZS_BLOB_VIEW0 + v];
+        row->image_len[v] = m->blob_len[ZS_BLOB_VIEW0 + v];
+    }
+    row->stl = m->blob[ZS_BLOB_STL];
+    row->stl_len = m->blob_len[ZS_BLOB_STL];
+    row->step = m->blob[ZS_BLOB_STEP];
+    row->step_len = m->blob_len[ZS_BLOB_STEP];
+    row->description = p->description;
+    row->description_len = p->description ? strlen(p->description) : 0;
+}
+
 static int write_row(zs_run *r, const zs_pending *p, const zs_made *m)
 {
     if (!r->writer && open_shard(r) < 0)
         return -1;
     zd_row row;
-    memset(&row, 0, sizeof row);
-    row.uuid = p->uuid;
-    row.uuid_len = strlen(p->uuid);
-    row.code = p->code;
-    row.code_len = strlen(p->code);
-    row.ops_json = (const char *)m->blob[ZS_BLOB_OPS];
-    row.ops_json_len = m->blob_len[ZS_BLOB_OPS];
-    row.ops_count = m->facts.ops_count;
-    row.num_faces = m->facts.faces;
-    row.num_renders = 8;
-    row.face_latency_ms = m->facts.face_latency_ms;
-    row.ops_latency_ms = m->facts.ops_latency_ms;
-    for (int v = 0; v < 8; v++) {
-        row.image[v] = m->blob[ZS_BLOB_VIEW0 + v];
-        row.image_len[v] = m->blob_len[ZS_BLOB_VIEW0 + v];
-    }
-    row.stl = m->blob[ZS_BLOB_STL];
-    row.stl_len = m->blob_len[ZS_BLOB_STL];
-    row.step = m->blob[ZS_BLOB_STEP];
-    row.step_len = m->blob_len[ZS_BLOB_STEP];
-    row.description = p->description;
-    row.description_len = p->description ? strlen(p->description) : 0;
+    zs_row_fill(&row, p, m);
     char err[1024];
     if (zd_write(r->writer, &row, err, sizeof err) < 0) {
         fprintf(stderr, "%s: %s\n", r->opts->label, err);

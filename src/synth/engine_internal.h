@@ -57,6 +57,8 @@ typedef struct {
 
 /* engine_commit.c: one program's outcome decided, logged and (accepted) written. */
 int zs_commit(zs_run *r, const zs_pending *p);
+/* The shard row of an accepted program (pointers borrowed from p and m). */
+void zs_row_fill(zd_row *row, const zs_pending *p, const zs_made *m);
 /* Closes the open shard (footer, fsync, rename); 0 or -1. */
 int zs_shard_close(zs_run *r);
 /* The reason an outcome is rejected before dedup, or NULL: executor statuses, the paper's
@@ -67,6 +69,32 @@ const char *zs_reject_reason(const char *status, const char *error, const zs_mad
 /* engine_resume.c: reads the folder (finished shards, log), restores the counts and dedup
  * keys, cuts the log back and opens it for appending. 0, or 1/2 (message printed). */
 int zs_resume(zs_run *r);
+
+/* engine_jobline.c: one log line of a shared job. 0 with *out filled, or -1 (not a record). */
+typedef struct {
+    uint64_t id;
+    int valid;                 /* 1 valid (keys set), 0 rejected */
+    uint64_t keys[3];          /* code, geo, view */
+    uint64_t uuid_hash;
+} zs_job_line;
+int zs_job_line_parse(const char *line, size_t len, zs_job_line *out);
+
+/* engine_jobs.c: what the processes of a shared job recorded (DIR/work/), read without
+ * changing anything: per id 0..n-1, its state and keys. */
+enum { ZS_JOB_NONE = 0, ZS_JOB_REJECTED, ZS_JOB_VALID };
+typedef struct {
+    unsigned char *state;      /* ZS_JOB_*; VALID only when its row is in a finished shard */
+    uint64_t (*keys)[4];       /* code, geo, view key, hash of the uuid (VALID ids) */
+    size_t n;
+} zs_jobs;
+/* 0, or -1 with err ("FILE: what is wrong"). */
+int zs_jobs_scan(const char *out_dir, size_t n, zs_jobs *j, char *err, size_t errlen);
+void zs_jobs_free(zs_jobs *j);
+/* The folder of the processes' own files: DIR/work. */
+void zs_work_dir(const char *out_dir, char *out, size_t len);
+/* "part-TAG-NNNNN.parquet" (no folder) -> TAG; 0, or -1 when the name is not one. */
+int zs_work_shard_tag(const char *name, char *tag, size_t len);
+uint64_t zs_uuid_hash(const char *uuid, size_t len);
 
 /* engine_report.c */
 void zs_progress_draw(zs_run *r, int force);

@@ -213,10 +213,14 @@ def test_killed_rank_then_rerun(zerocad_bin, tmp_path, victim):
 
 
 def test_commands_not_shared_yet_refuse_several_ranks(zerocad_bin, tmp_path):
-    proc = run(mpirun_cmd(2, zerocad_bin, "synth", "-n", "1", "-o", tmp_path / "ds", "-j", "1"))
+    proc = run(mpirun_cmd(2, zerocad_bin, "synth", "--llm", "http://127.0.0.1:9", "--model", "m", "-n", "1",
+                          "-o", tmp_path / "ds", "-j", "1"))
     assert proc.returncode != 0
-    assert proc.stderr.count("zerocad synth: not shared among MPI ranks yet") == 2, proc.stderr
+    assert proc.stderr.count("zerocad synth --llm: not shared among MPI ranks yet") == 2, proc.stderr
     assert not (tmp_path / "ds").exists()
+    render = run(mpirun_cmd(2, zerocad_bin, "render", "--print-spec"))
+    assert render.returncode != 0
+    assert render.stderr.count("zerocad render: not shared among MPI ranks yet") == 2, render.stderr
     one = run(mpirun_cmd(1, zerocad_bin, "render", "--print-spec"))
     assert one.returncode == 0, one.stderr
     assert json.loads(one.stdout)["views"], one.stdout

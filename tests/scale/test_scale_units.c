@@ -1,12 +1,14 @@
 /* test_scale_units.c: the coordinator's batch sizes (src/scale/queue.c), --shard slices
  * (src/scale/slice.c), part-file names and listing (src/scale/parts.c) and row counting
- * (src/scale/manifest.c). Expected values are spelled out by hand. */
+ * and the manifest with given rows (src/scale/manifest.c). Expected values are spelled out by hand. */
 #define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "scale_internal.h"
 
@@ -140,12 +142,43 @@ static void listing(void)
     rmdir(dir);
 }
 
+/* The manifest with the rows given (synth: parquet shards): totals and "complete" by hand. */
+static void manifest_rows(void)
+{
+    char dir[] = "/tmp/zsc-units-XXXXXX";
+    if (!mkdtemp(dir)) {
+        check(0, "mkdtemp");
+        return;
+    }
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/synth.manifest.json", dir);
+    char *files[] = {"/x/part-00000-00000.parquet", "/x/part-00002-00001.parquet"};
+    long rows[] = {5, 3};
+    for (long wanted = 8; wanted <= 9; wanted++) {
+        check(zsc_manifest_write_rows(path, "synth", 12, wanted, files, rows, 2) == 0, "manifest written");
+        json_t *m = json_load_file(path, 0, NULL);
+        json_t *outs = json_object_get(m, "outputs");
+        check(m && json_integer_value(json_object_get(m, "rows")) == 8, "rows 5 + 3");
+        check(json_integer_value(json_object_get(m, "programs")) == 12, "programs as given");
+        check(json_is_true(json_object_get(m, "complete")) == (wanted == 8), "complete when rows == wanted");
+        check(json_array_size(outs) == 2 &&
+                  !strcmp(json_string_value(json_object_get(json_array_get(outs, 1), "file")),
+                          "part-00002-00001.parquet") &&
+                  json_integer_value(json_object_get(json_array_get(outs, 1), "rows")) == 3,
+              "each output by file name with its rows");
+        json_decref(m);
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     batch_sizes();
     slices();
     names();
     listing();
+    manifest_rows();
     if (failures)
         return 1;
     printf("ok\n");
