@@ -2,7 +2,9 @@
  * input is written as an existing OUT.jsonl in a private temporary directory and opened with
  * ev_records_open. It must be accepted or rejected with a message, never crash. When accepted, the
  * ids read are distinct and each is found in the set; one record with a new id is appended and
- * the file opened again: that must succeed with exactly one record more, the new id among them. */
+ * the file opened again: that must succeed with exactly one record more, the new id among them.
+ * Before that, ev_records_load (another process's file, read only) reads the same input: it must
+ * leave the file as it was and agree with ev_records_open (accepted or not, the same records). */
 #define _GNU_SOURCE
 #include "eval_internal.h"
 #include "fuzz_files.h"
@@ -49,6 +51,26 @@ static void append_and_reopen(ev_records *r, const char *path)
     ev_records_close(&again);
 }
 
+/* Reads path read-only; aborts if its bytes changed. *n: the records read, -1 rejected. */
+static void load_read_only(const char *path, const uint8_t *data, size_t size, long *n)
+{
+    ev_records r = {.fd = -1};
+    char err[2048];
+    err[0] = 0;
+    *n = ev_records_load(&r, path, err, sizeof err) ? -1 : (long)r.n;
+    if (*n < 0 && (!err[0] || !strstr(err, path)))
+        abort();   /* a rejection must say why, naming the file */
+    if (*n >= 0)
+        check_set(&r);
+    ev_records_close(&r);
+    FILE *f = fopen(path, "rb");
+    uint8_t *back = malloc(size + 1);
+    if (!f || !back || fread(back, 1, size + 1, f) != size || (size && memcmp(back, data, size)))
+        abort();   /* the reader of another process's file must not touch it */
+    free(back);
+    fclose(f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char dir[512], path[600];
@@ -57,13 +79,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "%s/out.jsonl", dir);
     if (zf_write_file(path, data, size))
         abort();
+    long loaded;
+    load_read_only(path, data, size, &loaded);
     ev_records r;
     char err[2048];
     err[0] = 0;
     if (ev_records_open(&r, path, err, sizeof err) == 0) {
+        if (loaded != (long)r.n)
+            abort();   /* the two readers see the same whole lines */
         check_set(&r);
         append_and_reopen(&r, path);
     } else {
+        if (loaded >= 0)
+            abort();
         if (!err[0] || !strstr(err, path))
             abort();   /* a rejection must say why, naming the file */
         ev_records_close(&r);

@@ -6,6 +6,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "recon.h"
+#include "scale_eval.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@ static void usage(FILE *out)
             "usage: zerocad eval --model DIR (--data SHARD [SHARD...] | --gt STEPDIR) [-o REPORT] [--limit N]\n"
             "                    [--batch B] [--max-new N] [-t THREADS] [--card test|abc] [--protocol P]\n"
             "                    [-j N] [--timeout S] [--memory MB] [--grid N] [--rotations 24|1] [--samples N]\n"
-            "                    [--seed S] [--chamfer|--no-chamfer] [-q]\n"
+            "                    [--seed S] [--chamfer|--no-chamfer] [--shard K/N] [-q]\n"
             "\n"
             "The model card's evaluation: every row of the test shards (files or folders of .parquet;\n"
             "its image_0..7 are the views, its step_file, else stl_file, the ground truth), or every\n"
@@ -36,6 +37,9 @@ static void usage(FILE *out)
             "  -t, --threads N   decoder threads (default: all)\n"
             "      --card C      the model card's row shown beside ours: test (default with --data) or abc\n"
             "                    (default with --gt)\n"
+            "      --shard K/N   only the items at positions p with p %% N == K, into R.shard-K-of-N.jsonl\n"
+            "                    (N processes cover the test set once; under mpirun the ranks share the\n"
+            "                    items: R.part-RRRRR.jsonl; see docs/scale.md)\n"
             "  the other options as in 'zerocad eval --pred' (-j: programs run at a time)\n"
             "Exit status: 0 evaluated; 1 failure; 2 bad usage or input (one line naming the file).\n");
 }
@@ -47,6 +51,7 @@ typedef struct {
     double grid, rot, samples, seed, jobs, timeout, memory, limit, batch, max_new, threads;
     int chamfer;
     const char **data;
+    zsc_slice slice;
 } em_args;
 
 static int number(int c, const char *name, double *out, double lo, double hi)
@@ -80,6 +85,13 @@ static int take(em_args *a, int c, const struct option *lo, int li, char **argv)
     case 'c': a->chamfer = 1; return 0;
     case 'C': a->chamfer = 0; return 0;
     case 'q': a->o.quiet = 1; return 0;
+    case 'X': {
+        char err[256];
+        if (zsc_slice_parse(optarg, &a->slice, err, sizeof err) == 0)
+            return 0;
+        fprintf(stderr, "zerocad eval: %s\n", err);
+        return -2;
+    }
     default: return -1;
     }
 }
@@ -97,6 +109,7 @@ static int parse(em_args *a, int argc, char **argv)
         {"rotations", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},   {"chamfer", no_argument, NULL, 'c'},
         {"no-chamfer", no_argument, NULL, 'C'},   {"quiet", no_argument, NULL, 'q'},
+        {"shard", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c, li = -1;
@@ -106,7 +119,7 @@ static int parse(em_args *a, int argc, char **argv)
             return usage(stdout), 1;
         if (take(a, c, lo, li, argv)) {
             char nb[64];
-            if (c != 'L' && c != 'B' && c != 'N' && c != 't' && c != 'j' && c != 'T' && c != 'm' && c != 'g' &&
+            if (c != 'X' && c != 'L' && c != 'B' && c != 'N' && c != 't' && c != 'j' && c != 'T' && c != 'm' && c != 'g' &&
                 c != 's' && c != 'S')
                 fprintf(stderr, "zerocad eval: bad option or value '%s' (try 'zerocad eval --help')\n",
                         cli_option_name(lo, li, c, argv, optind, nb, sizeof nb));
@@ -148,7 +161,7 @@ int cmd_eval_model(int argc, char **argv)
     if (a.chamfer >= 0)
         a.mo.chamfer = a.chamfer;
     zk_init();
-    rc = zrc_eval_model(&a.o, &a.mo);
+    rc = zsc_eval_run(&a.o, &a.mo, &a.slice);
     free(a.data);
     return rc;
 }

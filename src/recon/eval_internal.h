@@ -26,6 +26,9 @@ typedef struct {
  * with err naming the file and line. */
 int ev_records_open(ev_records *r, const char *path, char *err, size_t errlen);
 int ev_records_has(const ev_records *r, const char *id);
+/* Reads the whole lines of another process's record file into r (read only: a torn last line
+ * is left alone, ids already in r are kept once). 0, or -1 with err. */
+int ev_records_load(ev_records *r, const char *path, char *err, size_t errlen);
 /* Appends one record line (a JSON object with id, success, scored, iou) and fsyncs. 0 or -1. */
 int ev_records_append(ev_records *r, void *json_record, char *err, size_t errlen);
 void ev_records_close(ev_records *r);
@@ -43,6 +46,7 @@ typedef struct {
     char *code;
     int tokens;
     double t0, gen_s;
+    size_t pos;                /* the item's position in source order (shared runs) */
 } ev_item;
 
 void ev_item_free(ev_item *it);
@@ -56,6 +60,11 @@ ev_source *ev_source_open(const zrc_eval_opts *o, char *err, size_t errlen);
 int ev_source_next(ev_source *s, const ev_records *done, ev_item *it, char *err, size_t errlen);
 /* Items seen so far (done ones included): for --limit. */
 long ev_source_seen(const ev_source *s);
+/* The ids of the first limit items (0: all) in order, nothing decoded: *ids malloc'd (free each
+ * and the array). 0, or -1 with err. */
+int ev_source_ids(ev_source *s, long limit, char ***ids, size_t *n, char *err, size_t errlen);
+/* The item at position pos (as ev_source_next would give it). 1, 0 past the end, -1 with err. */
+int ev_source_at(ev_source *s, size_t pos, ev_item *it, char *err, size_t errlen);
 void ev_source_close(ev_source *s);
 
 /* ---- execution and scoring (eval_exec.c) ---- */

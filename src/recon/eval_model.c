@@ -20,6 +20,7 @@ typedef struct {
     zc_batch *b;
     ev_source *src;
     ev_records rec;
+    ev_records others;         /* shared runs: the records of the job's other files */
     zc_recon_gen g;
     int eof, queued;           /* queued: batch ids handed out (0..queued-1) */
     long recorded;
@@ -61,6 +62,8 @@ static int record(evrun *e, const ev_item *it, const ev_score *s, const char *fi
         fprintf(stderr, "eval: %s: %s%s, IoU %.4f, %d tokens, %.1f s\n", it->id, s->status,
                 s->success && !s->scored ? " (not scored)" : "", s->scored ? s->iou : 0.0, it->tokens, total);
     e->recorded += !rc;
+    if (!rc && e->o->share && e->o->share->done)
+        e->o->share->done(e->o->share->ctx, it->pos);
     return rc;
 }
 
@@ -73,17 +76,32 @@ static int record_unprepared(evrun *e, ev_item *it, const char *why, char *err, 
     return record(e, it, &s, "none", err, errlen);
 }
 
+/* The next item: the next not recorded in source order, or (shared) the one at the position the
+ * share hands this process. 1, 0 no more, -1 with why. */
+static int next_item(evrun *e, ev_item *it, char *why, size_t len)
+{
+    if (!e->o->share)
+        return ev_source_next(e->src, &e->rec, it, why, len);
+    size_t pos;
+    if (e->o->share->next(e->o->share->ctx, &pos) != 1)
+        return 0;
+    int k = ev_source_at(e->src, pos, it, why, len);
+    if (k == 0)
+        snprintf(why, len, "item %zu is past the end of the source", pos), k = -1;
+    return k;
+}
+
 /* Queues items until the batch has --batch sequences waiting or running, or the source ends. */
 static int fill(evrun *e, char *err, size_t errlen)
 {
     while (!e->eof && zc_batch_waiting(e->b) + zc_batch_active(e->b) < e->o->batch) {
-        if (e->o->limit > 0 && ev_source_seen(e->src) >= e->o->limit) {
+        if (!e->o->share && e->o->limit > 0 && ev_source_seen(e->src) >= e->o->limit) {
             e->eof = 1;
             break;
         }
         ev_item *it = calloc(1, sizeof *it);
         char why[1024] = "";
-        int k = it ? ev_source_next(e->src, &e->rec, it, why, sizeof why) : -1;
+        int k = it ? next_item(e, it, why, sizeof why) : -1;
         if (k <= 0) {
             free(it);
             if (k < 0)
@@ -187,8 +205,11 @@ static int open_all(evrun *e, const char *jsonl, char *err, size_t errlen)
         return -1;
     if (!(e->z = zrc_model_open(e->o->model_dir, err, errlen)))
         return -1;
-    if (ev_records_open(&e->rec, jsonl, err, errlen))
+    if (ev_records_open(&e->rec, e->o->share ? e->o->records : jsonl, err, errlen))
         return -1;
+    for (size_t i = 0; e->o->share && i < e->o->nseen; i++)
+        if (ev_records_load(&e->others, e->o->seen[i], err, errlen))
+            return -1;
     if (!(e->b = zc_batch_new(zrc_model_lm(e->z), e->o->batch)))
         return snprintf(err, errlen, "out of memory"), -1;
     e->g = (zc_recon_gen){.max_new = e->o->max_new > 0 ? e->o->max_new : 4096, .n_candidates = 1, .quiet = 1,
@@ -196,10 +217,32 @@ static int open_all(evrun *e, const char *jsonl, char *err, size_t errlen)
     return 0;
 }
 
+/* Shared runs: the positions of the items recorded in no file of the job go to the share's plan. */
+static int plan(evrun *e, char *err, size_t errlen)
+{
+    char **ids;
+    size_t n;
+    if (ev_source_ids(e->src, e->o->limit, &ids, &n, err, errlen))
+        return -2;
+    size_t *todo = malloc((n ? n : 1) * sizeof *todo), ntodo = 0;
+    for (size_t i = 0; todo && i < n; i++)
+        if (!ev_records_has(&e->rec, ids[i]) && !ev_records_has(&e->others, ids[i]))
+            todo[ntodo++] = i;
+    int rc = todo ? e->o->share->plan(e->o->share->ctx, n, todo, ntodo) : -1;
+    if (rc)
+        snprintf(err, errlen, todo ? "cannot hand out the items" : "out of memory");
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+    free(todo);
+    return rc ? -1 : 0;
+}
+
 int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo)
 {
     evrun e = {.o = o, .mo = mo};
     e.rec.fd = -1;
+    e.others.fd = -1;
     char err[1024] = "", *jsonl = NULL;
     const char *prefix = o->out ? o->out : "eval-report";
     if (asprintf(&jsonl, "%s.jsonl", prefix) < 0)
@@ -207,21 +250,43 @@ int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo)
     zc_model_set_threads(o->threads);
     int rc = open_all(&e, jsonl, err, sizeof err) ? 2 : 0;
     if (!rc && !o->quiet)
-        fprintf(stderr, "eval: %zu items already recorded in %s; batch %d\n", e.rec.n, jsonl, o->batch);
+        fprintf(stderr, "eval: %zu items already recorded in %s; batch %d\n", e.rec.n + e.others.n,
+                o->share ? o->records : jsonl, o->batch);
     double t0 = now();
+    if (!rc && o->share) {
+        int k = plan(&e, err, sizeof err);
+        rc = k == -2 ? 2 : k ? 1 : 0;
+    }
     if (!rc) {
         int k = run(&e, err, sizeof err);
         rc = k == -2 ? 2 : k ? 1 : 0;
     }
     if (rc)
         fprintf(stderr, "zerocad eval: %s\n", err);
-    else
+    else if (!o->share)
         rc = zrc_eval_table(&e.rec, o, mo, prefix, now() - t0, e.recorded) ? 1 : 0;
     free_pending(&e);
     zc_batch_free(e.b);
     ev_records_close(&e.rec);
+    ev_records_close(&e.others);
     zrc_model_close(e.z);
     ev_source_close(e.src);
     free(jsonl);
+    return rc;
+}
+
+int zrc_eval_model_table(const zrc_eval_opts *o, const zm_options *mo, char *const *files, size_t n,
+                         double seconds, long recorded)
+{
+    ev_records all = {.fd = -1};
+    char err[1024] = "";
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = ev_records_load(&all, files[i], err, sizeof err) ? 2 : 0;
+    if (rc)
+        fprintf(stderr, "zerocad eval: %s\n", err);
+    else
+        rc = zrc_eval_table(&all, o, mo, o->out ? o->out : "eval-report", seconds, recorded) ? 1 : 0;
+    ev_records_close(&all);
     return rc;
 }

@@ -114,6 +114,35 @@ static int read_back(ev_records *r, char *err, size_t errlen)
     return rc;
 }
 
+int ev_records_load(ev_records *r, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    long no = 0;
+    ssize_t len;
+    int rc = 0;
+    while (!rc && (len = getline(&line, &cap, f)) > 0 && line[len - 1] == '\n') {   /* whole lines only */
+        no++;
+        json_t *j = json_loads(line, 0, NULL);
+        int k = j ? keep_json(r, j) : 1;
+        if (k > 0)
+            snprintf(err, errlen, "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\")",
+                     path, no);
+        else if (k < 0)
+            snprintf(err, errlen, "out of memory reading %s", path);
+        rc = k ? -1 : 0;
+        json_decref(j);
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
 int ev_records_open(ev_records *r, const char *path, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);

@@ -172,14 +172,15 @@ static int row_item(const char *shard, const zd_row *row, ev_item *it, char *err
     return 0;
 }
 
-static int next_row(ev_source *s, const ev_records *done, ev_item *it, char *err, size_t errlen)
+/* The next row of the shards (the reader moves on to the next shard at the end of one): 1 with
+ * row and its shard's path, 0 at the end, -1 with err. */
+static int read_row(ev_source *s, zd_row *row, const char **path, char *err, size_t errlen)
 {
     while (s->cur < s->npaths) {
         const char *p = s->paths[s->cur];
         if (!s->r && !(s->r = zd_open(p, ZD_COL_IMAGES | ZD_COL_STL | ZD_COL_STEP, err, errlen)))
             return -1;
-        zd_row row;
-        int k = zd_next(s->r, &row, err, errlen);
+        int k = zd_next(s->r, row, err, errlen);
         if (k < 0)
             return -1;
         if (k == 0) {
@@ -189,9 +190,21 @@ static int next_row(ev_source *s, const ev_records *done, ev_item *it, char *err
             continue;
         }
         s->seen++;
+        *path = p;
+        return 1;
+    }
+    return 0;
+}
+
+static int next_row(ev_source *s, const ev_records *done, ev_item *it, char *err, size_t errlen)
+{
+    zd_row row;
+    const char *p;
+    int k;
+    while ((k = read_row(s, &row, &p, err, errlen)) == 1) {
         char id[512];
         snprintf(id, sizeof id, "%.*s", (int)row.uuid_len, row.uuid);
-        if (ev_records_has(done, id))
+        if (done && ev_records_has(done, id))
             continue;
         err[0] = 0;
         if (row_item(p, &row, it, err, errlen)) {
@@ -200,7 +213,7 @@ static int next_row(ev_source *s, const ev_records *done, ev_item *it, char *err
         }
         return 1;
     }
-    return 0;
+    return k;
 }
 
 /* The default 8 views of a STEP file, rendered here. 0, or -1 with err. */
@@ -253,23 +266,36 @@ static char *read_all(const char *path, size_t *len)
     return s;
 }
 
+/* The STEP file p as an item: its id (the name without extension), bytes and rendered views. */
+static int step_item(const char *p, ev_item *it, char *err, size_t errlen)
+{
+    const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p, *dot = strrchr(base, '.');
+    if (!(it->id = strndup(base, (size_t)(dot - base))) || !(it->gt_name = strdup(p)))
+        return snprintf(err, errlen, "out of memory"), -1;
+    return 0;
+}
+
+static void step_views(const char *p, ev_item *it, char *err, size_t errlen)
+{
+    err[0] = 0;
+    if (!(it->gt = (unsigned char *)read_all(p, &it->gt_len)))
+        snprintf(err, errlen, "%s: %s", p, strerror(errno));
+    else
+        render_step(p, it, err, errlen);
+}
+
 static int next_step(ev_source *s, const ev_records *done, ev_item *it, char *err, size_t errlen)
 {
     while (s->cur < s->npaths) {
         const char *p = s->paths[s->cur++];
-        const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p, *dot = strrchr(base, '.');
         s->seen++;
-        if (!(it->id = strndup(base, (size_t)(dot - base))) || !(it->gt_name = strdup(p)))
-            return snprintf(err, errlen, "out of memory"), -1;
+        if (step_item(p, it, err, errlen))
+            return -1;
         if (ev_records_has(done, it->id)) {
             ev_item_free(it);
             continue;
         }
-        err[0] = 0;
-        if (!(it->gt = (unsigned char *)read_all(p, &it->gt_len)))
-            snprintf(err, errlen, "%s: %s", p, strerror(errno));
-        else
-            render_step(p, it, err, errlen);
+        step_views(p, it, err, errlen);
         return 1;
     }
     return 0;
@@ -279,4 +305,79 @@ int ev_source_next(ev_source *s, const ev_records *done, ev_item *it, char *err,
 {
     memset(it, 0, sizeof *it);
     return s->steps ? next_step(s, done, it, err, errlen) : next_row(s, done, it, err, errlen);
+}
+
+static int push_id(char ***ids, size_t *n, size_t *cap, char *id)
+{
+    if (!id)
+        return -1;
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 64;
+        char **v = realloc(*ids, c * sizeof *v);
+        if (!v)
+            return free(id), -1;
+        *ids = v, *cap = c;
+    }
+    (*ids)[(*n)++] = id;
+    return 0;
+}
+
+int ev_source_ids(ev_source *s, long limit, char ***ids, size_t *n, char *err, size_t errlen)
+{
+    size_t cap = 0;
+    *ids = NULL, *n = 0;
+    for (int i = 0; i < s->npaths && (limit <= 0 || (long)*n < limit); i++) {
+        if (s->steps) {
+            ev_item it = {0};
+            int bad = step_item(s->paths[i], &it, err, errlen);
+            char *id = it.id;
+            it.id = NULL;
+            ev_item_free(&it);
+            if (bad || push_id(ids, n, &cap, id))
+                return snprintf(err, errlen, "out of memory"), -1;
+            continue;
+        }
+        zd_reader *r = zd_open(s->paths[i], ZD_COL_UUID, err, errlen);
+        if (!r)
+            return -1;
+        zd_row row;
+        int k = 0;
+        while ((limit <= 0 || (long)*n < limit) && (k = zd_next(r, &row, err, errlen)) == 1)
+            if (push_id(ids, n, &cap, strndup(row.uuid, row.uuid_len)))
+                return zd_close(r), snprintf(err, errlen, "out of memory"), -1;
+        zd_close(r);
+        if (k < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int ev_source_at(ev_source *s, size_t pos, ev_item *it, char *err, size_t errlen)
+{
+    memset(it, 0, sizeof *it);
+    it->pos = pos;
+    if (s->steps) {
+        if (pos >= (size_t)s->npaths)
+            return 0;
+        if (step_item(s->paths[pos], it, err, errlen))
+            return -1;
+        step_views(s->paths[pos], it, err, errlen);
+        return 1;
+    }
+    if ((long)pos < s->seen) {   /* behind the reader: read the shards again from the start */
+        if (s->r)
+            zd_close(s->r);
+        s->r = NULL, s->cur = 0, s->seen = 0;
+    }
+    zd_row row;
+    const char *p;
+    int k;
+    while ((k = read_row(s, &row, &p, err, errlen)) == 1 && (long)pos >= s->seen) {
+    }
+    if (k != 1)
+        return k;
+    err[0] = 0;
+    if (row_item(p, &row, it, err, errlen))
+        return snprintf(err, errlen, "out of memory"), -1;
+    return 1;
 }

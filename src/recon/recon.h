@@ -196,6 +196,16 @@ int zrc_candidates_choose(zrc_candidate *c, int n, const zrc_views *in, int quie
 void zrc_candidate_clear(zrc_candidate *c);
 
 /* ---- the model card's evaluation (eval_*.c; docs/eval.md) ---- */
+/* Sharing the items among processes (src/scale, docs/scale.md): the items are positions
+ * 0..total-1 in source order; plan gets the positions recorded nowhere yet, next hands this
+ * process a position (1, or -1: no more), done reports one recorded. */
+typedef struct {
+    void *ctx;
+    int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
+    int (*next)(void *ctx, size_t *pos);
+    void (*done)(void *ctx, size_t pos);
+} zrc_share;
+
 typedef struct {
     const char *model_dir;
     const char *const *data;   /* test shards (files or folders of *.parquet); or */
@@ -208,10 +218,19 @@ typedef struct {
     int threads;               /* 0: OpenMP's default */
     const char *card;          /* "test", "abc" or NULL (test for --data, abc for --gt) */
     int quiet;
+    /* one part of a shared job (src/scale); all NULL/0 for a one-process run */
+    const zrc_share *share;    /* the positions this process takes; no table at the end */
+    const char *records;       /* with share: this process's part file (not OUT.jsonl) */
+    char *const *seen;         /* with share: the job's other files; their ids count as done */
+    size_t nseen;
 } zrc_eval_opts;
 
 /* Runs the evaluation (resuming OUT.jsonl), prints the table beside the card's figures on stdout.
  * Returns the exit status: 0 done, 1 failure, 2 bad input (a one-line message was printed). */
 int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo);
+/* The table (stdout, OUT.json, OUT.md) over the records of every file of a shared job, as a
+ * one-process run prints it (seconds and recorded: this run's, all processes together). 0, 1 failure, 2 a file is not a record file (message printed). */
+int zrc_eval_model_table(const zrc_eval_opts *o, const zm_options *mo, char *const *files, size_t n,
+                         double seconds, long recorded);
 
 #endif

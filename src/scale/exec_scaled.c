@@ -9,28 +9,6 @@
 
 #include "scale_internal.h"
 
-static const char *file_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* The other files of the job (base and parts but not own; all in one folder), whose ids
- * count as recorded. */
-static char **seen_files(const char *base, const char *own, size_t *n)
-{
-    char **list = zsc_parts_list(base, n);
-    size_t kept = 0;
-    for (size_t i = 0; i < *n; i++) {
-        if (!strcmp(file_name(list[i]), file_name(own)))
-            free(list[i]);
-        else
-            list[kept++] = list[i];
-    }
-    *n = kept;
-    return list;
-}
-
 static void write_manifest(const char *base, long programs)
 {
     char path[PATH_MAX];
@@ -46,7 +24,7 @@ static void write_manifest(const char *base, long programs)
 static int run_alone(const zx_options *opts)
 {
     size_t nseen;
-    char **seen = seen_files(opts->output, opts->output, &nseen);
+    char **seen = zsc_parts_others(opts->output, opts->output, &nseen);
     zx_options o = *opts;
     o.seen = (const char *const *)seen;
     o.nseen = (int)nseen;
@@ -68,7 +46,7 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice)
     char part[PATH_MAX];
     zsc_part_name(opts->output, mpi ? client.rank : -1, slice, part, sizeof part);
     size_t nseen;
-    char **seen = seen_files(opts->output, part, &nseen);
+    char **seen = zsc_parts_others(opts->output, part, &nseen);
     zx_share share = {.ctx = &client, .plan = zsc_client_plan, .next = zsc_client_next, .done = zsc_client_done};
     zx_options o = *opts;
     o.output = part;

@@ -117,3 +117,23 @@ void zsc_parts_free(char **list, size_t n)
         free(list[i]);
     free(list);
 }
+
+static const char *file_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+char **zsc_parts_others(const char *base, const char *own, size_t *n)
+{
+    char **list = zsc_parts_list(base, n);
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (!strcmp(file_name(list[i]), file_name(own)))
+            free(list[i]);
+        else
+            list[kept++] = list[i];
+    }
+    *n = kept;
+    return list;
+}

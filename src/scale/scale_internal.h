@@ -102,6 +102,8 @@ void zsc_part_name(const char *base, int rank, const zsc_slice *slice, char *out
  * *n == 0 when there are none (or out of memory: *n == (size_t)-1). */
 char **zsc_parts_list(const char *base, size_t *n);
 void zsc_parts_free(char **list, size_t n);
+/* The job's files other than own (all in one folder): those whose records count as done. */
+char **zsc_parts_others(const char *base, const char *own, size_t *n);
 /* The manifest's path: RESULTS.manifest.json. */
 void zsc_manifest_name(const char *base, char *out, size_t outlen);
 
