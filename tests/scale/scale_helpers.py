@@ -90,3 +90,36 @@ def check_expected(rows, expect):
 
 def no_fork_warning(stderr):
     return not any(w in stderr for w in FORK_WARNINGS)
+
+
+def rank_processes(mpirun_pid):
+    """{rank: pid} of the processes mpirun started (the rank processes; each has the command
+    process as its child)."""
+    ranks = {}
+    for d in pathlib.Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            if ppid != mpirun_pid:
+                continue
+            env = (d / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        for item in env:
+            if item.startswith(b"OMPI_COMM_WORLD_RANK="):
+                ranks[int(item.split(b"=", 1)[1])] = int(d.name)
+    return ranks
+
+
+def children(pid):
+    out = []
+    for d in pathlib.Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(d.name))
+            except OSError:
+                pass
+    return out

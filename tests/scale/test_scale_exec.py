@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from scale_helpers import (box_job, check_expected, env_with_mpi, job_files, mpirun_cmd,
-                           no_fork_warning, read_rows, row_key, run, write_job)
+from scale_helpers import (box_job, check_expected, children, env_with_mpi, job_files, mpirun_cmd,
+                           no_fork_warning, rank_processes, read_rows, row_key, run, write_job)
 
 N = 24
 ERRORS = ("p005", "p017")
@@ -103,39 +103,6 @@ def test_bad_shard_is_one_line(zerocad_bin, job, bad):
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--shard" in proc.stderr, proc.stderr
     assert not any((root / "bad").iterdir())
-
-
-def rank_processes(mpirun_pid):
-    """{rank: pid} of the processes mpirun started (the rank processes; each has the command
-    process as its child)."""
-    ranks = {}
-    for d in pathlib.Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            stat = (d / "stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            if ppid != mpirun_pid:
-                continue
-            env = (d / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        for item in env:
-            if item.startswith(b"OMPI_COMM_WORLD_RANK="):
-                ranks[int(item.split(b"=", 1)[1])] = int(d.name)
-    return ranks
-
-
-def children(pid):
-    out = []
-    for d in pathlib.Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(d.name))
-            except OSError:
-                pass
-    return out
 
 
 def mpi_mappings(pid):

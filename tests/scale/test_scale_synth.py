@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from scale_helpers import env_with_mpi, mpirun_cmd, no_fork_warning, run
+from scale_helpers import children, env_with_mpi, mpirun_cmd, no_fork_warning, rank_processes, run
 
 N, SEED = 8, 11
 
@@ -112,36 +112,6 @@ def test_one_kind_of_dataset_per_folder(mpi_run, zerocad_bin, tmp_path):
     assert ranks.returncode == 2, ranks.stderr
     assert ranks.stderr.count("a job shared among processes needs its own folder") == 3, ranks.stderr
     assert "Broken pipe" not in ranks.stderr and not (tmp_path / "p" / "work").exists()
-
-
-def rank_processes(mpirun_pid):
-    ranks = {}
-    for d in pathlib.Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid != mpirun_pid:
-                continue
-            env = (d / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        for item in env:
-            if item.startswith(b"OMPI_COMM_WORLD_RANK="):
-                ranks[int(item.split(b"=", 1)[1])] = int(d.name)
-    return ranks
-
-
-def children(pid):
-    out = []
-    for d in pathlib.Path("/proc").iterdir():
-        if d.name.isdigit():
-            try:
-                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(d.name))
-            except OSError:
-                pass
-    return out
 
 
 def finished_work_rows(duck, out):
