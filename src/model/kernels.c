@@ -72,7 +72,8 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_ac
     case ZC_W_BF16:
         return ops->dot_bf16((const uint16_t *)w->data + off, a->x + xo, w->cols);
     case ZC_W_Q8:
-        return ops->dot_q8((const int8_t *)w->data + off, w->scales + off / ZC_Q8_BLOCK, a->x + xo, w->cols);
+        return ops->dot_q8((const int8_t *)w->data + off, w->scales + off / ZC_Q8_BLOCK, a->q->q + xo,
+                           a->q->dx + xo / ZC_Q8_BLOCK, w->cols);
     case ZC_W_Q4:
         return ops->dot_q4((const uint8_t *)w->data + off / 2, w->scales + off / ZC_Q8_BLOCK, a->q->q + xo,
                            a->q->dx + xo / ZC_Q8_BLOCK, a->q->sum + xo / ZC_Q8_BLOCK, w->cols);
@@ -84,7 +85,7 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_ac
 /* Rows r0..r0+nr-1 (nr <= 4) of w against every activation row. */
 static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, const zc_act *a, float *y)
 {
-    if (w->kind == ZC_W_Q4 ? ops->fused_q4 : ops->fused) {
+    if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8 ? ops->fused_q4 : ops->fused) {
         zc_small_rows_avx512(w, r0, nr, a, y, w->rows);
         return;
     }
@@ -102,7 +103,7 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
     int need_q = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1];
     start[0] = 0;
     for (int i = 0; i < nw; i++) {
-        need_q |= w[i]->kind == ZC_W_Q4;
+        need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8;
         need_bf16 |= w[i]->kind == ZC_W_BF16;
         start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
     }

@@ -1,6 +1,6 @@
 /* quant.h: internal to zc_model. Block quantization of weight matrices (q8: int8 + fp16 scale per
  * 32 weights; q4: 4-bit + fp16 scale per 32 weights, nibbles packed in groups of 64), fp16
- * conversion, and the int8 quantization of activation rows that the q4 products use. */
+ * conversion, and the int8 quantization of activation rows that the q8 and q4 products use. */
 #ifndef ZC_MODEL_QUANT_H
 #define ZC_MODEL_QUANT_H
 
@@ -19,7 +19,7 @@ void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 
 /* Activation rows quantized to int8 with one fp32 scale per block of 32 (dx = max|x| / 127),
- * as the q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
+ * as the q8 and q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
  * sum[j*cols/32 + b] = sum of the block's q, and per group of four values (one 32-bit lane of
  * the VNNI product) corr = -8 * their sum and dxl = their block's dx. */
 typedef struct {

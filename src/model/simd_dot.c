@@ -1,6 +1,6 @@
-/* simd_dot.c: the inner loops of every weight product: dot products of a weight row (fp32,
- * bf16 or int8 with fp16 per-32 scales) with an fp32 vector, of a q4 row with int8 activations,
- * bf16 -> fp32 row conversion, and the
+/* simd_dot.c: the inner loops of every weight product: dot products of a weight row (fp32 or
+ * bf16) with an fp32 vector, of a q8 or q4 row with int8 activations, bf16 -> fp32 row
+ * conversion, and the
  * y += a x of attention while decoding. Each exists in scalar, AVX2+FMA and AVX-512 form (function
  * target attributes, so no -march flag is needed); zc_simd() picks one with __builtin_cpu_supports. */
 #include "simd_dot.h"
@@ -36,14 +36,15 @@ static float dot_bf16_scalar(const uint16_t *w, const float *x, int n)
     return s;
 }
 
-static float dot_q8_scalar(const int8_t *w, const uint16_t *sc, const float *x, int n)
+/* Exact integer sum per block, then one scaled float addition per block (as the q4 product). */
+static float dot_q8_scalar(const int8_t *w, const uint16_t *sc, const int8_t *xq, const float *dx, int n)
 {
     float s = 0;
     for (int b = 0; b < n / 32; b++) {
-        float bs = 0;
+        int32_t is = 0;
         for (int i = 0; i < 32; i++)
-            bs += (float)w[b * 32 + i] * x[b * 32 + i];
-        s += bs * zc_f16_to_f32(sc[b]);
+            is += w[b * 32 + i] * xq[b * 32 + i];
+        s += zc_f16_to_f32(sc[b]) * dx[b] * (float)is;
     }
     return s;
 }
@@ -122,23 +123,19 @@ __attribute__((target("avx2,fma"))) static float dot_bf16_avx2(const uint16_t *w
     return s;
 }
 
-__attribute__((target("avx2,fma"))) static __m256 load_i8x8(const int8_t *p)
+/* One block: |w| (u8) x activations carrying w's sign (s8) in 16-bit pairs (at most 2 * 127 * 127,
+ * no saturation), pairs summed to 32-bit, scaled. Weights are in [-127, 127] (quant.c). */
+__attribute__((target("avx2,fma,f16c"))) static float dot_q8_avx2(const int8_t *w, const uint16_t *sc,
+                                                                  const int8_t *xq, const float *dx, int n)
 {
-    __m128i q = _mm_loadl_epi64((const __m128i *)p);
-    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q));
-}
-
-__attribute__((target("avx2,fma,f16c"))) static float dot_q8_avx2(const int8_t *w, const uint16_t *sc, const float *x, int n)
-{
+    const __m256i ones = _mm256_set1_epi16(1);
     __m256 acc = _mm256_setzero_ps();
     for (int b = 0; b < n / 32; b++) {
-        const int8_t *q = w + b * 32;
-        const float *xb = x + b * 32;
-        __m256 s0 = _mm256_mul_ps(load_i8x8(q), _mm256_loadu_ps(xb));
-        __m256 s1 = _mm256_mul_ps(load_i8x8(q + 8), _mm256_loadu_ps(xb + 8));
-        s0 = _mm256_fmadd_ps(load_i8x8(q + 16), _mm256_loadu_ps(xb + 16), s0);
-        s1 = _mm256_fmadd_ps(load_i8x8(q + 24), _mm256_loadu_ps(xb + 24), s1);
-        acc = _mm256_fmadd_ps(_mm256_add_ps(s0, s1), _mm256_set1_ps(_cvtsh_ss(sc[b])), acc);
+        __m256i v = _mm256_loadu_si256((const __m256i *)(w + b * 32));
+        __m256i x = _mm256_loadu_si256((const __m256i *)(xq + b * 32));
+        __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(v, v), _mm256_sign_epi8(x, v)), ones);
+        float d = _cvtsh_ss(sc[b]) * dx[b];
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(l), _mm256_set1_ps(d), acc);
     }
     return hsum256(acc);
 }
@@ -223,35 +220,6 @@ __attribute__((target(AVX512))) static float dot_bf16_avx512(const uint16_t *w, 
     return s;
 }
 
-__attribute__((target(AVX512))) static __m512 load_i8x16(const int8_t *p)
-{
-    __m128i q = _mm_loadu_si128((const __m128i *)p);
-    return _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q));
-}
-
-__attribute__((target(AVX512))) static float dot_q8_avx512(const int8_t *w, const uint16_t *sc, const float *x, int n)
-{
-    __m512 acc0 = _mm512_setzero_ps(), acc1 = _mm512_setzero_ps();
-    int b = 0;
-    for (; b + 2 <= n / 32; b += 2) {
-        const int8_t *q = w + b * 32;
-        const float *xb = x + b * 32;
-        __m512 s0 = _mm512_mul_ps(load_i8x16(q), _mm512_loadu_ps(xb));
-        __m512 s1 = _mm512_mul_ps(load_i8x16(q + 32), _mm512_loadu_ps(xb + 32));
-        s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(xb + 16), s0);
-        s1 = _mm512_fmadd_ps(load_i8x16(q + 48), _mm512_loadu_ps(xb + 48), s1);
-        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(_cvtsh_ss(sc[b])), acc0);
-        acc1 = _mm512_fmadd_ps(s1, _mm512_set1_ps(_cvtsh_ss(sc[b + 1])), acc1);
-    }
-    for (; b < n / 32; b++) {
-        const int8_t *q = w + b * 32;
-        __m512 s0 = _mm512_mul_ps(load_i8x16(q), _mm512_loadu_ps(x + b * 32));
-        s0 = _mm512_fmadd_ps(load_i8x16(q + 16), _mm512_loadu_ps(x + b * 32 + 16), s0);
-        acc0 = _mm512_fmadd_ps(s0, _mm512_set1_ps(_cvtsh_ss(sc[b])), acc0);
-    }
-    return _mm512_reduce_add_ps(_mm512_add_ps(acc0, acc1));
-}
-
 __attribute__((target(AVX512))) static void cvt_bf16_avx512(const uint16_t *w, float *out, int n)
 {
     int i = 0;
@@ -275,10 +243,10 @@ static const zc_simd_ops OPS_SCALAR = {"scalar", dot_f32_scalar, dot_bf16_scalar
                                        cvt_bf16_scalar, 0, 0, axpy_f32_scalar};
 static const zc_simd_ops OPS_AVX2 = {"avx2", dot_f32_avx2, dot_bf16_avx2, dot_q8_avx2, dot_q4_avx2, cvt_bf16_avx2, 0, 0,
                                      axpy_f32_avx2};
-/* AVX-512 without VNNI: the q4 product row by row with the AVX2 kernel. */
-static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, dot_q4_avx2,
+/* AVX-512 without VNNI: the q8 and q4 products row by row with the AVX2 kernels. */
+static const zc_simd_ops OPS_AVX512 = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx2, dot_q4_avx2,
                                        cvt_bf16_avx512, 1, 0, axpy_f32_avx512};
-static const zc_simd_ops OPS_AVX512_VNNI = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx512, dot_q4_avx2,
+static const zc_simd_ops OPS_AVX512_VNNI = {"avx512", dot_f32_avx512, dot_bf16_avx512, dot_q8_avx2, dot_q4_avx2,
                                             cvt_bf16_avx512, 1, 1, axpy_f32_avx512};
 
 /* F16C from CPUID leaf 1 (ECX bit 29): clang's __builtin_cpu_supports does not know "f16c". */

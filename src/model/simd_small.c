@@ -1,12 +1,13 @@
 /* simd_small.c: AVX-512 kernels of the small-n product (decoding: n = 1; speculative verification
  * and batched decoding: a few rows). A block of four weight rows is converted to fp32 (bf16: shift;
- * q8: int8 -> fp32 times the block's fp16 scale; f32: load) 16 weights at a time and multiplied
- * into up to 4 x 4 accumulators; more activation rows take further passes over the same four rows,
- * which are then in L1/L2, so each weight is read from memory once for all rows. q4 weights meet
- * int8 activations in VNNI dot products (vpdpbusd: unsigned codes 0..15 times signed activations,
- * the accumulator starting at -8 x the lane's activation sum, which removes the code offset), one
- * fp32 multiply-add per 64 weights with the lanes' weight x activation scales. With the bf16
- * products on (gemm_bf16.h), bf16 weights meet activations rounded to bf16 pairs in vdpbf16ps. */
+ * f32: load) 16 weights at a time and multiplied into up to 4 x 4 accumulators; more activation
+ * rows take further passes over the same four rows, which are then in L1/L2, so each weight is read
+ * from memory once for all rows. q8 and q4 weights meet int8 activations in VNNI dot products
+ * (vpdpbusd: unsigned codes times signed activations; q4 codes are 0..15 = w + 8, q8 codes are
+ * w + 128 (the sign bit flipped); the accumulator starts at -8 or -128 x the lane's activation
+ * sum, which removes the offset), one fp32 multiply-add per 64 weights with the lanes' weight x
+ * activation scales. With the bf16 products on (gemm_bf16.h), bf16 weights meet activations
+ * rounded to bf16 pairs in vdpbf16ps. */
 #include "simd_small.h"
 
 #include <immintrin.h>
@@ -26,15 +27,11 @@ static inline float bf16f(uint16_t h)
 }
 
 /* 16 weights of a row from column k as fp32. */
-TGT static INLINE __m512 wload(zc_wkind kind, const void *w, const uint16_t *sc, int k)
+TGT static INLINE __m512 wload(zc_wkind kind, const void *w, int k)
 {
     if (kind == ZC_W_BF16) {
         __m256i h = _mm256_loadu_si256((const __m256i *)((const uint16_t *)w + k));
         return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
-    }
-    if (kind == ZC_W_Q8) {
-        __m128i q = _mm_loadu_si128((const __m128i *)((const int8_t *)w + k));
-        return _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(q)), _mm512_set1_ps(_cvtsh_ss(sc[k / 32])));
     }
     return _mm512_loadu_ps((const float *)w + k);
 }
@@ -55,8 +52,8 @@ TGT static INLINE void zero_acc(__m512 acc[4][4], int nj)
 }
 
 /* out[r][j] = w[r] . x[j], r < 4, j < nj; nj and kind are constants after inlining. */
-TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint16_t *const sc[4], int cols,
-                               const float *const x[4], int nj, float out[4][4])
+TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], int cols, const float *const x[4], int nj,
+                               float out[4][4])
 {
     __m512 acc[4][4];
     zero_acc(acc, nj);
@@ -68,7 +65,7 @@ TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint
             xv[j] = _mm512_loadu_ps(x[j] + k);
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
-            __m512 wv = wload(kind, w[r], sc[r], k);
+            __m512 wv = wload(kind, w[r], k);
             #pragma GCC unroll 4
             for (int j = 0; j < nj; j++)
                 acc[r][j] = _mm512_fmadd_ps(wv, xv[j], acc[r][j]);
@@ -85,20 +82,18 @@ TGT static INLINE void fused_f(zc_wkind kind, const void *const w[4], const uint
         }
 }
 
-TGT static void fused_f_any(zc_wkind kind, const void *const w[4], const uint16_t *const sc[4], int cols,
-                            const float *const x[4], int nj, float out[4][4])
+TGT static void fused_f_any(zc_wkind kind, const void *const w[4], int cols, const float *const x[4], int nj,
+                            float out[4][4])
 {
 #define CASE_NJ(K)                                  \
     switch (nj) {                                   \
-    case 1: fused_f(K, w, sc, cols, x, 1, out); break; \
-    case 2: fused_f(K, w, sc, cols, x, 2, out); break; \
-    case 3: fused_f(K, w, sc, cols, x, 3, out); break; \
-    default: fused_f(K, w, sc, cols, x, 4, out); break; \
+    case 1: fused_f(K, w, cols, x, 1, out); break; \
+    case 2: fused_f(K, w, cols, x, 2, out); break; \
+    case 3: fused_f(K, w, cols, x, 3, out); break; \
+    default: fused_f(K, w, cols, x, 4, out); break; \
     }
     if (kind == ZC_W_BF16)
         CASE_NJ(ZC_W_BF16)
-    else if (kind == ZC_W_Q8)
-        CASE_NJ(ZC_W_Q8)
     else
         CASE_NJ(ZC_W_F32)
 #undef CASE_NJ
@@ -188,29 +183,59 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
     }
 }
 
-/* q4: out[r][j] for activation rows j0..j0+nj-1 of a. */
-TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, const zc_qact *a,
-                                 int j0, int nj, float out[4][4])
+/* 64 codes of a q4 (nibbles, quant.c) or q8 (int8 with the sign bit flipped: w + 128) row from
+ * weight k, as unsigned bytes. */
+TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
 {
+    if (kind == ZC_W_Q8)
+        return _mm512_xor_si512(_mm512_loadu_si512((const void *)(w + k)), _mm512_set1_epi8((char)0x80));
     const __m256i m4 = _mm256_set1_epi8(0x0f);
+    __m256i v = _mm256_loadu_si256((const __m256i *)(w + k / 2));
+    return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_and_si256(v, m4)),
+                              _mm256_and_si256(_mm256_srli_epi16(v, 4), m4), 1);
+}
+
+/* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a. The lanes' correction a->corr is -8 x
+ * their activation sum; q8 codes carry an offset of 128, 16 times q4's. */
+TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
+                                 const zc_qact *a, int j0, int nj, float out[4][4])
+{
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     __m512 acc[4][4];
     zero_acc(acc, nj);
-    for (int k = 0; k < cols; k += 64) {
+    int k = 0;
+    for (; k + 64 <= cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k / 2));
-            __m512i codes = _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_and_si256(v, m4)),
-                                               _mm256_and_si256(_mm256_srli_epi16(v, 4), m4), 1);
+            __m512i codes = codes64(kind, w[r], k);
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
             __m512 dw = _mm512_permutexvar_ps(half, _mm512_castps128_ps512(_mm_cvtph_ps(_mm_cvtsi32_si128((int)s2))));
             #pragma GCC unroll 4
             for (int j = 0; j < nj; j++) {
                 size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
-                __m512i l = _mm512_dpbusd_epi32(_mm512_load_si512(a->corr + o / 4), codes,
-                                                _mm512_loadu_si512(a->q + o));
-                __m512 s = _mm512_mul_ps(dw, _mm512_load_ps(a->dxl + o / 4));
+                __m512i corr = _mm512_loadu_si512(a->corr + o / 4);
+                if (kind == ZC_W_Q8)
+                    corr = _mm512_slli_epi32(corr, 4);
+                __m512i l = _mm512_dpbusd_epi32(corr, codes, _mm512_loadu_si512(a->q + o));
+                __m512 s = _mm512_mul_ps(dw, _mm512_loadu_ps(a->dxl + o / 4));
+                acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
+            }
+        }
+    }
+    if (kind == ZC_W_Q8 && k < cols) { /* q8 rows of an odd number of blocks: the last 32 weights */
+        #pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k));
+            __m512i codes = _mm512_zextsi256_si512(_mm256_xor_si256(v, _mm256_set1_epi8((char)0x80)));
+            __m512 dw = _mm512_set1_ps(_cvtsh_ss(sc[r][k / 32]));
+            #pragma GCC unroll 4
+            for (int j = 0; j < nj; j++) {
+                size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
+                __m512i corr = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(0x00ff, a->corr + o / 4), 4);
+                __m512i x = _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(a->q + o)));
+                __m512i l = _mm512_dpbusd_epi32(corr, codes, x);
+                __m512 s = _mm512_mul_ps(dw, _mm512_maskz_loadu_ps(0x00ff, a->dxl + o / 4));
                 acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
             }
         }
@@ -222,15 +247,21 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
             out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
 }
 
-TGTV static void fused_q4_any(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, const zc_qact *a,
-                              int j0, int nj, float out[4][4])
+TGTV static void fused_qv_any(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
+                              const zc_qact *a, int j0, int nj, float out[4][4])
 {
-    switch (nj) {
-    case 1: fused_q4(w, sc, cols, a, j0, 1, out); break;
-    case 2: fused_q4(w, sc, cols, a, j0, 2, out); break;
-    case 3: fused_q4(w, sc, cols, a, j0, 3, out); break;
-    default: fused_q4(w, sc, cols, a, j0, 4, out); break;
+#define CASE_NJ(K)                                          \
+    switch (nj) {                                           \
+    case 1: fused_qv(K, w, sc, cols, a, j0, 1, out); break; \
+    case 2: fused_qv(K, w, sc, cols, a, j0, 2, out); break; \
+    case 3: fused_qv(K, w, sc, cols, a, j0, 3, out); break; \
+    default: fused_qv(K, w, sc, cols, a, j0, 4, out); break; \
     }
+    if (kind == ZC_W_Q8)
+        CASE_NJ(ZC_W_Q8)
+    else
+        CASE_NJ(ZC_W_Q4)
+#undef CASE_NJ
 }
 
 void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy)
@@ -251,13 +282,13 @@ void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, floa
     for (int j0 = 0; j0 < a->n; j0 += 4) {
         int nj = a->n - j0 < 4 ? a->n - j0 : 4;
         float out[4][4];
-        if (w->kind == ZC_W_Q4) {
-            fused_q4_any((const uint8_t *const *)wr, sr, w->cols, a->q, j0, nj, out);
+        if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8) {
+            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, a->q, j0, nj, out);
         } else {
             const float *xr[4];
             for (int j = 0; j < nj; j++)
                 xr[j] = a->x + (size_t)(j0 + j) * (size_t)w->cols;
-            fused_f_any(w->kind, wr, sr, w->cols, xr, nj, out);
+            fused_f_any(w->kind, wr, w->cols, xr, nj, out);
         }
         for (int j = 0; j < nj; j++)
             for (int r = 0; r < nr; r++)

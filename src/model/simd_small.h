@@ -7,7 +7,7 @@
 
 #include "quant.h"
 
-/* n activation rows: fp32 x [n][cols]; for q4 weights their int8 form; for bf16 weights, when the
+/* n activation rows: fp32 x [n][cols]; for q8 and q4 weights their int8 form; for bf16 weights, when the
  * bf16 products are on, the rows rounded to bf16 pairs xb [n][cols / 2] (NULL: fp32 products). */
 typedef struct {
     int n;
@@ -17,7 +17,7 @@ typedef struct {
 } zc_act;
 
 /* y[j * ldy + r] = row r of w . activation row j for r0 <= r < r0 + nr (nr <= 4), j < a->n.
- * f32/bf16/q8 need AVX-512 (zc_simd()->fused), q4 AVX-512 VNNI (zc_simd()->fused_q4), bf16 with
+ * f32/bf16 need AVX-512 (zc_simd()->fused), q8/q4 AVX-512 VNNI (zc_simd()->fused_q4), bf16 with
  * a->xb AVX512-BF16. */
 void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy);
 

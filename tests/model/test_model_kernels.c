@@ -4,7 +4,7 @@
  * bounds (|w - w'| <= d/2, d = the block's step); products of f32/bf16/q8/q4 matrices with odd row
  * counts, bf16/f32 column tails and n = 1..20 rows (small-n product up to 16, packed GEMM above)
  * against sums in double of the dequantized weights (q4: times the int8 activations as the test
- * quantizes them itself); n rows bit for bit equal to n one-row products; all paths agreeing; with
+ * quantizes them itself; q8 likewise); n rows bit for bit equal to n one-row products; all paths agreeing; with
  * the bf16 products on, the small-n product of bf16 weights against bf16-rounded activations. */
 #include "gemm_bf16.h"
 #include "kernels.h"
@@ -164,8 +164,8 @@ static void test_quant_bounds(zc_wkind kind)
     free_mat(&t);
 }
 
-/* Reference of row r of t . activation row x: double sums; q4 with the activations quantized by
- * the test (int8 per 32, scale max|x| / 127, round half to even). */
+/* Reference of row r of t . activation row x: double sums; q8 and q4 with the activations
+ * quantized by the test (int8 per 32, scale max|x| / 127, round half to even). */
 static double ref_dot(const testmat *t, int r, const float *x, double *mag)
 {
     int cols = t->m.cols;
@@ -177,7 +177,7 @@ static double ref_dot(const testmat *t, int r, const float *x, double *mag)
             amax = fmax(amax, fabs(x[b * 32 + i]));
         float id = amax > 0 ? 127.0f / (float)amax : 0.0f;
         for (int i = 0; i < nb; i++)
-            xs[i] = t->m.kind == ZC_W_Q4 ? nearbyintf(x[b * 32 + i] * id) * (amax / 127.0) : (double)x[b * 32 + i];
+            xs[i] = t->m.kind == ZC_W_Q4 || t->m.kind == ZC_W_Q8 ? nearbyintf(x[b * 32 + i] * id) * (amax / 127.0) : (double)x[b * 32 + i];
         for (int i = 0; i < nb; i++) {
             s += t->deq[(size_t)r * cols + b * 32 + i] * xs[i];
             a += fabs(t->deq[(size_t)r * cols + b * 32 + i] * xs[i]);
@@ -212,8 +212,8 @@ static void test_products(zc_wkind kind, int rows, int cols)
             for (int j = 0; j < n; j++)
                 for (int r = 0; r < rows; r++) {
                     double mag, ref;
-                    /* above the small-n limit the GEMM takes fp32 activations, also for q4 */
-                    if (kind == ZC_W_Q4 && n > ZC_SMALL_N) {
+                    /* above the small-n limit the GEMM takes fp32 activations, also for q8 and q4 */
+                    if ((kind == ZC_W_Q4 || kind == ZC_W_Q8) && n > ZC_SMALL_N) {
                         testmat f = t;
                         f.m.kind = ZC_W_F32;
                         ref = ref_dot(&f, r, x + (size_t)j * cols, &mag);
