@@ -103,5 +103,8 @@ double zm_mean(const double *v, size_t n);
 /* Percentile q in [0,100] with linear interpolation between order statistics (numpy's default).
  * v is sorted in place. NaN for n == 0. */
 double zm_percentile(double *v, size_t n, double q);
+/* Sets PREFIX_mean, PREFIX_median and PREFIX_p90 of v (sorted in place; null when n == 0) in
+ * the JSON object dst (a json_t *), and PREFIX_count when with_count. */
+void zm_stats_json(void *dst, const char *prefix, double *v, size_t n, int with_count);
 
 #endif

@@ -37,7 +37,7 @@ void *zm_report_item_json(const zm_item *it)
     return o;
 }
 
-static void stats(json_t *dst, const char *prefix, double *v, size_t n)
+void zm_stats_json(void *dst, const char *prefix, double *v, size_t n, int with_count)
 {
     char key[64];
     snprintf(key, sizeof key, "%s_mean", prefix);
@@ -46,6 +46,10 @@ static void stats(json_t *dst, const char *prefix, double *v, size_t n)
     json_object_set_new(dst, key, num(zm_percentile(v, n, 50)));
     snprintf(key, sizeof key, "%s_p90", prefix);
     json_object_set_new(dst, key, num(zm_percentile(v, n, 90)));
+    if (with_count) {
+        snprintf(key, sizeof key, "%s_count", prefix);
+        json_object_set_new(dst, key, json_integer((json_int_t)n));
+    }
 }
 
 /* The figures of the programs before refinement, over the items that have one. */
@@ -72,8 +76,8 @@ static json_t *before_summary(const zm_item *items, size_t n)
         json_object_set_new(b, "scored", json_integer((json_int_t)scored));
         json_object_set_new(b, "success_rate", json_real((double)success / (double)total));
         json_object_set_new(b, "invalidity_ratio", json_real((double)(total - success) / (double)total));
-        stats(b, "iou", iou, scored);
-        stats(b, "iou_fail0", iou0, n0);
+        zm_stats_json(b, "iou", iou, scored, 0);
+        zm_stats_json(b, "iou_fail0", iou0, n0, 0);
     }
     free(iou);
     free(iou0);
@@ -129,8 +133,8 @@ void *zm_report_summary(const zm_item *items, size_t n, const zm_options *o, dou
     json_object_set_new(s, "predictions_without_gt", json_integer((json_int_t)no_gt));
     json_object_set_new(s, "success_rate", total ? json_real((double)success / (double)total) : json_null());
     json_object_set_new(s, "invalidity_ratio", total ? json_real((double)failed / (double)total) : json_null());
-    stats(s, "iou", iou, scored);
-    stats(s, "iou_fail0", iou0, n0);
+    zm_stats_json(s, "iou", iou, scored, 0);
+    zm_stats_json(s, "iou_fail0", iou0, n0, 0);
     json_object_set_new(s, "cd_mean", num(zm_mean(cd, ncd)));
     json_object_set_new(s, "cd_median", num(zm_percentile(cd, ncd, 50)));
     json_object_set_new(s, "cd_count", json_integer((json_int_t)ncd));

@@ -32,24 +32,6 @@ static const card_row *card_of(const zrc_eval_opts *o)
     return NULL;
 }
 
-static json_t *num(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
-static void stats(json_t *s, const char *prefix, double *v, size_t n)
-{
-    char k[64];
-    snprintf(k, sizeof k, "%s_mean", prefix);
-    json_object_set_new(s, k, num(zm_mean(v, n)));
-    snprintf(k, sizeof k, "%s_median", prefix);
-    json_object_set_new(s, k, num(zm_percentile(v, n, 50)));
-    snprintf(k, sizeof k, "%s_p90", prefix);
-    json_object_set_new(s, k, num(zm_percentile(v, n, 90)));
-    snprintf(k, sizeof k, "%s_count", prefix);
-    json_object_set_new(s, k, json_integer((json_int_t)n));
-}
-
 static json_t *summary(const ev_records *r, const zm_options *mo, double seconds, long recorded)
 {
     size_t n = r->n, success = 0, scored = 0, n0 = 0;
@@ -74,8 +56,8 @@ static json_t *summary(const ev_records *r, const zm_options *mo, double seconds
     json_object_set_new(s, "scored", json_integer((json_int_t)scored));
     json_object_set_new(s, "unscored_successes", json_integer((json_int_t)(success - scored)));
     json_object_set_new(s, "success_rate", n ? json_real((double)success / (double)n) : json_null());
-    stats(s, "iou", iou, scored);
-    stats(s, "iou_fail0", iou0, n0);
+    zm_stats_json(s, "iou", iou, scored, 1);
+    zm_stats_json(s, "iou_fail0", iou0, n0, 1);
     json_object_set_new(s, "recorded_this_run", json_integer(recorded));
     json_object_set_new(s, "seconds_this_run", json_real(seconds));
     free(iou);
