@@ -26,6 +26,16 @@ static inline float bf16f(uint16_t h)
     return f;
 }
 
+/* How many of the n activation rows from row j0 on the next pass over a block of weight rows
+ * takes: the passes (n / 4 rounded up) share the rows evenly (9 rows: 3 + 3 + 3, not 4 + 4 + 1),
+ * since a pass of one or two rows has too few independent accumulators to hide the latency of
+ * its multiply-adds. The order of each (weight row, activation row) sum does not change. */
+static int pass_rows(int n, int j0)
+{
+    int passes = (n - j0 + 3) / 4;
+    return (n - j0 + passes - 1) / passes;
+}
+
 /* 16 weights of a row from column k as fp32. */
 TGT static INLINE __m512 wload(zc_wkind kind, const void *w, int k)
 {
@@ -170,8 +180,8 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
         wr[r] = (const uint32_t *)w->data + (size_t)(r0 + (r < nr ? r : nr - 1)) * (size_t)pairs;
         pf[r] = (const uint32_t *)w->data + (size_t)(r0 + 4 + r < w->rows ? r0 + 4 + r : w->rows - 1) * (size_t)pairs;
     }
-    for (int j0 = 0; j0 < a->n; j0 += 4) {
-        int nj = a->n - j0 < 4 ? a->n - j0 : 4;
+    for (int j0 = 0, nj; j0 < a->n; j0 += nj) {
+        nj = pass_rows(a->n, j0);
         const uint32_t *xr[4];
         float out[4][4];
         for (int j = 0; j < nj; j++)
@@ -279,8 +289,8 @@ void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, floa
         if (w->scales)
             sr[r] = w->scales + row / ZC_Q8_BLOCK;
     }
-    for (int j0 = 0; j0 < a->n; j0 += 4) {
-        int nj = a->n - j0 < 4 ? a->n - j0 : 4;
+    for (int j0 = 0, nj; j0 < a->n; j0 += nj) {
+        nj = pass_rows(a->n, j0);
         float out[4][4];
         if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8) {
             fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, a->q, j0, nj, out);
