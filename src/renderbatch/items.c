@@ -211,49 +211,13 @@ static int add_input(zrb_items *items, const char *input, char *err, size_t errl
     return S_ISDIR(st.st_mode) ? add_folder(items, input, err, errlen) : add_file(items, input, err, errlen);
 }
 
-static const zrb_items *sorting;   /* qsort has no context argument */
-
-static int by_id(const void *a, const void *b)
-{
-    return strcmp(sorting->v[*(const size_t *)a].id, sorting->v[*(const size_t *)b].id);
-}
-
-/* Sorts the index by id; fails on an id twice or an id that is not UTF-8. */
-static int index_ids(zrb_items *items, char *err, size_t errlen)
-{
-    for (size_t i = 0; i < items->n; i++)
-        if (!zrb_utf8_valid(items->v[i].id)) {
-            snprintf(err, errlen, "%s: the item's id (file stem or uuid) is not UTF-8", items->v[i].source);
-            return -1;
-        }
-    items->by_id = malloc((items->n ? items->n : 1) * sizeof *items->by_id);
-    if (!items->by_id) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    for (size_t i = 0; i < items->n; i++)
-        items->by_id[i] = i;
-    sorting = items;
-    qsort(items->by_id, items->n, sizeof *items->by_id, by_id);
-    sorting = NULL;
-    for (size_t i = 1; i < items->n; i++) {
-        const zrb_item *a = &items->v[items->by_id[i - 1]], *b = &items->v[items->by_id[i]];
-        if (!strcmp(a->id, b->id)) {
-            snprintf(err, errlen, "%s and %s: the same id '%s' twice (ids name the output folders)", a->source,
-                     b->source, a->id);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 int zrb_items_list(const char *const *inputs, int n, zrb_items *items, char *err, size_t errlen)
 {
     memset(items, 0, sizeof *items);
     for (int i = 0; i < n; i++)
         if (add_input(items, inputs[i], err, errlen) < 0)
             return -1;
-    return index_ids(items, err, errlen);
+    return zrb_items_index(items, err, errlen);
 }
 
 void zrb_items_free(zrb_items *items)
@@ -268,30 +232,4 @@ void zrb_items_free(zrb_items *items)
     free(items->shards);
     free(items->by_id);
     memset(items, 0, sizeof *items);
-}
-
-long zrb_items_find(const zrb_items *items, const char *id)
-{
-    size_t lo = 0, hi = items->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(items->v[items->by_id[mid]].id, id);
-        if (!c)
-            return (long)items->by_id[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
-int zrb_id_usable(const char *id)
-{
-    if (!*id || !strcmp(id, ".") || !strcmp(id, ".."))
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        if (*p == '/' || *p < 0x20 || *p == 0x7f)
-            return 0;
-    return 1;
 }

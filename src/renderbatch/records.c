@@ -28,9 +28,9 @@ int zrb_records_open(zrb_records *r, const char *path, char *err, size_t errlen)
 }
 
 /* The id of one whole line, or NULL when it is not a render record. */
-static char *line_id(const char *line)
+static char *line_id(const char *line, size_t len)
 {
-    json_t *j = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+    json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
     const char *id = json_string_value(json_object_get(j, "id"));
     const char *status = json_string_value(json_object_get(j, "status"));
     char *copy = id && status ? strdup(id) : NULL;
@@ -59,7 +59,7 @@ int zrb_records_mark(const char *path, const zrb_items *items, unsigned char *do
             break;   /* a torn last line: its item was not finished */
         if (len == 1)
             continue;
-        char *id = line_id(buf);
+        char *id = line_id(buf, (size_t)len);
         if (!id) {
             snprintf(err, errlen, "%s:%ld: not a render record (a JSON object with \"id\" and \"status\")", path,
                      lineno);

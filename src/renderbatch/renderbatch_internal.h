@@ -11,7 +11,7 @@
 #include "renderbatch.h"
 #include "shard.h"
 
-/* ---- the items (items.c) ---- */
+/* ---- the items (items.c, ids.c) ---- */
 typedef struct {
     char *id;                  /* the file's stem, or the row's uuid */
     char *source;              /* the file, or SHARD.parquet#UUID */
@@ -32,6 +32,8 @@ typedef struct {
  * folder without inputs, an unknown file type, an id that is not UTF-8, or an id twice. */
 int zrb_items_list(const char *const *inputs, int n, zrb_items *items, char *err, size_t errlen);
 void zrb_items_free(zrb_items *items);
+/* Sorts items->by_id (malloc'd); fails on an id twice or an id that is not UTF-8. */
+int zrb_items_index(zrb_items *items, char *err, size_t errlen);
 /* The index of the item with this id, or -1. */
 long zrb_items_find(const zrb_items *items, const char *id);
 /* Whether an id can name a folder of OUTDIR: not empty, "." or "..", no '/' or control
