@@ -3,11 +3,43 @@
  * renders the rest (every one, or those a zrb_share hands out) one after another, each
  * followed by its durable record line. An item that fails gets an error record; only a
  * failure of the batch itself (inputs, OUTDIR) stops it. */
+#define _GNU_SOURCE
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "cq.h"
 #include "renderbatch_internal.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* Ctrl-C stops the batch after the item being drawn (a second one ends it at once). The
+ * embedded Python is started first when programs are among the items: its own handler would
+ * turn Ctrl-C into a KeyboardInterrupt inside the program, recorded as the item's error. */
+static void catch_interrupt(const zrb_items *items)
+{
+    for (size_t i = 0; i < items->n; i++) {
+        const char *dot = strrchr(items->v[i].source, '.');
+        if (items->v[i].shard < 0 && dot && !strcasecmp(dot, ".py")) {
+            zc_python_start();
+            break;
+        }
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
 
 void zrb_records_path(const char *outdir, char *out, size_t outlen)
 {
@@ -102,11 +134,16 @@ static int render_all(batch *b, char *err, size_t errlen)
     if (s && s->plan(s->ctx, b->items.n, b->todo, b->ntodo) < 0)
         return -1;
     zrb_progress_start(&b->progress, s ? 0 : b->ntodo, s ? 0 : b->ndone, b->o->quiet, b->o->label);
+    catch_interrupt(&b->items);
     size_t pos;
     int rc = 0;
-    while (!rc && next_item(b, &pos) == 1)
+    while (!rc && !interrupted && next_item(b, &pos) == 1)
         rc = run_item(b, pos, err, errlen);
     zrb_progress_summary(&b->progress);
+    if (!rc && interrupted) {
+        snprintf(err, errlen, "interrupted; run the same command again to resume");
+        rc = -1;
+    }
     return rc;
 }
 

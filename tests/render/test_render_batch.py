@@ -230,3 +230,34 @@ def test_help_documents_both_forms(zerocad_bin):
     assert "zerocad render INPUT" in p.stdout and "zerocad render --batch INPUTS..." in p.stdout
     for word in ("--shard K/N", "render.jsonl", "--quiet"):
         assert word in p.stdout
+
+
+def test_ctrl_c_stops_between_items(zerocad_bin, tmp_path):
+    """SIGINT ends the batch after the item being drawn (exit 1), not as a KeyboardInterrupt
+    recorded as that item's error; the rerun draws the rest."""
+    import signal
+    import time
+    src = tmp_path / "slow"
+    src.mkdir()
+    for i in range(6):
+        (src / f"s{i}.py").write_text("import time\ntime.sleep(0.4)\n" + box_program(1 + i, 2, 1))
+    out = tmp_path / "out"
+    args = [zerocad_bin, "render", "--batch", src, "-o", out, "--size", 32]
+    proc = subprocess.Popen(list(map(str, args)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ((out / "render.jsonl").exists() and
+                                               (out / "render.jsonl").read_text().count("\n") >= 1):
+        time.sleep(0.05)
+    time.sleep(0.1)   # into the next item's program
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    assert stderr.count("interrupted; run the same command again to resume") == 1, stderr
+    done = records(out)
+    assert 1 <= len(done) < 6
+    assert all(r["status"] == "ok" for r in done), done
+    again = zerocad(zerocad_bin, *args[1:])
+    assert again.returncode == 0, again.stderr
+    recs = records(out)
+    assert sorted(r["id"] for r in recs) == [f"s{i}" for i in range(6)]
+    assert all(r["status"] == "ok" for r in recs), recs
