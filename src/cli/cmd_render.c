@@ -1,6 +1,8 @@
 /* cmd_render.c: `zerocad render INPUT -o DIR`: draws the views of a view spec (default
  * "zerocad-8v1") of a CadQuery program's solid (run in-process), a STEP file or an STL file,
- * and writes one PNG per view, a contact sheet, and with --json a record of what it wrote. */
+ * and writes one PNG per view, a contact sheet, and with --json a record of what it wrote.
+ * `zerocad render --batch INPUTS... -o OUTDIR` draws many (src/renderbatch), shared among MPI
+ * ranks or --shard K/N slices (src/scale). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -14,13 +16,15 @@
 #include <jansson.h>
 
 #include "commands.h"
-#include "cq.h"
-#include "dataset.h"
 #include "render.h"
+#include "renderbatch.h"
+#include "scale.h"
 
 struct render_opts {
-    const char *input, *outdir, *view, *spec_path, *grid;
-    int size, json, jobs, print_spec;
+    const char *input, *outdir, *view, *spec_path, *grid, *shard;
+    int size, json, jobs, print_spec, batch, quiet;
+    char **inputs;             /* --batch: the inputs */
+    int ninputs;
 };
 
 struct render_times {
@@ -32,6 +36,8 @@ static void render_usage(FILE *out)
     fprintf(out,
             "usage: zerocad render INPUT [-o DIR] [--grid FILE.png] [--view NAME] [--size N]\n"
             "                      [--views SPEC.json] [-j N] [--json]\n"
+            "       zerocad render --batch INPUTS... -o OUTDIR [--views SPEC.json] [--view NAME]\n"
+            "                      [--size N] [-j N] [--shard K/N] [-q]\n"
             "       zerocad render --print-spec [--views SPEC.json] [--view NAME] [--size N]\n"
             "\n"
             "Draws a shape as shaded views with dark edge and silhouette lines (PNG, 8-bit RGB).\n"
@@ -51,7 +57,21 @@ static void render_usage(FILE *out)
             "      --print-spec     print the view spec as JSON and exit\n"
             "  -h, --help           this text\n"
             "\n"
-            "Exit status: 0 written; 1 bad input (the error names the file); 2 bad usage.\n");
+            "Batch (--batch): every item of INPUTS (folders of .py/.step/.stp/.stl/.parquet files,\n"
+            "such files, SHARD.parquet#UUID rows; a shard gives all its rows) is drawn as INPUT is:\n"
+            "OUTDIR/<id>/<view name>.png, id = the file's stem or the row's uuid. Each item then\n"
+            "gets one fsync'd line in OUTDIR/render.jsonl: {\"id\", \"input\", \"status\": ok|error,\n"
+            "\"error\", \"views\", \"seconds\"}. A rerun skips the ids recorded; an item that fails\n"
+            "gets an error record and the batch goes on. OUTDIR/render.spec.json holds the view\n"
+            "spec: a rerun with another spec is refused.\n"
+            "      --batch          draw many shapes (INPUTS...) into OUTDIR\n"
+            "      --shard K/N      only the items at positions p with p %% N == K (writes\n"
+            "                       OUTDIR/render.shard-K-of-N.jsonl); under mpirun the ranks share\n"
+            "                       the items (OUTDIR/render.part-RRRRR.jsonl; docs/scale.md)\n"
+            "  -q, --quiet          no progress line or summary on stderr\n"
+            "\n"
+            "Exit status: 0 written (--batch: every item recorded, ok or error); 1 bad input (the\n"
+            "error names the file; --batch: the batch itself failed); 2 bad usage.\n");
 }
 
 static int parse_int_arg(const char *opt, const char *s, int lo, int hi, int *out)
@@ -66,37 +86,29 @@ static int parse_int_arg(const char *opt, const char *s, int lo, int hi, int *ou
     return 0;
 }
 
-static int parse_opts(int argc, char **argv, struct render_opts *o)
+/* The operands and the options that go with them: one INPUT, or --batch INPUTS with -o. */
+static int check_operands(int argc, char **argv, struct render_opts *o)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"grid", required_argument, NULL, 'g'},
-        {"view", required_argument, NULL, 'v'},   {"size", required_argument, NULL, 's'},
-        {"views", required_argument, NULL, 'V'},  {"jobs", required_argument, NULL, 'j'},
-        {"json", no_argument, NULL, 'J'},         {"print-spec", no_argument, NULL, 'P'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->jobs = 1;
-    optind = 1;
-    int c, rc = 0;
-    while (!rc && (c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o': o->outdir = optarg; break;
-        case 'g': o->grid = optarg; break;
-        case 'v': o->view = optarg; break;
-        case 'V': o->spec_path = optarg; break;
-        case 's': rc = parse_int_arg("--size", optarg, 1, 4096, &o->size); break;
-        case 'j': rc = parse_int_arg("--jobs", optarg, 1, 256, &o->jobs); break;
-        case 'J': o->json = 1; break;
-        case 'P': o->print_spec = 1; break;
-        case 'h': render_usage(stdout); return -1;
-        default: render_usage(stderr); return 2;
-        }
-    }
-    if (rc)
-        return rc;
     if (o->print_spec)
         return optind == argc ? 0 : (fprintf(stderr, "zerocad render: --print-spec takes no input\n"), 2);
+    if (o->batch) {
+        const char *bad = o->grid ? "--grid" : o->json ? "--json" : NULL;
+        if (bad) {
+            fprintf(stderr, "zerocad render: %s is for one shape, not --batch\n", bad);
+            return 2;
+        }
+        if (optind >= argc || !o->outdir) {
+            fprintf(stderr, "zerocad render: --batch needs INPUTS... and -o OUTDIR (try 'zerocad render --help')\n");
+            return 2;
+        }
+        o->inputs = argv + optind;
+        o->ninputs = argc - optind;
+        return 0;
+    }
+    if (o->shard || o->quiet) {
+        fprintf(stderr, "zerocad render: %s is for --batch\n", o->shard ? "--shard" : "-q");
+        return 2;
+    }
     if (optind != argc - 1) {
         fprintf(stderr, "zerocad render: expected one input file (try 'zerocad render --help')\n");
         return 2;
@@ -107,6 +119,41 @@ static int parse_opts(int argc, char **argv, struct render_opts *o)
         return 2;
     }
     return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct render_opts *o)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"grid", required_argument, NULL, 'g'},
+        {"view", required_argument, NULL, 'v'},   {"size", required_argument, NULL, 's'},
+        {"views", required_argument, NULL, 'V'},  {"jobs", required_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},         {"print-spec", no_argument, NULL, 'P'},
+        {"batch", no_argument, NULL, 'B'},        {"shard", required_argument, NULL, 'S'},
+        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->jobs = 1;
+    optind = 1;
+    int c, rc = 0;
+    while (!rc && (c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->outdir = optarg; break;
+        case 'g': o->grid = optarg; break;
+        case 'v': o->view = optarg; break;
+        case 'V': o->spec_path = optarg; break;
+        case 's': rc = parse_int_arg("--size", optarg, 1, 4096, &o->size); break;
+        case 'j': rc = parse_int_arg("--jobs", optarg, 1, 256, &o->jobs); break;
+        case 'J': o->json = 1; break;
+        case 'P': o->print_spec = 1; break;
+        case 'B': o->batch = 1; break;
+        case 'S': o->shard = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': render_usage(stdout); return -1;
+        default: render_usage(stderr); return 2;
+        }
+    }
+    return rc ? rc : check_operands(argc, argv, o);
 }
 
 static int load_spec(const struct render_opts *o, zr_spec *spec, char *err, size_t errlen)
@@ -121,12 +168,6 @@ static int load_spec(const struct render_opts *o, zr_spec *spec, char *err, size
     return rc;
 }
 
-static const char *extension(const char *path)
-{
-    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-    return dot && (!slash || dot > slash) ? dot : "";
-}
-
 static double now_s(void)
 {
     struct timespec ts;
@@ -134,80 +175,17 @@ static double now_s(void)
     return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
-/* Runs the program with its prints on stderr (stdout stays clean for --json). */
-static zk_shape *run_program(const char *path, char *err, size_t errlen)
+static int write_views(const struct render_opts *o, const zr_spec *spec, uint8_t **rgbs, json_t *files,
+                       char *err, size_t errlen)
 {
-    if (zc_python_start() < 0) {
-        snprintf(err, errlen, "%s: cannot start the embedded Python", path);
-        return NULL;
-    }
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    dup2(STDERR_FILENO, STDOUT_FILENO);
-    zc_run_result r;
-    zc_run_program(path, NULL, &r);
-    fflush(stdout);
-    dup2(saved, STDOUT_FILENO);
-    close(saved);
-    zk_shape *shape = NULL;
-    if (!r.ok)
-        snprintf(err, errlen, "%s: %s", path, r.error);
-    else
-        shape = zk_ref(r.shape);
-    zc_run_result_clear(&r);
-    return shape;
-}
-
-/* A shard row's shape, from its step_file in memory. */
-static int load_row(const char *ref, zk_shape **shape, char *err, size_t errlen)
-{
-    zd_reader *r;
-    zd_row row;
-    if (zs_find_row(ref, ZD_COL_STEP, &r, &row, err, errlen) < 0)
+    if (zrb_write_views(o->outdir, spec, rgbs, 0, err, errlen))
         return -1;
-    if (!row.step)
-        snprintf(err, errlen, "%s: the row has no step_file", ref);
-    else if (!(*shape = zk_read_step_memory(ref, row.step, row.step_len)))
-        snprintf(err, errlen, "%s: cannot read the row's step_file: %s", ref, zk_error_message());
-    zd_close(r);
-    return *shape ? 0 : -1;
-}
-
-/* Reads the input: a B-rep shape (program or STEP) into *shape, or an STL straight into a scene
- * (its parsing and welding count as tessellation). */
-static int load_input(const char *path, const zr_spec *spec, zk_shape **shape, zr_scene *scene, char *err,
-                      size_t errlen)
-{
-    const char *ext = extension(path);
-    *shape = NULL;
-    if (zs_is_row_ref(path))
-        return load_row(path, shape, err, errlen);
-    if (access(path, R_OK) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
+    for (size_t i = 0; i < spec->nviews; i++) {
+        char path[4200];
+        zrb_view_path(o->outdir, spec->views[i].name, path, sizeof path);
+        json_array_append_new(files, json_string(path));
     }
-    if (!strcasecmp(ext, ".stl"))
-        return zr_scene_from_stl_file(path, spec, scene, err, errlen);
-    if (!strcasecmp(ext, ".step") || !strcasecmp(ext, ".stp")) {
-        *shape = zk_read_step(path);
-        if (!*shape)
-            snprintf(err, errlen, "%s: cannot read the STEP file: %s", path, zk_error_message());
-    } else if (!strcasecmp(ext, ".py")) {
-        *shape = run_program(path, err, errlen);
-    } else {
-        snprintf(err, errlen, "%s: unknown input type (use .py, .step, .stp or .stl)", path);
-    }
-    return *shape ? 0 : -1;
-}
-
-static int tessellate(const char *path, const zk_shape *shape, const zr_spec *spec, zr_scene *scene, char *err,
-                      size_t errlen)
-{
-    char why[512];
-    int rc = zr_scene_from_shape(shape, spec, scene, why, sizeof why);
-    if (rc)
-        snprintf(err, errlen, "%s: %s", path, why);
-    return rc;
+    return 0;
 }
 
 static int write_file(const char *path, const uint8_t *data, size_t len, char *err, size_t errlen)
@@ -219,64 +197,6 @@ static int write_file(const char *path, const uint8_t *data, size_t len, char *e
     if (!ok)
         snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
     return ok ? 0 : -1;
-}
-
-static int make_dirs(const char *dir, char *err, size_t errlen)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; ; p++) {
-        if (*p == '/' || !*p) {
-            char saved = *p;
-            *p = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, "%s: cannot create the directory: %s", buf, strerror(errno));
-                return -1;
-            }
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    return 0;
-}
-
-/* DIR/<view name>.png, with characters other than [A-Za-z0-9._-] as '_'. */
-static void view_path(const char *dir, const char *name, char *out, size_t n)
-{
-    char safe[ZR_NAME_MAX];
-    size_t i = 0;
-    for (; name[i] && i + 1 < sizeof safe; i++) {
-        char ch = name[i];
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-                 ch == '_' || ch == '-';
-        safe[i] = ok && !(i == 0 && ch == '.') ? ch : '_';
-    }
-    safe[i] = 0;
-    snprintf(out, n, "%s/%s.png", dir, safe);
-}
-
-static int write_views(const struct render_opts *o, const zr_spec *spec, uint8_t **rgbs, json_t *files,
-                       char *err, size_t errlen)
-{
-    if (make_dirs(o->outdir, err, errlen))
-        return -1;
-    for (size_t i = 0; i < spec->nviews; i++) {
-        const zr_view *v = &spec->views[i];
-        const char *text[4] = {"zerocad-view-spec", spec->version, "zerocad-view", v->name};
-        uint8_t *png;
-        size_t len;
-        char path[4200];
-        view_path(o->outdir, v->name, path, sizeof path);
-        if (zr_png_encode(rgbs[i], v->width, v->height, text, 2, &png, &len, err, errlen))
-            return -1;
-        int rc = write_file(path, png, len, err, errlen);
-        free(png);
-        if (rc)
-            return -1;
-        json_array_append_new(files, json_string(path));
-    }
-    return 0;
 }
 
 static int write_grid(const char *path, const zr_spec *spec, uint8_t **rgbs, char *err, size_t errlen)
@@ -314,19 +234,11 @@ static void print_json(const struct render_opts *o, const zr_spec *spec, const z
 static int render_input(const struct render_opts *o, const zr_spec *spec, json_t *files, zr_scene *scene,
                         struct render_times *t, char *err, size_t errlen)
 {
+    zrb_times lt;
     double t0 = now_s();
-    zk_shape *shape;
-    if (load_input(o->input, spec, &shape, scene, err, errlen))
+    if (zrb_scene_from_input(o->input, spec, scene, &lt, err, errlen))
         return -1;
-    double tl = now_s();
-    int brep = shape != NULL;
-    t->load = brep ? tl - t0 : 0.0;
-    if (brep) {
-        int rc = tessellate(o->input, shape, spec, scene, err, errlen);
-        zk_unref(shape);
-        if (rc)
-            return -1;
-    }
+    t->load = lt.load;
     zr_framing framing;
     char why[512];
     if (zr_framing_of(scene, &framing, why, sizeof why)) {
@@ -334,7 +246,7 @@ static int render_input(const struct render_opts *o, const zr_spec *spec, json_t
         return -1;
     }
     double t1 = now_s();
-    t->tessellate = brep ? t1 - tl : t1 - t0;
+    t->tessellate = t1 - t0 - lt.load;
     uint8_t **rgbs = calloc(spec->nviews, sizeof *rgbs);
     int rc = rgbs ? zr_render_all(scene, &framing, spec, o->jobs, rgbs, err, errlen) : -1;
     double t2 = now_s();
@@ -360,6 +272,43 @@ static int print_spec(const zr_spec *spec)
     return 0;
 }
 
+/* --batch: the items of the inputs, shared with other processes when under MPI or --shard. */
+static int render_batch(const struct render_opts *o, const zr_spec *spec)
+{
+    zsc_slice slice = {0, 0};
+    char err[512];
+    if (o->shard && zsc_slice_parse(o->shard, &slice, err, sizeof err) < 0) {
+        fprintf(stderr, "zerocad render: %s\n", err);
+        return 2;
+    }
+    zrb_opts bo = {.inputs = (const char *const *)o->inputs, .ninputs = o->ninputs, .outdir = o->outdir,
+                   .spec = spec, .threads = o->jobs, .quiet = o->quiet};
+    return zsc_render_run(&bo, &slice);
+}
+
+static int render_one(const struct render_opts *o, const zr_spec *spec)
+{
+    char err[4096] = "";
+    zr_scene scene;
+    memset(&scene, 0, sizeof scene);
+    json_t *files = json_array();
+    struct render_times t = {0, 0, 0, 0};
+    int rc = render_input(o, spec, files, &scene, &t, err, sizeof err);
+    if (rc)
+        fprintf(stderr, "zerocad render: %s\n", err);
+    if (o->json)
+        print_json(o, spec, &scene, files, &t, rc ? err : NULL);
+    else if (!rc)
+        for (size_t i = 0; i < json_array_size(files); i++)
+            printf("wrote %s\n", json_string_value(json_array_get(files, i)));
+    if (!rc && !o->json && o->grid)
+        printf("wrote %s\n", o->grid);
+    json_decref(files);
+    zr_scene_free(&scene);
+    fflush(stdout);
+    return rc ? 1 : 0;
+}
+
 int cmd_render(int argc, char **argv)
 {
     struct render_opts o;
@@ -373,28 +322,10 @@ int cmd_render(int argc, char **argv)
         zr_spec_free(&spec);
         return o.spec_path || !o.view ? 1 : 2;
     }
-    if (o.print_spec) {
+    if (o.print_spec)
         rc = print_spec(&spec);
-        zr_spec_free(&spec);
-        return rc;
-    }
-    zr_scene scene;
-    memset(&scene, 0, sizeof scene);
-    json_t *files = json_array();
-    struct render_times t = {0, 0, 0, 0};
-    rc = render_input(&o, &spec, files, &scene, &t, err, sizeof err);
-    if (rc)
-        fprintf(stderr, "zerocad render: %s\n", err);
-    if (o.json)
-        print_json(&o, &spec, &scene, files, &t, rc ? err : NULL);
-    else if (!rc)
-        for (size_t i = 0; i < json_array_size(files); i++)
-            printf("wrote %s\n", json_string_value(json_array_get(files, i)));
-    if (!rc && !o.json && o.grid)
-        printf("wrote %s\n", o.grid);
-    json_decref(files);
-    zr_scene_free(&scene);
+    else
+        rc = o.batch ? render_batch(&o, &spec) : render_one(&o, &spec);
     zr_spec_free(&spec);
-    fflush(stdout);
-    return rc ? 1 : 0;
+    return rc;
 }

@@ -54,16 +54,27 @@ static int eval_model(int argc, char **argv)
     return 0;
 }
 
+/* `render --batch`: many shapes (`render INPUT`, one shape, stays one process). */
+static int render_batch(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--batch"))
+            return 1;
+    return 0;
+}
+
 static int command_scales(const char *command, int argc, char **argv)
 {
     return command && (!strcmp(command, "exec") || (!strcmp(command, "synth") && !synth_llm(argc, argv)) ||
-                       (!strcmp(command, "eval") && eval_model(argc, argv)));
+                       (!strcmp(command, "eval") && eval_model(argc, argv)) ||
+                       (!strcmp(command, "render") && render_batch(argc, argv)));
 }
 
 /* Commands that do not share their work yet: N ranks would each run all of it. */
 static int command_single(const char *command, int argc, char **argv)
 {
-    return command && ((!strcmp(command, "synth") && synth_llm(argc, argv)) || !strcmp(command, "render") ||
+    return command && ((!strcmp(command, "synth") && synth_llm(argc, argv)) ||
+                       (!strcmp(command, "render") && !render_batch(argc, argv)) ||
                        (!strcmp(command, "eval") && !eval_model(argc, argv)));
 }
 

@@ -15,11 +15,11 @@
 /* ---- start-up (launch.c) ----
  * Called by main() with its command line before the command runs. Under an MPI launcher
  * (OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it
- * off) and for a command that scales (exec, synth with the generator, eval --model), forks: the parent
- * becomes the MPI rank process and never returns (it exits with the child's status); the
- * child returns and runs the command. The commands that stay one process (`synth --llm`,
- * render, eval --pred) are refused under more than one rank (exit 2). Otherwise returns at once and
- * nothing changes. */
+ * off) and for a command that scales (exec, synth with the generator, eval --model, render
+ * --batch), forks: the parent becomes the MPI rank process and never returns (it exits with
+ * the child's status); the child returns and runs the command. The commands that stay one
+ * process (`synth --llm`, render of one shape, eval --pred) are refused under more than one
+ * rank (exit 2). Otherwise returns at once and nothing changes. */
 void zsc_launch_argv(int argc, char **argv);
 /* 1 when this process is the command side of an MPI rank (zsc_launch forked it). */
 int zsc_under_mpi(void);
@@ -50,6 +50,17 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice);
  * DIR/synth.manifest.json lists its files and rows. Without MPI and without a slice it is
  * zs_engine_run. Returns the exit status. */
 int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice *slice, long programs);
+
+/* ---- render --batch across processes (render_scaled.c) ----
+ * Runs `zerocad render --batch` as one part of a job shared among MPI ranks and/or a --shard
+ * slice: the items are positions in the inputs' order; rank R (slice K/N) appends its records
+ * to OUTDIR/render.part-RRRRR.jsonl (OUTDIR/render.shard-K-of-N.jsonl); ids recorded in any
+ * file of the job are skipped; at the end (MPI: rank 0 once every rank is done; a slice: each)
+ * OUTDIR/render.manifest.json lists the files and their rows. Without MPI and without a slice
+ * it is zrb_run (ids recorded in parts of an earlier shared run count as done). Returns the
+ * exit status. */
+struct zrb_opts;   /* renderbatch.h */
+int zsc_render_run(const struct zrb_opts *o, const zsc_slice *slice);
 
 /* `zerocad eval --model` across processes: scale_eval.h (it needs recon.h). */
 
