@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exec.h"
 #include "kernel.h"
 
 /* ---- protocols ---- */
@@ -92,11 +93,22 @@ typedef struct {
     const char *gt;      /* folder of .step/.stp/.brep/.stl/.py keyed by file stem */
     const char *out;     /* report prefix: OUT.jsonl, OUT.md, OUT.json (NULL: "eval-report") */
     int quiet;           /* no progress on stderr */
+    /* One part of a job shared among processes (src/scale, docs/scale.md); NULL/0 alone. The
+     * positions are the items in id order (the order of OUT.jsonl). */
+    const zx_share *share;   /* the positions this process takes; its records, no table */
+    const char *records;     /* with share: this process's part file, appended and fsync'd */
+    char *const *seen;       /* with share: the job's other files; their ids count as done */
+    size_t nseen;
 } zm_eval_args;
 
 /* Runs the evaluation; prints the markdown table on stdout. Returns 0, 1 (failure) or 2
- * (bad input, message on stderr naming the file). */
+ * (bad input, message on stderr naming the file). With a->share: only the positions handed
+ * to this process, one record line each appended to a->records, no table. */
 int zm_eval(const zm_eval_args *a, const zm_options *o);
+/* The table over the records of every file of a shared job (deduplicated by id, in id order),
+ * as a one-process run prints and writes it (OUT.json, OUT.md; seconds: this run's). 0, 1
+ * failure, 2 a file is not a record file (message printed). */
+int zm_eval_table(const zm_eval_args *a, const zm_options *o, char *const *files, size_t n, double seconds);
 
 /* ---- statistics (exposed for tests and reports) ---- */
 double zm_mean(const double *v, size_t n);

@@ -15,10 +15,10 @@
 /* ---- start-up (launch.c) ----
  * Called by main() with its command line before the command runs. Under an MPI launcher
  * (OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it
- * off) and for a command that scales (exec, synth with the generator, eval --model), forks: the parent
+ * off) and for a command that scales (exec, synth with the generator, eval --model, eval --pred), forks: the parent
  * becomes the MPI rank process and never returns (it exits with the child's status); the
  * child returns and runs the command. The commands that stay one process (`synth --llm`,
- * render, eval --pred) are refused under more than one rank (exit 2). Otherwise returns at once and
+ * render) are refused under more than one rank (exit 2). Otherwise returns at once and
  * nothing changes. */
 void zsc_launch_argv(int argc, char **argv);
 /* 1 when this process is the command side of an MPI rank (zsc_launch forked it). */
@@ -51,6 +51,6 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice);
  * zs_engine_run. Returns the exit status. */
 int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice *slice, long programs);
 
-/* `zerocad eval --model` across processes: scale_eval.h (it needs recon.h). */
+/* `zerocad eval --model` and `eval --pred` across processes: scale_eval.h (it needs recon.h). */
 
 #endif
