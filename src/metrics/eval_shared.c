@@ -48,15 +48,20 @@ static int record(zm_item *it, void *arg)
     return 0;
 }
 
-/* The positions recorded in no file of the job (this process's part and the seen ones) go to
- * the share's plan. 0, 1 failure, 2 a file is not a record file. */
+/* The positions recorded in no file of the job (the seen ones, then this process's part, opened
+ * for appending only once the others have been read) go to the share's plan. 0, 1 failure, 2 a
+ * file is not a record file. */
 static int plan(shared_run *r)
 {
     zm_item_list done = {0};
     char err[1024] = "";
-    int rc = zm_records_read(r->a->records, &done, NULL, err, sizeof err) ? 2 : 0;
+    int rc = 0;
     for (size_t i = 0; !rc && i < r->a->nseen; i++)
         rc = zm_records_read(r->a->seen[i], &done, NULL, err, sizeof err) ? 2 : 0;
+    if (!rc && (r->fd = zm_records_open(r->a->records, err, sizeof err)) < 0)
+        rc = 1;
+    if (!rc && zm_records_read(r->a->records, &done, NULL, err, sizeof err))
+        rc = 2;
     if (rc)
         fprintf(stderr, "zerocad eval: %s\n", err);
     size_t *todo = rc ? NULL : malloc((r->items.n + 1) * sizeof *todo), ntodo = 0;
@@ -100,11 +105,6 @@ int zm_eval_shared(const zm_eval_args *a, const zm_options *o)
 {
     shared_run r = {.a = a, .fd = -1};
     int rc = zm_eval_load(a, &r.items);
-    char err[1024];
-    if (!rc && (r.fd = zm_records_open(a->records, err, sizeof err)) < 0) {
-        fprintf(stderr, "zerocad eval: %s\n", err);
-        rc = 1;
-    }
     if (!rc)
         rc = plan(&r);
     if (!rc)

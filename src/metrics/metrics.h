@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "exec.h"
 #include "kernel.h"
 
 /* ---- protocols ---- */
@@ -88,6 +87,16 @@ int zm_exec_programs(const zm_program *progs, size_t n, const zm_options *o, zm_
 void zm_exec_result_clear(zm_exec_result *r);
 
 /* ---- evaluation of a set ---- */
+/* Sharing the items among processes (src/scale, docs/scale.md): the items are positions
+ * 0..total-1 in id order; plan gets the positions recorded nowhere yet (0, or -1 to stop), next
+ * hands this process a position (1, or -1: no more), done reports one recorded. */
+typedef struct {
+    void *ctx;
+    int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
+    int (*next)(void *ctx, size_t *pos);
+    void (*done)(void *ctx, size_t pos);
+} zm_share;
+
 typedef struct {
     const char *pred;    /* JSONL of {"id","code"} or a folder of .py programs */
     const char *gt;      /* folder of .step/.stp/.brep/.stl/.py keyed by file stem */
@@ -95,7 +104,7 @@ typedef struct {
     int quiet;           /* no progress on stderr */
     /* One part of a job shared among processes (src/scale, docs/scale.md); NULL/0 alone. The
      * positions are the items in id order (the order of OUT.jsonl). */
-    const zx_share *share;   /* the positions this process takes; its records, no table */
+    const zm_share *share;   /* the positions this process takes; its records, no table */
     const char *records;     /* with share: this process's part file, appended and fsync'd */
     char *const *seen;       /* with share: the job's other files; their ids count as done */
     size_t nseen;

@@ -20,7 +20,7 @@ typedef struct {
 static int pred_run(void *ctx, zsc_client *client, const char *part, char *const *seen, size_t nseen)
 {
     const pred_job *p = ctx;
-    zx_share share = {.ctx = client, .plan = zsc_client_plan, .next = zsc_client_next, .done = zsc_client_done};
+    zm_share share = {.ctx = client, .plan = zsc_client_plan, .next = zsc_client_next, .done = zsc_client_done};
     zm_eval_args a = *p->a;
     a.share = &share;
     a.records = part;

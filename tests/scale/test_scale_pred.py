@@ -260,3 +260,29 @@ def test_bad_shard_is_one_line(zerocad_bin, setup, tmp_path):
     p = run([zerocad_bin, *map(str, eval_args(setup, tmp_path / "b")), "--shard", "3/3"])
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "--shard" in p.stderr, p.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_torn_and_foreign_lines(zerocad_bin, runs, setup, tmp_path):
+    d = runs["d"]
+    for n in range(3):
+        (tmp_path / f"t.part-0000{n}.jsonl").write_bytes((d / f"three.part-0000{n}.jsonl").read_bytes())
+    part = tmp_path / "t.part-00001.jsonl"
+    lines = part.read_text().splitlines(keepends=True)
+    lost = json.loads(lines[-1])["id"]
+    part.write_text("".join(lines[:-1]) + lines[-1][:25])   # its last record torn by a crash
+    again = run(mpirun_cmd(3, zerocad_bin, *eval_args(setup, tmp_path / "t")), timeout=600)
+    assert again.returncode == 0, again.stderr
+    after = records(tmp_path / "t")
+    assert sorted(r["id"] for r in after) == sorted(r["id"] for r in records(d / "one"))
+    assert part.read_text().startswith("".join(lines[:-1]))
+    assert lost not in [json.loads(x)["id"] for x in part.read_text().splitlines()[:len(lines) - 1]]
+    assert again.stdout == runs["one"].stdout
+    # a line that is not a record: refused, naming the file and the line, nothing changed
+    other = tmp_path / "t.part-00002.jsonl"
+    before = other.read_text()
+    other.write_text(before + '{"id": "x"}\n')
+    p = run([zerocad_bin, *map(str, eval_args(setup, tmp_path / "t")), "--shard", "0/1"])
+    assert p.returncode == 2 and p.stderr.count("\n") == 1, p.stderr
+    assert f"t.part-00002.jsonl:{before.count(chr(10)) + 1}:" in p.stderr, p.stderr
+    assert other.read_text() == before + '{"id": "x"}\n'
+    assert not (tmp_path / "t.shard-0-of-1.jsonl").exists()
