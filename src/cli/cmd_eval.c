@@ -7,11 +7,13 @@
 
 #include "commands.h"
 #include "metrics.h"
+#include "scale_eval.h"
 
 static void eval_usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad eval --pred PRED --gt GT [--protocol P] [-o REPORT] [-j N] [--timeout S]\n"
+            "                    [--shard K/N]\n"
             "       zerocad eval --model DIR (--data SHARD... | --gt STEPDIR) [...]: the model itself\n"
             "                    writes the predictions (see 'zerocad eval --model x --help')\n"
             "                    [--grid N] [--rotations 24|1] [--samples N] [--seed S] [--chamfer] [-q]\n"
@@ -32,6 +34,9 @@ static void eval_usage(FILE *out)
             "      --timeout S     seconds per program (default 10)\n"
             "      --memory MB     address space a program may add (default 4096)\n"
             "      --grid, --rotations, --samples, --seed, --chamfer, --no-chamfer: as in 'zerocad iou'\n"
+            "      --shard K/N     only the items at positions p (in id order) with p %% N == K, recorded in\n"
+            "                      R.shard-K-of-N.jsonl; under mpirun the ranks share the items (records in\n"
+            "                      R.part-RRRRR.jsonl); -o is required for both (see docs/scale.md)\n"
             "  -q, --quiet         no progress on stderr\n"
             "  -h, --help          this text\n"
             "\n"
@@ -67,9 +72,11 @@ int cmd_eval(int argc, char **argv)
         {"rotations", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},    {"chamfer", no_argument, NULL, 'c'},
         {"no-chamfer", no_argument, NULL, 'C'},    {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"shard", required_argument, NULL, 'X'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     zm_eval_args a = {0};
+    zsc_slice slice = {0, 0};
     zm_protocol proto = ZM_PROTO_ZEROCAD;
     int grid = 64, rot = 24, samples = 8192, chamfer = -1, jobs = 1;
     double timeout = 10, memory = 4096;
@@ -141,6 +148,14 @@ int cmd_eval(int argc, char **argv)
         case 'q':
             a.quiet = 1;
             break;
+        case 'X': {
+            char err[256];
+            if (zsc_slice_parse(optarg, &slice, err, sizeof err)) {
+                fprintf(stderr, "zerocad eval: %s\n", err);
+                return 2;
+            }
+            break;
+        }
         case 'h':
             eval_usage(stdout);
             return 0;
@@ -170,5 +185,5 @@ int cmd_eval(int argc, char **argv)
     if (chamfer >= 0)
         o.chamfer = chamfer;
     zk_init();
-    return zm_eval(&a, &o);
+    return zsc_eval_pred_run(&a, &o, &slice);
 }

@@ -18,84 +18,6 @@
 
 #include "metrics_internal.h"
 
-typedef struct {
-    zm_item *v;
-    size_t n, cap;
-    size_t *slots;       /* open-addressing table of item index + 1 (0: empty) */
-    size_t nslots;       /* a power of two, at least twice n */
-} item_list;
-
-static size_t hash_id(const char *id)
-{
-    size_t h = 1469598103934665603ULL;
-    for (; *id; id++)
-        h = (h ^ (unsigned char)*id) * 1099511628211ULL;
-    return h;
-}
-
-static int rehash(item_list *l, size_t nslots)
-{
-    size_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < l->n; i++) {
-        size_t h = hash_id(l->v[i].id) & (nslots - 1);
-        while (slots[h])
-            h = (h + 1) & (nslots - 1);
-        slots[h] = i + 1;
-    }
-    free(l->slots);
-    l->slots = slots;
-    l->nslots = nslots;
-    return 0;
-}
-
-static zm_item *find_or_add(item_list *l, const char *id)
-{
-    if (2 * (l->n + 1) > l->nslots && rehash(l, l->nslots ? 2 * l->nslots : 256))
-        return NULL;
-    size_t h = hash_id(id) & (l->nslots - 1);
-    for (; l->slots[h]; h = (h + 1) & (l->nslots - 1))
-        if (!strcmp(l->v[l->slots[h] - 1].id, id))
-            return &l->v[l->slots[h] - 1];
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? 2 * l->cap : 64;
-        zm_item *p = realloc(l->v, nc * sizeof *p);
-        if (!p)
-            return NULL;
-        l->v = p;
-        l->cap = nc;
-    }
-    zm_item *it = &l->v[l->n];
-    memset(it, 0, sizeof *it);
-    it->id = strdup(id);
-    if (!it->id)
-        return NULL;
-    it->iou = it->cd = it->iou_before = NAN;
-    it->exec_seconds = it->score_seconds = NAN;
-    l->slots[h] = ++l->n;
-    return it;
-}
-
-zm_item *zm_items_find_or_add(void *list, const char *id)
-{
-    return find_or_add(list, id);
-}
-
-static void free_items(item_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].id);
-        free(l->v[i].pred_path);
-        free(l->v[i].pred_code);
-        free(l->v[i].pred_before);
-        free(l->v[i].gt_path);
-        free(l->v[i].gt_bytes);
-    }
-    free(l->v);
-    free(l->slots);
-}
-
 static int is_dir(const char *path)
 {
     struct stat st;
@@ -124,7 +46,7 @@ static char *join(const char *dir, const char *name)
     return asprintf(&p, "%s/%s", dir, name) < 0 ? NULL : p;
 }
 
-static int scan_gt(const char *dir, item_list *items)
+static int scan_gt(const char *dir, zm_item_list *items)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -139,7 +61,7 @@ static int scan_gt(const char *dir, item_list *items)
         if (rank < 0 || e->d_name[0] == '.')
             continue;
         char *id = strndup(e->d_name, (size_t)(ext - e->d_name));
-        zm_item *it = id ? find_or_add(items, id) : NULL;
+        zm_item *it = id ? zm_items_find_or_add(items, id) : NULL;
         free(id);
         if (!it) {
             closedir(d);
@@ -160,7 +82,7 @@ static int scan_gt(const char *dir, item_list *items)
     return 0;
 }
 
-static int scan_pred_dir(const char *dir, item_list *items)
+static int scan_pred_dir(const char *dir, zm_item_list *items)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -173,7 +95,7 @@ static int scan_pred_dir(const char *dir, item_list *items)
         if (strcmp(ext, ".py") || e->d_name[0] == '.')
             continue;
         char *id = strndup(e->d_name, (size_t)(ext - e->d_name));
-        zm_item *it = id ? find_or_add(items, id) : NULL;
+        zm_item *it = id ? zm_items_find_or_add(items, id) : NULL;
         free(id);
         if (!it) {
             closedir(d);
@@ -185,7 +107,7 @@ static int scan_pred_dir(const char *dir, item_list *items)
     return 0;
 }
 
-static int scan_pred_jsonl(const char *path, item_list *items)
+static int scan_pred_jsonl(const char *path, zm_item_list *items)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -217,7 +139,7 @@ static int scan_pred_jsonl(const char *path, item_list *items)
                     lineno);
             rc = 2;
         } else {
-            zm_item *it = find_or_add(items, id);
+            zm_item *it = zm_items_find_or_add(items, id);
             if (!it)
                 rc = 1;
             else if (it->pred_code) {
@@ -259,33 +181,33 @@ static void progress_line(size_t done, size_t total, void *arg)
 }
 
 /* ---- execution and scoring ---- */
-/* Executes the programs of items [begin, end) (predictions with ground truth, their programs
- * before refinement, and ground-truth programs) in one executor run; results land in
- * pr[i - begin] / gr[i - begin] / br[i - begin]. */
-static int execute_chunk(item_list *items, size_t begin, size_t end, const zm_options *o, zm_exec_result *pr,
-                         zm_exec_result *gr, zm_exec_result *br)
+/* Executes the programs of the n items (predictions with ground truth, their programs before
+ * refinement, and ground-truth programs) in one executor run; results land in pr[i] / gr[i] /
+ * br[i]. */
+static int execute_chunk(zm_item *const *its, size_t n, const zm_options *o, zm_exec_result *pr, zm_exec_result *gr,
+                         zm_exec_result *br)
 {
-    size_t n = end - begin, np = 0;
+    size_t np = 0;
     zm_program *progs = calloc(3 * n + 1, sizeof *progs);
-    size_t *owner = calloc(3 * n + 1, sizeof *owner);   /* (item - begin) * 3 + (0 pred, 1 GT, 2 before) */
+    size_t *owner = calloc(3 * n + 1, sizeof *owner);   /* item * 3 + (0 pred, 1 GT, 2 before) */
     zm_exec_result *res = calloc(3 * n + 1, sizeof *res);
     int rc = -1;
     if (progs && owner && res) {
-        for (size_t i = begin; i < end; i++) {
-            zm_item *it = &items->v[i];
+        for (size_t i = 0; i < n; i++) {
+            zm_item *it = its[i];
             if (!it->gt_path)
                 continue;   /* not scored: no need to run it */
             if (it->pred_path || it->pred_code) {
                 progs[np] = (zm_program){it->id, it->pred_path, it->pred_code};
-                owner[np++] = 3 * (i - begin);
+                owner[np++] = 3 * i;
             }
             if (it->gt_program) {
                 progs[np] = (zm_program){it->id, it->gt_path, NULL};
-                owner[np++] = 3 * (i - begin) + 1;
+                owner[np++] = 3 * i + 1;
             }
             if (it->pred_before) {
                 progs[np] = (zm_program){it->id, NULL, it->pred_before};
-                owner[np++] = 3 * (i - begin) + 2;
+                owner[np++] = 3 * i + 2;
             }
         }
         zm_options xo = *o;
@@ -379,22 +301,16 @@ static void score_before(zm_item *it, zm_exec_result *br, zm_exec_result *gr, co
     it->success_before = b.success, it->scored_before = b.scored, it->iou_before = b.iou;
 }
 
-static int cmp_items(const void *a, const void *b)
+static int write_outputs(const char *prefix, zm_item_list *items, json_t *summary)
 {
-    return strcmp(((const zm_item *)a)->id, ((const zm_item *)b)->id);
-}
-
-static int write_outputs(const char *prefix, item_list *items, json_t *summary)
-{
-    char *jl = NULL, *js = NULL, *md = NULL;
-    int rc = 1;
-    if (asprintf(&jl, "%s.jsonl", prefix) < 0 || asprintf(&js, "%s.json", prefix) < 0 ||
-        asprintf(&md, "%s.md", prefix) < 0)
-        goto done;
+    char *jl = NULL;
+    if (asprintf(&jl, "%s.jsonl", prefix) < 0)
+        return 1;
     FILE *f = fopen(jl, "w");
     if (!f) {
         fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", jl, strerror(errno));
-        goto done;
+        free(jl);
+        return 1;
     }
     for (size_t i = 0; i < items->n; i++) {
         json_t *o = zm_report_item_json(&items->v[i]);
@@ -402,26 +318,11 @@ static int write_outputs(const char *prefix, item_list *items, json_t *summary)
         fputc('\n', f);
         json_decref(o);
     }
-    if (fclose(f))
-        goto done;
-    if (json_dump_file(summary, js, JSON_INDENT(2) | JSON_REAL_PRECISION(17))) {
-        fprintf(stderr, "zerocad eval: %s: cannot write\n", js);
-        goto done;
-    }
-    f = fopen(md, "w");
-    if (!f) {
-        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", md, strerror(errno));
-        goto done;
-    }
-    zm_report_markdown(summary, f);
-    if (fclose(f))
-        goto done;
-    rc = 0;
-done:
+    int rc = fclose(f) ? 1 : 0;
+    if (rc)
+        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", jl, strerror(errno));
     free(jl);
-    free(js);
-    free(md);
-    return rc;
+    return rc ? rc : zm_report_write(prefix, summary);
 }
 
 /* Items executed per executor run: bounds the shapes held in memory and paces the progress. */
@@ -431,42 +332,78 @@ static size_t chunk_size(const zm_options *o)
     return c < 64 ? 64 : c;
 }
 
+int zm_eval_load(const zm_eval_args *a, zm_item_list *items)
+{
+    int shards = zm_gt_is_shards(a->gt);
+    int rc = shards ? 0 : scan_gt(a->gt, items);
+    if (!rc)
+        rc = is_dir(a->pred) ? scan_pred_dir(a->pred, items) : scan_pred_jsonl(a->pred, items);
+    if (!rc && shards)
+        rc = zm_scan_gt_shards(a->gt, items);
+    if (!rc && zm_items_sort(items)) {
+        fprintf(stderr, "zerocad eval: out of memory\n");
+        rc = 1;
+    }
+    return rc;
+}
+
+int zm_eval_score(zm_item *const *its, size_t n, const zm_options *o, int (*each)(zm_item *it, void *arg), void *arg)
+{
+    zm_exec_result *pr = calloc(n + 1, sizeof *pr), *gr = calloc(n + 1, sizeof *gr), *br = calloc(n + 1, sizeof *br);
+    int rc = pr && gr && br ? execute_chunk(its, n, o, pr, gr, br) : 1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        score_item(its[i], &pr[i], &gr[i], o);
+        score_before(its[i], &br[i], &gr[i], o);
+        if (each && each(its[i], arg))
+            rc = 1;
+    }
+    for (size_t k = 0; pr && gr && br && k < n; k++) {
+        zm_exec_result_clear(&pr[k]);
+        zm_exec_result_clear(&gr[k]);
+        zm_exec_result_clear(&br[k]);
+    }
+    free(pr);
+    free(gr);
+    free(br);
+    return rc;
+}
+
+typedef struct {
+    progress_state ps;
+    size_t done, total;
+    int quiet;
+} one_progress;
+
+static int count_one(zm_item *it, void *arg)
+{
+    (void)it;
+    one_progress *p = arg;
+    p->done++;
+    if (!p->quiet)
+        progress_line(p->done, p->total, &p->ps);
+    return 0;
+}
+
 int zm_eval(const zm_eval_args *a, const zm_options *o)
 {
-    item_list items = {0};
+    if (a->share)
+        return zm_eval_shared(a, o);
+    zm_item_list items = {0};
     double t0 = zm_now();
-    int shards = zm_gt_is_shards(a->gt);
-    int rc = shards ? 0 : scan_gt(a->gt, &items);
-    if (!rc)
-        rc = is_dir(a->pred) ? scan_pred_dir(a->pred, &items) : scan_pred_jsonl(a->pred, &items);
-    if (!rc && shards)
-        rc = zm_scan_gt_shards(a->gt, &items);
+    int rc = zm_eval_load(a, &items);
     if (rc) {
-        free_items(&items);
+        zm_items_free(&items);
         return rc;
     }
-    qsort(items.v, items.n, sizeof *items.v, cmp_items);
     size_t chunk = chunk_size(o);
-    zm_exec_result *pr = calloc(chunk, sizeof *pr), *gr = calloc(chunk, sizeof *gr), *br = calloc(chunk, sizeof *br);
-    progress_state ps = {"items", zm_now(), 0, isatty(2)};
-    rc = pr && gr && br ? 0 : 1;
+    zm_item **its = calloc(chunk, sizeof *its);
+    one_progress p = {{"items", zm_now(), 0, isatty(2)}, 0, items.n, a->quiet};
+    rc = its ? 0 : 1;
     for (size_t begin = 0; rc == 0 && begin < items.n; begin += chunk) {
         size_t end = begin + chunk < items.n ? begin + chunk : items.n;
-        memset(pr, 0, chunk * sizeof *pr);
-        memset(gr, 0, chunk * sizeof *gr);
-        memset(br, 0, chunk * sizeof *br);
-        rc = execute_chunk(&items, begin, end, o, pr, gr, br);
-        for (size_t i = begin; rc == 0 && i < end; i++) {
-            score_item(&items.v[i], &pr[i - begin], &gr[i - begin], o);
-            score_before(&items.v[i], &br[i - begin], &gr[i - begin], o);
-            if (!a->quiet)
-                progress_line(i + 1, items.n, &ps);
-        }
-        for (size_t k = 0; k < chunk; k++) {
-            zm_exec_result_clear(&pr[k]);
-            zm_exec_result_clear(&gr[k]);
-            zm_exec_result_clear(&br[k]);
-        }
+        for (size_t i = begin; i < end; i++)
+            its[i - begin] = &items.v[i];
+        rc = zm_eval_score(its, end - begin, o, count_one, &p);
     }
     if (!rc) {
         json_t *summary = zm_report_summary(items.v, items.n, o, zm_now() - t0);
@@ -475,9 +412,7 @@ int zm_eval(const zm_eval_args *a, const zm_options *o)
             zm_report_markdown(summary, stdout);
         json_decref(summary);
     }
-    free(pr);
-    free(gr);
-    free(br);
-    free_items(&items);
+    free(its);
+    zm_items_free(&items);
     return rc;
 }

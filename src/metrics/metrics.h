@@ -87,16 +87,37 @@ int zm_exec_programs(const zm_program *progs, size_t n, const zm_options *o, zm_
 void zm_exec_result_clear(zm_exec_result *r);
 
 /* ---- evaluation of a set ---- */
+/* Sharing the items among processes (src/scale, docs/scale.md): the items are positions
+ * 0..total-1 in id order; plan gets the positions recorded nowhere yet (0, or -1 to stop), next
+ * hands this process a position (1, or -1: no more), done reports one recorded. */
+typedef struct {
+    void *ctx;
+    int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
+    int (*next)(void *ctx, size_t *pos);
+    void (*done)(void *ctx, size_t pos);
+} zm_share;
+
 typedef struct {
     const char *pred;    /* JSONL of {"id","code"} or a folder of .py programs */
     const char *gt;      /* folder of .step/.stp/.brep/.stl/.py keyed by file stem */
     const char *out;     /* report prefix: OUT.jsonl, OUT.md, OUT.json (NULL: "eval-report") */
     int quiet;           /* no progress on stderr */
+    /* One part of a job shared among processes (src/scale, docs/scale.md); NULL/0 alone. The
+     * positions are the items in id order (the order of OUT.jsonl). */
+    const zm_share *share;   /* the positions this process takes; its records, no table */
+    const char *records;     /* with share: this process's part file, appended and fsync'd */
+    char *const *seen;       /* with share: the job's other files; their ids count as done */
+    size_t nseen;
 } zm_eval_args;
 
 /* Runs the evaluation; prints the markdown table on stdout. Returns 0, 1 (failure) or 2
- * (bad input, message on stderr naming the file). */
+ * (bad input, message on stderr naming the file). With a->share: only the positions handed
+ * to this process, one record line each appended to a->records, no table. */
 int zm_eval(const zm_eval_args *a, const zm_options *o);
+/* The table over the records of every file of a shared job (deduplicated by id, in id order),
+ * as a one-process run prints and writes it (OUT.json, OUT.md; seconds: this run's). 0, 1
+ * failure, 2 a file is not a record file (message printed). */
+int zm_eval_table(const zm_eval_args *a, const zm_options *o, char *const *files, size_t n, double seconds);
 
 /* ---- statistics (exposed for tests and reports) ---- */
 double zm_mean(const double *v, size_t n);

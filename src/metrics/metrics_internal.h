@@ -114,8 +114,44 @@ typedef struct {
     double iou_before;             /* NaN when not computed */
 } zm_item;
 
-/* The evaluation's item list (eval.c): the item of an id, added when new; NULL out of memory. */
+/* The evaluation's item list (eval_items.c), indexed by id. */
+typedef struct {
+    zm_item *v;
+    size_t n, cap;
+    size_t *slots;       /* open-addressing table of item index + 1 (0: empty) */
+    size_t nslots;       /* a power of two, at least twice n */
+} zm_item_list;
+
+/* The item of an id, added when new (items: a zm_item_list); NULL out of memory. */
 zm_item *zm_items_find_or_add(void *items, const char *id);
+/* The item of an id, or NULL. */
+zm_item *zm_items_find(const zm_item_list *l, const char *id);
+/* Sorts the items by id (strcmp), the index kept. 0, or -1 out of memory. */
+int zm_items_sort(zm_item_list *l);
+void zm_items_free(zm_item_list *l);
+
+/* ---- the evaluation's steps (eval.c), shared by the one-process run and a shared one ---- */
+/* Every item of the predictions and the ground truth, sorted by id. 0, 1 failure, 2 bad input
+ * (printed). */
+int zm_eval_load(const zm_eval_args *a, zm_item_list *items);
+/* Executes the programs of the n items in one executor run and scores each; after each item is
+ * scored, each(it, arg) (when not NULL; non-zero stops). 0, or 1 (the executor failed or was
+ * interrupted; a message was printed; or each stopped it). */
+int zm_eval_score(zm_item *const *its, size_t n, const zm_options *o, int (*each)(zm_item *it, void *arg),
+                  void *arg);
+/* The shared run (eval_shared.c): a->share set. */
+int zm_eval_shared(const zm_eval_args *a, const zm_options *o);
+
+/* ---- the per-item records of a shared run (eval_records.c) ---- */
+/* Reads the whole record lines of path (a torn last line is left alone) into items: an id already
+ * there keeps its first record; *rows (when not NULL) gets the lines read. 0, or -1 with err
+ * naming the file and line (a line that is not a record of `zerocad eval --pred`). */
+int zm_records_read(const char *path, zm_item_list *items, long *rows, char *err, size_t errlen);
+/* Opens (creates) path for appending and cuts a torn last line off. The descriptor, or -1 with
+ * err. */
+int zm_records_open(const char *path, char *err, size_t errlen);
+/* Appends the record (a json_t *) as one whole line and fsyncs. 0, or -1 with err. */
+int zm_records_append(int fd, const char *path, const void *record, char *err, size_t errlen);
 /* Ground truth from Zero-to-CAD shards (eval_shards.c): is GT a .parquet file or a folder of
  * them? Then every row becomes an item keyed by uuid; the step_file (else stl_file) bytes are
  * kept for rows that have a prediction. Returns 0, 1 failure, 2 bad input (printed). */
@@ -128,6 +164,8 @@ void *zm_report_item_json(const zm_item *it);   /* json_t * */
 void *zm_report_summary(const zm_item *items, size_t n, const zm_options *o, double seconds);
 /* The markdown report of a summary. */
 void zm_report_markdown(const void *summary, FILE *out);
+/* PREFIX.json (the summary) and PREFIX.md (its table). 0, or 1 (a message was printed). */
+int zm_report_write(const char *prefix, const void *summary);
 
 double zm_now(void);   /* monotonic seconds */
 

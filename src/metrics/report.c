@@ -2,8 +2,12 @@
  * mean/median/P90 over successful items and with failures as 0, unscored count, CD, invalidity
  * ratio) as JSON, and the same as a markdown table shaped like the model card's. Refined
  * reconstructions (records with "code_before") add the same figures before refinement: per item
- * iou_before / success_before, in the summary a "before" object, in the table a second row. */
+ * iou_before / success_before / scored_before, in the summary a "before" object, in the table a
+ * second row. The summary and the table are written to PREFIX.json and PREFIX.md. */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +34,7 @@ void *zm_report_item_json(const zm_item *it)
         json_object_set_new(o, "error", json_string("(error message not valid UTF-8)"));
     if (it->has_before) {
         json_object_set_new(o, "success_before", json_boolean(it->success_before));
+        json_object_set_new(o, "scored_before", json_boolean(it->scored_before));
         json_object_set_new(o, "iou_before", num(it->iou_before));
     }
     json_object_set_new(o, "exec_seconds", num(it->exec_seconds));
@@ -194,4 +199,33 @@ void zm_report_markdown(const void *summary, FILE *out)
     cell(out, s, "cd_median", 0, 3);
     cell(out, s, "invalidity_ratio", 1, 0);
     fprintf(out, "\n");
+}
+
+int zm_report_write(const char *prefix, const void *summary)
+{
+    char *js = NULL, *md = NULL;
+    int rc = 1;
+    if (asprintf(&js, "%s.json", prefix) < 0 || asprintf(&md, "%s.md", prefix) < 0)
+        goto done;
+    if (json_dump_file(summary, js, JSON_INDENT(2) | JSON_REAL_PRECISION(17))) {
+        fprintf(stderr, "zerocad eval: %s: cannot write\n", js);
+        goto done;
+    }
+    FILE *f = fopen(md, "w");
+    if (!f) {
+        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", md, strerror(errno));
+        goto done;
+    }
+    zm_report_markdown(summary, f);
+    if (fclose(f)) {
+        fprintf(stderr, "zerocad eval: %s: cannot write: %s\n", md, strerror(errno));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (rc && !js)
+        fprintf(stderr, "zerocad eval: out of memory\n");
+    free(js);
+    free(md);
+    return rc;
 }

@@ -45,15 +45,6 @@ static int synth_llm(int argc, char **argv)
     return 0;
 }
 
-/* `eval --model`: the model's own evaluation (plain `eval --pred` stays one process). */
-static int eval_model(int argc, char **argv)
-{
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--model"))   /* as cmd_eval tells the two apart */
-            return 1;
-    return 0;
-}
-
 /* `render --batch`: many shapes (`render INPUT`, one shape, stays one process). */
 static int render_batch(int argc, char **argv)
 {
@@ -66,7 +57,7 @@ static int render_batch(int argc, char **argv)
 static int command_scales(const char *command, int argc, char **argv)
 {
     return command && (!strcmp(command, "exec") || (!strcmp(command, "synth") && !synth_llm(argc, argv)) ||
-                       (!strcmp(command, "eval") && eval_model(argc, argv)) ||
+                       !strcmp(command, "eval") || /* eval --model and eval --pred */
                        (!strcmp(command, "render") && render_batch(argc, argv)));
 }
 
@@ -74,8 +65,7 @@ static int command_scales(const char *command, int argc, char **argv)
 static int command_single(const char *command, int argc, char **argv)
 {
     return command && ((!strcmp(command, "synth") && synth_llm(argc, argv)) ||
-                       (!strcmp(command, "render") && !render_batch(argc, argv)) ||
-                       (!strcmp(command, "eval") && !eval_model(argc, argv)));
+                       (!strcmp(command, "render") && !render_batch(argc, argv)));
 }
 
 /* The number of ranks as the launcher's environment says (0: not said). */
@@ -117,7 +107,7 @@ void zsc_launch_argv(int argc, char **argv)
         return;
     if (command_single(command, argc, argv) && launcher_size() > 1) {
         fprintf(stderr, "zerocad %s%s: not shared among MPI ranks yet (docs/scale.md): start it as one process "
-                "(mpirun -n 1, or without mpirun)\n", command, !strcmp(command, "synth") ? " --llm" : !strcmp(command, "eval") ? " --pred" : "");
+                "(mpirun -n 1, or without mpirun)\n", command, !strcmp(command, "synth") ? " --llm" : "");
         exit(2);
     }
     if (!command_scales(command, argc, argv))

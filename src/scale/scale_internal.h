@@ -94,6 +94,24 @@ void zsc_client_close(zsc_client *c);
 /* The link to the rank process, set by zsc_launch in the command process (-1 without). */
 int zsc_link_fd(void);
 
+/* ---- an evaluation shared among processes (eval_scaled.c): eval --model and eval --pred ----
+ * The items are positions in the evaluation's own order; each process appends one record line
+ * per item to its own part of OUT.jsonl; rank 0 (a slice: each) prints the table over every file
+ * of the job at the end and writes OUT.manifest.json. */
+typedef struct {
+    const char *out;           /* the report prefix: OUT.jsonl names the job's files */
+    size_t want;               /* items a process holds at a time */
+    int quiet;
+    void *ctx;
+    /* This process's part of the job: the items the client hands it, recorded in `part`; the
+     * ids recorded in `seen` (the job's other files) count as done. The exit status. */
+    int (*run)(void *ctx, zsc_client *client, const char *part, char *const *seen, size_t nseen);
+    /* The table over every file of the job (seconds and recorded: this run's). The exit status. */
+    int (*table)(void *ctx, char *const *files, size_t n, double seconds, long recorded);
+} zsc_eval_job;
+
+int zsc_eval_job_run(const zsc_eval_job *job, const zsc_slice *slice);
+
 /* ---- part files (parts.c) ---- */
 /* The file this process writes for the job whose output is `base`: RESULTS.part-RRRRR.jsonl
  * (rank >= 0), RESULTS.shard-K-of-N.jsonl (slice), or both joined. */

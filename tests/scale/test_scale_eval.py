@@ -168,12 +168,6 @@ def test_killed_rank_then_rerun(zerocad_bin, runs, setup, tmp_path):
     assert again.stdout == runs["one"].stdout
 
 
-def test_plain_eval_refuses_several_ranks(zerocad_bin, tmp_path):
-    p = run(mpirun_cmd(2, zerocad_bin, "eval", "--pred", tmp_path / "p.jsonl", "--gt", tmp_path))
-    assert p.returncode != 0
-    assert p.stderr.count("zerocad eval --pred: not shared among MPI ranks yet") == 2, p.stderr
-
-
 def test_bad_shard_is_one_line(zerocad_bin, setup, tmp_path):
     p = run([zerocad_bin, *map(str, eval_args(setup, tmp_path / "b")), "--shard", "3/3"])
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "--shard" in p.stderr, p.stderr
