@@ -136,14 +136,23 @@ def test_each_conversation_held_once(mpi_run):
     server, out, res = mpi_run
     assert res.returncode == 0, res.stderr
     states = sorted(p.name for p in out.glob("llm-state.part-*.sqlite"))
-    assert states == [f"llm-state.part-0000{r}.sqlite" for r in range(3)]
+    assert set(states) <= {f"llm-state.part-0000{r}.sqlite" for r in range(3)}, states
     jobs = finished_jobs(out)
+    # conversations were held by more than one rank (batches are handed out as ranks ask)
+    assert len({name for name, _, _, _ in jobs}) >= 2, jobs
     assert sorted(d for _, _, d, _ in jobs) == sorted(DESCS), "a conversation finished twice, or never"
     assert {d: s for _, _, d, s in jobs} == {d: "accepted" if n else "failed" for d, n in LENGTHS.items()}
     # job ids are the descriptions' positions in the file (1-based), whichever rank held them
     assert {d: i for _, i, d, _ in jobs} == {d: k + 1 for k, d in enumerate(DESCS)}
     # the server saw one request per valid description and two (--max-attempts 2) for Plate C
     assert code_requests_by_description(server) == {d: 1 if n else 2 for d, n in LENGTHS.items()}
+    # every position recorded once in the engine's logs; Plate C rejected with the agent's reason
+    lines = [json.loads(line) for f in sorted((out / "work").glob("synth-log.part-*.jsonl"))
+             for line in f.read_text().splitlines()]
+    assert sorted(rec["i"] for rec in lines) == list(range(len(DESCS)))
+    bad = DESCS.index("Plate C, never valid")
+    assert {rec["i"]: (rec["status"], rec.get("reason")) for rec in lines if rec["status"] != "valid"} == {
+        bad: ("rejected", "agent: attempt budget spent")}
 
 
 def test_report_counts_every_rank(mpi_run, zerocad_bin):
