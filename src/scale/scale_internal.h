@@ -101,6 +101,8 @@ void zsc_synth_part_tag(int rank, const zsc_slice *slice, char *out, size_t len)
  * says how to get more rows when they fall short. The exit status (0 also when ids are still
  * unrecorded: the last part decides). */
 int zsc_synth_finish(const zs_engine_opts *o, long programs, const char *more);
+/* 1 when folder dir holds an entry whose name starts with prefix. */
+int zsc_dir_has(const char *dir, const char *prefix);
 /* A total a rank cannot know before rank 0's plan (synth --llm: rank 0 makes the job list):
  * the coordinator does not compare it with rank 0's. */
 #define ZSC_TOTAL_UNKNOWN UINT64_MAX

@@ -20,8 +20,7 @@ static int exists(const char *dir, const char *name)
     return stat(path, &st) == 0;
 }
 
-/* 1 when DIR holds a state file of a shared job (llm-state.part-*.sqlite). */
-static int has_parts(const char *dir)
+int zsc_dir_has(const char *dir, const char *prefix)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -29,22 +28,30 @@ static int has_parts(const char *dir)
     struct dirent *e;
     int found = 0;
     while (!found && (e = readdir(d)))
-        found = !strncmp(e->d_name, "llm-state.part-", 15);
+        found = !strncmp(e->d_name, prefix, strlen(prefix));
     closedir(d);
     return found;
 }
 
-/* A folder holds one kind of dataset: a one-process run's (llm-state.sqlite, synth-log.jsonl)
- * or a shared job's (work/, llm-state.part-*). 0, or 2 with a message. */
+/* A folder holds one kind of dataset: a one-process run's (llm-state.sqlite, synth-log.jsonl),
+ * a shared job's (work/, llm-state.part-*), not the generator's shared job (work/ with records
+ * and no job list). 0, or 2 with a message. */
 static int same_kind(const zs_llm_opts *o, int shared)
 {
     const char *dir = o->engine.out_dir;
+    char work[4200];
+    snprintf(work, sizeof work, "%s/work", dir);
     if (shared && (exists(dir, "llm-state.sqlite") || exists(dir, "synth-log.jsonl"))) {
         fprintf(stderr, "%s: %s holds a one-process run's dataset (llm-state.sqlite): a job shared among processes "
                 "needs its own folder\n", o->engine.label, dir);
         return 2;
     }
-    if (!shared && (exists(dir, "work") || has_parts(dir))) {
+    if (shared && zsc_dir_has(work, "synth-log.part-") && !zsc_dir_has(work, "llm-jobs.")) {
+        fprintf(stderr, "%s: %s holds a shared job of the generator (`zerocad synth` without --llm): use another "
+                "folder\n", o->engine.label, dir);
+        return 2;
+    }
+    if (!shared && (exists(dir, "work") || zsc_dir_has(dir, "llm-state.part-"))) {
         fprintf(stderr, "%s: %s holds a job shared among processes (work/, llm-state.part-*): run it again the same "
                 "way (mpirun or --shard), or use another folder\n", o->engine.label, dir);
         return 2;

@@ -62,6 +62,13 @@ static int same_kind(const zs_engine_opts *o, int shared)
                 "needs its own folder\n", o->label, o->out_dir);
         return 2;
     }
+    char work[4200];
+    snprintf(work, sizeof work, "%s/work", o->out_dir);
+    if (shared && zsc_dir_has(work, "llm-jobs.")) {
+        fprintf(stderr, "%s: %s holds a shared job of the LLM agent (synth --llm): use another folder\n", o->label,
+                o->out_dir);
+        return 2;
+    }
     if (!shared && exists(o->out_dir, "work")) {
         fprintf(stderr, "%s: %s holds a job shared among processes (work/): run it again the same way (mpirun or "
                 "--shard), or use another folder\n", o->label, o->out_dir);

@@ -176,7 +176,23 @@ def test_one_kind_of_run_per_folder(mpi_run, zerocad_bin, reference, tmp_path):
     plain = subprocess.run([zerocad_bin, *llm_args("http://127.0.0.1:9/v1", out, write_descs(tmp_path))],
                            capture_output=True, text=True, timeout=120)
     assert plain.returncode == 2 and plain.stderr.count("\n") == 1 and "work/" in plain.stderr, plain.stderr
+    # the generator's shared synth into it, or a shared --llm job into the generator's shared folder
+    gen = run([zerocad_bin, "synth", "-n", "2", "-o", str(out), "--shard", "0/2", "-j", "1"], timeout=120)
+    assert gen.returncode == 2 and gen.stderr.count("\n") == 1 and "synth --llm" in gen.stderr, gen.stderr
     assert sorted((p.name, p.stat().st_size) for p in out.rglob("*")) == before
+    other = tmp_path / "generator"
+    assert run([zerocad_bin, "synth", "-n", "1", "-o", str(other), "--shard", "0/1", "-j", "1"],
+               timeout=300).returncode == 0
+    llm = run([zerocad_bin, *llm_args("http://127.0.0.1:9/v1", other, write_descs(tmp_path), "--shard", "0/3")])
+    assert llm.returncode == 2 and llm.stderr.count("\n") == 1 and "generator" in llm.stderr, llm.stderr
+    assert not list(other.glob("llm-*")) and not list((other / "work").glob("llm-*"))
+    # a shared job into a one-process run's folder
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "llm-state.sqlite").write_bytes(b"")
+    one = run([zerocad_bin, *llm_args("http://127.0.0.1:9/v1", tmp_path / "one", write_descs(tmp_path),
+                                      "--shard", "0/3")])
+    assert one.returncode == 2 and one.stderr.count("\n") == 1 and "one-process" in one.stderr, one.stderr
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["llm-state.sqlite"]
 
 
 def test_killed_rank_then_rerun(zerocad_bin, tmp_path, reference, duck):
