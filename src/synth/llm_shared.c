@@ -21,6 +21,9 @@
 #include "agent_internal.h"
 #include "engine_internal.h"
 
+/* A round takes this many positions per request in flight (--in-flight) before it records. */
+#define ZS_LLM_ROUND_PER_FLIGHT 4
+
 typedef struct {
     size_t pos;
     int accepted;
@@ -38,6 +41,8 @@ typedef struct {
     size_t nhanded, caphanded;
     outcome *out;              /* positions ended, for the engine */
     size_t nout, capout, next_out;
+    size_t taken, round;       /* positions taken this round, and a round's size */
+    int ended;                 /* the share has no more positions */
 } part_run;
 
 static int push_outcome(part_run *r, size_t pos, int accepted, char *code, char *reason, char *description)
@@ -75,12 +80,16 @@ static int feed(void *ctx, int64_t *job, char **description)
     part_run *r = ctx;
     for (;;) {
         size_t pos;
+        if (r->ended || r->taken >= r->round)
+            return 0;
         if (r->have_first) {
             pos = r->first;
             r->have_first = 0;
         } else if (r->share->next(r->share->ctx, &pos) != 1) {
+            r->ended = 1;
             return 0;
         }
+        r->taken++;
         char *desc, *code, *reason;
         int finished;
         if (zs_joblist_get(r->jobs, pos, &desc, &finished, &code, &reason) != 1) {
@@ -189,12 +198,27 @@ static void local_done(void *ctx, size_t id)
     r->share->done(r->share->ctx, id);
 }
 
+static void clear_round(part_run *r)
+{
+    for (size_t i = 0; i < r->nout; i++) {
+        free(r->out[i].code);
+        free(r->out[i].reason);
+        free(r->out[i].description);
+    }
+    r->nout = r->next_out = r->nhanded = r->taken = 0;
+}
+
+/* The round's ended positions through the data engine, then forgotten. */
 static int record(part_run *r, const char *tag, long programs)
 {
+    if (!r->nout)
+        return 0;
     qsort(r->out, r->nout, sizeof *r->out, by_pos);
     zs_source src = {.program = program, .ctx = r, .description = description};
     zs_share local = {.ctx = r, .plan = local_plan, .next = local_next, .done = local_done, .absent_rejected = 1};
-    return zs_shared_run(&r->o->engine, &src, tag, programs, &local);
+    int rc = zs_shared_run(&r->o->engine, &src, tag, programs, &local);
+    clear_round(r);
+    return rc;
 }
 
 /* ---- the planning process ---- */
@@ -288,25 +312,37 @@ static int converse_and_record(part_run *r, const zs_llm_part *part, long progra
     zs_name_list cats = {0};
     char path[4200], err[1024] = "";
     snprintf(path, sizeof path, "%s/llm-state.part-%s.sqlite", o->engine.out_dir, part->tag);
-    int rc = zs_agent_setup(&a, o, path, 1, &cats, err, sizeof err);
-    if (rc) {
+    int rc = zs_agent_setup(&a, o, path, 1, &cats, err, sizeof err), ready = rc == 0;
+    if (rc)
         fprintf(stderr, "%s: %s\n", o->engine.label, err[0] ? err : "out of memory");
-    } else {
-        rc = zs_agent_loop(&a, LONG_MAX, 0);
-        fprintf(stderr, "%s: part %s: %zu conversations held here, %zu ended in an earlier run\n", o->engine.label,
-                part->tag, r->nhanded, r->nout);
-        if (rc == 3)
+    /* Rounds: up to `round` positions are taken and their conversations held (the agent's
+     * loop), then the ended ones are recorded (the sandbox runs their programs again with the
+     * row hook), so rows reach the disk as the job goes. */
+    r->round = (size_t)(o->in_flight > 0 ? o->in_flight : 1) * ZS_LLM_ROUND_PER_FLIGHT;
+    size_t held = 0, carried = 0;
+    while (rc == 0 && !r->ended) {
+        r->taken = 0;
+        int lrc = zs_agent_loop(&a, LONG_MAX, 0);
+        held += r->nhanded;
+        carried += r->nout;
+        if (lrc == 3)
             fprintf(stderr, "%s: stopped; run the same command again to resume\n", o->engine.label);
-        rc = rc ? 1 : 0;
+        rc = lrc ? 1 : 0;
         if (collect(r) < 0) {
             fprintf(stderr, "%s: %s: cannot read the jobs' ends\n", o->engine.label, path);
             rc = 1;
         }
+        if (rc == 0)
+            rc = record(r, part->tag, programs);
+    }
+    if (ready) {
+        fprintf(stderr, "%s: part %s: %zu conversations held here, %zu ended in an earlier run\n", o->engine.label,
+                part->tag, held, carried);
         zs_agent_print_overhead(&a);
     }
     zs_agent_teardown(&a, &cats);
     r->agent = NULL;
-    return rc ? rc : record(r, part->tag, programs);
+    return rc;
 }
 
 int zs_llm_shared_run(const zs_llm_opts *o, const zs_llm_part *part, const zs_share *share, long *programs)
@@ -325,11 +361,7 @@ int zs_llm_shared_run(const zs_llm_opts *o, const zs_llm_part *part, const zs_sh
     int rc = job_list(&r, part, programs);
     if (rc == 0 && r.jobs)
         rc = converse_and_record(&r, part, *programs);
-    for (size_t i = 0; i < r.nout; i++) {
-        free(r.out[i].code);
-        free(r.out[i].reason);
-        free(r.out[i].description);
-    }
+    clear_round(&r);
     free(r.out);
     free(r.handed);
     zs_joblist_close(r.jobs);

@@ -254,6 +254,21 @@ def test_shard_slices_cover_each_description_once(zerocad_bin, tmp_path, referen
     assert dataset(duck, out) == reference
 
 
+def test_one_slice_in_rounds(zerocad_bin, tmp_path, reference, duck):
+    """--shard 0/1 with --in-flight 1: rounds of 4 descriptions (conversations, then their
+    rows), the last one short; the same rows, each conversation once."""
+    server = FakeLLM(script())
+    out = tmp_path / "rounds"
+    res = run([zerocad_bin, *llm_args(server.url, out, write_descs(tmp_path), "--shard", "0/1", "--in-flight", 1)],
+              timeout=900)
+    server.close()
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.count("part shard-0-of-1: 4 programs run") == 1, res.stderr
+    assert res.stderr.count("part shard-0-of-1: 3 programs run") == 1, res.stderr
+    assert code_requests_by_description(server) == {d: 1 if n else 2 for d, n in LENGTHS.items()}
+    assert dataset(duck, out) == reference
+
+
 def test_shard_without_descriptions_or_catalog_is_one_line(zerocad_bin, tmp_path):
     res = run([zerocad_bin, *llm_args("http://127.0.0.1:9/v1", tmp_path / "nocat", None, "--shard", "0/2")])
     assert res.returncode == 2, res.stderr
