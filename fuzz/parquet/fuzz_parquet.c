@@ -32,7 +32,7 @@ static void read_all(void)
             pq_chunk_free(&ch);
         }
     pq_close(f);
-    zd_reader *r = zd_open(path, ZD_COL_ALL, err, sizeof err);
+    zd_reader *r = zd_open(path, ZD_COL_ALL | ZD_COL_DESCRIPTION, err, sizeof err);
     zd_row row;
     for (int n = 0; r && n < 100000 && zd_next(r, &row, err, sizeof err) == 1; n++)
         ;

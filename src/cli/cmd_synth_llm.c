@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "cli_args.h"
 #include "llm.h"
+#include "scale_llm.h"
 
 static void usage(FILE *out)
 {
@@ -50,7 +51,11 @@ static void usage(FILE *out)
             "  --no-tools              never send tools: programs come from ```python blocks\n"
             "  -j, --jobs N            sandboxed workers (default: the number of CPUs)\n"
             "  --timeout S, --memory MB, --rows-per-shard R, --no-dedup: as for `zerocad synth`\n"
-            "  --report DIR            print the loop statistics of DIR and exit\n"
+            "  --shard K/N             only descriptions p with p %% N == K (a job array), or under mpirun:\n"
+            "                          one job shared among processes (docs/scale.md)\n"
+            "  --programs P            shared job without --descriptions: the catalog's size (default\n"
+            "                          N + N/4 + 4; rank 0 makes it under mpirun)\n"
+            "  --report DIR            print the loop statistics of DIR and exit (also a shared job's)\n"
             "  --price-in X, --price-out Y  price per million input / output tokens (for --report)\n"
             "  --json                  --report as JSON\n"
             "  -h, --help              this text\n"
@@ -61,13 +66,14 @@ static void usage(FILE *out)
 typedef struct {
     zs_llm_opts o;
     const char *report;
+    zsc_slice slice;
     double price_in, price_out;
     int json;
 } llm_args;
 
 enum { O_LLM = 256, O_MODEL, O_DESC, O_CATS, O_KEYENV, O_INFLIGHT, O_RTIMEOUT, O_RETRIES, O_RPM, O_TPM,
        O_PERCALL, O_ATTEMPTS, O_TOOLS, O_TOKENS, O_SECONDS, O_COMPLETION, O_NOTOOLS, O_TIMEOUT, O_MEMORY,
-       O_RPS, O_NODEDUP, O_REPORT, O_PIN, O_POUT, O_JSON };
+       O_RPS, O_NODEDUP, O_REPORT, O_PIN, O_POUT, O_JSON, O_SHARD, O_PROGRAMS };
 
 /* Numeric options: where each goes, as a double. */
 static int parse_number(int c, const char *arg, const char *name, llm_args *a)
@@ -95,6 +101,7 @@ static int parse_number(int c, const char *arg, const char *name, llm_args *a)
     case O_TIMEOUT: o->engine.timeout = v; break;
     case O_MEMORY: o->engine.memory_mb = v; break;
     case O_RPS: o->engine.rows_per_shard = (long)v; break;
+    case O_PROGRAMS: o->programs = (long)v; break;
     case O_PIN: a->price_in = v; break;
     default: a->price_out = v; break;
     }
@@ -114,6 +121,14 @@ static int parse_option(int c, const char *arg, const char *name, llm_args *a)
     case O_NODEDUP: a->o.engine.dedup = 0; return 0;
     case O_REPORT: a->report = arg; return 0;
     case O_JSON: a->json = 1; return 0;
+    case O_SHARD: {
+        char err[256];
+        if (zsc_slice_parse(arg, &a->slice, err, sizeof err) < 0) {
+            fprintf(stderr, "zerocad synth: --shard: %s\n", err);
+            return 2;
+        }
+        return 0;
+    }
     case 'h': usage(stdout); return -1;
     case ':': fprintf(stderr, "zerocad synth: %s needs a value (try 'zerocad synth --llm x --help')\n", name); return 2;
     case '?': fprintf(stderr, "zerocad synth: unknown option '%s' (try 'zerocad synth --llm x --help')\n", name); return 2;
@@ -136,7 +151,8 @@ static const struct option longopts[] = {
     {"memory", required_argument, NULL, O_MEMORY}, {"rows-per-shard", required_argument, NULL, O_RPS},
     {"no-dedup", no_argument, NULL, O_NODEDUP}, {"report", required_argument, NULL, O_REPORT},
     {"price-in", required_argument, NULL, O_PIN}, {"price-out", required_argument, NULL, O_POUT},
-    {"json", no_argument, NULL, O_JSON}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    {"json", no_argument, NULL, O_JSON}, {"shard", required_argument, NULL, O_SHARD},
+    {"programs", required_argument, NULL, O_PROGRAMS}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 };
 
 static int parse_args(int argc, char **argv, llm_args *a)
@@ -184,5 +200,5 @@ int cmd_synth_llm(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     if (a.report)
         return zs_llm_report(a.report, a.price_in, a.price_out, a.json);
-    return zs_llm_run(&a.o);
+    return zsc_synth_llm_run(&a.o, &a.slice);
 }

@@ -21,14 +21,16 @@ typedef struct {
     const unsigned char *stl; size_t stl_len;     /* NULL when absent */
     const unsigned char *step; size_t step_len;   /* NULL when absent */
     /* Written only by writers opened with zd_write_opts.description_column (the LLM agent's
-     * part description, an extra string column "description"); not read by zd_reader. */
+     * part description, an extra string column "description"); read only when ZD_COL_DESCRIPTION
+     * is asked for (not NUL-terminated). */
     const char *description; size_t description_len;
 } zd_row;
 
 enum {  /* column groups to read (projection) */
     ZD_COL_UUID = 1, ZD_COL_CODE = 2, ZD_COL_OPS = 4 /* ops_json + ops_count */,
     ZD_COL_COUNTS = 8 /* num_faces, num_renders, both latencies */, ZD_COL_IMAGES = 16,
-    ZD_COL_STL = 32, ZD_COL_STEP = 64, ZD_COL_ALL = 127
+    ZD_COL_STL = 32, ZD_COL_STEP = 64, ZD_COL_ALL = 127,
+    ZD_COL_DESCRIPTION = 128 /* the extra "description" column, when the shard has one */
 };
 
 typedef struct zd_reader zd_reader;
@@ -36,6 +38,8 @@ typedef struct zd_reader zd_reader;
  * (also when the required columns uuid and cadquery_file are missing: the message names them). */
 zd_reader *zd_open(const char *path, unsigned cols, char *err, size_t errlen);
 int64_t zd_rows(const zd_reader *r);
+/* 1 when the shard has the extra "description" column (whether asked for or not). */
+int zd_has_description(const zd_reader *r);
 /* 1: *row filled; 0: end; -1: error in err ("FILE: what is wrong"). */
 int zd_next(zd_reader *r, zd_row *row, char *err, size_t errlen);
 uint64_t zd_bytes_read(const zd_reader *r);   /* file bytes read so far */

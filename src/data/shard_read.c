@@ -17,7 +17,7 @@ typedef struct {
 } binding;
 
 enum { B_UUID, B_CODE, B_OPS_JSON, B_OPS_COUNT, B_FACES, B_RENDERS, B_FACE_LAT, B_OPS_LAT,
-       B_IMAGE0, B_IMAGES = B_IMAGE0 + 8, B_STL, B_STEP, B_COUNT };
+       B_IMAGE0, B_IMAGES = B_IMAGE0 + 8, B_STL, B_STEP, B_DESC, B_COUNT };
 
 typedef struct {
     char *p;
@@ -31,12 +31,13 @@ struct zd_reader {
     int rg;
     int64_t row, rg_rows;
     strbuf s_uuid, s_code, s_ops;
+    int has_description;      /* the shard has the extra "description" column */
 };
 
 static const char *const names[B_COUNT] = {
     "uuid", "cadquery_file", "cadquery_ops_json", "cadquery_ops_count", "num_faces", "num_renders",
     "face_latency_ms", "ops_latency_ms", "image_0", "image_1", "image_2", "image_3", "image_4",
-    "image_5", "image_6", "image_7", "images", "stl_file", "step_file"};
+    "image_5", "image_6", "image_7", "images", "stl_file", "step_file", "description"};
 
 static unsigned group_of(int b)
 {
@@ -45,6 +46,7 @@ static unsigned group_of(int b)
     if (b == B_OPS_JSON || b == B_OPS_COUNT) return ZD_COL_OPS;
     if (b >= B_FACES && b <= B_OPS_LAT) return ZD_COL_COUNTS;
     if (b >= B_IMAGE0 && b <= B_IMAGES) return ZD_COL_IMAGES;
+    if (b == B_DESC) return ZD_COL_DESCRIPTION;
     return b == B_STL ? ZD_COL_STL : ZD_COL_STEP;
 }
 
@@ -100,6 +102,12 @@ static int bind_columns(zd_reader *r, const char *path, char *err, size_t errlen
         if (r->b[b].col < 0)
             continue;
         r->b[b].pc = pq_column_at(r->f, r->b[b].col);
+        if (b == B_DESC && (r->b[b].pc->physical != PQ_BYTE_ARRAY || r->b[b].pc->max_rep > 0)) {
+            r->b[b].col = -1;           /* an extra column of another kind: not ours */
+            continue;
+        }
+        if (b == B_DESC)
+            r->has_description = 1;
         if (!type_ok(b, r->b[b].pc->physical)) {
             snprintf(err, errlen, "%s: column %s has physical type %s, not what the schema needs", path,
                      r->b[b].pc->path, pq_type_name(r->b[b].pc->physical));
@@ -133,6 +141,7 @@ zd_reader *zd_open(const char *path, unsigned cols, char *err, size_t errlen)
 }
 
 int64_t zd_rows(const zd_reader *r) { return pq_num_rows(r->f); }
+int zd_has_description(const zd_reader *r) { return r->has_description; }
 uint64_t zd_bytes_read(const zd_reader *r) { return pq_bytes_read(r->f); }
 
 static void free_row_index(binding *b)
@@ -293,6 +302,8 @@ static void fill_row(zd_reader *r, zd_row *row)
     if (v) { row->stl = v->ptr; row->stl_len = v->len; }
     v = bytes_at(&r->b[B_STEP], r->row);
     if (v) { row->step = v->ptr; row->step_len = v->len; }
+    v = bytes_at(&r->b[B_DESC], r->row);
+    if (v) { row->description = (const char *)v->ptr; row->description_len = v->len; }
 }
 
 int zd_next(zd_reader *r, zd_row *row, char *err, size_t errlen)

@@ -97,7 +97,7 @@ static void on_want(coord *c, int r, const uint64_t *w, size_t n)
     if (n < 2)
         return;
     c->completed[r] += (uint64_t)(n - 2);
-    if (c->have_plan && w[0] != c->total) {
+    if (c->have_plan && w[0] != c->total && w[0] != ZSC_TOTAL_UNKNOWN) {
         fprintf(stderr, "zerocad: rank %d sees %llu programs, rank 0 sees %llu: every rank must see the same inputs\n",
                 r, (unsigned long long)w[0], (unsigned long long)c->total);
         if (c->worst < 1)

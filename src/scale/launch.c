@@ -35,12 +35,11 @@ static int launcher_present(void)
     return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE") || getenv("PMI_RANK");
 }
 
-/* `synth --llm` / `synth --report`: the LLM agent, which runs as one process. */
-static int synth_llm(int argc, char **argv)
+/* `synth --report`: the LLM agent's statistics, read by one process. */
+static int synth_report(int argc, char **argv)
 {
     for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--llm") || !strncmp(argv[i], "--llm=", 6) || !strcmp(argv[i], "--report") ||
-            !strncmp(argv[i], "--report=", 9))
+        if (!strcmp(argv[i], "--report") || !strncmp(argv[i], "--report=", 9))
             return 1;
     return 0;
 }
@@ -56,7 +55,7 @@ static int render_batch(int argc, char **argv)
 
 static int command_scales(const char *command, int argc, char **argv)
 {
-    return command && (!strcmp(command, "exec") || (!strcmp(command, "synth") && !synth_llm(argc, argv)) ||
+    return command && (!strcmp(command, "exec") || (!strcmp(command, "synth") && !synth_report(argc, argv)) ||
                        !strcmp(command, "eval") || /* eval --model and eval --pred */
                        (!strcmp(command, "render") && render_batch(argc, argv)));
 }
@@ -64,7 +63,7 @@ static int command_scales(const char *command, int argc, char **argv)
 /* Commands that do not share their work yet: N ranks would each run all of it. */
 static int command_single(const char *command, int argc, char **argv)
 {
-    return command && ((!strcmp(command, "synth") && synth_llm(argc, argv)) ||
+    return command && ((!strcmp(command, "synth") && synth_report(argc, argv)) ||
                        (!strcmp(command, "render") && !render_batch(argc, argv)));
 }
 
@@ -107,7 +106,8 @@ void zsc_launch_argv(int argc, char **argv)
         return;
     if (command_single(command, argc, argv) && launcher_size() > 1) {
         fprintf(stderr, "zerocad %s%s: not shared among MPI ranks yet (docs/scale.md): start it as one process "
-                "(mpirun -n 1, or without mpirun)\n", command, !strcmp(command, "synth") ? " --llm" : "");
+                "(mpirun -n 1, or without mpirun)%s\n", command, !strcmp(command, "synth") ? " --report" : "",
+                !strcmp(command, "render") ? "; `render --batch` shares many shapes among ranks" : "");
         exit(2);
     }
     if (!command_scales(command, argc, argv))

@@ -15,10 +15,10 @@
 /* ---- start-up (launch.c) ----
  * Called by main() with its command line before the command runs. Under an MPI launcher
  * (OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_SIZE in the environment; ZEROCAD_MPI=0 turns it
- * off) and for a command that scales (exec, synth with the generator, eval --model, eval
- * --pred, render --batch), forks: the parent becomes the MPI rank process and never returns (it
- * exits with the child's status); the child returns and runs the command. The commands that
- * stay one process (`synth --llm`, render of one shape) are refused under more than one rank
+ * off) and for a command that scales (exec, synth with the generator or --llm, eval --model,
+ * eval --pred, render --batch), forks: the parent becomes the MPI rank process and never returns
+ * (it exits with the child's status); the child returns and runs the command. The commands that
+ * stay one process (`synth --report`, render of one shape) are refused under more than one rank
  * (exit 2). Otherwise returns at once and nothing changes. */
 void zsc_launch_argv(int argc, char **argv);
 /* 1 when this process is the command side of an MPI rank (zsc_launch forked it). */

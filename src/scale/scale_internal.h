@@ -112,6 +112,19 @@ typedef struct {
 
 int zsc_eval_job_run(const zsc_eval_job *job, const zsc_slice *slice);
 
+/* ---- synth's shared jobs (synth_scaled.c, also used by synth_llm_scaled.c) ---- */
+/* RRRRR (rank >= 0), shard-K-of-N, or shard-K-of-N-RRRRR: the name of a process's part. */
+void zsc_synth_part_tag(int rank, const zsc_slice *slice, char *out, size_t len);
+/* Decides the dataset of DIR (zs_shared_finish) and writes DIR/synth.manifest.json; `more`
+ * says how to get more rows when they fall short. The exit status (0 also when ids are still
+ * unrecorded: the last part decides). */
+int zsc_synth_finish(const zs_engine_opts *o, long programs, const char *more);
+/* 1 when folder dir holds an entry whose name starts with prefix. */
+int zsc_dir_has(const char *dir, const char *prefix);
+/* A total a rank cannot know before rank 0's plan (synth --llm: rank 0 makes the job list):
+ * the coordinator does not compare it with rank 0's. */
+#define ZSC_TOTAL_UNKNOWN UINT64_MAX
+
 /* ---- part files (parts.c) ---- */
 /* The file this process writes for the job whose output is `base`: RESULTS.part-RRRRR.jsonl
  * (rank >= 0), RESULTS.shard-K-of-N.jsonl (slice), or both joined. */

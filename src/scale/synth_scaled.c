@@ -10,8 +10,7 @@
 
 #include "scale_internal.h"
 
-/* RRRRR, shard-K-of-N, or shard-K-of-N-RRRRR: the name of this process's part. */
-static void part_tag(int rank, const zsc_slice *slice, char *out, size_t len)
+void zsc_synth_part_tag(int rank, const zsc_slice *slice, char *out, size_t len)
 {
     if (slice->n > 0 && rank >= 0)
         snprintf(out, len, "shard-%ld-of-%ld-%05d", slice->k, slice->n, rank);
@@ -21,8 +20,7 @@ static void part_tag(int rank, const zsc_slice *slice, char *out, size_t len)
         snprintf(out, len, "%05d", rank);
 }
 
-/* Decides the dataset and writes the manifest; the exit status. */
-static int finish(const zs_engine_opts *o, long programs)
+int zsc_synth_finish(const zs_engine_opts *o, long programs, const char *more)
 {
     zs_shared_result res;
     int rc = zs_shared_finish(o, programs, &res);
@@ -39,8 +37,8 @@ static int finish(const zs_engine_opts *o, long programs)
     fprintf(stderr, "%s: %ld rows of %ld wanted from %ld programs, in %zu shards (%s)\n", o->label, res.accepted,
             o->target, programs, res.n, path);
     if (rc == 0 && o->target > 0 && res.accepted < o->target) {
-        fprintf(stderr, "%s: %ld programs gave %ld rows, fewer than %ld: run again with a larger --programs\n",
-                o->label, programs, res.accepted, o->target);
+        fprintf(stderr, "%s: %ld programs gave %ld rows, fewer than %ld: run again with %s\n", o->label, programs,
+                res.accepted, o->target, more);
         rc = 1;
     }
     zs_shared_result_free(&res);
@@ -64,6 +62,13 @@ static int same_kind(const zs_engine_opts *o, int shared)
                 "needs its own folder\n", o->label, o->out_dir);
         return 2;
     }
+    char work[4200];
+    snprintf(work, sizeof work, "%s/work", o->out_dir);
+    if (shared && zsc_dir_has(work, "llm-jobs.")) {
+        fprintf(stderr, "%s: %s holds a shared job of the LLM agent (synth --llm): use another folder\n", o->label,
+                o->out_dir);
+        return 2;
+    }
     if (!shared && exists(o->out_dir, "work")) {
         fprintf(stderr, "%s: %s holds a job shared among processes (work/): run it again the same way (mpirun or "
                 "--shard), or use another folder\n", o->label, o->out_dir);
@@ -84,12 +89,12 @@ int zsc_synth_run(const zs_engine_opts *o, const zs_source *src, const zsc_slice
     if (zsc_client_open(&client, slice, ZSC_HOLD_PER_WORKER * (size_t)(o->jobs > 0 ? o->jobs : 1)) < 0)
         return 1;
     char tag[96];
-    part_tag(mpi ? client.rank : -1, slice, tag, sizeof tag);
+    zsc_synth_part_tag(mpi ? client.rank : -1, slice, tag, sizeof tag);
     zs_share share = {.ctx = &client, .plan = zsc_client_plan, .next = zsc_client_next, .done = zsc_client_done};
     rc = zs_shared_run(o, src, tag, programs, &share);
     int worst = zsc_client_finish(&client, rc);
     if (worst == 0 && client.rank == 0)
-        worst = finish(o, programs);
+        worst = zsc_synth_finish(o, programs, "a larger --programs");
     if (mpi && client.requests)
         fprintf(stderr, "%s: rank %d: %zu programs, %zu requests, %.3f ms waiting for the coordinator per program\n",
                 o->label, client.rank, client.taken, client.requests,

@@ -55,11 +55,15 @@ int zs_http_step(zs_http *h, int timeout_ms);
 
 /* ---- agent_state.c: the SQLite state of a run (DIR/llm-state.sqlite) ---- */
 typedef struct zs_state zs_state;
-zs_state *zs_state_open(const char *dir, int create, char *err, size_t errlen);
+zs_state *zs_state_open(const char *dir, int create, char *err, size_t errlen);   /* DIR/llm-state.sqlite */
+zs_state *zs_state_open_file(const char *path, int create, char *err, size_t errlen);
 void zs_state_close(zs_state *s);
 sqlite3 *zs_state_db(zs_state *s);
 /* 1 added as a new pending job, 0 a duplicate of one already there, -1 error. */
 int zs_state_add_description(zs_state *s, const char *text, const char *category);
+/* Job `id` with its description, pending, unless it is there already. 0, or -1 (also when
+ * the text is another job's). */
+int zs_state_add_job(zs_state *s, int64_t id, const char *text);
 /* Jobs left running by a killed run go back to pending (their conversation starts over). */
 int zs_state_reset_unfinished(zs_state *s);
 /* The first pending job with id > after: its id (description malloc'd), 0 none, -1 error. */
@@ -77,6 +81,25 @@ typedef struct {
     double seconds;
 } zs_job_end;
 int zs_state_job_finish(zs_state *s, const zs_job_end *e);
+/* How job `job` ended: 1 with *accepted, *code (accepted) and *reason (failed) malloc'd or
+ * NULL; 0 not finished (or not there); -1 error. */
+int zs_state_job_result(zs_state *s, int64_t job, int *accepted, char **code, char **reason);
+
+/* ---- llm_joblist.c: the job list of a job shared among processes ----
+ * DIR/work/llm-jobs.TAG.sqlite, written once per run by the process that plans (a temporary
+ * name renamed into place) and only read by the others: job id p + 1 for position p, its
+ * description (from --descriptions FILE, or the catalog DIR/llm-catalog.sqlite, in order),
+ * and, for a job whose conversation some process finished already (DIR/llm-state.part-*.sqlite),
+ * how it ended, so that it is never asked again. */
+typedef struct zs_joblist zs_joblist;
+/* Writes the list to path. The number of jobs, or -1 (failure) / -2 (bad input), err set. */
+long zs_joblist_build(const zs_llm_opts *o, const char *path, char *err, size_t errlen);
+zs_joblist *zs_joblist_open(const char *path, char *err, size_t errlen);
+long zs_joblist_count(zs_joblist *j);
+/* Position pos: 1 with *description, and *finished (0 not yet, 1 accepted, 2 failed) with
+ * *code / *reason (malloc'd or NULL); 0 no such position; -1 error. */
+int zs_joblist_get(zs_joblist *j, uint64_t pos, char **description, int *finished, char **code, char **reason);
+void zs_joblist_close(zs_joblist *j);
 
 typedef struct {
     int64_t job;               /* 0 for a catalog call */
@@ -147,12 +170,35 @@ typedef struct {
     double last_progress;
     double *over;              /* our time per HTTP answer or sandbox verdict, ms */
     size_t nover, capover;
+    /* Where jobs come from when set (a job shared among processes, llm_shared.c): 1 with the
+     * job and its description (malloc'd, its row in st), 0 none left, -1 error. NULL: the
+     * state's pending jobs. */
+    int (*feed)(void *ctx, int64_t *job, char **description);
+    void *feed_ctx;
 } zs_agent;
+
+/* ---- llm_run.c: setting the agent up (shared with llm_shared.c) ---- */
+typedef struct {
+    char **names;
+    int n;
+} zs_name_list;
+
+/* Lines of a text file, each passed to fn; blank lines and lines starting with # skipped.
+ * Count, or -1 with err naming the file and line. */
+long zs_each_line(const char *path, int (*fn)(void *, const char *), void *ctx, char *err, size_t errlen);
+/* The agent with its state at state_path (created), the categories, the documentation (docs:
+ * 1), the server. 0, or 1/2 with err. Undo with zs_agent_teardown (also after a failure). */
+int zs_agent_setup(zs_agent *a, const zs_llm_opts *o, const char *state_path, int docs, zs_name_list *cats,
+                   char *err, size_t errlen);
+void zs_agent_teardown(zs_agent *a, zs_name_list *cats);
+void zs_agent_print_overhead(zs_agent *a);
 
 /* agent_run.c: the loop. Catalog calls until enough descriptions wait (none with a
  * descriptions file), then conversations until `need` jobs are accepted or none is left.
  * 0 done, 1 failure, 3 interrupted. */
 int zs_agent_loop(zs_agent *a, long need, int catalog);
+/* The catalog stage alone: calls until `need` descriptions wait (0, 1 failure, 3 interrupted). */
+int zs_agent_catalog(zs_agent *a, long need);
 void zs_agent_http_done(void *ctx, void *tag, const zs_http_result *res);
 void zs_agent_signals(void);
 

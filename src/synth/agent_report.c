@@ -2,9 +2,11 @@
  * state database (llm-state.sqlite): jobs by outcome, first-attempt success rate, attempts and
  * tool calls per accepted part, tokens in and out (every call, catalog included), the reasons
  * jobs failed and attempts were rejected, and the cost at the given prices. */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "agent_internal.h"
 
@@ -82,15 +84,81 @@ static void print_text(json_t *r)
     }
 }
 
+/* Copies table `from` of the attached part into the in-memory table `to` (made by the first). */
+static int copy_table(sqlite3 *db, const char *from, const char *to, int first)
+{
+    char sql[256];
+    if (first)
+        snprintf(sql, sizeof sql, "CREATE TABLE %s AS SELECT * FROM part.%s", to, from);
+    else
+        snprintf(sql, sizeof sql, "INSERT INTO %s SELECT * FROM part.%s", to, from);
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* A shared job's state (docs/scale.md): every DIR/llm-state.part-*.sqlite and the catalog's
+ * calls (DIR/llm-catalog.sqlite) gathered in memory: calls and attempts of every process; a
+ * job counted once, by how it ended where it ended (a conversation a killed process left
+ * under way and another finished counts as finished). NULL (err set) when there is none. */
+static sqlite3 *gather(const char *dir, char *err, size_t errlen)
+{
+    char pattern[4200], catalog[4200];
+    snprintf(pattern, sizeof pattern, "%s/llm-state.part-*.sqlite", dir);
+    snprintf(catalog, sizeof catalog, "%s/llm-catalog.sqlite", dir);
+    glob_t g;
+    if (glob(pattern, 0, NULL, &g) != 0) {
+        snprintf(err, errlen, "%s/llm-state.sqlite: no such file (nor llm-state.part-*.sqlite)", dir);
+        return NULL;
+    }
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open(":memory:", &db) == SQLITE_OK ? 0 : -1;
+    struct stat st;
+    for (size_t i = 0; rc == 0 && i <= g.gl_pathc; i++) {
+        int cat = i == g.gl_pathc;
+        if (cat && stat(catalog, &st) != 0)
+            break;
+        const char *path = cat ? catalog : g.gl_pathv[i];
+        sqlite3_stmt *at;
+        rc = sqlite3_prepare_v2(db, "ATTACH ? AS part", -1, &at, NULL) == SQLITE_OK ? 0 : -1;
+        if (rc == 0) {
+            sqlite3_bind_text(at, 1, path, -1, SQLITE_TRANSIENT);
+            rc = sqlite3_step(at) == SQLITE_DONE ? 0 : -1;
+            sqlite3_finalize(at);
+        }
+        if (rc == 0)
+            rc = copy_table(db, "calls", "calls", i == 0) |
+                 (cat ? 0 : copy_table(db, "attempts", "attempts", i == 0) | copy_table(db, "jobs", "all_jobs", i == 0));
+        if (rc < 0)
+            snprintf(err, errlen, "%.900s: %s", path, sqlite3_errmsg(db));
+        sqlite3_exec(db, "DETACH part", NULL, NULL, NULL);
+    }
+    globfree(&g);
+    if (rc == 0 && sqlite3_exec(db,
+                                "CREATE VIEW jobs AS SELECT * FROM all_jobs WHERE status IN ('accepted','failed') "
+                                "UNION ALL SELECT * FROM all_jobs WHERE status NOT IN ('accepted','failed') AND id "
+                                "NOT IN (SELECT id FROM all_jobs WHERE status IN ('accepted','failed')) GROUP BY id",
+                                NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%.900s: %s", dir, sqlite3_errmsg(db));
+        rc = -1;
+    }
+    if (rc < 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
 int zs_llm_report(const char *dir, double price_in, double price_out, int as_json)
 {
-    char err[1024];
-    zs_state *s = zs_state_open(dir, 0, err, sizeof err);
-    if (!s) {
+    char err[1024], path[4200];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/llm-state.sqlite", dir);
+    zs_state *s = NULL;
+    sqlite3 *db = stat(path, &sb) == 0 ? NULL : gather(dir, err, sizeof err);
+    if (!db && !(s = zs_state_open(dir, 0, err, sizeof err))) {
         fprintf(stderr, "zerocad synth: --report: %s\n", err);
         return 2;
     }
-    json_t *r = report(zs_state_db(s), price_in, price_out);
+    json_t *r = report(db ? db : zs_state_db(s), price_in, price_out);
     if (as_json) {
         char *t = json_dumps(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         if (t)
@@ -101,5 +169,6 @@ int zs_llm_report(const char *dir, double price_in, double price_out, int as_jso
     }
     json_decref(r);
     zs_state_close(s);
+    sqlite3_close(db);
     return 0;
 }

@@ -120,7 +120,7 @@ static int run_checks(zs_agent *a)
 
 /* ---- the stages ---- */
 
-static int catalog_phase(zs_agent *a, long need)
+int zs_agent_catalog(zs_agent *a, long need)
 {
     int n = zs_state_catalog_calls(a->st), stale = 0;
     for (int round = 0; !interrupted && !a->fatal; round++) {
@@ -146,7 +146,13 @@ static void start_jobs(zs_agent *a)
 {
     while (a->accepted + a->active < a->need && a->active < a->o->in_flight && !a->fatal && !interrupted) {
         char *desc = NULL;
-        int64_t id = zs_state_next_pending(a->st, a->after, &desc);
+        int64_t id = 0;
+        if (a->feed) {
+            int got = a->feed(a->feed_ctx, &id, &desc);
+            id = got == 1 ? id : got;
+        } else {
+            id = zs_state_next_pending(a->st, a->after, &desc);
+        }
         if (id <= 0) {
             if (id < 0)
                 a->fatal = 1;
@@ -174,7 +180,7 @@ int zs_agent_loop(zs_agent *a, long need, int catalog)
 {
     zs_agent_signals();
     if (catalog) {
-        int rc = catalog_phase(a, need);
+        int rc = zs_agent_catalog(a, need);
         if (rc)
             return rc;
     }

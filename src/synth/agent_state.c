@@ -37,6 +37,11 @@ zs_state *zs_state_open(const char *dir, int create, char *err, size_t errlen)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/llm-state.sqlite", dir);
+    return zs_state_open_file(path, create, err, errlen);
+}
+
+zs_state *zs_state_open_file(const char *path, int create, char *err, size_t errlen)
+{
     zs_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
@@ -103,6 +108,18 @@ static int ok(int rc)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* 1 when job id exists, 0 when not, -1 on an error. */
+static int count_of_id(zs_state *s, int64_t id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM jobs WHERE id=?", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int n = sqlite3_step(st) == SQLITE_ROW ? (int)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* Lower case, runs of white space as one space, no trailing punctuation: duplicates by text. */
 static char *normalized(const char *text)
 {
@@ -144,6 +161,18 @@ int zs_state_add_description(zs_state *s, const char *text, const char *category
     if (ok(rc) < 0)
         return -1;
     return sqlite3_changes(s->db) > 0;
+}
+
+int zs_state_add_job(zs_state *s, int64_t id, const char *text)
+{
+    char *norm = normalized(text);
+    if (!norm)
+        return -1;
+    int rc = ok(run(s, "INSERT OR IGNORE INTO jobs(id, description, norm) VALUES(?,?,?)", "itt", id, text, norm));
+    free(norm);
+    if (rc == 0 && count_of_id(s, id) != 1)
+        return -1;   /* its text is another job's here: not the same list of descriptions */
+    return rc;
 }
 
 int zs_state_reset_unfinished(zs_state *s)
@@ -280,6 +309,28 @@ int zs_state_accepted_at(zs_state *s, uint64_t seq, char **code, char **descript
             free(*description);
             got = -1;
         }
+    }
+    sqlite3_finalize(st);
+    return got;
+}
+
+int zs_state_job_result(zs_state *s, int64_t job, int *accepted, char **code, char **reason)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT status, code, reason FROM jobs WHERE id=? AND status IN "
+                           "('accepted','failed')", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, job);
+    int rc = sqlite3_step(st);
+    int got = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+    *code = *reason = NULL;
+    if (got == 1) {
+        const char *c = (const char *)sqlite3_column_text(st, 1), *r = (const char *)sqlite3_column_text(st, 2);
+        *accepted = !strcmp((const char *)sqlite3_column_text(st, 0), "accepted");
+        *code = c ? strdup(c) : NULL;
+        *reason = r ? strdup(r) : NULL;
+        if ((c && !*code) || (r && !*reason) || (*accepted && !c))
+            got = -1;
     }
     sqlite3_finalize(st);
     return got;

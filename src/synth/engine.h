@@ -53,6 +53,10 @@ typedef struct {
     int (*plan)(void *ctx, size_t total, const size_t *todo, size_t ntodo);
     int (*next)(void *ctx, size_t *id);    /* 1 and *id, or -1: no more */
     void (*done)(void *ctx, size_t id);    /* id recorded */
+    /* 1: an id the source has no program for (program() returns 0) is recorded as rejected,
+     * its reason the source's err ("no program" when empty), instead of stopping the run (the
+     * LLM agent's jobs that ended without a valid program). */
+    int absent_rejected;
 } zs_share;
 
 /* Runs this process's part. 0 done, 1 failure or interruption, 2 bad input. */

@@ -62,6 +62,26 @@ static void slot_clear(zs_pending *p)
     memset(p, 0, sizeof *p);
 }
 
+static int log_outcome(shared_run *s, const zs_pending *p, const char *reason, const zs_made *m, int parsed);
+
+/* An id with no program (share->absent_rejected): its "rejected" line, the reason the
+ * source's. 0, or -1 (the run stops). */
+static int record_absent(shared_run *s, size_t job, const char *why)
+{
+    zs_pending p;
+    memset(&p, 0, sizeof p);
+    char uuid[37];
+    uint64_t salt = job;
+    zs_uuid_of_bytes("no program", 10, salt, uuid);
+    p.index = job;
+    p.uuid = uuid;
+    if (log_outcome(s, &p, why[0] ? why : "no program", NULL, 0) < 0)
+        return -1;
+    s->ran++;
+    s->share->done(s->share->ctx, job);
+    return 0;
+}
+
 static int shared_next(void *ctx, size_t *index, char **id, char **source)
 {
     shared_run *s = ctx;
@@ -69,10 +89,18 @@ static int shared_next(void *ctx, size_t *index, char **id, char **source)
     if (!p)
         return 0;
     size_t job;
-    if (s->failed || s->share->next(s->share->ctx, &job) != 1)
-        return -1;
-    char err[512] = "";
-    int got = s->src->program(s->src->ctx, job, &p->code, &p->uuid, &p->family, &p->category, err, sizeof err);
+    char err[512];
+    int got;
+    do {
+        if (s->failed || s->share->next(s->share->ctx, &job) != 1)
+            return -1;
+        err[0] = '\0';
+        got = s->src->program(s->src->ctx, job, &p->code, &p->uuid, &p->family, &p->category, err, sizeof err);
+        if (got == 0 && s->share->absent_rejected && record_absent(s, job, err) < 0) {
+            s->failed = 1;
+            return -1;
+        }
+    } while (got == 0 && s->share->absent_rejected);
     if (got <= 0) {
         fprintf(stderr, "%s: program %zu: %s\n", s->opts->label, job, got < 0 ? err : "the source has no such program");
         s->failed = 1;

@@ -45,9 +45,12 @@ static long decide(const zs_engine_opts *o, const zs_jobs *j, zs_keyset *keep)
  * result writes nothing and removes an out left by an earlier decision. */
 static long copy_kept(const char *in, const char *out, const zs_keyset *keep, char *err, size_t errlen)
 {
-    zd_reader *r = zd_open(in, ZD_COL_ALL, err, errlen);
+    zd_reader *r = zd_open(in, ZD_COL_ALL | ZD_COL_DESCRIPTION, err, errlen);
     if (!r)
         return -1;
+    zd_write_opts wo;   /* the LLM agent's shards keep their "description" column */
+    zd_write_opts_default(&wo);
+    wo.description_column = zd_has_description(r);
     zd_writer *w = NULL;
     zd_row row;
     long rows = 0;
@@ -55,7 +58,7 @@ static long copy_kept(const char *in, const char *out, const zs_keyset *keep, ch
     while ((got = zd_next(r, &row, err, errlen)) == 1) {
         if (!zs_keyset_has(keep, zs_uuid_hash(row.uuid, row.uuid_len)))
             continue;
-        if (!w && !(w = zd_writer_open(out, NULL, err, errlen))) {
+        if (!w && !(w = zd_writer_open(out, &wo, err, errlen))) {
             got = -1;
             break;
         }

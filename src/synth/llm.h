@@ -26,6 +26,8 @@ typedef struct {
     double max_seconds;            /* wall-clock seconds per job */
     long max_completion_tokens;    /* max_tokens of each request (0: not sent) */
     int no_tools;                  /* 1: never send tools (programs from fenced code blocks) */
+    long programs;                 /* shared among processes without --descriptions: the catalog's
+                                      size (0: rows wanted + a quarter + 4) */
     zs_engine_opts engine;         /* the engine's settings; engine.target is the rows wanted */
 } zs_llm_opts;
 
@@ -39,6 +41,24 @@ int zs_llm_run(const zs_llm_opts *o);
 /* Prints the loop statistics of DIR's state on stdout (text, or JSON); prices per
  * million tokens (negative: no cost line). 0, or 2 when DIR holds no state. */
 int zs_llm_report(const char *dir, double price_in, double price_out, int as_json);
+
+/* ---- one part of a job shared among processes (llm_shared.c, llm_joblist.c; the
+ * coordination is src/scale/'s, behind zs_share; docs/scale.md) ----
+ * The job is the descriptions (--descriptions FILE, or the catalog DIR/llm-catalog.sqlite),
+ * position p being job p + 1. The planning process (lead) makes the catalog first when it may
+ * and there is none big enough, writes the job list DIR/work/llm-jobs.LEAD_TAG.sqlite and plans
+ * the positions not recorded in DIR/work/; the others read that list once their first
+ * positions come. Each process holds the conversations of the positions it is handed in its
+ * own DIR/llm-state.part-TAG.sqlite and records every ended position through the data engine
+ * (zs_shared_run with TAG). *programs: the job's positions (for zs_shared_finish; 0 when this
+ * process got none). 0 done, 1 failure or interruption, 2 bad input. */
+typedef struct {
+    const char *tag;           /* this process: "RRRRR", "shard-K-of-N", "shard-K-of-N-RRRRR" */
+    const char *lead_tag;      /* the planning process's tag */
+    int lead;                  /* 1: this process plans (share->plan) */
+    int make_catalog;          /* 1: without --descriptions, the lead may call the server for the catalog */
+} zs_llm_part;
+int zs_llm_shared_run(const zs_llm_opts *o, const zs_llm_part *part, const zs_share *share, long *programs);
 
 /* ---- the chat-completions answer parser (llm_json.c), public for its fuzz target ---- */
 

@@ -26,9 +26,7 @@ void zs_llm_opts_default(zs_llm_opts *o)
     o->max_seconds = 900.0;
 }
 
-/* Lines of a text file, each passed to fn; blank lines and lines starting with # skipped.
- * Count, or -1 with err. */
-static long each_line(const char *path, int (*fn)(void *, const char *), void *ctx, char *err, size_t errlen)
+long zs_each_line(const char *path, int (*fn)(void *, const char *), void *ctx, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -72,14 +70,9 @@ static int add_description(void *ctx, const char *text)
     return zs_state_add_description(ctx, text, NULL) < 0 ? -1 : 0;
 }
 
-typedef struct {
-    char **names;
-    int n;
-} name_list;
-
 static int add_category(void *ctx, const char *text)
 {
-    name_list *l = ctx;
+    zs_name_list *l = ctx;
     char **n = realloc(l->names, (size_t)(l->n + 1) * sizeof *n);
     if (!n)
         return -1;
@@ -98,7 +91,7 @@ static long shard_rows(const char *dir)
     return n;
 }
 
-static void print_overhead(zs_agent *a)
+void zs_agent_print_overhead(zs_agent *a)
 {
     if (!a->nover)
         return;
@@ -119,15 +112,16 @@ static int make_dir(const char *path)
     return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static int setup(zs_agent *a, const zs_llm_opts *o, name_list *cats, char *err, size_t errlen)
+int zs_agent_setup(zs_agent *a, const zs_llm_opts *o, const char *state_path, int docs, zs_name_list *cats,
+                   char *err, size_t errlen)
 {
     if (make_dir(o->engine.out_dir) < 0) {
         snprintf(err, errlen, "%s: %s", o->engine.out_dir, strerror(errno));
         return 2;
     }
-    if (!(a->st = zs_state_open(o->engine.out_dir, 1, err, errlen)))
+    if (!(a->st = zs_state_open_file(state_path, 1, err, errlen)))
         return 2;
-    if (o->categories_file && each_line(o->categories_file, add_category, cats, err, errlen) <= 0) {
+    if (o->categories_file && zs_each_line(o->categories_file, add_category, cats, err, errlen) <= 0) {
         if (!err[0] || cats->n == 0)
             snprintf(err + strlen(err), errlen - strlen(err), "%s%s: no categories", err[0] ? "; " : "",
                      o->categories_file);
@@ -135,9 +129,7 @@ static int setup(zs_agent *a, const zs_llm_opts *o, name_list *cats, char *err, 
     }
     a->categories = cats->n ? (const char *const *)cats->names : zs_default_categories;
     a->ncategories = cats->n ? cats->n : zs_default_category_count;
-    if (o->descriptions_file && each_line(o->descriptions_file, add_description, a->st, err, errlen) < 0)
-        return 2;
-    if (zs_docs_build(a->st, err, errlen) < 0 || zs_state_reset_unfinished(a->st) < 0)
+    if ((docs && zs_docs_build(a->st, err, errlen) < 0) || zs_state_reset_unfinished(a->st) < 0)
         return 1;
     a->accepted = zs_state_count(a->st, "accepted");
     a->tools = !o->no_tools;
@@ -152,18 +144,39 @@ static int setup(zs_agent *a, const zs_llm_opts *o, name_list *cats, char *err, 
     return 0;
 }
 
-static void teardown(zs_agent *a, name_list *cats)
+/* The one-process run's set-up: DIR/llm-state.sqlite, the descriptions file loaded into it. */
+static int setup(zs_agent *a, const zs_llm_opts *o, zs_name_list *cats, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/llm-state.sqlite", o->engine.out_dir);
+    int rc = zs_agent_setup(a, o, path, 0, cats, err, errlen);
+    if (rc)
+        return rc;
+    if (o->descriptions_file && zs_each_line(o->descriptions_file, add_description, a->st, err, errlen) < 0)
+        return 2;
+    return zs_docs_build(a->st, err, errlen) < 0 ? 1 : 0;
+}
+
+void zs_agent_teardown(zs_agent *a, zs_name_list *cats)
 {
     zs_http_free(a->http);
+    a->http = NULL;
     json_decref(a->tools_json);
+    a->tools_json = NULL;
     free(a->system_prompt);
+    a->system_prompt = NULL;
     free(a->checks);
     free(a->running);
     free(a->over);
+    a->checks = a->running = NULL;
+    a->over = NULL;
     zs_state_close(a->st);
+    a->st = NULL;
     for (int i = 0; i < cats->n; i++)
         free(cats->names[i]);
     free(cats->names);
+    cats->names = NULL;
+    cats->n = 0;
 }
 
 int zs_llm_run(const zs_llm_opts *o)
@@ -171,12 +184,12 @@ int zs_llm_run(const zs_llm_opts *o)
     zs_agent a;
     memset(&a, 0, sizeof a);
     a.o = o;
-    name_list cats = {0};
+    zs_name_list cats = {0};
     char err[1024] = "";
     int rc = setup(&a, o, &cats, err, sizeof err);
     if (rc) {
         fprintf(stderr, "zerocad synth: %s\n", err[0] ? err : "out of memory");
-        teardown(&a, &cats);
+        zs_agent_teardown(&a, &cats);
         return rc;
     }
     long target = o->engine.target, need = target;
@@ -204,7 +217,7 @@ int zs_llm_run(const zs_llm_opts *o)
         }
         need = a.accepted + (target - rows);
     }
-    print_overhead(&a);
-    teardown(&a, &cats);
+    zs_agent_print_overhead(&a);
+    zs_agent_teardown(&a, &cats);
     return rc;
 }

@@ -216,6 +216,7 @@ static int shard_dump(const char *path, unsigned mask)
         }
         field_hex("stl_file", row.stl, row.stl_len);
         field_hex("step_file", row.step, row.step_len);
+        field_hex("description", row.description, row.description_len);
         printf("}\n");
     }
     if (rc < 0) { fprintf(stderr, "%s\n", err); zd_close(r); return 1; }

@@ -71,6 +71,25 @@ def test_reads_other_image_layouts(layout, duck, pq_tool, tmp_path):
         assert row["step_file"] is None and row["num_faces"] == -1 and row["face_latency_ms"] is None
 
 
+@pytest.mark.parametrize("kind", ["text", "number"])
+def test_description_column_read_when_asked(kind, duck, pq_tool, tmp_path):
+    """The LLM agent's extra "description" column (a string, some rows null) is read only when
+    ZD_COL_DESCRIPTION (128) is asked for; a "description" column of another type is not ours:
+    ignored, not an error."""
+    path = tmp_path / f"desc_{kind}.parquet"
+    value = "CASE WHEN i % 4 = 0 THEN NULL ELSE 'part ' || i END" if kind == "text" else "i * 2"
+    duck(f"COPY (SELECT 'u' || i AS uuid, ('code' || i)::BLOB AS cadquery_file, {value} AS description "
+         f"FROM range(50) r(i)) TO '{path}' (FORMAT parquet, ROW_GROUP_SIZE 20)")
+    asked, _ = shard_dump(pq_tool, path, 127 | 128)
+    plain, _ = shard_dump(pq_tool, path, 127)
+    assert len(asked) == len(plain) == 50
+    for i, (a, p) in enumerate(zip(asked, plain)):
+        want = None if kind == "number" or i % 4 == 0 else f"part {i}".encode().hex()
+        assert a["description"] == want
+        assert p["description"] is None
+        assert bytes.fromhex(a["cadquery_file"]).decode() == f"code{i}"
+
+
 def test_missing_required_columns_named(duck, pq_tool, tmp_path):
     path = tmp_path / "nocode.parquet"
     duck(f"COPY (SELECT 1 AS num_faces) TO '{path}' (FORMAT parquet)")

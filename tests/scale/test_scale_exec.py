@@ -180,10 +180,9 @@ def test_killed_rank_then_rerun(zerocad_bin, tmp_path, victim):
 
 
 def test_commands_not_shared_yet_refuse_several_ranks(zerocad_bin, tmp_path):
-    proc = run(mpirun_cmd(2, zerocad_bin, "synth", "--llm", "http://127.0.0.1:9", "--model", "m", "-n", "1",
-                          "-o", tmp_path / "ds", "-j", "1"))
+    proc = run(mpirun_cmd(2, zerocad_bin, "synth", "--report", tmp_path / "ds"))
     assert proc.returncode != 0
-    assert proc.stderr.count("zerocad synth --llm: not shared among MPI ranks yet") == 2, proc.stderr
+    assert proc.stderr.count("zerocad synth --report: not shared among MPI ranks yet") == 2, proc.stderr
     assert not (tmp_path / "ds").exists()
     render = run(mpirun_cmd(2, zerocad_bin, "render", "--print-spec"))
     assert render.returncode != 0

@@ -4,7 +4,7 @@ as a plain one-process run with the same seed and count; every rank's files carr
 the manifest's row counts are DuckDB's; a rank killed with SIGKILL, then the same command
 again: no finished row lost, no program recorded twice, the same dataset; `--shard K/N` for
 N = 3 covers each program id once and gives the same dataset; no OpenMPI fork warning anywhere
-(`synth --llm` refused under several ranks: test_scale_exec.py)."""
+(`synth --llm` shared: test_scale_synth_llm.py)."""
 import json
 import os
 import pathlib
