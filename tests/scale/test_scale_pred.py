@@ -97,7 +97,8 @@ def setup(zerocad_bin, tmp_path_factory):
 
 
 def eval_args(setup, rep, pred="pred"):
-    return ["eval", "--pred", setup[pred], "--gt", setup["gt"], "-o", rep, "-q"]
+    # a generous time limit: under a loaded machine a program must not end by timeout in one run only
+    return ["eval", "--pred", setup[pred], "--gt", setup["gt"], "-o", rep, "-q", "--timeout", "120"]
 
 
 def records(rep):
