@@ -3,7 +3,8 @@
  * program through the executor, scores each successful prediction, writes the per-item JSONL,
  * the JSON summary and the markdown table, with progress and ETA on stderr. A JSONL record with
  * "code_before" (a refined reconstruction's program before refinement) is scored a second time
- * with that program, for the before/after figures. */
+ * with that program, for the before/after figures. Loading the items and scoring a few of them
+ * are also the steps of one part of a shared job (eval_shared.c). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
