@@ -182,8 +182,12 @@ int zm_exec_programs(const zm_program *progs, size_t n, const zm_options *o, zm_
         dup2(saved, 2);
         close(saved);
     }
-    if (xrc == 2 || (xrc == 1 && access(results, F_OK))) {
-        fprintf(stderr, "zerocad: the executor failed (exit %d)\n", xrc);
+    if (xrc != 0) {
+        /* A failure, or SIGINT/SIGTERM (a user's Ctrl-C, or mpirun ending the job): the programs
+         * without a record did not run to an end, so none of them may be reported (as crashed);
+         * the caller stops and a rerun runs them. */
+        fprintf(stderr, "zerocad: the executor %s (exit %d)\n", xrc == 1 ? "failed or was interrupted" : "failed",
+                xrc);
         goto done;
     }
     read_records(results, n, out);

@@ -234,6 +234,36 @@ def test_killed_rank_then_rerun(zerocad_bin, runs, setup, tmp_path):
     assert again.stdout == runs["one"].stdout
 
 
+def test_sigterm_records_no_program_it_cut_short(zerocad_bin, runs, setup, tmp_path):
+    """SIGTERM (as mpirun sends when it ends a job) stops the executor mid-program: the programs
+    it cut short must not be recorded (as crashed); the rerun records them as one process does."""
+    rep = tmp_path / "t"
+    cmd = [zerocad_bin, *map(str, eval_args(setup, rep, pred="slow")), "-j", "2", "--shard", "0/1"]
+    one = {r["id"]: outcome(r)[:-1] for r in records(runs["d"] / "one")}
+    cut = 0
+    for attempt in range(3):   # the signal must land while programs run, not between chunks
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None and len(records(rep)) < 2 + 4 * attempt:
+            time.sleep(0.02)
+        if proc.poll() is None:
+            time.sleep(0.15)
+            proc.send_signal(signal.SIGTERM)
+            cut += 1
+        proc.communicate(timeout=300)
+        got = records(rep)
+        assert {r["id"]: outcome(r)[:-1] for r in got} == {r["id"]: one[r["id"]] for r in got}, \
+            "a record differs from the one-process run's (a program cut short recorded?)"
+        if len(got) == ITEMS:
+            break
+    assert cut >= 1, "the run ended before the signal: nothing tested"
+    again = run(cmd, timeout=600)
+    assert again.returncode == 0, again.stderr
+    after = records(rep)
+    assert sorted(r["id"] for r in after) == sorted(one)
+    assert {r["id"]: outcome(r)[:-1] for r in after} == one
+
+
 def test_plain_and_shared_runs_refuse_each_others_records(zerocad_bin, runs, setup):
     d = runs["d"]
     table = (d / "three.md").read_text()
