@@ -44,7 +44,7 @@ int zsc_exec_run(const zx_options *opts, const zsc_slice *slice);
 /* ---- synth across processes (synth_scaled.c) ----
  * Runs `zerocad synth` (the generator's programs, the data engine) as one part of a job
  * shared among MPI ranks and/or a --shard slice: the job is program ids 0..programs-1; rank R
- * (slice K/N) records its outcomes and rows under DIR/work/ with names carrying RRRRR
+ * (slice K/N) records its outcomes and rows under DIR's work folder with names carrying RRRRR
  * (shard-K-of-N); when every id is recorded (MPI: rank 0, once all ranks are done; slices:
  * whichever ends last) the dataset DIR/part-TAG-NNNNN.parquet is decided and written and
  * DIR/synth.manifest.json lists its files and rows. Without MPI and without a slice it is

@@ -11,7 +11,7 @@
  * slice: the job is the descriptions (--descriptions FILE, or the catalog rank 0 makes),
  * rank R (slice K/N) holds the conversations of the descriptions it is handed in
  * DIR/llm-state.part-RRRRR.sqlite (part-shard-K-of-N) and records their programs through the
- * data engine under DIR/work/; when every description is recorded (MPI: rank 0, once all
+ * data engine in DIR's work folder; when every description is recorded (MPI: rank 0, once all
  * ranks are done; slices: whichever ends last) the dataset and DIR/synth.manifest.json are
  * written as for `zerocad synth` shared (scale.h). Without MPI and without a slice it is
  * zs_llm_run. Returns the exit status. */

@@ -86,7 +86,7 @@ int zs_state_job_finish(zs_state *s, const zs_job_end *e);
 int zs_state_job_result(zs_state *s, int64_t job, int *accepted, char **code, char **reason);
 
 /* ---- llm_joblist.c: the job list of a job shared among processes ----
- * DIR/work/llm-jobs.TAG.sqlite, written once per run by the process that plans (a temporary
+ * llm-jobs.TAG.sqlite in DIR's work folder, written once per run by the process that plans (a temporary
  * name renamed into place) and only read by the others: job id p + 1 for position p, its
  * description (from --descriptions FILE, or the catalog DIR/llm-catalog.sqlite, in order),
  * and, for a job whose conversation some process finished already (DIR/llm-state.part-*.sqlite),

@@ -41,7 +41,7 @@ int zs_engine_run(const zs_engine_opts *o, const zs_source *src);
 /* ---- one part of a job shared among processes (engine_shared.c, engine_jobs.c,
  * engine_verdict.c; the coordination itself is src/scale/'s) ----
  * The job is the program ids 0..programs-1 of the source. Each process runs the ids it is
- * handed and records every outcome in its own files under DIR/work/ (TAG names the process:
+ * handed and records every outcome in its own files in DIR's work folder (TAG names the process:
  * a rank "RRRRR", a slice "shard-K-of-N"): synth-log.part-TAG.jsonl (one line per program:
  * valid or rejected, with its dedup keys) and part-TAG-NNNNN.parquet (the rows of the valid
  * programs). Neither depends on the order the ids run in. Once every id is recorded,

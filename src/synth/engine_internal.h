@@ -79,7 +79,7 @@ typedef struct {
 } zs_job_line;
 int zs_job_line_parse(const char *line, size_t len, zs_job_line *out);
 
-/* engine_jobs.c: what the processes of a shared job recorded (DIR/work/), read without
+/* engine_jobs.c: what the processes of a shared job recorded (in DIR's work folder), read without
  * changing anything: per id 0..n-1, its state and keys. */
 enum { ZS_JOB_NONE = 0, ZS_JOB_REJECTED, ZS_JOB_VALID };
 typedef struct {
@@ -90,7 +90,7 @@ typedef struct {
 /* 0, or -1 with err ("FILE: what is wrong"). */
 int zs_jobs_scan(const char *out_dir, size_t n, zs_jobs *j, char *err, size_t errlen);
 void zs_jobs_free(zs_jobs *j);
-/* The folder of the processes' own files: DIR/work. */
+/* The folder of the processes' own files: the folder "work" inside DIR. */
 void zs_work_dir(const char *out_dir, char *out, size_t len);
 /* "part-TAG-NNNNN.parquet" (no folder) -> TAG; 0, or -1 when the name is not one. */
 int zs_work_shard_tag(const char *name, char *tag, size_t len);
