@@ -1,5 +1,5 @@
 /* engine_jobs.c: reads what the processes of a shared job (engine_shared.c) recorded in
- * DIR/work/, without changing anything: for every program id, rejected, valid (its row is in
+ * DIR's work/, without changing anything: for every program id, rejected, valid (its row is in
  * a finished shard of the same process) or not recorded. A valid line whose row is in no
  * finished shard (its process was killed before the shard was closed) does not count: the
  * id runs again. A torn last line is ignored. Used to plan a run and to decide the dataset. */

@@ -2,8 +2,8 @@
  * --shard slices; the coordination is src/scale/'s, behind zs_share). The process runs the
  * program ids it is handed in its sandboxed workers, validates them as zs_engine_run does,
  * and records each outcome as it ends, in its own files: one line in
- * DIR/work/synth-log.part-TAG.jsonl ("valid" or "rejected" with the reason, and the dedup
- * keys) and, valid, its row in DIR/work/part-TAG-NNNNN.parquet (the log is flushed to disk
+ * DIR's work/synth-log.part-TAG.jsonl ("valid" or "rejected" with the reason, and the dedup
+ * keys) and, valid, its row in DIR's work/part-TAG-NNNNN.parquet (the log is flushed to disk
  * before a shard is renamed into place). Dedup and the row target wait for zs_shared_finish:
  * nothing recorded here depends on which process ran an id or when. */
 #define _GNU_SOURCE

@@ -1,8 +1,8 @@
 /* engine_verdict.c: the end of a shared job (engine_shared.c). Once every program id of
- * 0..programs-1 has an outcome in DIR/work/, the ids are decided in order as zs_engine_run
+ * 0..programs-1 has an outcome in DIR's work/, the ids are decided in order as zs_engine_run
  * decides them: a valid program is kept unless dedup finds its code, its shape or its views
  * among the rows kept before it, until the row target is reached. The kept rows of each
- * process's shard DIR/work/part-TAG-NNNNN.parquet are written to DIR/part-TAG-NNNNN.parquet
+ * process's shard DIR's work/part-TAG-NNNNN.parquet are written to DIR/part-TAG-NNNNN.parquet
  * (a temporary name renamed into place; a shard keeping no row is left out), so the dataset is
  * the rows a one-process run with the same seed and target would make. Running it again
  * writes the same files. */

@@ -46,8 +46,8 @@ int zs_llm_report(const char *dir, double price_in, double price_out, int as_jso
  * coordination is src/scale/'s, behind zs_share; docs/scale.md) ----
  * The job is the descriptions (--descriptions FILE, or the catalog DIR/llm-catalog.sqlite),
  * position p being job p + 1. The planning process (lead) makes the catalog first when it may
- * and there is none big enough, writes the job list DIR/work/llm-jobs.LEAD_TAG.sqlite and plans
- * the positions not recorded in DIR/work/; the others read that list once their first
+ * and there is none big enough, writes the job list DIR's work/llm-jobs.LEAD_TAG.sqlite and plans
+ * the positions not recorded in DIR's work/; the others read that list once their first
  * positions come. Each process holds the conversations of the positions it is handed in its
  * own DIR/llm-state.part-TAG.sqlite and records every ended position through the data engine
  * (zs_shared_run with TAG). *programs: the job's positions (for zs_shared_finish; 0 when this

@@ -1,5 +1,5 @@
 /* llm_joblist.c: the job list of `zerocad synth --llm` shared among processes
- * (docs/scale.md): one SQLite file, DIR/work/llm-jobs.TAG.sqlite, written by the process that
+ * (docs/scale.md): one SQLite file, DIR's work/llm-jobs.TAG.sqlite, written by the process that
  * plans (a temporary name renamed into place, rollback journal, never changed afterwards) and
  * read by every process of the job without locks (immutable). Position p is job id p + 1;
  * its description comes from --descriptions FILE (duplicates dropped as a one-process run

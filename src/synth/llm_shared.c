@@ -3,7 +3,7 @@
  * descriptions of the job list (llm_joblist.c), one position each. The process that plans
  * (rank 0, or a slice's own process) makes the catalog first when there is no --descriptions
  * FILE and it may, writes the job list, and plans the positions no process has recorded in
- * DIR/work/. Every process then holds its own conversations (its own state file
+ * DIR's work/. Every process then holds its own conversations (its own state file
  * DIR/llm-state.part-TAG.sqlite, its own HTTP transfers and sandbox) for the positions it is
  * handed, a position whose conversation ended in an earlier run taking that end instead of
  * asking the server again; then it records every ended position through the data engine
@@ -248,7 +248,7 @@ static int make_catalog(const zs_llm_opts *o, char *err, size_t errlen)
     return rc;
 }
 
-/* The positions not recorded in DIR/work/ go to the share's plan. */
+/* The positions not recorded in DIR's work/ go to the share's plan. */
 static int plan(part_run *r, long programs)
 {
     zs_jobs j;
