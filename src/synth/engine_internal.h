@@ -90,6 +90,9 @@ typedef struct {
 /* 0, or -1 with err ("FILE: what is wrong"). */
 int zs_jobs_scan(const char *out_dir, size_t n, zs_jobs *j, char *err, size_t errlen);
 void zs_jobs_free(zs_jobs *j);
+/* Hands the ids of 0..programs-1 that no process of the job in out_dir has recorded to
+ * share->plan. 0, or -1 (a message naming label on stderr). */
+int zs_jobs_plan(const char *out_dir, const char *label, long programs, const zs_share *share);
 /* The folder of the processes' own files: the folder "work" inside DIR. */
 void zs_work_dir(const char *out_dir, char *out, size_t len);
 /* "part-TAG-NNNNN.parquet" (no folder) -> TAG; 0, or -1 when the name is not one. */

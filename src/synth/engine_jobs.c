@@ -167,3 +167,21 @@ void zs_jobs_free(zs_jobs *j)
     free(j->keys);
     memset(j, 0, sizeof *j);
 }
+
+int zs_jobs_plan(const char *out_dir, const char *label, long programs, const zs_share *share)
+{
+    zs_jobs j;
+    char err[1024];
+    if (zs_jobs_scan(out_dir, (size_t)programs, &j, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: %s\n", label, err);
+        return -1;
+    }
+    size_t *todo = malloc(((size_t)programs + 1) * sizeof *todo), n = 0;
+    for (long i = 0; todo && i < programs; i++)
+        if (j.state[i] == ZS_JOB_NONE)
+            todo[n++] = (size_t)i;
+    zs_jobs_free(&j);
+    int rc = todo ? share->plan(share->ctx, (size_t)programs, todo, n) : -1;
+    free(todo);
+    return rc;
+}

@@ -292,20 +292,7 @@ static int first_part(const char *work, const char *tag)
 /* The ids of 0..programs-1 not recorded yet go to the share's plan. */
 static int plan(shared_run *s, long programs)
 {
-    zs_jobs j;
-    char err[1024];
-    if (zs_jobs_scan(s->opts->out_dir, (size_t)programs, &j, err, sizeof err) < 0) {
-        fprintf(stderr, "%s: %s\n", s->opts->label, err);
-        return -1;
-    }
-    size_t *todo = malloc(((size_t)programs + 1) * sizeof *todo), n = 0;
-    for (long i = 0; todo && i < programs; i++)
-        if (j.state[i] == ZS_JOB_NONE)
-            todo[n++] = (size_t)i;
-    zs_jobs_free(&j);
-    int rc = todo ? s->share->plan(s->share->ctx, (size_t)programs, todo, n) : -1;
-    free(todo);
-    return rc;
+    return zs_jobs_plan(s->opts->out_dir, s->opts->label, programs, s->share);
 }
 
 static int run_jobs(shared_run *s)

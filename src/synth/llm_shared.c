@@ -251,20 +251,7 @@ static int make_catalog(const zs_llm_opts *o, char *err, size_t errlen)
 /* The positions not recorded in DIR's work/ go to the share's plan. */
 static int plan(part_run *r, long programs)
 {
-    zs_jobs j;
-    char err[1024];
-    if (zs_jobs_scan(r->o->engine.out_dir, (size_t)programs, &j, err, sizeof err) < 0) {
-        fprintf(stderr, "%s: %s\n", r->o->engine.label, err);
-        return -1;
-    }
-    size_t *todo = malloc(((size_t)programs + 1) * sizeof *todo), n = 0;
-    for (long i = 0; todo && i < programs; i++)
-        if (j.state[i] == ZS_JOB_NONE)
-            todo[n++] = (size_t)i;
-    zs_jobs_free(&j);
-    int rc = todo ? r->share->plan(r->share->ctx, (size_t)programs, todo, n) : -1;
-    free(todo);
-    return rc;
+    return zs_jobs_plan(r->o->engine.out_dir, r->o->engine.label, programs, r->share);
 }
 
 /* The job list: made (the planning process) or read. 0, 1 or 2 (message printed). */
