@@ -206,10 +206,14 @@ TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
 }
 
 /* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a. The lanes' correction a->corr is -8 x
- * their activation sum; q8 codes carry an offset of 128, 16 times q4's. */
+ * their activation sum; q8 codes carry an offset of 128, 16 times q4's. Each step also fetches the
+ * same weights of the next four rows (the rows are contiguous) into L1: on their own the hardware
+ * prefetchers left the four short row streams waiting on memory (one-thread decode measured ~40%
+ * faster with it on Zen 5, for q8 and q4; two or four blocks ahead was slower than one). */
 TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
                                  const zc_qact *a, int j0, int nj, float out[4][4])
 {
+    const size_t next = kind == ZC_W_Q8 ? (size_t)4 * (size_t)cols : (size_t)2 * (size_t)cols; /* 4 rows on */
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     __m512 acc[4][4];
     zero_acc(acc, nj);
@@ -217,6 +221,7 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
     for (; k + 64 <= cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
+            _mm_prefetch((const char *)(w[r] + next + (kind == ZC_W_Q8 ? k : k / 2)), _MM_HINT_T0);
             __m512i codes = codes64(kind, w[r], k);
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
