@@ -1,5 +1,5 @@
-/* gemm_bf16.c: prefill GEMM for bf16 weights on CPUs with AVX512-BF16. X is rounded to bf16 (round
- * to nearest even) once per call; vdpbf16ps then multiplies pairs of adjacent bf16 values exactly and
+/* gemm_bf16.c: prefill GEMM for bf16, q8 and q4 weights on CPUs with AVX512-BF16. X is rounded to
+ * bf16 (round to nearest even) once per call, q8/q4 weights as they are packed; vdpbf16ps then multiplies pairs of adjacent bf16 values exactly and
  * accumulates them in fp32, 32 products per instruction against 16 for an fp32 FMA. Blocking as in
  * gemm_avx512.c: each OpenMP thread takes blocks of 256 weight rows; for every slice of 256 k pairs
  * the block is packed into 8 panels [pairs][32] (gemm_pack.c), then the positions are swept 12 at a
@@ -27,6 +27,11 @@ static int cpu_has_bf16(void)
 {
     __builtin_cpu_init();
     return !strcmp(zc_simd()->name, "avx512") && __builtin_cpu_supports("avx512bf16");
+}
+
+int zc_gemm_bf16_takes(const zc_mat *w)
+{
+    return (w->kind == ZC_W_BF16 || w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4) && zc_gemm_bf16_enabled();
 }
 
 int zc_gemm_bf16_enabled(void)
@@ -131,7 +136,7 @@ static void block_slice(const zc_mat *w, const uint32_t *xb, int ldx, int n, flo
 
 int zc_gemm_bf16(const zc_mat *w, const float *x, int n, float *y)
 {
-    if (w->kind != ZC_W_BF16 || !zc_gemm_bf16_enabled())
+    if (!zc_gemm_bf16_takes(w))
         return -1;
     int kp = (w->cols + 1) / 2, ldx = (kp + 15) & ~15, nblk = (w->rows + NB - 1) / NB, fail = 0;
     uint32_t *xb = aligned_alloc(64, (size_t)(n + 12) * ldx * sizeof(uint32_t));

@@ -2,8 +2,9 @@
  * are loaded and converted in registers (bf16: shift; int8: convert and scale; fp32: load),
  * transposed with the usual unpack / shuffle / lane-shuffle sequence and stored as 16 panel rows,
  * instead of one scalar store per weight. bf16 pair panels (for vdpbf16ps): the same 32-bit
- * transpose moves pairs of adjacent bf16 weights, 16 rows x 32 columns per tile. Column tails (kc
- * not a multiple of the tile) go element by element. */
+ * transpose moves pairs of adjacent bf16 weights, 16 rows x 32 columns per tile; q8 and q4 weights
+ * are dequantized to fp32 (exact: code x fp16 scale) and rounded to bf16 pairs first (round to
+ * nearest even). Column tails (kc not a multiple of the tile) go element by element. */
 #include "gemm_pack.h"
 
 #include <immintrin.h>
@@ -11,6 +12,7 @@
 
 #define PANEL 32
 #define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
+#define TGTB __attribute__((target("avx512f,avx512bw,avx512vl,f16c,avx512bf16")))
 
 /* W[r][k..k+16) as fp32 (k a multiple of 16, so q8/q4 stay in one 32-block; q4 as (code - 8) * d,
  * the same products as zc_q4_row_part). */
@@ -115,12 +117,46 @@ TGT static void pack16_pairs(const zc_mat *w, int r0, int k0, int np16, uint32_t
     }
 }
 
+/* The same for q8 or q4 rows: each tile row is 32 weights as fp32 (load16), rounded to 32 bf16
+ * (vcvtne2ps2bf16: the lower 16 from lo, the upper from hi), i.e. 16 pairs. */
+TGTB static void pack16_pairs_q(const zc_mat *w, int r0, int k0, int np16, uint32_t *dst)
+{
+    __m512 t[16];
+    for (int kk = 0; kk < np16; kk += 16) {
+        for (int i = 0; i < 16; i++) {
+            __m512 lo = load16(w, r0 + i, k0 + 2 * kk), hi = load16(w, r0 + i, k0 + 2 * kk + 16);
+            t[i] = _mm512_castsi512_ps((__m512i)_mm512_cvtne2ps_pbh(hi, lo));
+        }
+        transpose16(t);
+        for (int j = 0; j < 16; j++)
+            _mm512_store_ps((float *)(dst + (size_t)(kk + j) * PANEL), t[j]);
+    }
+}
+
+/* The bf16 bits of f, rounded to nearest even (finite f), as vcvtne2ps2bf16 rounds. */
+static uint32_t bf16_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+}
+
+/* W[r][k] as bf16 bits, zero outside W. */
+static uint32_t bf16_at(const zc_mat *w, int r, int k)
+{
+    if (r >= w->rows || k >= w->cols)
+        return 0;
+    if (w->kind == ZC_W_BF16)
+        return ((const uint16_t *)w->data)[(size_t)r * (size_t)w->cols + (size_t)k];
+    float v;
+    zc_mat_row_part(w, r, k, 1, &v);
+    return bf16_bits(v);
+}
+
 /* Pair (W[r][k], W[r][k+1]) as one 32-bit word, zero outside W. */
 static uint32_t pair_at(const zc_mat *w, int r, int k)
 {
-    const uint16_t *src = (const uint16_t *)w->data + (size_t)r * (size_t)w->cols;
-    uint32_t lo = r < w->rows && k < w->cols ? src[k] : 0, hi = r < w->rows && k + 1 < w->cols ? src[k + 1] : 0;
-    return lo | hi << 16;
+    return bf16_at(w, r, k) | bf16_at(w, r, k + 1) << 16;
 }
 
 void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, uint32_t *packed)
@@ -129,8 +165,10 @@ void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, ui
     for (int r = 0; r < nb; r += 16) {
         uint32_t *dst = packed + (size_t)(r / PANEL) * np * PANEL + (r % PANEL);
         int full = r0 + r + 16 <= w->rows;
-        if (full && np16)
+        if (full && np16 && w->kind == ZC_W_BF16)
             pack16_pairs(w, r0 + r, k0, np16, dst);
+        else if (full && np16)
+            pack16_pairs_q(w, r0 + r, k0, np16, dst);
         int from = full ? np16 : 0;
         for (int i = 0; i < 16; i++)
             for (int kk = from; kk < np; kk++)

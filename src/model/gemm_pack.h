@@ -1,6 +1,6 @@
 /* gemm_pack.h: internal to zc_model. Packing a block of weight rows (fp32, bf16 or q8) into the
- * fp32 [k][32] panels that the AVX-512 GEMM tiles read, or a bf16 block into [k/2][32] panels of
- * bf16 pairs for the AVX512-BF16 GEMM. */
+ * fp32 [k][32] panels that the AVX-512 GEMM tiles read, or into [k/2][32] panels of bf16 pairs for
+ * the AVX512-BF16 GEMM. */
 #ifndef ZC_MODEL_GEMM_PACK_H
 #define ZC_MODEL_GEMM_PACK_H
 
@@ -11,7 +11,8 @@
 void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *packed, float *seg);
 
 /* For vdpbf16ps: packed[p][kk][j] = W[r][k0+2kk] | W[r][k0+2kk+1] << 16 with r = r0 + p*32 + j, for np
- * pairs (k0 even) of a bf16 W, zero past the last row or column. AVX-512 only. */
+ * pairs (k0 even) of a bf16, q8 or q4 W (q8/q4: the fp32 weight rounded to bf16, round to nearest
+ * even; k0 a multiple of 32), zero past the last row or column. AVX512-BF16 only. */
 void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, uint32_t *packed);
 
 #endif

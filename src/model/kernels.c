@@ -168,7 +168,7 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n <= ZC_SMALL_N && !small_multi(&w, 1, x, n, &y))
         return;
-    if (n >= ZC_GEMM_BF16_MIN_N && w->kind == ZC_W_BF16 && zc_gemm_bf16_enabled() && !zc_gemm_bf16(w, x, n, y))
+    if (n >= ZC_GEMM_BF16_MIN_N && zc_gemm_bf16_takes(w) && !zc_gemm_bf16(w, x, n, y))
         return;
     if (!strcmp(zc_simd()->name, "avx512")) {
         zc_gemm_avx512(w, x, n, y);

@@ -2,10 +2,12 @@
  * against plain double-precision sums on random data of odd sizes (rows, columns and positions that
  * are not multiples of any tile or slice). The bf16 path is checked against a reference that rounds
  * the inputs to bf16 itself (round to nearest even on the float bits); on a CPU without AVX512-BF16
- * the test checks that the product falls back to fp32 instead. Run again with ZC_SIMD=avx2 by ctest. */
+ * the test checks that the product falls back to fp32 instead. q8 and q4 weights are dequantized here
+ * from their codes (and, for the bf16 path, rounded to bf16 here too). Run again with ZC_SIMD=avx2 by ctest. */
 #include "gemm_bf16.h"
 #include "kernels.h"
 #include "model.h"
+#include "quant.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -112,6 +114,81 @@ static void test_shape(int rows, int cols, int n)
     free(y);
 }
 
+/* A q8 or q4 weight dequantized from its codes and fp16 scale, independently of the library (the
+ * layouts of docs/model.md: q8 int8 codes; q4 nibbles, 64 weights per 32 bytes, low nibbles first). */
+static double q_weight(const zc_mat *w, int r, int c)
+{
+    size_t i = (size_t)r * w->cols + c;
+    uint16_t h = w->scales[i / 32];
+    double d = ldexp((double)((h & 0x3ff) | ((h >> 10 & 0x1f) ? 0x400 : 0)), (h >> 10 & 0x1f) ? (h >> 10 & 0x1f) - 25 : -24);
+    d = h & 0x8000 ? -d : d;
+    if (w->kind == ZC_W_Q8)
+        return ((const int8_t *)w->data)[i] * d;
+    uint8_t byte = ((const uint8_t *)w->data)[(size_t)r * w->cols / 2 + (size_t)(c / 64) * 32 + (size_t)(c % 32)];
+    return (((c % 64) < 32 ? byte & 15 : byte >> 4) - 8) * d;
+}
+
+/* Worst |got - ref| / sum |terms| over the outputs, ref summing q_weight (rounded to bf16 with
+ * round_w) times x (rounded with round_x) in double. */
+static double worst_error_q(const zc_mat *w, const float *x, int n, const float *got, int round_w, int round_x)
+{
+    double worst = 0;
+    for (int i = 0; i < n; i++)
+        for (int r = 0; r < w->rows; r++) {
+            double s = 0, mag = 0;
+            for (int k = 0; k < w->cols; k++) {
+                double wv = q_weight(w, r, k), xv = x[(size_t)i * w->cols + k];
+                wv = round_w ? round_bf16((float)wv) : wv;
+                xv = round_x ? round_bf16((float)xv) : xv;
+                s += wv * xv;
+                mag += fabs(wv * xv);
+            }
+            worst = fmax(worst, fabs(got[(size_t)i * w->rows + r] - s) / (mag + 1e-30));
+        }
+    return worst;
+}
+
+/* q8 and q4 weights: fp32 products of the dequantized weights with the bf16 path off; with it on (n
+ * >= ZC_GEMM_BF16_MIN_N), products of the dequantized weights and the inputs both rounded to bf16,
+ * and the weight rounding is real. */
+static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
+{
+    float *wf = malloc((size_t)rows * cols * sizeof *wf), *x = malloc((size_t)n * cols * sizeof *x);
+    float *y = malloc((size_t)n * rows * sizeof *y);
+    for (size_t i = 0; i < (size_t)rows * cols; i++)
+        wf[i] = (float)uniform();
+    for (size_t i = 0; i < (size_t)n * cols; i++)
+        x[i] = (float)(uniform() * 3.0);
+    zc_mat src = {rows, cols, ZC_W_F32, wf, NULL, NULL, NULL}, w;
+    const char *name = kind == ZC_W_Q8 ? "q8" : "q4";
+    if ((kind == ZC_W_Q8 ? zc_mat_quantize_q8(&src, &w) : zc_mat_quantize_q4(&src, &w)) != 0) {
+        fprintf(stderr, "FAIL %s quantization %dx%d\n", name, rows, cols);
+        failures++;
+        return;
+    }
+    char what[64];
+    zc_model_set_gemm_bf16(0);
+    zc_matmul(&w, x, n, y);
+    double e = worst_error_q(&w, x, n, y, 0, 0);
+    snprintf(what, sizeof what, "fp32 GEMM, %s weights", name);
+    check(e < 1e-5, what, rows, cols, n, e);
+
+    int on = (zc_model_set_gemm_bf16(1), zc_gemm_bf16_enabled()) && n >= ZC_GEMM_BF16_MIN_N;
+    zc_matmul(&w, x, n, y);
+    e = worst_error_q(&w, x, n, y, on, on);
+    snprintf(what, sizeof what, "%s GEMM, %s weights", on ? "bf16" : "fp32", name);
+    check(e < 1e-5, what, rows, cols, n, e);
+    if (on) {
+        double eu = worst_error_q(&w, x, n, y, 0, 1);
+        snprintf(what, sizeof what, "bf16 GEMM rounds the %s weights", name);
+        check(eu > 1e-5, what, rows, cols, n, eu);
+    }
+    zc_mat_free(&w);
+    free(wf);
+    free(x);
+    free(y);
+}
+
 int main(void)
 {
     zc_kernels_init();
@@ -119,6 +196,11 @@ int main(void)
                              {64, 530, 96}, {31, 2, 40}, {96, 32, 536}, {32, 1536, 536}, {128, 128, 134}};
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
         test_shape(shapes[i][0], shapes[i][1], shapes[i][2]);
+    const int qshapes[][3] = {{77, 320, 45}, {273, 576, 37}, {40, 64, 33}, {33, 1088, 50}, {64, 512, 96}};
+    for (size_t i = 0; i < sizeof qshapes / sizeof qshapes[0]; i++) {
+        test_quant_shape(ZC_W_Q8, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
+        test_quant_shape(ZC_W_Q4, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
+    }
     zc_model_set_gemm_bf16(1);
     printf("gemm kernels (%s, bf16 %s): %d failures\n", zc_kernels_simd(), zc_gemm_bf16_enabled() ? "on" : "off",
            failures);
