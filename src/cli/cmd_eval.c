@@ -181,7 +181,6 @@ int cmd_eval(int argc, char **argv)
     o.timeout = timeout;
     o.memory_mb = memory;
     o.jobs = jobs;
-    o.quiet = a.quiet;
     if (chamfer >= 0)
         o.chamfer = chamfer;
     zk_init();

@@ -157,7 +157,6 @@ int cmd_eval_model(int argc, char **argv)
     zm_options_default(&a.mo, a.proto);
     a.mo.grid = (int)a.grid, a.mo.rotations = (int)a.rot, a.mo.samples = (int)a.samples;
     a.mo.seed = (uint64_t)a.seed, a.mo.jobs = (int)a.jobs, a.mo.timeout = a.timeout, a.mo.memory_mb = a.memory;
-    a.mo.quiet = a.o.quiet;
     if (a.chamfer >= 0)
         a.mo.chamfer = a.chamfer;
     zk_init();

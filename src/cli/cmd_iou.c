@@ -130,7 +130,6 @@ static int parse_metric_opts(int argc, char **argv, zm_options *o, int *json)
     o->samples = samples;
     o->seed = seed;
     o->timeout = timeout;
-    o->quiet = 1;
     if (chamfer >= 0)
         o->chamfer = chamfer;
     return 0;

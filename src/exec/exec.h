@@ -99,6 +99,12 @@ typedef struct {
     int (*done)(void *ctx, size_t index, const zx_result *res);
 } zx_batch;
 
+/* A hook (zx_batch.hook) that writes the result solid as BRep text (zk_brep_text; read it back
+ * with zk_brep_from_text). ZX_BREP_CAP: the payload_cap its callers give; a larger text makes the
+ * program's status "error", naming the size. */
+#define ZX_BREP_CAP (256u << 20)
+long zx_hook_brep(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen);
+
 /* Starts Python (once per process), runs programs until next() says there are no more and
  * all have ended. Returns 0 done, 1 failure (a message was printed), 3 interrupted by
  * SIGINT/SIGTERM (programs still running were killed and not reported). */

@@ -211,9 +211,7 @@ static int execute_chunk(zm_item *const *its, size_t n, const zm_options *o, zm_
                 owner[np++] = 3 * i + 2;
             }
         }
-        zm_options xo = *o;
-        xo.quiet = 1;   /* eval prints its own progress */
-        rc = zm_exec_programs(progs, np, &xo, res, NULL, NULL);
+        rc = zm_exec_programs(progs, np, o, res, NULL, NULL);
         if (rc == 0)
             for (size_t k = 0; k < np; k++)
                 (owner[k] % 3 == 0 ? pr : owner[k] % 3 == 1 ? gr : br)[owner[k] / 3] = res[k];

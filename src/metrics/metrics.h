@@ -30,7 +30,6 @@ typedef struct {
     double timeout;      /* seconds per program (default 10) */
     double memory_mb;    /* address-space limit per program (default 4096) */
     int jobs;            /* programs executed at a time (default 1) */
-    int quiet;           /* 1: keep the executor's summary off stderr */
 } zm_options;
 
 void zm_options_default(zm_options *o, zm_protocol p);
@@ -79,9 +78,10 @@ typedef struct {
     double seconds;
 } zm_exec_result;
 
-/* Executes n programs in isolation (sandboxed worker processes; never in this process) and
- * fills out[i] for each; progress(done, total, arg) is called after each when not NULL.
- * Returns 0 (per-program failures are in out[]), -1 if the executor itself failed. */
+/* Executes n programs in isolation (sandboxed worker processes; never in this process; the texts
+ * and result solids pass in memory) and fills out[i] for each; progress(done, total, arg) is called
+ * after each when not NULL. Returns 0 (per-program failures are in out[]), -1 if the executor
+ * failed or was interrupted (out[] then holds nothing). */
 int zm_exec_programs(const zm_program *progs, size_t n, const zm_options *o, zm_exec_result *out,
                      void (*progress)(size_t done, size_t total, void *arg), void *arg);
 void zm_exec_result_clear(zm_exec_result *r);

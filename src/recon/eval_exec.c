@@ -11,33 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BREP_CAP (256u << 20)
-
 typedef struct {
     ev_item *const *items;
     int n, pos;
     const zm_options *mo;
     ev_score *out;
 } runner;
-
-static long brep_hook(void *ctx, const zx_hook_input *in, unsigned char *buf, size_t cap, char *err, size_t errlen)
-{
-    (void)ctx;
-    size_t len = 0;
-    char *t = zk_brep_text(in->shape, &len);
-    if (!t) {
-        snprintf(err, errlen, "the result could not be written as BRep text");
-        return -1;
-    }
-    if (len > cap) {
-        snprintf(err, errlen, "the result's BRep text (%zu bytes) is over %zu bytes", len, cap);
-        free(t);
-        return -1;
-    }
-    memcpy(buf, t, len);
-    free(t);
-    return (long)len;
-}
 
 static int next_prog(void *ctx, size_t *index, char **id, char **source)
 {
@@ -115,7 +94,7 @@ int ev_exec_score(ev_item *const *items, int n, const zm_options *mo, ev_score *
         return 0;
     runner r = {items, n, 0, mo, out};
     zx_batch b = {.jobs = mo->jobs > 0 ? mo->jobs : 1, .timeout = mo->timeout > 0 ? mo->timeout : 10,
-                  .memory_mb = mo->memory_mb, .hook = brep_hook, .payload_cap = BREP_CAP, .ctx = &r,
+                  .memory_mb = mo->memory_mb, .hook = zx_hook_brep, .payload_cap = ZX_BREP_CAP, .ctx = &r,
                   .next = next_prog, .done = prog_done};
     int rc = zx_batch_run(&b);
     if (rc)

@@ -143,6 +143,25 @@ def test_eval_timeout_and_crash_do_not_stop_the_run(zerocad_bin, tmp_path):
     assert json.load(open(f"{out}.json"))["success"] == 1
 
 
+def test_eval_prediction_not_utf8_is_a_failure_of_that_item(zerocad_bin, tmp_path):
+    gt = tmp_path / "gt"
+    gt.mkdir()
+    for k in ("bad", "good"):
+        write_prog(gt, k, 'cq.Workplane("XY").box(1, 2, 3)')
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    (pred / "bad.py").write_bytes(b"import cadquery as cq\nresult = cq.Workplane().box(1, 2, 3)  # \xff\xfe\n")
+    (pred / "good.py").write_text("import cadquery as cq\nresult = cq.Workplane().box(1, 2, 3)\n")
+    out = tmp_path / "rep"
+    r = run_cli(zerocad_bin, "eval", "--pred", pred, "--gt", gt, "-o", out, "-q")
+    assert r.returncode == 0, r.stderr
+    items = {it["id"]: it for it in map(json.loads, open(f"{out}.jsonl"))}
+    assert items["bad"]["status"] == "error" and not items["bad"]["success"]
+    assert "not valid UTF-8" in items["bad"]["error"] and "bad.py" in items["bad"]["error"]
+    assert items["good"]["success"] and abs(items["good"]["iou"] - 1) < 0.02
+    assert json.load(open(f"{out}.json"))["success"] == 1
+
+
 def test_eval_bad_inputs(zerocad_bin, tmp_path):
     gt = tmp_path / "gt"
     gt.mkdir()
