@@ -31,3 +31,11 @@ const char *cli_option_name(const struct option *longopts, int li, int c, char *
         snprintf(buf, n, "-%c", c);
     return buf;
 }
+
+const char *cli_long_name(const struct option *longopts, int c)
+{
+    for (; longopts->name; longopts++)
+        if (longopts->val == c && !longopts->flag)
+            return longopts->name;
+    return NULL;
+}

@@ -15,4 +15,7 @@ int cli_number(const char *cmd, const char *opt, const char *text, double lo, do
 const char *cli_option_name(const struct option *longopts, int li, int c, char *const *argv, int optind,
                             char *buf, size_t n);
 
+/* The long name of the option whose getopt code is c in longopts, or NULL. */
+const char *cli_long_name(const struct option *longopts, int c);
+
 #endif

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_args.h"
 #include "commands.h"
 #include "metrics.h"
 #include "scale_eval.h"
+#include "score_args.h"
 
 static void eval_usage(FILE *out)
 {
@@ -47,18 +49,6 @@ static void eval_usage(FILE *out)
             zm_protocol_names());
 }
 
-static int int_arg(const char *name, const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || end == s || v < lo || v > hi) {
-        fprintf(stderr, "zerocad eval: %s needs an integer in %d..%d, not '%s'\n", name, lo, hi, s);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 int cmd_eval(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -77,14 +67,14 @@ int cmd_eval(int argc, char **argv)
     };
     zm_eval_args a = {0};
     zsc_slice slice = {0, 0};
-    zm_protocol proto = ZM_PROTO_ZEROCAD;
-    int grid = 64, rot = 24, samples = 8192, chamfer = -1, jobs = 1;
-    double timeout = 10, memory = 4096;
-    unsigned long long seed = 0;
+    cli_score sc;
+    cli_score_init(&sc);
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "p:o:j:qh", longopts, NULL)) != -1) {
-        char *end;
+    int c, li = -1;
+    while ((c = getopt_long(argc, argv, "p:o:j:qh", longopts, &li)) != -1) {
+        char nb[64];
+        const char *opt = cli_option_name(longopts, li, c, argv, optind, nb, sizeof nb);
+        li = -1;
         switch (c) {
         case 'P':
             a.pred = optarg;
@@ -92,58 +82,8 @@ int cmd_eval(int argc, char **argv)
         case 'G':
             a.gt = optarg;
             break;
-        case 'p':
-            if (zm_protocol_parse(optarg, &proto)) {
-                fprintf(stderr, "zerocad eval: unknown protocol '%s' (%s)\n", optarg, zm_protocol_names());
-                return 2;
-            }
-            break;
         case 'o':
             a.out = optarg;
-            break;
-        case 'j':
-            if (int_arg("--jobs", optarg, 1, 1024, &jobs))
-                return 2;
-            break;
-        case 't':
-        case 'm': {
-            double v = strtod(optarg, &end);
-            if (*end || end == optarg || !(v > 0)) {
-                fprintf(stderr, "zerocad eval: %s needs a positive number, not '%s'\n",
-                        c == 't' ? "--timeout" : "--memory", optarg);
-                return 2;
-            }
-            *(c == 't' ? &timeout : &memory) = v;
-            break;
-        }
-        case 'g':
-            if (int_arg("--grid", optarg, 8, 512, &grid))
-                return 2;
-            break;
-        case 'r':
-            if (int_arg("--rotations", optarg, 1, 24, &rot))
-                return 2;
-            if (rot != 1 && rot != 24) {
-                fprintf(stderr, "zerocad eval: --rotations is 24 or 1\n");
-                return 2;
-            }
-            break;
-        case 's':
-            if (int_arg("--samples", optarg, 1, 10000000, &samples))
-                return 2;
-            break;
-        case 'S':
-            seed = strtoull(optarg, &end, 10);
-            if (*end || end == optarg) {
-                fprintf(stderr, "zerocad eval: --seed needs a non-negative integer, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 'c':
-            chamfer = 1;
-            break;
-        case 'C':
-            chamfer = 0;
             break;
         case 'q':
             a.quiet = 1;
@@ -159,9 +99,14 @@ int cmd_eval(int argc, char **argv)
         case 'h':
             eval_usage(stdout);
             return 0;
-        default:
-            eval_usage(stderr);
-            return 2;
+        default: {
+            const char *name = cli_long_name(longopts, c);
+            int r = name ? cli_score_take(&sc, "eval", name, opt, optarg) : 1;
+            if (r > 0)
+                eval_usage(stderr);
+            if (r)
+                return 2;
+        }
         }
     }
     if (optind != argc) {
@@ -173,16 +118,7 @@ int cmd_eval(int argc, char **argv)
         return 2;
     }
     zm_options o;
-    zm_options_default(&o, proto);
-    o.grid = grid;
-    o.rotations = rot;
-    o.samples = samples;
-    o.seed = seed;
-    o.timeout = timeout;
-    o.memory_mb = memory;
-    o.jobs = jobs;
-    if (chamfer >= 0)
-        o.chamfer = chamfer;
+    cli_score_apply(&sc, &o);
     zk_init();
     return zsc_eval_pred_run(&a, &o, &slice);
 }

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "recon.h"
 #include "scale_eval.h"
+#include "score_args.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -47,9 +48,8 @@ static void usage(FILE *out)
 typedef struct {
     zrc_eval_opts o;
     zm_options mo;
-    zm_protocol proto;
-    double grid, rot, samples, seed, jobs, timeout, memory, limit, batch, max_new, threads;
-    int chamfer;
+    cli_score sc;
+    double limit, batch, max_new, threads;
     const char **data;
     zsc_slice slice;
 } em_args;
@@ -60,6 +60,7 @@ static int number(int c, const char *name, double *out, double lo, double hi)
     return cli_number("eval", name, optarg, lo, hi, out);
 }
 
+/* Option c: 0 taken, -1 a bad value (a message printed), -2 bad usage (no message yet). */
 static int take(em_args *a, int c, const struct option *lo, int li, char **argv)
 {
     char nb[64];
@@ -69,30 +70,29 @@ static int take(em_args *a, int c, const struct option *lo, int li, char **argv)
     case 'D': a->data[a->o.ndata++] = optarg; return 0;
     case 'G': a->o.gt_dir = optarg; return 0;
     case 'o': a->o.out = optarg; return 0;
-    case 'K': a->o.card = optarg; return strcmp(optarg, "test") && strcmp(optarg, "abc") ? -1 : 0;
-    case 'p': return zm_protocol_parse(optarg, &a->proto);
+    case 'K':
+        a->o.card = optarg;
+        if (!strcmp(optarg, "test") || !strcmp(optarg, "abc"))
+            return 0;
+        fprintf(stderr, "zerocad eval: --card is test or abc, not '%s'\n", optarg);
+        return -1;
     case 'L': return number(c, name, &a->limit, 1, 1e15);
     case 'B': return number(c, name, &a->batch, 1, 256);
     case 'N': return number(c, name, &a->max_new, 1, 1 << 20);
     case 't': return number(c, name, &a->threads, 1, 1024);
-    case 'j': return number(c, name, &a->jobs, 1, 1024);
-    case 'T': return number(c, name, &a->timeout, 1e-3, 1e9);
-    case 'm': return number(c, name, &a->memory, 1, 1e9);
-    case 'g': return number(c, name, &a->grid, 8, 512);
-    case 'r': return number(c, name, &a->rot, 1, 24) || (a->rot != 1 && a->rot != 24) ? -1 : 0;
-    case 's': return number(c, name, &a->samples, 1, 1e7);
-    case 'S': return number(c, name, &a->seed, 0, 1.8e19);
-    case 'c': a->chamfer = 1; return 0;
-    case 'C': a->chamfer = 0; return 0;
     case 'q': a->o.quiet = 1; return 0;
     case 'X': {
         char err[256];
         if (zsc_slice_parse(optarg, &a->slice, err, sizeof err) == 0)
             return 0;
         fprintf(stderr, "zerocad eval: %s\n", err);
-        return -2;
+        return -1;
     }
-    default: return -1;
+    default: {
+        const char *ln = cli_long_name(lo, c);
+        int r = ln ? cli_score_take(&a->sc, "eval", ln, name, optarg) : 1;
+        return r > 0 ? -2 : r;
+    }
     }
 }
 
@@ -114,17 +114,17 @@ static int parse(em_args *a, int argc, char **argv)
     };
     int c, li = -1;
     optind = 1, opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:t:j:qh", lo, &li)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:o:t:j:qh", lo, &li)) != -1) {
         if (c == 'h')
             return usage(stdout), 1;
-        if (take(a, c, lo, li, argv)) {
+        int r = take(a, c, lo, li, argv);
+        if (r == -2) {
             char nb[64];
-            if (c != 'X' && c != 'L' && c != 'B' && c != 'N' && c != 't' && c != 'j' && c != 'T' && c != 'm' && c != 'g' &&
-                c != 's' && c != 'S')
-                fprintf(stderr, "zerocad eval: bad option or value '%s' (try 'zerocad eval --help')\n",
-                        cli_option_name(lo, li, c, argv, optind, nb, sizeof nb));
-            return 2;
+            fprintf(stderr, "zerocad eval: bad option '%s' (try 'zerocad eval --help')\n",
+                    cli_option_name(lo, li, c, argv, optind, nb, sizeof nb));
         }
+        if (r)
+            return 2;
         li = -1;
     }
     for (; optind < argc && a->o.ndata > 0; optind++)  /* --data A B C: the shards after it */
@@ -142,9 +142,8 @@ static int parse(em_args *a, int argc, char **argv)
 
 int cmd_eval_model(int argc, char **argv)
 {
-    em_args a = {.proto = ZM_PROTO_ZEROCAD, .grid = 64, .rot = 24, .samples = 8192, .jobs = 1, .timeout = 10,
-                 .memory = 4096, .batch = 8, .max_new = 4096, .chamfer = -1,
-                 .data = calloc((size_t)argc + 1, sizeof(char *))};
+    em_args a = {.batch = 8, .max_new = 4096, .data = calloc((size_t)argc + 1, sizeof(char *))};
+    cli_score_init(&a.sc);
     if (!a.data)
         return 1;
     int rc = parse(&a, argc, argv);
@@ -154,11 +153,7 @@ int cmd_eval_model(int argc, char **argv)
     }
     a.o.data = a.data;
     a.o.limit = (long)a.limit, a.o.batch = (int)a.batch, a.o.max_new = (int)a.max_new, a.o.threads = (int)a.threads;
-    zm_options_default(&a.mo, a.proto);
-    a.mo.grid = (int)a.grid, a.mo.rotations = (int)a.rot, a.mo.samples = (int)a.samples;
-    a.mo.seed = (uint64_t)a.seed, a.mo.jobs = (int)a.jobs, a.mo.timeout = a.timeout, a.mo.memory_mb = a.memory;
-    if (a.chamfer >= 0)
-        a.mo.chamfer = a.chamfer;
+    cli_score_apply(&a.sc, &a.mo);
     zk_init();
     rc = zsc_eval_run(&a.o, &a.mo, &a.slice);
     free(a.data);

@@ -10,8 +10,10 @@
 
 #include <jansson.h>
 
+#include "cli_args.h"
 #include "commands.h"
 #include "metrics.h"
+#include "score_args.h"
 
 static void iou_usage(FILE *out)
 {
@@ -39,17 +41,7 @@ static void iou_usage(FILE *out)
             zm_protocol_names());
 }
 
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || end == s || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-/* Shared option parsing of the metrics commands; returns 0, -1 (help shown) or 2. */
+/* The options (score_args.h, and --json); returns 0, -1 (help shown) or 2. */
 static int parse_metric_opts(int argc, char **argv, zm_options *o, int *json)
 {
     static const struct option longopts[] = {
@@ -60,78 +52,31 @@ static int parse_metric_opts(int argc, char **argv, zm_options *o, int *json)
         {"timeout", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    zm_protocol proto = ZM_PROTO_ZEROCAD;
-    int grid = 64, rot = 24, samples = 8192, chamfer = -1;
-    unsigned long long seed = 0;
-    double timeout = 10;
+    cli_score sc;
+    cli_score_init(&sc);
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
-        char *end;
-        switch (c) {
-        case 'p':
-            if (zm_protocol_parse(optarg, &proto)) {
-                fprintf(stderr, "zerocad iou: unknown protocol '%s' (%s)\n", optarg, zm_protocol_names());
-                return 2;
-            }
-            break;
-        case 'J':
+    int c, li = -1;
+    while ((c = getopt_long(argc, argv, "p:h", longopts, &li)) != -1) {
+        if (c == 'J') {
             *json = 1;
-            break;
-        case 'g':
-            if (parse_int(optarg, 8, 512, &grid)) {
-                fprintf(stderr, "zerocad iou: --grid needs an integer in 8..512, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 'r':
-            if (parse_int(optarg, 1, 24, &rot) || (rot != 1 && rot != 24)) {
-                fprintf(stderr, "zerocad iou: --rotations is 24 or 1, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 's':
-            if (parse_int(optarg, 1, 10000000, &samples)) {
-                fprintf(stderr, "zerocad iou: --samples needs a positive integer, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 'S':
-            seed = strtoull(optarg, &end, 10);
-            if (*end || end == optarg) {
-                fprintf(stderr, "zerocad iou: --seed needs a non-negative integer, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 'c':
-            chamfer = 1;
-            break;
-        case 'C':
-            chamfer = 0;
-            break;
-        case 't':
-            timeout = strtod(optarg, &end);
-            if (*end || !(timeout > 0)) {
-                fprintf(stderr, "zerocad iou: --timeout needs a positive number of seconds, not '%s'\n", optarg);
-                return 2;
-            }
-            break;
-        case 'h':
+            continue;
+        }
+        if (c == 'h') {
             iou_usage(stdout);
             return -1;
-        default:
-            iou_usage(stderr);
-            return 2;
         }
+        const char *name = cli_long_name(longopts, c);
+        char nb[64];
+        int r = name ? cli_score_take(&sc, "iou", name, cli_option_name(longopts, li, c, argv, optind, nb, sizeof nb),
+                                      optarg)
+                     : 1;
+        li = -1;
+        if (r > 0)
+            iou_usage(stderr);
+        if (r)
+            return 2;
     }
-    zm_options_default(o, proto);
-    o->grid = grid;
-    o->rotations = rot;
-    o->samples = samples;
-    o->seed = seed;
-    o->timeout = timeout;
-    if (chamfer >= 0)
-        o->chamfer = chamfer;
+    cli_score_apply(&sc, o);
     return 0;
 }
 

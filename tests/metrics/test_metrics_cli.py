@@ -62,3 +62,47 @@ def test_disjoint_shapes_exact_iou_zero(zerocad_bin, tmp_path):
     a = write_prog(tmp_path, "a", 'cq.Workplane("XY").box(1, 1, 1)')
     b = write_prog(tmp_path, "b", 'cq.Workplane("XY").box(1, 1, 1).translate((5, 0, 0))')
     assert iou(zerocad_bin, a, b, "exact")["iou"] == 0.0
+
+
+# The scoring options that iou, eval --pred and eval --model share (src/cli/score_args.c): each bad
+# value is one line naming the option as written, exit 2, before any file is read.
+SCORING_ERRORS = [
+    (["--rotations", "5"], ["--rotations", "24 or 1"]),
+    (["--grid", "7"], ["--grid", "8..512"]),
+    (["--samples", "1.5"], ["--samples", "whole number"]),
+    (["--seed", "-1"], ["--seed", "non-negative"]),
+    (["--timeout", "0"], ["--timeout", "'0'"]),
+    (["-p", "nope"], ["unknown protocol 'nope'"]),
+]
+
+
+def test_scoring_option_errors_in_every_command(zerocad_bin, tmp_path):
+    heads = [["iou", "a.py", "b.py"], ["eval", "--pred", "p.jsonl", "--gt", "gt"],
+             ["eval", "--model", "ck", "--gt", "gt"]]
+    for head in heads:
+        for opts, needles in SCORING_ERRORS:
+            r = run_cli(zerocad_bin, *head, *opts)
+            lines = r.stderr.strip().splitlines()
+            assert r.returncode == 2 and len(lines) == 1, (head, opts, r.stderr)
+            for s in needles:
+                assert s in lines[0], (head, opts, lines[0])
+
+
+def test_rotations_option_takes_effect_in_iou_and_eval(zerocad_bin, tmp_path):
+    """A 1x2x3 box against the same box turned 90 degrees: IoU 1 with the 24 rotations searched,
+    (1*2*1) / (6 + 6 - 2) = 0.2 without (zerocad protocol: same scale, centred)."""
+    a = write_prog(tmp_path, "a", 'cq.Workplane("XY").box(1, 2, 3)')
+    b = write_prog(tmp_path, "b", 'cq.Workplane("XY").box(3, 2, 1)')
+    assert abs(iou(zerocad_bin, a, b, "zerocad")["iou"] - 1) < 0.02
+    r = run_cli(zerocad_bin, "iou", a, b, "--json", "--rotations", "1")
+    assert r.returncode == 0, r.stderr
+    assert abs(json.loads(r.stdout)["iou"] - 0.2) < 0.02
+    gt = tmp_path / "gt"
+    gt.mkdir()
+    write_prog(gt, "x", 'cq.Workplane("XY").box(3, 2, 1)')
+    jl = tmp_path / "pred.jsonl"
+    jl.write_text(json.dumps({"id": "x", "code": "import cadquery as cq\nresult = cq.Workplane().box(1, 2, 3)\n"}) + "\n")
+    out = tmp_path / "rep"
+    r = run_cli(zerocad_bin, "eval", "--pred", jl, "--gt", gt, "-o", out, "-q", "--rotations", "1")
+    assert r.returncode == 0, r.stderr
+    assert abs(json.loads(open(f"{out}.jsonl").readline())["iou"] - 0.2) < 0.02
