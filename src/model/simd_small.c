@@ -36,6 +36,18 @@ static int pass_rows(int n, int j0)
     return (n - j0 + passes - 1) / passes;
 }
 
+/* Where the small-n kernels prefetch a weight row while they read it at byte `at`: PF_AHEAD bytes
+ * further on in the same row, continuing into the same row of the next block of four once the row
+ * ends (a block's rows are contiguous, so that is four rows on); rows shorter than PF_AHEAD are
+ * fetched one block ahead. A fixed distance suits short and long rows alike: a whole block ahead is
+ * 48 KB for a bf16 row of 6144 and evicted what L1 held. */
+#define PF_AHEAD 2048
+static inline const char *ahead(const void *row, size_t rowbytes, size_t at)
+{
+    size_t d = rowbytes < PF_AHEAD ? rowbytes : PF_AHEAD, t = at + d;
+    return (const char *)row + (t < rowbytes ? t : 3 * rowbytes + t);
+}
+
 /* 16 weights of a row from column k as fp32. */
 TGT static INLINE __m512 wload(zc_wkind kind, const void *w, int k)
 {
@@ -134,10 +146,10 @@ TGTB static INLINE void bb_step(__m512 acc[4][4], const uint32_t *const w[4], co
  * exactly and adds both products to 16 fp32 lanes, straight from the loaded weights (no conversion)
  * at twice the rate of fp32 FMAs. cols is even; only the last pairs (under 16) are loaded masked:
  * masked loads throughout made a one-row product ~15% slower on the AMD Zen 5 we measured.
- * pf: the next four rows, fetched into L1 at the same columns on every pass: without it the first
- * pass waited on the four row streams (one-thread decode ~17% faster with it, and 8 rows ~13%, on
- * Zen 5; fetching into L2 only on the last pass was slower). */
-TGTB static INLINE void fused_bb(const uint32_t *const w[4], const uint32_t *const pf[4], int pairs,
+ * Every pass also fetches its rows ahead into L1 (ahead()): without it the first pass waited on the
+ * four row streams (one-thread decode ~17% faster with it, and 8 rows ~13%, on Zen 5; fetching into
+ * L2 only on the last pass was slower). */
+TGTB static INLINE void fused_bb(const uint32_t *const w[4], int pairs,
                                  const uint32_t *const xb[4], int nj, float out[4][4])
 {
     __m512 acc[4][4];
@@ -146,7 +158,7 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], const uint32_t *con
     for (; p + 16 <= pairs; p += 16) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++)
-            _mm_prefetch((const char *)(pf[r] + p), _MM_HINT_T0);
+            _mm_prefetch(ahead(w[r], (size_t)pairs * 4, (size_t)p * 4), _MM_HINT_T0);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < pairs) { /* the last pairs, masked loads */
@@ -160,14 +172,14 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], const uint32_t *con
             out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
 }
 
-TGTB static void fused_bb_any(const uint32_t *const w[4], const uint32_t *const pf[4], int pairs,
+TGTB static void fused_bb_any(const uint32_t *const w[4], int pairs,
                               const uint32_t *const xb[4], int nj, float out[4][4])
 {
     switch (nj) {
-    case 1: fused_bb(w, pf, pairs, xb, 1, out); break;
-    case 2: fused_bb(w, pf, pairs, xb, 2, out); break;
-    case 3: fused_bb(w, pf, pairs, xb, 3, out); break;
-    default: fused_bb(w, pf, pairs, xb, 4, out); break;
+    case 1: fused_bb(w, pairs, xb, 1, out); break;
+    case 2: fused_bb(w, pairs, xb, 2, out); break;
+    case 3: fused_bb(w, pairs, xb, 3, out); break;
+    default: fused_bb(w, pairs, xb, 4, out); break;
     }
 }
 
@@ -176,18 +188,16 @@ TGTB static void fused_bb_any(const uint32_t *const w[4], const uint32_t *const 
 static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy)
 {
     int pairs = w->cols / 2;
-    const uint32_t *wr[4], *pf[4];
-    for (int r = 0; r < 4; r++) { /* spare lanes repeat the last row */
+    const uint32_t *wr[4];
+    for (int r = 0; r < 4; r++) /* spare lanes repeat the last row */
         wr[r] = (const uint32_t *)w->data + (size_t)(r0 + (r < nr ? r : nr - 1)) * (size_t)pairs;
-        pf[r] = (const uint32_t *)w->data + (size_t)(r0 + 4 + r < w->rows ? r0 + 4 + r : w->rows - 1) * (size_t)pairs;
-    }
     for (int j0 = 0, nj; j0 < a->n; j0 += nj) {
         nj = pass_rows(a->n, j0);
         const uint32_t *xr[4];
         float out[4][4];
         for (int j = 0; j < nj; j++)
             xr[j] = a->xb + (size_t)(j0 + j) * (size_t)pairs;
-        fused_bb_any(wr, pf, pairs, xr, nj, out);
+        fused_bb_any(wr, pairs, xr, nj, out);
         for (int j = 0; j < nj; j++)
             for (int r = 0; r < nr; r++)
                 y[(size_t)(j0 + j) * (size_t)ldy + (size_t)(r0 + r)] = out[r][j];
@@ -207,14 +217,14 @@ TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
 }
 
 /* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a. The lanes' correction a->corr is -8 x
- * their activation sum; q8 codes carry an offset of 128, 16 times q4's. Each step also fetches the
- * same weights of the next four rows (the rows are contiguous) into L1: on their own the hardware
- * prefetchers left the four short row streams waiting on memory (one-thread decode measured ~40%
- * faster with it on Zen 5, for q8 and q4; two or four blocks ahead was slower than one). */
+ * their activation sum; q8 codes carry an offset of 128, 16 times q4's. Each step also fetches its
+ * rows ahead into L1 (ahead()): on their own the hardware prefetchers left the four short row
+ * streams waiting on memory (one-thread decode measured ~40% faster with it on Zen 5, for q8 and q4;
+ * two or four blocks ahead was slower than one). */
 TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
                                  const zc_qact *a, int j0, int nj, float out[4][4])
 {
-    const size_t next = kind == ZC_W_Q8 ? (size_t)4 * (size_t)cols : (size_t)2 * (size_t)cols; /* 4 rows on */
+    const size_t rowbytes = kind == ZC_W_Q8 ? (size_t)cols : (size_t)cols / 2;
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
     __m512 acc[4][4];
     zero_acc(acc, nj);
@@ -222,7 +232,7 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
     for (; k + 64 <= cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
-            _mm_prefetch((const char *)(w[r] + next + (kind == ZC_W_Q8 ? k : k / 2)), _MM_HINT_T0);
+            _mm_prefetch(ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2), _MM_HINT_T0);
             __m512i codes = codes64(kind, w[r], k);
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
