@@ -11,6 +11,7 @@
 #include "simd_small.h"
 
 #include <immintrin.h>
+#include <stdint.h>
 #include <string.h>
 
 #define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
@@ -45,7 +46,8 @@ static int pass_rows(int n, int j0)
 static inline const char *ahead(const void *row, size_t rowbytes, size_t at)
 {
     size_t d = rowbytes < PF_AHEAD ? rowbytes : PF_AHEAD, t = at + d;
-    return (const char *)row + (t < rowbytes ? t : 3 * rowbytes + t);
+    /* an address only (past the last block it is outside the matrix; a prefetch never faults) */
+    return (const char *)((uintptr_t)row + (t < rowbytes ? t : 3 * rowbytes + t));
 }
 
 /* 16 weights of a row from column k as fp32. */
@@ -183,8 +185,7 @@ TGTB static void fused_bb_any(const uint32_t *const w[4], int pairs,
     }
 }
 
-/* Rows r0..r0+nr-1 (nr <= 4) of bf16 w against every activation row of a (bf16 pairs), fetching
- * the next four rows of w meanwhile. */
+/* Rows r0..r0+nr-1 (nr <= 4) of bf16 w against every activation row of a (bf16 pairs). */
 static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy)
 {
     int pairs = w->cols / 2;
