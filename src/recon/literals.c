@@ -166,7 +166,10 @@ static int tokenize(const char *s, size_t n, tok_list *l)
                 ;
             if (push(l, T_NAME, i, len, col0))
                 return -1;
-        } else if (is_dec(c) || (c == '.' && i + 1 < n && is_dec((unsigned char)s[i + 1]))) {
+        } else if (is_dec(c) || (c == '.' && i + 1 < n && is_dec((unsigned char)s[i + 1]) &&
+                                 !(i > 0 && name_char((unsigned char)s[i - 1])))) {
+            /* ".5" right after a name character (`x.5`, `1_.5`: not Python) is the operator '.'
+             * and the number 5: rewritten as a number it could join the name's digits */
             len = number_len(s, n, i, &is_int, &dec);
             if (push(l, T_NUMBER, i, len, col0))
                 return -1;
