@@ -259,7 +259,7 @@ static int job_list(part_run *r, const zs_llm_part *part, long *programs)
 {
     const zs_llm_opts *o = r->o;
     char path[4200], err[1024] = "";
-    snprintf(path, sizeof path, "%s/work/llm-jobs.%s.sqlite", o->engine.out_dir, part->lead_tag);
+    snprintf(path, sizeof path, "%s/%s/llm-jobs.%s.sqlite", o->engine.out_dir, "work", part->lead_tag);
     if (part->lead) {
         if (!o->descriptions_file && part->make_catalog) {
             int rc = make_catalog(o, err, sizeof err);
@@ -335,7 +335,7 @@ static int converse_and_record(part_run *r, const zs_llm_part *part, long progra
 int zs_llm_shared_run(const zs_llm_opts *o, const zs_llm_part *part, const zs_share *share, long *programs)
 {
     char work[4200];
-    snprintf(work, sizeof work, "%s/work", o->engine.out_dir);
+    snprintf(work, sizeof work, "%s/%s", o->engine.out_dir, "work");
     *programs = 0;
     if ((mkdir(o->engine.out_dir, 0755) != 0 && errno != EEXIST) || (mkdir(work, 0755) != 0 && errno != EEXIST)) {
         fprintf(stderr, "%s: %s: %s\n", o->engine.label, work, strerror(errno));

@@ -119,7 +119,8 @@ def finished_work_rows(duck, out):
     as a list of (uuid, code) pairs."""
     if not list((out / "work").glob("part-*.parquet")):
         return []
-    rows = duck(f"SELECT uuid, md5(cadquery_file) AS code FROM read_parquet('{out}/work/part-*.parquet')")
+    parts = out / "work" / "part-*.parquet"
+    rows = duck(f"SELECT uuid, md5(cadquery_file) AS code FROM read_parquet('{parts}')")
     return [(r["uuid"], r["code"]) for r in rows]
 
 

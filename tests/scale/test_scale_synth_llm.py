@@ -230,7 +230,8 @@ def test_killed_rank_then_rerun(zerocad_bin, tmp_path, reference, duck):
     assert not asked_again & at_kill, "a finished conversation was asked again"
     jobs = finished_jobs(out)
     assert sorted(d for _, _, d, _ in jobs) == sorted(DESCS), "a conversation finished twice, or never"
-    work = duck(f"SELECT uuid FROM read_parquet('{out}/work/part-*.parquet')")
+    parts = out / "work" / "part-*.parquet"
+    work = duck(f"SELECT uuid FROM read_parquet('{parts}')")
     assert len(work) == len({r["uuid"] for r in work}), "a row written twice"
     assert dataset(duck, out) == reference
 

@@ -73,22 +73,22 @@ static void uuids_of(const char *path, char *out, size_t len)
 static void make_folder(const char *dir)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/work", dir);
+    snprintf(path, sizeof path, "%s/%s", dir, "work");
     check(mkdir(path, 0755) == 0, "work folder");
     /* process 00000: ids 0, 2 valid (2 has 0's code), 4 rejected, 5 valid but its shard was
      * never finished */
-    snprintf(path, sizeof path, "%s/work/synth-log.part-00000.jsonl", dir);
+    snprintf(path, sizeof path, "%s/%s/synth-log.part-00000.jsonl", dir, "work");
     write_text(path, LINE(0, "u0", "valid", "01", "01", "01") LINE(2, "u2", "valid", "01", "02", "02")
                          "{\"i\":4,\"uuid\":\"u4\",\"status\":\"rejected\",\"reason\":\"timeout\"}\n"
                          LINE(5, "u5", "valid", "05", "05", "05"));
     /* process 00001: id 1 valid with 0's views, 3 valid and new; a torn last line */
-    snprintf(path, sizeof path, "%s/work/synth-log.part-00001.jsonl", dir);
+    snprintf(path, sizeof path, "%s/%s/synth-log.part-00001.jsonl", dir, "work");
     write_text(path, LINE(1, "u1", "valid", "03", "03", "01") LINE(3, "u3", "valid", "04", "04", "04")
                          "{\"i\":6,\"uuid\":\"u6\",\"status\":\"rej");
     const char *a[] = {"u0", "u2"}, *b[] = {"u1", "u3"};
-    snprintf(path, sizeof path, "%s/work/part-00000-00000.parquet", dir);
+    snprintf(path, sizeof path, "%s/%s/part-00000-00000.parquet", dir, "work");
     write_shard(path, a, 2);
-    snprintf(path, sizeof path, "%s/work/part-00001-00000.parquet", dir);
+    snprintf(path, sizeof path, "%s/%s/part-00001-00000.parquet", dir, "work");
     write_shard(path, b, 2);
 }
 
@@ -117,7 +117,7 @@ static void decide(const char *dir, long programs, long target, int dedup, const
 
 int main(void)
 {
-    char dir[] = "/tmp/zs-verdict-XXXXXX";
+    char dir[] = "zs-verdict-XXXXXX"; /* in the test's working folder (the build tree) */
     if (!mkdtemp(dir))
         return 1;
     make_folder(dir);
