@@ -219,6 +219,16 @@ static int params_line(const char *s, const tok *t, size_t a, size_t b)
     return nums == names;
 }
 
+/* Does the number t sit right against a name character or a '.' (`1..5`, `1.5.real`, `1if`)? A new
+ * value written there could join its neighbour into one token (`1.` `.5` -> `1.0.685`), so such
+ * literals are kept as they are; valid CadQuery all but never has them. */
+static int touches_name_or_dot(const char *s, const tok *t)
+{
+    unsigned char before = t->start > 0 ? (unsigned char)s[t->start - 1] : ' ';
+    unsigned char after = (unsigned char)s[t->start + t->len];
+    return name_char(before) || before == '.' || name_char(after) || after == '.';
+}
+
 static int add_literal(zrc_literals *out, const char *s, const tok *t, int param)
 {
     if (out->n == out->cap) {
@@ -238,9 +248,9 @@ static int add_literal(zrc_literals *out, const char *s, const tok *t, int param
             buf[k++] = s[j];
     buf[k] = 0;
     double v = dec ? strtod(buf, NULL) : 0;
+    int tunable = dec && isfinite(v) && v != 0 && v < 1e15 && t->len < 48 && !touches_name_or_dot(s, t);
     out->v[out->n++] = (zrc_literal){.start = t->start, .len = t->len, .value = v, .is_int = is_int,
-                                     .tunable = dec && isfinite(v) && v != 0 && v < 1e15 && t->len < 48,
-                                     .param = param};
+                                     .tunable = tunable, .param = param};
     return 0;
 }
 
