@@ -10,6 +10,8 @@
  * rounded to bf16 pairs in vdpbf16ps. */
 #include "simd_small.h"
 
+#include "kernels.h"
+
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -143,66 +145,122 @@ TGTB static INLINE void bb_step(__m512 acc[4][4], const uint32_t *const w[4], co
     }
 }
 
+/* The 4 x nj accumulators of a pass kept in memory between chunks (rows_bb): loaded before a
+ * chunk, stored after it; the per-lane sums go on in the same order as in one sweep of the row. */
+typedef struct {
+    float v[4][4][16];
+} acc_mem;
+
+/* The accumulators at the start of a chunk: zero for the first, else as the last chunk left them. */
+TGT static INLINE void acc_begin(__m512 acc[4][4], const acc_mem *m, int first, int nj)
+{
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++)
+            acc[r][j] = first ? _mm512_setzero_ps() : _mm512_loadu_ps(m->v[r][j]);
+}
+
+/* At the end of a chunk: out[r][j] = the sum of the 16 lanes of accumulator (r, j) after the last
+ * chunk (out not NULL), else the accumulators kept in m for the next. */
+TGT static INLINE void acc_end(acc_mem *m, __m512 acc[4][4], int nj, float out[4][4])
+{
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++) {
+            if (out)
+                out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
+            else
+                _mm512_storeu_ps(m->v[r][j], acc[r][j]);
+        }
+}
+
 /* bf16 weights against activation rows rounded to bf16 pairs (zc_act.xb, when the bf16 products
  * are on): each vdpbf16ps multiplies 16 pairs of a weight row with 16 pairs of an activation row
  * exactly and adds both products to 16 fp32 lanes, straight from the loaded weights (no conversion)
- * at twice the rate of fp32 FMAs. cols is even; only the last pairs (under 16) are loaded masked:
- * masked loads throughout made a one-row product ~15% slower on the AMD Zen 5 we measured.
+ * at twice the rate of fp32 FMAs. Pairs [p0, p1) of a row of `pairs` (even cols) go into the
+ * accumulators in m; only the last pairs of the row (under 16) are loaded masked: masked loads
+ * throughout made a one-row product ~15% slower on the AMD Zen 5 we measured.
  * Every pass also fetches its rows ahead into L1 (ahead()): without it the first pass waited on the
  * four row streams (one-thread decode ~17% faster with it, and 8 rows ~13%, on Zen 5; fetching into
  * L2 only on the last pass was slower). */
-TGTB static INLINE void fused_bb(const uint32_t *const w[4], int pairs,
-                                 const uint32_t *const xb[4], int nj, float out[4][4])
+TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int pairs,
+                                 const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     __m512 acc[4][4];
-    zero_acc(acc, nj);
-    int p = 0;
-    for (; p + 16 <= pairs; p += 16) {
+    acc_begin(acc, m, p0 == 0, nj);
+    int p = p0;
+    for (; p + 16 <= p1; p += 16) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++)
             _mm_prefetch(ahead(w[r], (size_t)pairs * 4, (size_t)p * 4), _MM_HINT_T0);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
-    if (p < pairs) { /* the last pairs, masked loads */
-        __mmask16 m = (__mmask16)((1u << (pairs - p)) - 1);
-        bb_step(acc, w, xb, p, m, 1, nj);
+    if (p < p1) { /* the last pairs, masked loads */
+        __mmask16 mk = (__mmask16)((1u << (p1 - p)) - 1);
+        bb_step(acc, w, xb, p, mk, 1, nj);
     }
-    #pragma GCC unroll 4
-    for (int r = 0; r < 4; r++)
-        #pragma GCC unroll 4
-        for (int j = 0; j < nj; j++)
-            out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
+    acc_end(m, acc, nj, out);
 }
 
-TGTB static void fused_bb_any(const uint32_t *const w[4], int pairs,
-                              const uint32_t *const xb[4], int nj, float out[4][4])
+TGTB static void fused_bb_any(const uint32_t *const w[4], int p0, int p1, int pairs,
+                              const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     switch (nj) {
-    case 1: fused_bb(w, pairs, xb, 1, out); break;
-    case 2: fused_bb(w, pairs, xb, 2, out); break;
-    case 3: fused_bb(w, pairs, xb, 3, out); break;
-    default: fused_bb(w, pairs, xb, 4, out); break;
+    case 1: fused_bb(w, p0, p1, pairs, xb, 1, m, out); break;
+    case 2: fused_bb(w, p0, p1, pairs, xb, 2, m, out); break;
+    case 3: fused_bb(w, p0, p1, pairs, xb, 3, m, out); break;
+    default: fused_bb(w, p0, p1, pairs, xb, 4, m, out); break;
     }
+}
+
+/* The passes over a block of weight rows (pass_rows) go chunk by chunk of the rows (CHUNK_BYTES of
+ * each weight row), every pass over one chunk before the next chunk: the weights stream from memory
+ * while all the passes compute, instead of during the first pass only (one sweep per pass left the
+ * later passes' arithmetic on top of the memory time). A single pass sweeps the whole row. */
+#define CHUNK_BYTES 1024
+#define MAX_PASSES ((ZC_SMALL_N + 3) / 4)
+
+/* The passes of n activation rows: first row and row count of each; returns their number. */
+static int plan_passes(int n, int j0s[MAX_PASSES], int njs[MAX_PASSES])
+{
+    int np = 0;
+    for (int j0 = 0; j0 < n && np < MAX_PASSES; j0 += njs[np++]) {
+        j0s[np] = j0;
+        njs[np] = pass_rows(n, j0);
+    }
+    return np;
+}
+
+/* y[j][r0 + r] for the activation rows j of every pass and the block's nr weight rows. */
+static void store_out(int np, const int *j0s, const int *njs, float out[][4][4], int nr, int r0, float *y, int ldy)
+{
+    for (int q = 0; q < np; q++)
+        for (int j = 0; j < njs[q]; j++)
+            for (int r = 0; r < nr; r++)
+                y[(size_t)(j0s[q] + j) * (size_t)ldy + (size_t)(r0 + r)] = out[q][r][j];
 }
 
 /* Rows r0..r0+nr-1 (nr <= 4) of bf16 w against every activation row of a (bf16 pairs). */
 static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy)
 {
-    int pairs = w->cols / 2;
-    const uint32_t *wr[4];
+    int pairs = w->cols / 2, j0s[MAX_PASSES], njs[MAX_PASSES];
+    int np = plan_passes(a->n, j0s, njs), chunk = np == 1 ? pairs : CHUNK_BYTES / 4;
+    const uint32_t *wr[4], *xr[MAX_PASSES][4];
+    acc_mem acc[MAX_PASSES];
+    float out[MAX_PASSES][4][4];
     for (int r = 0; r < 4; r++) /* spare lanes repeat the last row */
         wr[r] = (const uint32_t *)w->data + (size_t)(r0 + (r < nr ? r : nr - 1)) * (size_t)pairs;
-    for (int j0 = 0, nj; j0 < a->n; j0 += nj) {
-        nj = pass_rows(a->n, j0);
-        const uint32_t *xr[4];
-        float out[4][4];
-        for (int j = 0; j < nj; j++)
-            xr[j] = a->xb + (size_t)(j0 + j) * (size_t)pairs;
-        fused_bb_any(wr, pairs, xr, nj, out);
-        for (int j = 0; j < nj; j++)
-            for (int r = 0; r < nr; r++)
-                y[(size_t)(j0 + j) * (size_t)ldy + (size_t)(r0 + r)] = out[r][j];
+    for (int q = 0; q < np; q++)
+        for (int j = 0; j < njs[q]; j++)
+            xr[q][j] = a->xb + (size_t)(j0s[q] + j) * (size_t)pairs;
+    for (int p0 = 0; p0 < pairs; p0 += chunk) {
+        int p1 = p0 + chunk < pairs ? p0 + chunk : pairs;
+        for (int q = 0; q < np; q++)
+            fused_bb_any(wr, p0, p1, pairs, xr[q], njs[q], &acc[q], p1 == pairs ? out[q] : NULL);
     }
+    store_out(np, j0s, njs, out, nr, r0, y, ldy);
 }
 
 /* 64 codes of a q4 (nibbles, quant.c) or q8 (int8 with the sign bit flipped: w + 128) row from
