@@ -37,6 +37,24 @@ FULL = dict(hidden_size=2048, num_hidden_layers=28, num_attention_heads=16, num_
             rope_theta=5000000.0, mrope_section=[24, 20, 20])
 
 
+def cpu_name():
+    """The CPU as /proc/cpuinfo names it, with its family and model (a VM may say only "AMD EPYC";
+    AMD family 25 is Zen 3/4, 26 is Zen 5), and the core count: results of one CPU are not those
+    of another."""
+    f = {}
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if not line.strip():
+                    break
+                k, _, v = line.partition(":")
+                f[k.strip()] = v.strip()
+    except OSError:
+        pass
+    return (f"{f.get('model name', 'unknown CPU')} (family {f.get('cpu family', '?')}, model {f.get('model', '?')}), "
+            f"{os.cpu_count()} cores")
+
+
 def tensor_shapes(t):
     H, I, V = t["hidden_size"], t["intermediate_size"], t["vocab_size"]
     hd, nh, nkv = t["head_dim"], t["num_attention_heads"], t["num_key_value_heads"]
@@ -147,7 +165,7 @@ def run_forward(fwd, d, quant, threads, gen, rounds):
 
 def write_results(a, machine, bw, load, decode, runs):
     """bench/results/model.{json,md} from the runs so far (rewritten after each run)."""
-    res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "threads_prefill": a.threads,
+    res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "cpu": cpu_name(), "threads_prefill": a.threads,
            "machine": machine, "load_average_max": load, "decode": decode, "prefill": runs,
            "llama_cpp_q4_k_m_decode_tok_s_here": 12.4, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     outdir = REPO / "bench" / "results"
@@ -155,7 +173,7 @@ def write_results(a, machine, bw, load, decode, runs):
     (outdir / "model.json").write_text(json.dumps(res, indent=2) + "\n")
     ns = list(decode[0]["verify_cost"])
     lines = ["# Model benchmark (Qwen3-VL-2B text shape, random weights)", "",
-             f"Load average up to {load:.1f} during the run (2-core machine). Read bandwidth "
+             f"CPU: {res['cpu']}. Load average up to {load:.1f} during the run. Read bandwidth "
              + ", ".join(f"{v:.1f} GB/s ({k} thr)" for k, v in bw.items())
              + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp on this machine (issue 19's "
              "figures; not packaged in Debian, so not rerun): decode 5.92 / 7.57 / 12.4 tok/s (BF16 / Q8_0 / "
