@@ -6,20 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "kernel.h"
 #include "selector_core.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                 \
-    do {                                 \
-        if (!(cond)) {                   \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-            printf(__VA_ARGS__);         \
-            printf("\n");                \
-            failures++;                  \
-        }                                \
-    } while (0)
 
 typedef struct {
     zk_shape **s;
@@ -101,97 +90,97 @@ static void test_box(void)
 {
     zk_shape *b = box(-1, -2, -3, 2, 4, 6);
     list faces = explore(b, ZK_FACE), edges = explore(b, ZK_EDGE), verts = explore(b, ZK_VERTEX);
-    CHECK(faces.n == 6 && edges.n == 12 && verts.n == 8, "box topology");
-    CHECK(all_at(">Z", faces, 2, 3, 1), ">Z face at z=3");
-    CHECK(all_at("<Z", faces, 2, -3, 1), "<Z face at z=-3");
-    CHECK(all_at(">X", faces, 0, 1, 1), ">X face at x=1");
-    CHECK(all_at("<Y", faces, 1, -2, 1), "<Y face at y=-2");
-    CHECK(all_at("+Z", faces, 2, 3, 1), "+Z");
-    CHECK(all_at("Z", faces, 2, 3, 1), "bare Z");
-    CHECK(all_at("-Z", faces, 2, -3, 1), "-Z");
-    CHECK(all_at("front", faces, 2, 3, 1), "front = >Z");
-    CHECK(all_at("back", faces, 2, -3, 1), "back = <Z");
-    CHECK(all_at("right", faces, 0, 1, 1), "right = >X");
-    CHECK(all_at("left", faces, 0, -1, 1), "left = <X");
-    CHECK(all_at("top", faces, 1, 2, 1), "top = >Y");
-    CHECK(all_at("bottom", faces, 1, -2, 1), "bottom = <Y");
-    CHECK(count("|Z", faces) == 2, "|Z faces");
-    CHECK(count("#Z", faces) == 4, "#Z faces");
-    CHECK(count("|Z", edges) == 4, "|Z edges");
-    CHECK(count("#Z", edges) == 8, "#Z edges");
-    CHECK(count("|XY", edges) == 0, "|XY edges");
-    CHECK(count("%PLANE", faces) == 6, "%%PLANE");
-    CHECK(count("%LINE", edges) == 12, "%%LINE");
-    CHECK(count("%CIRCLE", edges) == 0, "%%CIRCLE");
-    CHECK(all_at(">Z", edges, 2, 3, 4), "the 4 top edges");
-    CHECK(all_at(">Z", verts, 2, 3, 4), "the 4 top vertices");
-    CHECK(count(">Z or <Z", faces) == 2, ">Z or <Z");
-    CHECK(count("not >Z", faces) == 5, "not >Z");
-    CHECK(count("not (>Z or <Z)", faces) == 4, "not (>Z or <Z)");
-    CHECK(count("|Z and >X", edges) == 2, "|Z and >X edges");
-    CHECK(count(">X and >Y", edges) == 1, ">X and >Y");
-    CHECK(count("|X exc >Z", edges) == 2, "|X exc >Z");
-    CHECK(count("|X exc >Z or <Z", edges) == 0, "|X exc (>Z or <Z)");
-    CHECK(count("|X or |Y", edges) == 8, "|X or |Y");
-    CHECK(count(">Z or >Z", faces) == 1, "or has no repeats");
+    CHECKF(faces.n == 6 && edges.n == 12 && verts.n == 8, "box topology");
+    CHECKF(all_at(">Z", faces, 2, 3, 1), ">Z face at z=3");
+    CHECKF(all_at("<Z", faces, 2, -3, 1), "<Z face at z=-3");
+    CHECKF(all_at(">X", faces, 0, 1, 1), ">X face at x=1");
+    CHECKF(all_at("<Y", faces, 1, -2, 1), "<Y face at y=-2");
+    CHECKF(all_at("+Z", faces, 2, 3, 1), "+Z");
+    CHECKF(all_at("Z", faces, 2, 3, 1), "bare Z");
+    CHECKF(all_at("-Z", faces, 2, -3, 1), "-Z");
+    CHECKF(all_at("front", faces, 2, 3, 1), "front = >Z");
+    CHECKF(all_at("back", faces, 2, -3, 1), "back = <Z");
+    CHECKF(all_at("right", faces, 0, 1, 1), "right = >X");
+    CHECKF(all_at("left", faces, 0, -1, 1), "left = <X");
+    CHECKF(all_at("top", faces, 1, 2, 1), "top = >Y");
+    CHECKF(all_at("bottom", faces, 1, -2, 1), "bottom = <Y");
+    CHECKF(count("|Z", faces) == 2, "|Z faces");
+    CHECKF(count("#Z", faces) == 4, "#Z faces");
+    CHECKF(count("|Z", edges) == 4, "|Z edges");
+    CHECKF(count("#Z", edges) == 8, "#Z edges");
+    CHECKF(count("|XY", edges) == 0, "|XY edges");
+    CHECKF(count("%PLANE", faces) == 6, "%%PLANE");
+    CHECKF(count("%LINE", edges) == 12, "%%LINE");
+    CHECKF(count("%CIRCLE", edges) == 0, "%%CIRCLE");
+    CHECKF(all_at(">Z", edges, 2, 3, 4), "the 4 top edges");
+    CHECKF(all_at(">Z", verts, 2, 3, 4), "the 4 top vertices");
+    CHECKF(count(">Z or <Z", faces) == 2, ">Z or <Z");
+    CHECKF(count("not >Z", faces) == 5, "not >Z");
+    CHECKF(count("not (>Z or <Z)", faces) == 4, "not (>Z or <Z)");
+    CHECKF(count("|Z and >X", edges) == 2, "|Z and >X edges");
+    CHECKF(count(">X and >Y", edges) == 1, ">X and >Y");
+    CHECKF(count("|X exc >Z", edges) == 2, "|X exc >Z");
+    CHECKF(count("|X exc >Z or <Z", edges) == 0, "|X exc (>Z or <Z)");
+    CHECKF(count("|X or |Y", edges) == 8, "|X or |Y");
+    CHECKF(count(">Z or >Z", faces) == 1, "or has no repeats");
     /* >>Z clusters face centres at z=-3, 0 (four side faces), 3 */
-    CHECK(all_at(">>Z[1]", faces, 2, 0, 4), ">>Z[1]: the 4 side faces");
-    CHECK(all_at(">>Z[0]", faces, 2, -3, 1), ">>Z[0]: lowest");
-    CHECK(all_at("<<Z[0]", faces, 2, 3, 1), "<<Z[0]: highest");
-    CHECK(all_at(">>Z", faces, 2, 3, 1), ">>Z: highest");
-    CHECK(all_at("<<Z", faces, 2, -3, 1), "<<Z: lowest");
+    CHECKF(all_at(">>Z[1]", faces, 2, 0, 4), ">>Z[1]: the 4 side faces");
+    CHECKF(all_at(">>Z[0]", faces, 2, -3, 1), ">>Z[0]: lowest");
+    CHECKF(all_at("<<Z[0]", faces, 2, 3, 1), "<<Z[0]: highest");
+    CHECKF(all_at(">>Z", faces, 2, 3, 1), ">>Z: highest");
+    CHECKF(all_at("<<Z", faces, 2, -3, 1), "<<Z: lowest");
     /* >Z[n] first keeps faces parallel to Z (normals along Z), then indexes clusters */
-    CHECK(all_at(">Z[0]", faces, 2, -3, 1), ">Z[0]");
-    CHECK(all_at(">Z[-1]", faces, 2, 3, 1), ">Z[-1]");
-    CHECK(all_at(">Z[-2]", faces, 2, -3, 1), ">Z[-2] of two planes");
-    CHECK(all_at("<Z[0]", faces, 2, 3, 1), "<Z[0] indexes descending");
-    CHECK(all_at("(1,0,0)", faces, 0, 1, 1), "vector direction");
-    CHECK(all_at(">(0,0,-1)", faces, 2, -3, 1), "> along -Z");
+    CHECKF(all_at(">Z[0]", faces, 2, -3, 1), ">Z[0]");
+    CHECKF(all_at(">Z[-1]", faces, 2, 3, 1), ">Z[-1]");
+    CHECKF(all_at(">Z[-2]", faces, 2, -3, 1), ">Z[-2] of two planes");
+    CHECKF(all_at("<Z[0]", faces, 2, 3, 1), "<Z[0] indexes descending");
+    CHECKF(all_at("(1,0,0)", faces, 0, 1, 1), "vector direction");
+    CHECKF(all_at(">(0,0,-1)", faces, 2, -3, 1), "> along -Z");
     /* errors */
-    CHECK(error_kind(">Z[2]", faces, ZS_ERR_INDEX, "Attempted to access index 2 of a list with length 2"),
-          ">Z[2] index error");
-    CHECK(error_kind(">Z[-3]", faces, ZS_ERR_INDEX, "index -3"), ">Z[-3] index error");
-    CHECK(error_kind(">Z[0]", verts, ZS_ERR_VALUE, "empty list"), ">Z[0] on vertices: nothing parallel");
+    CHECKF(error_kind(">Z[2]", faces, ZS_ERR_INDEX, "Attempted to access index 2 of a list with length 2"),
+           ">Z[2] index error");
+    CHECKF(error_kind(">Z[-3]", faces, ZS_ERR_INDEX, "index -3"), ">Z[-3] index error");
+    CHECKF(error_kind(">Z[0]", verts, ZS_ERR_VALUE, "empty list"), ">Z[0] on vertices: nothing parallel");
     list none = {NULL, 0};
-    CHECK(error_kind(">Z", none, ZS_ERR_VALUE, "Can not return the Nth element of an empty list"),
-          ">Z on nothing");
-    CHECK(count("|Z", none) == 0, "|Z on nothing");
+    CHECKF(error_kind(">Z", none, ZS_ERR_VALUE, "Can not return the Nth element of an empty list"),
+           ">Z on nothing");
+    CHECKF(count("|Z", none) == 0, "|Z on nothing");
     /* the node kinds the Python classes use directly */
     zs_node *near = zs_node_new(ZS_NEAREST);
     near->dir = (zk_vec){10, 10, 10};
     size_t *idx = NULL, n = 0;
     zs_error err;
-    CHECK(zs_eval(near, verts.s, verts.n, &idx, &n, &err) == 0 && n == 1, "nearest");
+    CHECKF(zs_eval(near, verts.s, verts.n, &idx, &n, &err) == 0 && n == 1, "nearest");
     if (n == 1) {
         zk_vec p = zk_vertex_point(verts.s[idx[0]]);
-        CHECK(p.x == 1 && p.y == 2 && p.z == 3, "nearest vertex is (1,2,3)");
+        CHECKF(p.x == 1 && p.y == 2 && p.z == 3, "nearest vertex is (1,2,3)");
     }
     free(idx);
     zs_node_free(near);
     zs_node *bx = zs_node_new(ZS_BOX);
     bx->dir = (zk_vec){0, 0, 0};
     bx->p1 = (zk_vec){5, 5, 5};
-    CHECK(zs_eval(bx, verts.s, verts.n, &idx, &n, &err) == 0 && n == 1, "box selector: one vertex in the +++ octant");
+    CHECKF(zs_eval(bx, verts.s, verts.n, &idx, &n, &err) == 0 && n == 1, "box selector: one vertex in the +++ octant");
     free(idx);
     bx->p1 = (zk_vec){-5, 5, 5};
     bx->dir = (zk_vec){5, -5, 0.5};
-    CHECK(zs_eval(bx, faces.s, faces.n, &idx, &n, &err) == 0 && n == 1, "box selector (reversed corners): top face");
+    CHECKF(zs_eval(bx, faces.s, faces.n, &idx, &n, &err) == 0 && n == 1, "box selector (reversed corners): top face");
     free(idx);
     zs_node_free(bx);
     zs_node *len = zs_node_new(ZS_LENGTH_NTH);
     len->n = 0;
-    CHECK(zs_eval(len, edges.s, edges.n, &idx, &n, &err) == 0 && n == 4, "shortest edges: the 4 of length 2");
+    CHECKF(zs_eval(len, edges.s, edges.n, &idx, &n, &err) == 0 && n == 4, "shortest edges: the 4 of length 2");
     if (n == 4)
-        CHECK(fabs(zk_length(edges.s[idx[0]]) - 2) < 1e-9, "length 2");
+        CHECKF(fabs(zk_length(edges.s[idx[0]]) - 2) < 1e-9, "length 2");
     free(idx);
     len->n = -1;
-    CHECK(zs_eval(len, edges.s, edges.n, &idx, &n, &err) == 0 && n == 4 &&
+    CHECKF(zs_eval(len, edges.s, edges.n, &idx, &n, &err) == 0 && n == 4 &&
               fabs(zk_length(edges.s[idx[0]]) - 6) < 1e-9, "longest edges: length 6");
     free(idx);
     zs_node_free(len);
     zs_node *area = zs_node_new(ZS_AREA_NTH);
     area->n = 0;
-    CHECK(zs_eval(area, faces.s, faces.n, &idx, &n, &err) == 0 && n == 2 &&
+    CHECKF(zs_eval(area, faces.s, faces.n, &idx, &n, &err) == 0 && n == 2 &&
               fabs(zk_area(faces.s[idx[0]]) - 8) < 1e-9, "smallest faces: 2x4 = 8");
     free(idx);
     zs_node_free(area);
@@ -207,18 +196,18 @@ static void test_stepped(void)
     zk_shape *a = box(-2, -2, 0, 4, 4, 2), *b = box(-1, -1, 2, 2, 2, 2);
     zk_shape *tools[1] = {b};
     zk_shape *u = zk_fuse(a, tools, 1, 0, 0);
-    CHECK(u != NULL, "fuse: %s", zk_error_message());
+    CHECKF(u != NULL, "fuse: %s", zk_error_message());
     if (!u)
         return;
     zk_shape *c = zk_clean(u);
     list faces = explore(c ? c : u, ZK_FACE);
-    CHECK(all_at(">Z", faces, 2, 4, 1), "stepped >Z at 4");
-    CHECK(all_at(">Z[-2]", faces, 2, 2, 1), "stepped >Z[-2]: the step at z=2");
-    CHECK(all_at(">Z[1]", faces, 2, 2, 1), "stepped >Z[1]");
-    CHECK(all_at("<Z[1]", faces, 2, 2, 1), "stepped <Z[1]");
-    CHECK(all_at(">Z[0]", faces, 2, 0, 1), "stepped >Z[0] bottom");
-    CHECK(count("|Z", faces) == 3, "three horizontal faces");
-    CHECK(count("#Z", faces) == 8, "eight vertical faces");
+    CHECKF(all_at(">Z", faces, 2, 4, 1), "stepped >Z at 4");
+    CHECKF(all_at(">Z[-2]", faces, 2, 2, 1), "stepped >Z[-2]: the step at z=2");
+    CHECKF(all_at(">Z[1]", faces, 2, 2, 1), "stepped >Z[1]");
+    CHECKF(all_at("<Z[1]", faces, 2, 2, 1), "stepped <Z[1]");
+    CHECKF(all_at(">Z[0]", faces, 2, 0, 1), "stepped >Z[0] bottom");
+    CHECKF(count("|Z", faces) == 3, "three horizontal faces");
+    CHECKF(count("#Z", faces) == 8, "eight vertical faces");
     zk_free_list(faces.s, faces.n);
     zk_unref(c);
     zk_unref(u);
@@ -234,23 +223,23 @@ static void test_drilled(void)
     zk_shape *c1 = zk_cylinder(&f1, 1, 3, 2 * M_PI), *c2 = zk_cylinder(&f2, 2, 3, 2 * M_PI);
     zk_shape *tools[2] = {c1, c2};
     zk_shape *d = zk_cut(plate, tools, 2, 0);
-    CHECK(d != NULL, "cut: %s", zk_error_message());
+    CHECKF(d != NULL, "cut: %s", zk_error_message());
     if (!d)
         return;
     list faces = explore(d, ZK_FACE), edges = explore(d, ZK_EDGE);
-    CHECK(count("%CYLINDER", faces) == 2, "two cylindrical faces");
-    CHECK(count("%PLANE", faces) == 6, "six planar faces");
-    CHECK(count("%CIRCLE", edges) == 4, "four circles (two per hole)");
-    CHECK(count("%circle and >Z", edges) == 2, "top circles");
+    CHECKF(count("%CYLINDER", faces) == 2, "two cylindrical faces");
+    CHECKF(count("%PLANE", faces) == 6, "six planar faces");
+    CHECKF(count("%CIRCLE", edges) == 4, "four circles (two per hole)");
+    CHECKF(count("%circle and >Z", edges) == 2, "top circles");
     zs_node *r = zs_node_new(ZS_RADIUS_NTH);
     r->n = 0;
     size_t *idx = NULL, n = 0;
     zs_error err;
-    CHECK(zs_eval(r, edges.s, edges.n, &idx, &n, &err) == 0 && n == 2 &&
+    CHECKF(zs_eval(r, edges.s, edges.n, &idx, &n, &err) == 0 && n == 2 &&
               fabs(zk_curve_radius(edges.s[idx[0]]) - 1) < 1e-9, "smallest radius 1: two edges");
     free(idx);
     r->n = 1;
-    CHECK(zs_eval(r, edges.s, edges.n, &idx, &n, &err) == 0 && n == 2 &&
+    CHECKF(zs_eval(r, edges.s, edges.n, &idx, &n, &err) == 0 && n == 2 &&
               fabs(zk_curve_radius(edges.s[idx[0]]) - 2) < 1e-9, "radius 2: two edges");
     free(idx);
     zs_node_free(r);
@@ -265,9 +254,9 @@ static void test_drilled(void)
 int main(void)
 {
     zk_init();
-    CHECK(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){0, 1, 0}) - M_PI / 2) < 1e-15, "angle 90");
-    CHECK(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){1, 1e-7, 0}) - 1e-7) < 1e-15, "small angle accurate");
-    CHECK(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){-1, 0, 0}) - M_PI) < 1e-15, "angle 180");
+    CHECKF(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){0, 1, 0}) - M_PI / 2) < 1e-15, "angle 90");
+    CHECKF(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){1, 1e-7, 0}) - 1e-7) < 1e-15, "small angle accurate");
+    CHECKF(fabs(zs_angle((zk_vec){1, 0, 0}, (zk_vec){-1, 0, 0}) - M_PI) < 1e-15, "angle 180");
     test_box();
     test_stepped();
     test_drilled();

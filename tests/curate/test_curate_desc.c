@@ -12,7 +12,7 @@
 #include "curate.h"
 #include "render.h"
 
-#include "curate_check.h"
+#include "check.h"
 
 /* ---- meshes built here ---- */
 typedef struct {

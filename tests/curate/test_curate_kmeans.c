@@ -10,7 +10,7 @@
 
 #include "curate.h"
 
-#include "curate_check.h"
+#include "check.h"
 
 /* Box-Muller normal from the test's own generator (a 64-bit LCG, unrelated to the library's). */
 static uint64_t lcg_state = 12345;

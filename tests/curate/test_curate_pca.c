@@ -9,7 +9,7 @@
 
 #include "curate.h"
 
-#include "curate_check.h"
+#include "check.h"
 
 static uint64_t lcg_state = 99;
 static double lcg_uniform(void)

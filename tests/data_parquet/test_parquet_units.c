@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "pq_internal.h"
-
-static int failures;
-#define CHECK(cond) do { if (!(cond)) { fprintf(stderr, "%s:%d: FAILED %s\n", __FILE__, __LINE__, #cond); failures++; } } while (0)
 
 static int bytes_eq(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 {

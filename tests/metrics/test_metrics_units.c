@@ -7,19 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "metrics_internal.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                      \
-    do {                                                      \
-        if (!(cond)) {                                        \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-            fprintf(stderr, __VA_ARGS__);                     \
-            fprintf(stderr, "\n");                            \
-            failures++;                                       \
-        }                                                     \
-    } while (0)
 
 static void matrix_of(const zm_rotation *r, int M[3][3])
 {
@@ -50,11 +39,11 @@ static void test_rotation_group(void)
 {
     const zm_rotation *rots = zm_rotations();
     int I[3][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-    CHECK(find(I) == 0, "identity is rotation 0");
+    CHECKF(find(I) == 0, "identity is rotation 0");
     for (int a = 0; a < 24; a++) {
         int A[3][3];
         matrix_of(&rots[a], A);
-        CHECK(det(A) == 1, "rotation %d has det %d", a, det(A));
+        CHECKF(det(A) == 1, "rotation %d has det %d", a, det(A));
         for (int b = 0; b < 24; b++) {
             int B[3][3], C[3][3] = {{0}};
             matrix_of(&rots[b], B);
@@ -62,9 +51,9 @@ static void test_rotation_group(void)
                 for (int j = 0; j < 3; j++)
                     for (int k = 0; k < 3; k++)
                         C[i][j] += A[i][k] * B[k][j];
-            CHECK(find(C) >= 0, "product of %d and %d is not in the set", a, b);
+            CHECKF(find(C) >= 0, "product of %d and %d is not in the set", a, b);
             if (b != a) {
-                CHECK(memcmp(A, B, sizeof A) != 0, "rotations %d and %d are equal", a, b);
+                CHECKF(memcmp(A, B, sizeof A) != 0, "rotations %d and %d are equal", a, b);
             }
         }
     }
@@ -134,11 +123,11 @@ static void test_cube_exact_fill(void)
         zm_grid_init(&g, n);
         double lo[3] = {-0.5, -0.5, -0.5};
         zm_voxelize(&m, lo, 1.0 / n, &g);
-        CHECK(zm_grid_count(&g) == (size_t)n * n * n, "cube at n=%d: %zu voxels", n, zm_grid_count(&g));
+        CHECKF(zm_grid_count(&g) == (size_t)n * n * n, "cube at n=%d: %zu voxels", n, zm_grid_count(&g));
         zm_grid_free(&g);
     }
-    CHECK(fabs(zm_mesh_volume(&m) - 1) < 1e-12, "cube volume");
-    CHECK(fabs(zm_mesh_area(&m) - 6) < 1e-12, "cube area");
+    CHECKF(fabs(zm_mesh_volume(&m) - 1) < 1e-12, "cube volume");
+    CHECKF(fabs(zm_mesh_area(&m) - 6) < 1e-12, "cube area");
 }
 
 static void test_tetra_vertex_hits_and_rotations(void)
@@ -164,9 +153,9 @@ static void test_tetra_vertex_hits_and_rotations(void)
                 expected += (size_t)in;
                 mismatches += (size_t)(in != get_bit(&g, i, j, k));
             }
-    CHECK(expected > 100, "tetra too small (%zu)", expected);
-    CHECK(mismatches == 0, "tetra voxelization differs from brute force at %zu voxels (of %zu)", mismatches,
-          expected);
+    CHECKF(expected > 100, "tetra too small (%zu)", expected);
+    CHECKF(mismatches == 0, "tetra voxelization differs from brute force at %zu voxels (of %zu)", mismatches,
+           expected);
     /* rotating the grid == voxelizing the rotated mesh (M^T p: exact for signed permutations) */
     const zm_rotation *rots = zm_rotations();
     for (int r = 0; r < 24; r++) {
@@ -182,12 +171,12 @@ static void test_tetra_vertex_hits_and_rotations(void)
         zm_grid_init(&gr, n);
         zm_voxelize(&mr, lo, 1.0 / n, &gr);
         size_t inter = zm_grid_and_count_rotated(&gr, &g, r);
-        CHECK(zm_grid_count(&gr) == expected && inter == expected,
-              "rotation %d: rotated mesh %zu voxels, overlap with rotated grid %zu, expected %zu", r,
-              zm_grid_count(&gr), inter, expected);
+        CHECKF(zm_grid_count(&gr) == expected && inter == expected,
+               "rotation %d: rotated mesh %zu voxels, overlap with rotated grid %zu, expected %zu", r,
+               zm_grid_count(&gr), inter, expected);
         int best;
         double iou = zm_grid_best_iou(&gr, &g, 24, &best);
-        CHECK(iou == 1.0, "rotation %d: best IoU %g", r, iou);
+        CHECKF(iou == 1.0, "rotation %d: best IoU %g", r, iou);
         zm_grid_free(&gr);
         zm_mesh_free(&mr);
     }
@@ -198,12 +187,12 @@ static void test_tetra_vertex_hits_and_rotations(void)
 static void test_stats(void)
 {
     double v[] = {4, 1, 3, 2};
-    CHECK(fabs(zm_mean(v, 4) - 2.5) < 1e-15, "mean");
-    CHECK(fabs(zm_percentile(v, 4, 90) - 3.7) < 1e-12, "p90 of 1..4 is 3.7 (numpy)");
-    CHECK(fabs(zm_percentile(v, 4, 50) - 2.5) < 1e-12, "median");
+    CHECKF(fabs(zm_mean(v, 4) - 2.5) < 1e-15, "mean");
+    CHECKF(fabs(zm_percentile(v, 4, 90) - 3.7) < 1e-12, "p90 of 1..4 is 3.7 (numpy)");
+    CHECKF(fabs(zm_percentile(v, 4, 50) - 2.5) < 1e-12, "median");
     double w[] = {0.2, 0.9, 0.5, 1.0, 0.0};
-    CHECK(fabs(zm_percentile(w, 5, 90) - 0.96) < 1e-12, "p90 of 5 values (numpy 0.96)");
-    CHECK(isnan(zm_percentile(w, 0, 50)), "empty percentile is NaN");
+    CHECKF(fabs(zm_percentile(w, 5, 90) - 0.96) < 1e-12, "p90 of 5 values (numpy 0.96)");
+    CHECKF(isnan(zm_percentile(w, 0, 50)), "empty percentile is NaN");
 }
 
 static void test_eigen(void)
@@ -227,11 +216,11 @@ static void test_eigen(void)
     double w[3], V[9];
     zm_eigen_sym3(A, w, V);
     for (int c = 0; c < 3; c++) {
-        CHECK(fabs(w[c] - D[c]) < 1e-12, "eigenvalue %d: %g", c, w[c]);
+        CHECKF(fabs(w[c] - D[c]) < 1e-12, "eigenvalue %d: %g", c, w[c]);
         double dot = 0;
         for (int r = 0; r < 3; r++)
             dot += V[3 * r + c] * R[3 * r + c];
-        CHECK(fabs(fabs(dot) - 1) < 1e-12, "eigenvector %d", c);
+        CHECKF(fabs(fabs(dot) - 1) < 1e-12, "eigenvector %d", c);
     }
 }
 
@@ -240,7 +229,7 @@ static void test_chamfer(void)
     double a[] = {0, 0, 0};
     double b[] = {1, 0, 0, 3, 0, 0};
     /* a->b: 1; b->a: (1 + 9) / 2 = 5 */
-    CHECK(fabs(zm_chamfer(a, 1, b, 2) - 6) < 1e-12, "chamfer of known sets: %g", zm_chamfer(a, 1, b, 2));
+    CHECKF(fabs(zm_chamfer(a, 1, b, 2) - 6) < 1e-12, "chamfer of known sets: %g", zm_chamfer(a, 1, b, 2));
     /* k-d tree against brute force on random points */
     zm_rng r;
     zm_rng_seed(&r, 42, 0);
@@ -267,7 +256,7 @@ static void test_chamfer(void)
         }
         brute += sum / nx;
     }
-    CHECK(fabs(zm_chamfer(pa, NA, pb, NB) - brute) < 1e-12, "k-d tree vs brute force");
+    CHECKF(fabs(zm_chamfer(pa, NA, pb, NB) - brute) < 1e-12, "k-d tree vs brute force");
 }
 
 int main(void)

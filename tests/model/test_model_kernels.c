@@ -6,6 +6,7 @@
  * against sums in double of the dequantized weights (q4: times the int8 activations as the test
  * quantizes them itself; q8 likewise); n rows bit for bit equal to n one-row products; all paths agreeing; with
  * the bf16 products on, the small-n product of bf16 weights against bf16-rounded activations. */
+#include "check.h"
 #include "gemm_bf16.h"
 #include "kernels.h"
 #include "model.h"
@@ -18,17 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c, ...)                                                             \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
-            fprintf(stderr, __VA_ARGS__);                                         \
-            fputc('\n', stderr);                                                  \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 static double urand(void) /* [0, 1) */
@@ -61,8 +51,8 @@ static void test_f16(void)
     float special[] = {0.0f, -0.0f, 1.0f, 65504.0f, 65520.0f, 1e6f, 6.1e-5f, 5.96e-8f, 2.98e-8f, 2.99e-8f, 1e-10f,
                        3.0517578e-5f, -7.5f, 0.1f};
     for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-        CHECK(zc_f32_to_f16(special[i]) == hw_f16(special[i]), "%g: %04x vs %04x", special[i],
-              zc_f32_to_f16(special[i]), hw_f16(special[i]));
+        CHECKF(zc_f32_to_f16(special[i]) == hw_f16(special[i]), "%g: %04x vs %04x", special[i],
+               zc_f32_to_f16(special[i]), hw_f16(special[i]));
     int bad = 0;
     for (int i = 0; i < 200000; i++) {
         float f = nrand() * (float)ldexp(1.0, (int)(urand() * 50) - 30);
@@ -71,7 +61,7 @@ static void test_f16(void)
         if (half_to_double(zc_f32_to_f16(f)) != (double)zc_f16_to_f32(zc_f32_to_f16(f)))
             bad++;
     }
-    CHECK(bad == 0, "%d of 200000 random values differ from vcvtps2ph", bad);
+    CHECKF(bad == 0, "%d of 200000 random values differ from vcvtps2ph", bad);
 }
 
 typedef struct {
@@ -117,9 +107,9 @@ static void make_mat(testmat *t, zc_wkind kind, int rows, int cols)
     else if (kind == ZC_W_BF16)
         t->m = (zc_mat){rows, cols, ZC_W_BF16, t->bf, NULL, NULL, NULL};
     else if (kind == ZC_W_Q8)
-        CHECK(zc_mat_quantize_q8(&src, &t->m) == 0, "q8 %dx%d", rows, cols);
+        CHECKF(zc_mat_quantize_q8(&src, &t->m) == 0, "q8 %dx%d", rows, cols);
     else
-        CHECK(zc_mat_quantize_q4(&src, &t->m) == 0, "q4 %dx%d", rows, cols);
+        CHECKF(zc_mat_quantize_q4(&src, &t->m) == 0, "q4 %dx%d", rows, cols);
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < cols; c++) {
             size_t i = (size_t)r * cols + c;
@@ -158,9 +148,9 @@ static void test_quant_bounds(zc_wkind kind)
                 bad++;
         }
     }
-    CHECK(bad == 0, "%s: %d bound violations", kind == ZC_W_Q8 ? "q8" : "q4", bad);
-    CHECK(zc_mat_bytes(&t.m) == (kind == ZC_W_Q8 ? 13 * 320 + 13 * 10 * 2 : 13 * 160 + 13 * 10 * 2), "bytes %zu",
-          zc_mat_bytes(&t.m));
+    CHECKF(bad == 0, "%s: %d bound violations", kind == ZC_W_Q8 ? "q8" : "q4", bad);
+    CHECKF(zc_mat_bytes(&t.m) == (kind == ZC_W_Q8 ? 13 * 320 + 13 * 10 * 2 : 13 * 160 + 13 * 10 * 2), "bytes %zu",
+           zc_mat_bytes(&t.m));
     free_mat(&t);
 }
 
@@ -237,12 +227,12 @@ static void test_products(zc_wkind kind, int rows, int cols)
                 for (int i = 0; i < n * rows; i++)
                     cross += fabs((double)first[ni][i] - y[i]) > 2e-5 * mags[i] + 2e-7;
             }
-            CHECK(bad == 0, "%s %s %dx%d n=%d: %d outputs off the double reference", PATHS[p], kn[kind], rows, cols,
-                  n, bad);
-            CHECK(diff1 == 0, "%s %s %dx%d n=%d: %d rows differ from one-row products", PATHS[p], kn[kind], rows,
-                  cols, n, diff1);
-            CHECK(cross == 0, "%s %s %dx%d n=%d: %d outputs differ from the scalar path", PATHS[p], kn[kind], rows,
-                  cols, n, cross);
+            CHECKF(bad == 0, "%s %s %dx%d n=%d: %d outputs off the double reference", PATHS[p], kn[kind], rows, cols,
+                   n, bad);
+            CHECKF(diff1 == 0, "%s %s %dx%d n=%d: %d rows differ from one-row products", PATHS[p], kn[kind], rows,
+                   cols, n, diff1);
+            CHECKF(cross == 0, "%s %s %dx%d n=%d: %d outputs differ from the scalar path", PATHS[p], kn[kind], rows,
+                   cols, n, cross);
         }
     }
     for (size_t ni = 0; ni < sizeof NS / sizeof NS[0]; ni++)
@@ -301,11 +291,11 @@ static void test_products_bf16_rounded(int rows, int cols)
             zc_matvec(&t.m, xj, y1);
             diff1 += memcmp(y1, y + (size_t)j * rows, (size_t)rows * sizeof(float)) != 0;
         }
-        CHECK(bad == 0, "bf16 small-n %dx%d n=%d: %d outputs off the rounded double reference", rows, cols, n, bad);
-        CHECK(diff1 == 0, "bf16 small-n %dx%d n=%d: %d rows differ from one-row products", rows, cols, n, diff1);
+        CHECKF(bad == 0, "bf16 small-n %dx%d n=%d: %d outputs off the rounded double reference", rows, cols, n, bad);
+        CHECKF(diff1 == 0, "bf16 small-n %dx%d n=%d: %d rows differ from one-row products", rows, cols, n, diff1);
         if (cols % 2 == 0)
-            CHECK(unrounded > 1e-5, "bf16 small-n %dx%d n=%d: activations not rounded (%g)", rows, cols, n,
-                  unrounded);
+            CHECKF(unrounded > 1e-5, "bf16 small-n %dx%d n=%d: activations not rounded (%g)", rows, cols, n,
+                   unrounded);
     }
     zc_model_set_gemm_bf16(0);
     free(x);
@@ -335,8 +325,8 @@ static void test_quantizers_agree(void)
         zc_simd_set("scalar");
         int rb = k ? zc_mat_quantize_q4(&src, &b) : zc_mat_quantize_q8(&src, &b);
         size_t db = (size_t)rows * cols / (k ? 2 : 1), sb = (size_t)rows * cols / 32 * 2;
-        CHECK(ra == 0 && rb == 0 && !memcmp(a.data, b.data, db) && !memcmp(a.scales, b.scales, sb), "%s quantizers",
-              k ? "q4" : "q8");
+        CHECKF(ra == 0 && rb == 0 && !memcmp(a.data, b.data, db) && !memcmp(a.scales, b.scales, sb), "%s quantizers",
+               k ? "q4" : "q8");
         zc_mat_free(&a);
         zc_mat_free(&b);
     }
@@ -346,9 +336,9 @@ static void test_quantizers_agree(void)
     zc_simd_set("scalar");
     zc_qact_init(&qb, w, rows, cols);
     size_t n = (size_t)rows * cols;
-    CHECK(!memcmp(qa.q, qb.q, n) && !memcmp(qa.dx, qb.dx, n / 32 * 4) && !memcmp(qa.sum, qb.sum, n / 32 * 4) &&
+    CHECKF(!memcmp(qa.q, qb.q, n) && !memcmp(qa.dx, qb.dx, n / 32 * 4) && !memcmp(qa.sum, qb.sum, n / 32 * 4) &&
               !memcmp(qa.corr, qb.corr, n / 4 * 4) && !memcmp(qa.dxl, qb.dxl, n / 4 * 4),
-          "activation quantizers");
+           "activation quantizers");
     zc_qact_free(&qa);
     zc_qact_free(&qb);
     free(w);
@@ -368,7 +358,7 @@ static void test_multi(void)
     zc_matmul_multi(w, 2, x, 3, y);
     zc_matmul(&a.m, x, 3, ra);
     zc_matmul(&b.m, x, 3, rb);
-    CHECK(!memcmp(ya, ra, sizeof ra) && !memcmp(yb, rb, sizeof rb), "multi differs");
+    CHECKF(!memcmp(ya, ra, sizeof ra) && !memcmp(yb, rb, sizeof rb), "multi differs");
     free_mat(&a);
     free_mat(&b);
 }

@@ -3,6 +3,7 @@
  * every SIMD path this CPU runs: bit for bit while attention goes row by row (n < 8), within 1e-5
  * of the largest logit where prefill attention takes over. The test writes its own tiny random
  * checkpoint (flat Qwen3 config, tied embeddings) into a temporary folder. */
+#include "check.h"
 #include "model.h"
 #include "simd_dot.h"
 
@@ -21,17 +22,6 @@
 #define INTER 128
 #define VOCAB 256
 #define PREFIX 5
-
-static int failures;
-#define CHECK(c, ...)                                                             \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #c); \
-            fprintf(stderr, __VA_ARGS__);                                         \
-            fputc('\n', stderr);                                                  \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
 
 static uint64_t rs = 88172645463325252ull;
 static double urand(void)
@@ -144,7 +134,7 @@ static void check_rows(const zc_model *m, const char *what)
         zc_kv *a = zc_kv_new(m, 64), *b = zc_kv_new(m, 64);
         zc_model_forward_tokens(m, a, toks, PREFIX, 0, ZC_LOGITS_NONE, NULL);
         zc_model_forward_tokens(m, b, toks, PREFIX, 0, ZC_LOGITS_NONE, NULL);
-        CHECK(zc_model_forward_tokens(m, a, toks + PREFIX, n, 0, ZC_LOGITS_ALL, all) == 0, "%s", what);
+        CHECKF(zc_model_forward_tokens(m, a, toks + PREFIX, n, 0, ZC_LOGITS_ALL, all) == 0, "%s", what);
         for (int i = 0; i < n; i++)
             zc_model_forward_tokens(m, b, toks + PREFIX + i, 1, 0, ZC_LOGITS_LAST, one + (size_t)i * VOCAB);
         float mx = 0, err = 0;
@@ -153,10 +143,10 @@ static void check_rows(const zc_model *m, const char *what)
             err = fmaxf(err, fabsf(one[i] - all[i]));
         }
         if (n < 8)
-            CHECK(memcmp(all, one, (size_t)n * VOCAB * sizeof(float)) == 0, "%s n=%d: max diff %g", what, n, err);
+            CHECKF(memcmp(all, one, (size_t)n * VOCAB * sizeof(float)) == 0, "%s n=%d: max diff %g", what, n, err);
         else
-            CHECK(err <= 1e-5f * mx, "%s n=%d: max diff %g of %g", what, n, err, mx);
-        CHECK(mx > 0.1f, "%s: logits vanish", what);
+            CHECKF(err <= 1e-5f * mx, "%s n=%d: max diff %g of %g", what, n, err, mx);
+        CHECKF(mx > 0.1f, "%s: logits vanish", what);
         zc_kv_free(a);
         zc_kv_free(b);
     }
@@ -176,7 +166,7 @@ int main(void)
     for (int qi = 0; qi < 3; qi++) {
         char err[512];
         zc_model *m = zc_model_load(dir, qs[qi], err, sizeof err);
-        CHECK(m != NULL, "%s", err);
+        CHECKF(m != NULL, "%s", err);
         if (!m)
             continue;
         for (int p = 0; p < 4; p++) {

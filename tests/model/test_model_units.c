@@ -1,21 +1,13 @@
 /* test_model_units.c: C unit tests of zc_model pieces with hand-computed expectations: the
  * safetensors header checker on crafted buffers, and the sampler's greedy / top-k / top-p /
  * repetition-penalty rules on fixed logits. */
+#include "check.h"
 #include "model.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c)                                                      \
-    do {                                                              \
-        if (!(c)) {                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                               \
-        }                                                             \
-    } while (0)
 
 static size_t make_file(uint8_t *buf, const char *header, size_t data_bytes)
 {

@@ -2,20 +2,12 @@
  * numbers are known: spans found by searching the text for each expected literal in turn; none
  * inside strings, comments or names; the parameters block; the picking order; the rewrite
  * changes the chosen spans only and keeps each literal's kind. */
+#include "check.h"
 #include "recon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c)                                                              \
-    do {                                                                      \
-        if (!(c)) {                                                           \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                       \
-        }                                                                     \
-    } while (0)
 
 static const char *SRC =
     "# a 3x4 plate, 12 holes\n"

@@ -4,21 +4,13 @@
  * byte for byte; a view count over ZRC_MAX_VIEWS (which the reader once took, then indexed past
  * its views), a view of the wrong size, a missing view, a truncated blob, a header of the wrong
  * length and a trailing byte are each rejected, without leaking what was read before. */
+#include "check.h"
 #include "recon_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c, what)                                              \
-    do {                                                            \
-        if (!(c)) {                                                 \
-            fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, what); \
-            failures++;                                             \
-        }                                                           \
-    } while (0)
 
 typedef struct {
     unsigned char b[4096];
@@ -79,53 +71,53 @@ int main(void)
     base(&o, 2);
     blob(&o, view_a, 12);
     blob(&o, view_b, 12);
-    CHECK(zrc_payload_read(&c, o.b, o.n) == 0, "a valid payload is rejected");
-    CHECK(c.step_len == 13 && !memcmp(c.step, "ISO-10303-21;", 13), "STEP bytes");
-    CHECK(c.stl_len == 19 && !memcmp(c.stl, "solid s\nendsolid s\n", 19), "STL bytes");
-    CHECK(c.nviews == 2 && c.size == 2, "view count and side");
-    CHECK(c.views[0] && !memcmp(c.views[0], view_a, 12) && c.views[1] && !memcmp(c.views[1], view_b, 12),
-          "view bytes");
+    CHECKF(zrc_payload_read(&c, o.b, o.n) == 0, "a valid payload is rejected");
+    CHECKF(c.step_len == 13 && !memcmp(c.step, "ISO-10303-21;", 13), "STEP bytes");
+    CHECKF(c.stl_len == 19 && !memcmp(c.stl, "solid s\nendsolid s\n", 19), "STL bytes");
+    CHECKF(c.nviews == 2 && c.size == 2, "view count and side");
+    CHECKF(c.views[0] && !memcmp(c.views[0], view_a, 12) && c.views[1] && !memcmp(c.views[1], view_b, 12),
+           "view bytes");
     clear(&c);
 
     base(&o, 0);
-    CHECK(reads(&o), "a payload without views is rejected");
+    CHECKF(reads(&o), "a payload without views is rejected");
 
     base(&o, ZRC_MAX_VIEWS + 1);
     for (int i = 0; i < ZRC_MAX_VIEWS + 1; i++)
         blob(&o, view_a, 12);
-    CHECK(!reads(&o), "more views than ZRC_MAX_VIEWS accepted");
+    CHECKF(!reads(&o), "more views than ZRC_MAX_VIEWS accepted");
 
     base(&o, 2);
     blob(&o, view_a, 12);
     blob(&o, view_b, 11);
-    CHECK(!reads(&o), "a view of the wrong size accepted");
+    CHECKF(!reads(&o), "a view of the wrong size accepted");
 
     base(&o, 2);
     blob(&o, view_a, 12);
-    CHECK(!reads(&o), "a missing view accepted");
+    CHECKF(!reads(&o), "a missing view accepted");
 
     base(&o, 2);
     blob(&o, view_a, 12);
     blob(&o, view_b, 12);
     o.n -= 1;
-    CHECK(!reads(&o), "a truncated view accepted");
+    CHECKF(!reads(&o), "a truncated view accepted");
 
     base(&o, 2);
     blob(&o, view_a, 12);
     blob(&o, view_b, 12);
     o.b[o.n++] = 0;
-    CHECK(!reads(&o), "a trailing byte accepted");
+    CHECKF(!reads(&o), "a trailing byte accepted");
 
     o.n = 0;
     blob(&o, "S", 1);
     blob(&o, "T", 1);
     blob(&o, "short", 5);
-    CHECK(!reads(&o), "a header of the wrong length accepted");
+    CHECKF(!reads(&o), "a header of the wrong length accepted");
 
     o.n = 0;
     blob(&o, "S", 1);
     o.b[0] = 0xff; /* a STEP length past the end */
-    CHECK(!reads(&o), "a blob longer than the payload accepted");
+    CHECKF(!reads(&o), "a blob longer than the payload accepted");
 
     if (failures)
         fprintf(stderr, "%d failures\n", failures);

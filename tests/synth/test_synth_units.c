@@ -1,22 +1,11 @@
 /* test_synth_units: the generator's catalog, determinism and category filter, and the exact-dedup
  * code key on crafted pairs that must and must not collide. */
+#include "check.h"
 #include "synth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            failures++;                                                                           \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                  \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-        }                                                                                         \
-    } while (0)
 
 static uint64_t key(const char *s)
 {
@@ -25,12 +14,12 @@ static uint64_t key(const char *s)
 
 static void same(const char *a, const char *b)
 {
-    CHECK(key(a) == key(b), "expected the same key:\n--- %s\n--- %s", a, b);
+    CHECKF(key(a) == key(b), "expected the same key:\n--- %s\n--- %s", a, b);
 }
 
 static void differ(const char *a, const char *b)
 {
-    CHECK(key(a) != key(b), "expected different keys:\n--- %s\n--- %s", a, b);
+    CHECKF(key(a) != key(b), "expected different keys:\n--- %s\n--- %s", a, b);
 }
 
 static void test_code_key(void)
@@ -64,7 +53,7 @@ static void test_code_key(void)
     /* structure matters */
     differ("a = f(1)(2)\n", "a = f(1, 2)\n");
     /* empty and odd input never crash */
-    CHECK(key("") == key("   # only a comment\n"), "empty vs comment-only");
+    CHECKF(key("") == key("   # only a comment\n"), "empty vs comment-only");
     (void)key("'unterminated");
     (void)key("\"\"\"unterminated triple");
     (void)key("1e+");
@@ -75,16 +64,16 @@ static void test_code_key(void)
 static void test_catalog(void)
 {
     int n = zs_family_count();
-    CHECK(n >= 30, "family count %d", n);
+    CHECKF(n >= 30, "family count %d", n);
     for (int i = 0; i < n; i++) {
-        CHECK(zs_family_name(i) && zs_family_category(i), "family %d unnamed", i);
+        CHECKF(zs_family_name(i) && zs_family_category(i), "family %d unnamed", i);
         for (int j = 0; j < i; j++)
-            CHECK(strcmp(zs_family_name(i), zs_family_name(j)) != 0, "duplicate family %s", zs_family_name(i));
+            CHECKF(strcmp(zs_family_name(i), zs_family_name(j)) != 0, "duplicate family %s", zs_family_name(i));
     }
-    CHECK(zs_family_name(n) == NULL && zs_family_name(-1) == NULL, "out-of-range family");
+    CHECKF(zs_family_name(n) == NULL && zs_family_name(-1) == NULL, "out-of-range family");
     int c = zs_category_count();
-    CHECK(c >= 15, "category count %d", c);
-    CHECK(zs_category_name(c) == NULL, "out-of-range category");
+    CHECKF(c >= 15, "category count %d", c);
+    CHECKF(zs_category_name(c) == NULL, "out-of-range category");
 }
 
 static void test_generate(void)
@@ -93,37 +82,37 @@ static void test_generate(void)
     zs_program a, b;
     int diff = 0;
     for (uint64_t i = 0; i < 40; i++) {
-        CHECK(zs_generate(7, i, NULL, &a, err, sizeof err) == 0, "generate: %s", err);
-        CHECK(zs_generate(7, i, NULL, &b, err, sizeof err) == 0, "generate: %s", err);
-        CHECK(strcmp(a.code, b.code) == 0, "(7, %d) not deterministic", (int)i);
-        CHECK(strncmp(a.code, "# ", 2) == 0, "no title line");
+        CHECKF(zs_generate(7, i, NULL, &a, err, sizeof err) == 0, "generate: %s", err);
+        CHECKF(zs_generate(7, i, NULL, &b, err, sizeof err) == 0, "generate: %s", err);
+        CHECKF(strcmp(a.code, b.code) == 0, "(7, %d) not deterministic", (int)i);
+        CHECKF(strncmp(a.code, "# ", 2) == 0, "no title line");
         char want[128];
         snprintf(want, sizeof want, "(%s)\nimport cadquery as cq\n", a.category);
-        CHECK(strstr(a.code, want) != NULL, "title line lacks '(%s)'", a.category);
-        CHECK(strstr(a.code, "\nresult = ") != NULL, "no result assignment in %s", a.family);
+        CHECKF(strstr(a.code, want) != NULL, "title line lacks '(%s)'", a.category);
+        CHECKF(strstr(a.code, "\nresult = ") != NULL, "no result assignment in %s", a.family);
         zs_program_free(&b);
-        CHECK(zs_generate(8, i, NULL, &b, err, sizeof err) == 0, "generate: %s", err);
+        CHECKF(zs_generate(8, i, NULL, &b, err, sizeof err) == 0, "generate: %s", err);
         diff += strcmp(a.code, b.code) != 0;
         zs_program_free(&a);
         zs_program_free(&b);
     }
-    CHECK(diff >= 38, "seeds 7 and 8 gave %d different programs of 40", diff);
+    CHECKF(diff >= 38, "seeds 7 and 8 gave %d different programs of 40", diff);
 
     /* category filter */
     const char *cat = zs_category_name(1);
     char list[256];
     snprintf(list, sizeof list, " %s ,%s", cat, zs_category_name(0));
     for (uint64_t i = 0; i < 30; i++) {
-        CHECK(zs_generate(3, i, list, &a, err, sizeof err) == 0, "generate with '%s': %s", list, err);
-        CHECK(strcmp(a.category, cat) == 0 || strcmp(a.category, zs_category_name(0)) == 0,
-              "category %s outside '%s'", a.category, list);
+        CHECKF(zs_generate(3, i, list, &a, err, sizeof err) == 0, "generate with '%s': %s", list, err);
+        CHECKF(strcmp(a.category, cat) == 0 || strcmp(a.category, zs_category_name(0)) == 0,
+               "category %s outside '%s'", a.category, list);
         zs_program_free(&a);
     }
     a.code = NULL;
-    CHECK(zs_generate(3, 0, "plates,teapots", &a, err, sizeof err) == -1, "unknown category accepted");
-    CHECK(strstr(err, "teapots") != NULL, "error does not name the category: %s", err);
-    CHECK(a.code == NULL, "output touched on error");
-    CHECK(zs_generate(3, 0, " , ", &a, err, sizeof err) == -1, "empty category list accepted");
+    CHECKF(zs_generate(3, 0, "plates,teapots", &a, err, sizeof err) == -1, "unknown category accepted");
+    CHECKF(strstr(err, "teapots") != NULL, "error does not name the category: %s", err);
+    CHECKF(a.code == NULL, "output touched on error");
+    CHECKF(zs_generate(3, 0, " , ", &a, err, sizeof err) == -1, "empty category list accepted");
 }
 
 int main(void)
