@@ -12,8 +12,11 @@
 
 #include "kernels.h"
 
+#include <cpuid.h>
 #include <immintrin.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
@@ -39,17 +42,51 @@ static int pass_rows(int n, int j0)
     return (n - j0 + passes - 1) / passes;
 }
 
-/* Where the small-n kernels prefetch a weight row while they read it at byte `at`: PF_AHEAD bytes
- * further on in the same row, continuing into the same row of the next block of four once the row
- * ends (a block's rows are contiguous, so that is four rows on); rows shorter than PF_AHEAD are
- * fetched one block ahead. A fixed distance suits short and long rows alike: a whole block ahead is
- * 48 KB for a bf16 row of 6144 and evicted what L1 held. */
-#define PF_AHEAD 2048
-static inline const char *ahead(const void *row, size_t rowbytes, size_t at)
+/* Where the small-n kernels prefetch a weight row while they read it at byte `at`: pf bytes further
+ * on in the same row, continuing into the same row of the next block of four once the row ends (a
+ * block's rows are contiguous, so that is four rows on); rows shorter than pf are fetched one block
+ * ahead. A fixed distance suits short and long rows alike: a whole block ahead is 48 KB for a bf16
+ * row of 6144 and evicted what L1 held. */
+static inline const char *ahead(const void *row, size_t rowbytes, size_t at, size_t pf)
 {
-    size_t d = rowbytes < PF_AHEAD ? rowbytes : PF_AHEAD, t = at + d;
+    size_t d = rowbytes < pf ? rowbytes : pf, t = at + d;
     /* an address only (past the last block it is outside the matrix; a prefetch never faults) */
     return (const char *)((uintptr_t)row + (t < rowbytes ? t : 3 * rowbytes + t));
+}
+
+/* The prefetch distance, chosen once per process (prefetch_distance()). Measured on the CPUs at
+ * hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at 2 KB
+ * (one block ahead was up to 20% slower for bf16); on Zen 4 (family 25; its AVX-512 units are half
+ * as wide) 2 KB made one-thread decode 16% slower for bf16 and 6% for q8 than 512 bytes, and two
+ * threads 4-12% slower for bf16. Other CPUs get 2 KB. ZC_PREFETCH=BYTES (64..65536) overrides. */
+static size_t pf_bytes = 2048;
+static pthread_once_t pf_once = PTHREAD_ONCE_INIT;
+
+static int amd_family(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(0, &a, &b, &c, &d) || b != 0x68747541u) /* "Auth"enticAMD */
+        return -1;
+    if (!__get_cpuid(1, &a, &b, &c, &d))
+        return -1;
+    unsigned base = (a >> 8) & 0xf, ext = (a >> 20) & 0xff;
+    return (int)(base == 0xf ? base + ext : base);
+}
+
+static void pick_prefetch_distance(void)
+{
+    const char *e = getenv("ZC_PREFETCH");
+    long v = e ? strtol(e, NULL, 10) : 0;
+    if (v >= 64 && v <= 65536)
+        pf_bytes = (size_t)v;
+    else if (amd_family() == 0x19)
+        pf_bytes = 512;
+}
+
+static size_t prefetch_distance(void)
+{
+    pthread_once(&pf_once, pick_prefetch_distance);
+    return pf_bytes;
 }
 
 /* 16 weights of a row from column k as fp32. */
@@ -185,7 +222,7 @@ TGT static INLINE void acc_end(acc_mem *m, __m512 acc[4][4], int nj, float out[4
  * Every pass also fetches its rows ahead into L1 (ahead()): without it the first pass waited on the
  * four row streams (one-thread decode ~17% faster with it, and 8 rows ~13%, on Zen 5; fetching into
  * L2 only on the last pass was slower). */
-TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int pairs,
+TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int pairs, size_t pf,
                                  const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     __m512 acc[4][4];
@@ -194,7 +231,7 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
     for (; p + 16 <= p1; p += 16) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++)
-            _mm_prefetch(ahead(w[r], (size_t)pairs * 4, (size_t)p * 4), _MM_HINT_T0);
+            _mm_prefetch(ahead(w[r], (size_t)pairs * 4, (size_t)p * 4, pf), _MM_HINT_T0);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < p1) { /* the last pairs, masked loads */
@@ -204,14 +241,14 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
     acc_end(m, acc, nj, out);
 }
 
-TGTB static void fused_bb_any(const uint32_t *const w[4], int p0, int p1, int pairs,
+TGTB static void fused_bb_any(const uint32_t *const w[4], int p0, int p1, int pairs, size_t pf,
                               const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     switch (nj) {
-    case 1: fused_bb(w, p0, p1, pairs, xb, 1, m, out); break;
-    case 2: fused_bb(w, p0, p1, pairs, xb, 2, m, out); break;
-    case 3: fused_bb(w, p0, p1, pairs, xb, 3, m, out); break;
-    default: fused_bb(w, p0, p1, pairs, xb, 4, m, out); break;
+    case 1: fused_bb(w, p0, p1, pairs, pf, xb, 1, m, out); break;
+    case 2: fused_bb(w, p0, p1, pairs, pf, xb, 2, m, out); break;
+    case 3: fused_bb(w, p0, p1, pairs, pf, xb, 3, m, out); break;
+    default: fused_bb(w, p0, p1, pairs, pf, xb, 4, m, out); break;
     }
 }
 
@@ -247,6 +284,7 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
 {
     int pairs = w->cols / 2, j0s[MAX_PASSES], njs[MAX_PASSES];
     int np = plan_passes(a->n, j0s, njs), chunk = np == 1 ? pairs : CHUNK_BYTES / 4;
+    size_t pf = prefetch_distance();
     const uint32_t *wr[4], *xr[MAX_PASSES][4];
     acc_mem acc[MAX_PASSES];
     float out[MAX_PASSES][4][4];
@@ -258,7 +296,7 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
     for (int p0 = 0; p0 < pairs; p0 += chunk) {
         int p1 = p0 + chunk < pairs ? p0 + chunk : pairs;
         for (int q = 0; q < np; q++)
-            fused_bb_any(wr, p0, p1, pairs, xr[q], njs[q], &acc[q], p1 == pairs ? out[q] : NULL);
+            fused_bb_any(wr, p0, p1, pairs, pf, xr[q], njs[q], &acc[q], p1 == pairs ? out[q] : NULL);
     }
     store_out(np, j0s, njs, out, nr, r0, y, ldy);
 }
@@ -281,7 +319,7 @@ TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
  * streams waiting on memory (one-thread decode measured ~40% faster with it on Zen 5, for q8 and q4;
  * two or four blocks ahead was slower than one). */
 TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
-                                 const zc_qact *a, int j0, int nj, float out[4][4])
+                                 size_t pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
     const size_t rowbytes = kind == ZC_W_Q8 ? (size_t)cols : (size_t)cols / 2;
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -291,7 +329,7 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
     for (; k + 64 <= cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
-            _mm_prefetch(ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2), _MM_HINT_T0);
+            _mm_prefetch(ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2, pf), _MM_HINT_T0);
             __m512i codes = codes64(kind, w[r], k);
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
@@ -333,14 +371,14 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
 }
 
 TGTV static void fused_qv_any(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
-                              const zc_qact *a, int j0, int nj, float out[4][4])
+                              size_t pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
-#define CASE_NJ(K)                                          \
-    switch (nj) {                                           \
-    case 1: fused_qv(K, w, sc, cols, a, j0, 1, out); break; \
-    case 2: fused_qv(K, w, sc, cols, a, j0, 2, out); break; \
-    case 3: fused_qv(K, w, sc, cols, a, j0, 3, out); break; \
-    default: fused_qv(K, w, sc, cols, a, j0, 4, out); break; \
+#define CASE_NJ(K)                                              \
+    switch (nj) {                                               \
+    case 1: fused_qv(K, w, sc, cols, pf, a, j0, 1, out); break; \
+    case 2: fused_qv(K, w, sc, cols, pf, a, j0, 2, out); break; \
+    case 3: fused_qv(K, w, sc, cols, pf, a, j0, 3, out); break; \
+    default: fused_qv(K, w, sc, cols, pf, a, j0, 4, out); break; \
     }
     if (kind == ZC_W_Q8)
         CASE_NJ(ZC_W_Q8)
@@ -368,7 +406,7 @@ void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, floa
         nj = pass_rows(a->n, j0);
         float out[4][4];
         if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8) {
-            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, a->q, j0, nj, out);
+            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, prefetch_distance(), a->q, j0, nj, out);
         } else {
             const float *xr[4];
             for (int j = 0; j < nj; j++)
