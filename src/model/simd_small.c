@@ -293,11 +293,13 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
     for (int q = 0; q < np; q++)
         for (int j = 0; j < njs[q]; j++)
             xr[q][j] = a->xb + (size_t)(j0s[q] + j) * (size_t)pairs;
-    for (int p0 = 0; p0 < pairs; p0 += chunk) {
+    int p0 = 0;
+    do { /* at least once: an empty row gives zeros */
         int p1 = p0 + chunk < pairs ? p0 + chunk : pairs;
         for (int q = 0; q < np; q++)
             fused_bb_any(wr, p0, p1, pairs, pf, xr[q], njs[q], &acc[q], p1 == pairs ? out[q] : NULL);
-    }
+        p0 = p1;
+    } while (p0 < pairs);
     store_out(np, j0s, njs, out, nr, r0, y, ldy);
 }
 
