@@ -54,12 +54,19 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
     return (const char *)((uintptr_t)row + (t < rowbytes ? t : 3 * rowbytes + t));
 }
 
-/* The prefetch distance, chosen once per process (prefetch_distance()). Measured on the CPUs at
- * hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at 2 KB
- * (one block ahead was up to 20% slower for bf16); on Zen 4 (family 25; its AVX-512 units are half
- * as wide) 2 KB made one-thread decode 16% slower for bf16 and 6% for q8 than 512 bytes, and two
- * threads 4-12% slower for bf16. Other CPUs get 2 KB. ZC_PREFETCH=BYTES (64..65536) overrides. */
-static size_t pf_bytes = 2048;
+/* The prefetch distances, chosen once per process (prefetch_plan()): each step fetches its rows
+ * l1 bytes ahead into L1 and, when l2 is not 0, l2 bytes ahead into L2. Measured on the CPUs at
+ * hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at l1 = 2 KB
+ * alone (one block ahead was up to 20% slower for bf16; a further L2 fetch gained nothing). Zen 4
+ * (family 25) left the row streams waiting on memory with that: l1 = 512 bytes with l2 = 2 KB took
+ * one-thread decode from 4.2-4.8 to 5.9-6.1 tok/s for bf16, 6.0 to 11.1 for q8 and 9.8 to 15.3 for
+ * q4 (two threads: 7.6 to 8.0, 12.4 to 15.2, 15.3 to 21.8). Other CPUs get Zen 5's plan.
+ * ZC_PREFETCH=BYTES and ZC_PREFETCH_L2=BYTES (64..65536; L2: 0 = none) override. */
+typedef struct {
+    size_t l1, l2;
+} prefetch_plan;
+
+static prefetch_plan pf_plan = {2048, 0};
 static pthread_once_t pf_once = PTHREAD_ONCE_INIT;
 
 static int amd_family(void)
@@ -73,20 +80,37 @@ static int amd_family(void)
     return (int)(base == 0xf ? base + ext : base);
 }
 
-static void pick_prefetch_distance(void)
+/* An environment override of a distance in bytes, or def when unset or out of range. */
+static size_t env_bytes(const char *name, size_t def, int zero_ok)
 {
-    const char *e = getenv("ZC_PREFETCH");
-    long v = e ? strtol(e, NULL, 10) : 0;
-    if (v >= 64 && v <= 65536)
-        pf_bytes = (size_t)v;
-    else if (amd_family() == 0x19)
-        pf_bytes = 512;
+    const char *e = getenv(name);
+    char *end;
+    long v = e ? strtol(e, &end, 10) : -1;
+    if (!e || *end || !((v >= 64 && v <= 65536) || (zero_ok && v == 0)))
+        return def;
+    return (size_t)v;
 }
 
-static size_t prefetch_distance(void)
+static void pick_prefetch_plan(void)
 {
-    pthread_once(&pf_once, pick_prefetch_distance);
-    return pf_bytes;
+    if (amd_family() == 0x19)
+        pf_plan = (prefetch_plan){512, 2048};
+    pf_plan.l1 = env_bytes("ZC_PREFETCH", pf_plan.l1, 0);
+    pf_plan.l2 = env_bytes("ZC_PREFETCH_L2", pf_plan.l2, 1);
+}
+
+static prefetch_plan prefetch_distances(void)
+{
+    pthread_once(&pf_once, pick_prefetch_plan);
+    return pf_plan;
+}
+
+/* Fetches a weight row ahead of byte `at` (ahead()) by the plan's distances. */
+static INLINE void fetch_ahead(const void *row, size_t rowbytes, size_t at, prefetch_plan pf)
+{
+    _mm_prefetch(ahead(row, rowbytes, at, pf.l1), _MM_HINT_T0);
+    if (pf.l2)
+        _mm_prefetch(ahead(row, rowbytes, at, pf.l2), _MM_HINT_T1);
 }
 
 /* 16 weights of a row from column k as fp32. */
@@ -222,7 +246,7 @@ TGT static INLINE void acc_end(acc_mem *m, __m512 acc[4][4], int nj, float out[4
  * Every pass also fetches its rows ahead into L1 (ahead()): without it the first pass waited on the
  * four row streams (one-thread decode ~17% faster with it, and 8 rows ~13%, on Zen 5; fetching into
  * L2 only on the last pass was slower). */
-TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int pairs, size_t pf,
+TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int pairs, prefetch_plan pf,
                                  const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     __m512 acc[4][4];
@@ -231,7 +255,7 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
     for (; p + 16 <= p1; p += 16) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++)
-            _mm_prefetch(ahead(w[r], (size_t)pairs * 4, (size_t)p * 4, pf), _MM_HINT_T0);
+            fetch_ahead(w[r], (size_t)pairs * 4, (size_t)p * 4, pf);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < p1) { /* the last pairs, masked loads */
@@ -241,7 +265,7 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
     acc_end(m, acc, nj, out);
 }
 
-TGTB static void fused_bb_any(const uint32_t *const w[4], int p0, int p1, int pairs, size_t pf,
+TGTB static void fused_bb_any(const uint32_t *const w[4], int p0, int p1, int pairs, prefetch_plan pf,
                               const uint32_t *const xb[4], int nj, acc_mem *m, float out[4][4])
 {
     switch (nj) {
@@ -284,7 +308,7 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
 {
     int pairs = w->cols / 2, j0s[MAX_PASSES], njs[MAX_PASSES];
     int np = plan_passes(a->n, j0s, njs), chunk = np == 1 ? pairs : CHUNK_BYTES / 4;
-    size_t pf = prefetch_distance();
+    prefetch_plan pf = prefetch_distances();
     const uint32_t *wr[4], *xr[MAX_PASSES][4];
     acc_mem acc[MAX_PASSES];
     float out[MAX_PASSES][4][4];
@@ -321,7 +345,7 @@ TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
  * streams waiting on memory (one-thread decode measured ~40% faster with it on Zen 5, for q8 and q4;
  * two or four blocks ahead was slower than one). */
 TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
-                                 size_t pf, const zc_qact *a, int j0, int nj, float out[4][4])
+                                 prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
     const size_t rowbytes = kind == ZC_W_Q8 ? (size_t)cols : (size_t)cols / 2;
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -331,7 +355,7 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
     for (; k + 64 <= cols; k += 64) {
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
-            _mm_prefetch(ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2, pf), _MM_HINT_T0);
+            fetch_ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2, pf);
             __m512i codes = codes64(kind, w[r], k);
             uint32_t s2;
             memcpy(&s2, sc[r] + k / 32, 4);
@@ -373,7 +397,7 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
 }
 
 TGTV static void fused_qv_any(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
-                              size_t pf, const zc_qact *a, int j0, int nj, float out[4][4])
+                              prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
 #define CASE_NJ(K)                                              \
     switch (nj) {                                               \
@@ -408,7 +432,7 @@ void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, floa
         nj = pass_rows(a->n, j0);
         float out[4][4];
         if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8) {
-            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, prefetch_distance(), a->q, j0, nj, out);
+            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, prefetch_distances(), a->q, j0, nj, out);
         } else {
             const float *xr[4];
             for (int j = 0; j < nj; j++)
