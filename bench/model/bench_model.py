@@ -146,8 +146,9 @@ def layer_params(t):
 
 QUANTS = ("none", "q8", "q4")
 NAME = {"none": "bf16", "q8": "q8", "q4": "q4"}
-# llama.cpp on this machine (issue 19: AVX-512 build, 2 threads, 600-token prompt, same random shape),
-# the reference the goals are set against; llama.cpp is not packaged in Debian 12, so not rerun here.
+# llama.cpp as issue 19 measured it (AVX-512 build, 2 threads, 600-token prompt, same random shape, on
+# the 2-core development machine of the time; which CPU it was is not recorded), the reference the goals
+# are set against; llama.cpp is not packaged in Debian 12, so not rerun here.
 LLAMA_PREFILL = {"none": 50.8, "q8": 50.6, "q4": 77.2}
 LLAMA_DECODE = {"none": 5.92, "q8": 7.57, "q4": 12.4}
 
@@ -175,8 +176,9 @@ def write_results(a, machine, bw, load, decode, runs):
     lines = ["# Model benchmark (Qwen3-VL-2B text shape, random weights)", "",
              f"CPU: {res['cpu']}. Load average up to {load:.1f} during the run. Read bandwidth "
              + ", ".join(f"{v:.1f} GB/s ({k} thr)" for k, v in bw.items())
-             + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp on this machine (issue 19's "
-             "figures; not packaged in Debian, so not rerun): decode 5.92 / 7.57 / 12.4 tok/s (BF16 / Q8_0 / "
+             + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp (issue 19's "
+             "figures, from a 2-core machine of this kind whose CPU was not recorded; not packaged in Debian, so "
+             "not rerun): decode 5.92 / 7.57 / 12.4 tok/s (BF16 / Q8_0 / "
              "Q4_K_M), prefill 50.8 / 50.6 / 77.2 tok/s.", "",
              "Decode (after a 64-token prompt) and the cost of an n-row forward relative to one row. Each "
              "figure twice: wall clock, and per CPU time (process CPU seconds / threads, for rates and for the "
