@@ -120,7 +120,18 @@ static int is_supported(const char *t)
     return 0;
 }
 
-/* One group of the current entity e (vertex-style codes for SPLINE/LWPOLYLINE/VERTEX). */
+/* A 16-bit integer group (codes 70 and 71: flags, degree) read as a number: *out set, 0; or -2
+ * when it is not a whole number in range (a flag word of 7.8e62 once reached an int conversion). */
+static int int16_value(double d, int *out)
+{
+    if (!(d >= -32768 && d <= 32767) || d != (double)(int)d)
+        return -2;
+    *out = (int)d;
+    return 0;
+}
+
+/* One group of the current entity e (vertex-style codes for SPLINE/LWPOLYLINE/VERTEX): 0, -1 when
+ * out of memory, -2 when an integer group's value is out of range. */
 static int apply(builder *b, zd_entity *e, int vertex_mode, long code, const char *v, size_t n)
 {
     double d = (code == 8 || code == 0) ? 0 : parse_double(v, n);
@@ -151,9 +162,9 @@ static int apply(builder *b, zd_entity *e, int vertex_mode, long code, const cha
         } else if (code == 38)
             e->elevation = d;
         else if (code == 70)
-            e->flags = (int)d;
+            return int16_value(d, &e->flags);
         else if (code == 71)
-            e->degree = (int)d;
+            return int16_value(d, &e->degree);
         else if (code >= 210 && code <= 230 && code % 10 == 0)
             e->normal[(code - 210) / 10] = d;
         return 0;
@@ -171,7 +182,7 @@ static int apply(builder *b, zd_entity *e, int vertex_mode, long code, const cha
     else if (code == 51 || code == 42)
         e->a1 = d;
     else if (code == 70)
-        e->flags = (int)d;
+        return int16_value(d, &e->flags);
     return 0;
 }
 
@@ -264,7 +275,13 @@ int zd_parse(const char *data, size_t len, zd_file *out, char *err, size_t errle
                 last->bulge = parse_double(v, vn);
             continue;
         }
-        if (cur && apply(&b, cur, vertex_mode, code, v, vn) < 0)
+        int rc = cur ? apply(&b, cur, vertex_mode, code, v, vn) : 0;
+        if (rc == -2) {
+            snprintf(err, errlen, "line %zu: group code %ld: not a 16-bit integer", c.line, code);
+            zd_free(out);
+            return -1;
+        }
+        if (rc < 0)
             goto oom;
     }
     return 0;

@@ -151,6 +151,22 @@ def test_reader_sketch_and_bad_input(tmp_path):
         importers.importDXF(str(bad))
 
 
+@pytest.mark.parametrize("code,value", [(70, "7" * 64), (70, "40000"), (70, "1.5"), (71, "-1e9")])
+def test_reader_integer_group_out_of_range(tmp_path, code, value):
+    """Group codes 70 and 71 hold 16-bit integers (flags, spline degree). A value outside that range
+    (the fuzzer's flag word of 7.8e62 reached an int conversion, undefined behaviour) or not a whole
+    number is an error naming the line and the code."""
+    p = tmp_path / "big.dxf"
+    p.write_text("  0\nSECTION\n  2\nENTITIES\n  0\nLWPOLYLINE\n  8\nL\n 90\n3\n"
+                 f" {code}\n{value}\n 10\n0\n 20\n0\n 10\n2\n 20\n0\n 10\n2\n 20\n2\n"
+                 "  0\nENDSEC\n  0\nEOF\n")
+    with pytest.raises(ValueError, match=f"big.dxf: line 12: group code {code}: not a 16-bit integer"):
+        importers.importDXF(str(p))
+    if code == 70:   # the same polyline with flag 1 (closed) is read
+        p.write_text(p.read_text().replace(f" {code}\n{value}\n", f" {code}\n1\n"))
+        assert importers.importDXF(str(p)).val().Area() == pytest.approx(2)
+
+
 def test_sketch_export_dxf_read_by_ezdxf(tmp_path):
     """Sketch.export (exporters.export of a Sketch: a compound of its faces, as CadQuery): a 2 x 3
     rectangle less a circle of radius 0.5, read back by ezdxf and by Sketch.importDXF."""
