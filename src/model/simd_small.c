@@ -54,12 +54,12 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
     return (const char *)((uintptr_t)row + (t < rowbytes ? t : 3 * rowbytes + t));
 }
 
-/* The prefetch distances, chosen once per process (prefetch_plan()): each step fetches its rows
+/* The prefetch distances, chosen once per process (prefetch_distances()): each step fetches its rows
  * l1 bytes ahead into L1 and, when l2 is not 0, l2 bytes ahead into L2. Measured on the CPUs at
  * hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at l1 = 2 KB
- * alone (one block ahead was up to 20% slower for bf16; a further L2 fetch gained nothing). Zen 4
+ * alone (one block ahead was up to 20% slower for bf16; an L2 fetch 4 or 8 blocks ahead gained nothing). Zen 4
  * (family 25) left the row streams waiting on memory with that: l1 = 512 bytes with l2 = 2 KB took
- * one-thread decode from 4.2-4.8 to 5.9-6.1 tok/s for bf16, 6.0 to 11.1 for q8 and 9.8 to 15.3 for
+ * one-thread decode from 3.8-4.8 to 5.9-6.2 tok/s for bf16, 6.0-7.0 to 10.6-11.5 for q8, 7.9-9.8 to 11.8-15.3 for
  * q4 (two threads: 7.6 to 8.0, 12.4 to 15.2, 15.3 to 21.8). Other CPUs get Zen 5's plan.
  * ZC_PREFETCH=BYTES and ZC_PREFETCH_L2=BYTES (64..65536; L2: 0 = none) override. */
 typedef struct {
