@@ -291,8 +291,43 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
     return 0;
 }
 
+/* A copy of n rows of cols bytes with bytes 32-63 and 64-95 of every whole 128 trading places. */
+static void *split_copy(const void *src, int n, int cols)
+{
+    size_t N = (size_t)n * (size_t)cols;
+    char *dst = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
+    if (!dst)
+        return NULL;
+    const char *s = src;
+    for (int j = 0; j < n; j++) {
+        size_t o = (size_t)j * (size_t)cols, c = 0;
+        for (; c + 128 <= (size_t)cols; c += 128) {
+            memcpy(dst + o + c, s + o + c, 32);
+            memcpy(dst + o + c + 32, s + o + c + 64, 32);
+            memcpy(dst + o + c + 64, s + o + c + 32, 32);
+            memcpy(dst + o + c + 96, s + o + c + 96, 32);
+        }
+        memcpy(dst + o + c, s + o + c, (size_t)cols - c);
+    }
+    return dst;
+}
+
+int zc_qact_split(zc_qact *a)
+{
+    if (a->qs)
+        return 0;
+    /* corr and dxl have one 4-byte entry per 4 weights: cols bytes per row, like q */
+    a->qs = split_copy(a->q, a->n, a->cols);
+    a->corrs = split_copy(a->corr, a->n, a->cols);
+    a->dxls = split_copy(a->dxl, a->n, a->cols);
+    return a->qs && a->corrs && a->dxls ? 0 : -1;
+}
+
 void zc_qact_free(zc_qact *a)
 {
+    free(a->qs);
+    free(a->corrs);
+    free(a->dxls);
     free(a->q);
     free(a->dx);
     free(a->sum);

@@ -29,9 +29,18 @@ typedef struct {
     int32_t *sum;
     int32_t *corr;
     float *dxl;
+    /* q, corr and dxl in q4's split order (zc_qact_split), or NULL */
+    int8_t *qs;
+    int32_t *corrs;
+    float *dxls;
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
+/* Adds q, corr and dxl in the order in which the AVX-512 q4 product unpacks codes (simd_small.c):
+ * in each whole 128 weights of a row, weights 32-63 and 64-95 trade places (0-31, 64-95, 32-63,
+ * 96-127); a last 64 keeps its order. All three arrays hold cols bytes per row, and in each the same
+ * bytes trade places. -1 when out of memory. */
+int zc_qact_split(zc_qact *a);
 void zc_qact_free(zc_qact *a);
 
 #endif

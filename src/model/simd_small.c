@@ -6,7 +6,8 @@
  * (vpdpbusd: unsigned codes times signed activations; q4 codes are 0..15 = w + 8, q8 codes are
  * w + 128 (the sign bit flipped); the accumulator starts at -8 or -128 x the lane's activation
  * sum, which removes the offset), one fp32 multiply-add per 64 weights with the lanes' weight x
- * activation scales. With the bf16 products on (gemm_bf16.h), bf16 weights meet activations
+ * activation scales; q4 takes 128 weights a step, with the activations in the order in which its
+ * codes unpack (zc_qact_split). With the bf16 products on (gemm_bf16.h), bf16 weights meet activations
  * rounded to bf16 pairs in vdpbf16ps. */
 #include "simd_small.h"
 
@@ -55,18 +56,23 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
 }
 
 /* The prefetch distances, chosen once per process (prefetch_distances()): each step fetches its rows
- * l1 bytes ahead into L1 and, when l2 is not 0, l2 bytes ahead into L2. Measured on the CPUs at
- * hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at l1 = 2 KB
- * alone (one block ahead was up to 20% slower for bf16; an L2 fetch 4 or 8 blocks ahead gained nothing). Zen 4
- * (family 25) left the row streams waiting on memory with that: l1 = 512 bytes with l2 = 2 KB took
- * one-thread decode from 3.8-4.8 to 5.9-6.2 tok/s for bf16, 6.0-7.0 to 10.6-11.5 for q8, 7.9-9.8 to 11.8-15.3 for
- * q4 (two threads: 7.6 to 8.0, 12.4 to 15.2, 15.3 to 21.8). Other CPUs get Zen 5's plan.
- * ZC_PREFETCH=BYTES and ZC_PREFETCH_L2=BYTES (64..65536; L2: 0 = none) override. */
+ * l1 bytes ahead into L1 and, into L2, either each row l2 bytes ahead (when l2 is not 0) or, when lin
+ * is not 0, the block of rows as one stream lin bytes ahead (fetch_step(); the q8 and q4 kernels
+ * only). Measured on the CPUs at hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD
+ * family 26) is fastest at l1 = 2 KB alone (one block ahead was up to 20% slower for bf16; an L2
+ * fetch 4 or 8 blocks ahead gained nothing). Zen 4 (family 25) left the row streams waiting on
+ * memory with that: l1 = 512 bytes with l2 = 2 KB took one-thread decode from 3.8-4.8 to 5.9-6.2
+ * tok/s for bf16, 6.0-7.0 to 10.6-11.5 for q8, 7.9-9.8 to 11.8-15.3 for q4 (two threads: 7.6 to 8.0,
+ * 12.4 to 15.2, 15.3 to 21.8). The row-wise L2 fetch still reached only one block of four rows ahead
+ * (4 KB of a q4 matrix 2048 wide): a q4 product over a 311 MB matrix read 17.5 GB/s of the 22-26 the
+ * core reads; the stream fetched 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 gained nothing from
+ * it. Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES and
+ * ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override. */
 typedef struct {
-    size_t l1, l2;
+    size_t l1, l2, lin;
 } prefetch_plan;
 
-static prefetch_plan pf_plan = {2048, 0};
+static prefetch_plan pf_plan = {2048, 0, 0};
 static pthread_once_t pf_once = PTHREAD_ONCE_INIT;
 
 static int amd_family(void)
@@ -94,9 +100,10 @@ static size_t env_bytes(const char *name, size_t def, int zero_ok)
 static void pick_prefetch_plan(void)
 {
     if (amd_family() == 0x19)
-        pf_plan = (prefetch_plan){512, 2048};
+        pf_plan = (prefetch_plan){512, 2048, 16384};
     pf_plan.l1 = env_bytes("ZC_PREFETCH", pf_plan.l1, 0);
     pf_plan.l2 = env_bytes("ZC_PREFETCH_L2", pf_plan.l2, 1);
+    pf_plan.lin = env_bytes("ZC_PREFETCH_LIN", pf_plan.lin, 1);
 }
 
 static prefetch_plan prefetch_distances(void)
@@ -105,12 +112,33 @@ static prefetch_plan prefetch_distances(void)
     return pf_plan;
 }
 
-/* Fetches a weight row ahead of byte `at` (ahead()) by the plan's distances. */
-static INLINE void fetch_ahead(const void *row, size_t rowbytes, size_t at, prefetch_plan pf)
+/* The prefetches of one step over a block of four weight rows w (rows of rowbytes bytes, contiguous
+ * in memory but for the spare lanes of a last block, which repeat a row) that reads the 64 bytes at
+ * byte `at` of each row: each row l1 bytes ahead into L1 (ahead()); then into L2 either each row l2
+ * bytes ahead or, with a linear distance, the block as one stream: the four rows advance together,
+ * so the step's share of the matrix is the 256 bytes lin bytes past 4 x at from the first row's
+ * start, and the scales (sc: the first row's, scale_div times fewer bytes than codes; NULL: none)
+ * likewise. */
+static INLINE void fetch_step(const char *const w[4], size_t rowbytes, size_t at, prefetch_plan pf, const char *sc,
+                              size_t scale_div)
 {
-    _mm_prefetch(ahead(row, rowbytes, at, pf.l1), _MM_HINT_T0);
-    if (pf.l2)
-        _mm_prefetch(ahead(row, rowbytes, at, pf.l2), _MM_HINT_T1);
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++)
+        _mm_prefetch(ahead(w[r], rowbytes, at, pf.l1), _MM_HINT_T0);
+    if (pf.lin) {
+        size_t d = 4 * at + 3 * rowbytes + pf.lin;
+        const char *p = w[0] + d;
+        _mm_prefetch(p, _MM_HINT_T1);
+        _mm_prefetch(p + 64, _MM_HINT_T1);
+        _mm_prefetch(p + 128, _MM_HINT_T1);
+        _mm_prefetch(p + 192, _MM_HINT_T1);
+        if (sc)
+            _mm_prefetch(sc + d / scale_div, _MM_HINT_T1);
+    } else if (pf.l2) {
+        #pragma GCC unroll 4
+        for (int r = 0; r < 4; r++)
+            _mm_prefetch(ahead(w[r], rowbytes, at, pf.l2), _MM_HINT_T1);
+    }
 }
 
 /* 16 weights of a row from column k as fp32. */
@@ -253,9 +281,7 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
     acc_begin(acc, m, p0 == 0, nj);
     int p = p0;
     for (; p + 16 <= p1; p += 16) {
-        #pragma GCC unroll 4
-        for (int r = 0; r < 4; r++)
-            fetch_ahead(w[r], (size_t)pairs * 4, (size_t)p * 4, pf);
+        fetch_step((const char *const *)w, (size_t)pairs * 4, (size_t)p * 4, pf, NULL, 1);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < p1) { /* the last pairs, masked loads */
@@ -309,6 +335,7 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
     int pairs = w->cols / 2, j0s[MAX_PASSES], njs[MAX_PASSES];
     int np = plan_passes(a->n, j0s, njs), chunk = np == 1 ? pairs : CHUNK_BYTES / 4;
     prefetch_plan pf = prefetch_distances();
+    pf.lin = 0; /* bf16: the stream fetch gained nothing (prefetch_plan) */
     const uint32_t *wr[4], *xr[MAX_PASSES][4];
     acc_mem acc[MAX_PASSES];
     float out[MAX_PASSES][4][4];
@@ -339,40 +366,56 @@ TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
                               _mm256_and_si256(_mm256_srli_epi16(v, 4), m4), 1);
 }
 
-/* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a. The lanes' correction a->corr is -8 x
- * their activation sum; q8 codes carry an offset of 128, 16 times q4's. Each step also fetches its
- * rows ahead into L1 (ahead()): on their own the hardware prefetchers left the four short row
- * streams waiting on memory (one-thread decode measured ~40% faster with it on Zen 5, for q8 and q4;
- * two or four blocks ahead was slower than one). */
-TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
-                                 prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
+/* One step of 64 weights of a q8 or q4 row block: acc[r][j] += row r . activation row j0 + j over
+ * weights k..k+63 (lanes 0-7 the first block of 32, lanes 8-15 the second). The lanes' correction
+ * a->corr is -8 x their activation sum; q8 codes carry an offset of 128, 16 times q4's. */
+TGTV static INLINE void qv_step64(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
+                                  const zc_qact *a, int j0, int nj, int k, __m512 acc[4][4])
 {
-    const size_t rowbytes = kind == ZC_W_Q8 ? (size_t)cols : (size_t)cols / 2;
     const __m512i half = _mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        __m512i codes = codes64(kind, w[r], k);
+        uint32_t s2;
+        memcpy(&s2, sc[r] + k / 32, 4);
+        __m512 dw = _mm512_permutexvar_ps(half, _mm512_castps128_ps512(_mm_cvtph_ps(_mm_cvtsi32_si128((int)s2))));
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++) {
+            size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
+            __m512i corr = _mm512_loadu_si512(a->corr + o / 4);
+            if (kind == ZC_W_Q8)
+                corr = _mm512_slli_epi32(corr, 4);
+            __m512i l = _mm512_dpbusd_epi32(corr, codes, _mm512_loadu_si512(a->q + o));
+            __m512 s = _mm512_mul_ps(dw, _mm512_loadu_ps(a->dxl + o / 4));
+            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
+        }
+    }
+}
+
+/* The sums of the accumulators into out. */
+TGT static INLINE void reduce_acc(__m512 acc[4][4], int nj, float out[4][4])
+{
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++)
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++)
+            out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
+}
+
+/* q8: out[r][j] for activation rows j0..j0+nj-1 of a. Each step also fetches its rows ahead
+ * (fetch_ahead(); on their own the hardware prefetchers left the four short row streams waiting
+ * on memory: one-thread decode measured ~40% faster with it on Zen 5). */
+TGTV static INLINE void fused_q8(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, prefetch_plan pf,
+                                 const zc_qact *a, int j0, int nj, float out[4][4])
+{
     __m512 acc[4][4];
     zero_acc(acc, nj);
     int k = 0;
     for (; k + 64 <= cols; k += 64) {
-        #pragma GCC unroll 4
-        for (int r = 0; r < 4; r++) {
-            fetch_ahead(w[r], rowbytes, kind == ZC_W_Q8 ? (size_t)k : (size_t)k / 2, pf);
-            __m512i codes = codes64(kind, w[r], k);
-            uint32_t s2;
-            memcpy(&s2, sc[r] + k / 32, 4);
-            __m512 dw = _mm512_permutexvar_ps(half, _mm512_castps128_ps512(_mm_cvtph_ps(_mm_cvtsi32_si128((int)s2))));
-            #pragma GCC unroll 4
-            for (int j = 0; j < nj; j++) {
-                size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
-                __m512i corr = _mm512_loadu_si512(a->corr + o / 4);
-                if (kind == ZC_W_Q8)
-                    corr = _mm512_slli_epi32(corr, 4);
-                __m512i l = _mm512_dpbusd_epi32(corr, codes, _mm512_loadu_si512(a->q + o));
-                __m512 s = _mm512_mul_ps(dw, _mm512_loadu_ps(a->dxl + o / 4));
-                acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
-            }
-        }
+        fetch_step((const char *const *)w, (size_t)cols, (size_t)k, pf, (const char *)sc[0], 16);
+        qv_step64(ZC_W_Q8, w, sc, cols, a, j0, nj, k, acc);
     }
-    if (kind == ZC_W_Q8 && k < cols) { /* q8 rows of an odd number of blocks: the last 32 weights */
+    if (k < cols) { /* rows of an odd number of blocks: the last 32 weights */
         #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
             __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k));
@@ -389,27 +432,94 @@ TGTV static INLINE void fused_qv(zc_wkind kind, const uint8_t *const w[4], const
             }
         }
     }
+    reduce_acc(acc, nj, out);
+}
+
+TGT static INLINE __m512i ld64(const char *p)
+{
+    return _mm512_loadu_si512((const void *)p);
+}
+
+/* One step of 128 weights of a q4 row block. A 64-byte load holds two groups of 64 (quant.c:
+ * byte i of a group has weight i in its low nibble and weight i + 32 in its high one), so its low
+ * nibbles are weights k..k+31 and k+64..k+95 and its high ones k+32..k+63 and k+96..k+127: three
+ * operations unpack 128 codes, where two 32-byte groups took eight. The activations, their lanes'
+ * corrections and scales come in that order from zc_qact_split (aq, ac, ad), and the scales of a
+ * row's four blocks go to the lanes that hold them (lanes 0-7 and 8-15: blocks 0 and 2 in the low
+ * vector, 1 and 3 in the high one). Every address is a base plus one of a few offsets (kw = k / 2
+ * into the codes, ks = k / 16 into the scales, xo[j] = j x cols + k into the activation arrays,
+ * all of which hold cols bytes per row), which keeps them in registers: with arrays of pointers
+ * indexed afresh, GCC spilled them and the step ran slower than the one it replaced. */
+TGTV static INLINE void q4_step128(const char *const w[4], const char *const sc[4], const char *aq, const char *ac,
+                                   const char *ad, const size_t xo[4], int nj, size_t kw, size_t ks, __m512 acc[4][4])
+{
+    const __m512i m4 = _mm512_set1_epi8(0x0f);
+    const __m512i blo = _mm512_set_epi32(2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m512i bhi = _mm512_set_epi32(3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
     #pragma GCC unroll 4
-    for (int r = 0; r < 4; r++)
+    for (int r = 0; r < 4; r++) {
+        __m512i v = _mm512_loadu_si512((const void *)(w[r] + kw));
+        __m512i clo = _mm512_and_si512(v, m4), chi = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+        __m512 d4 = _mm512_castps128_ps512(_mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)(sc[r] + ks))));
+        __m512 dlo = _mm512_permutexvar_ps(blo, d4), dhi = _mm512_permutexvar_ps(bhi, d4);
+        #pragma GCC unroll 4
+        for (int j = 0; j < nj; j++) {
+            __m512i llo = _mm512_dpbusd_epi32(ld64(ac + xo[j]), clo, ld64(aq + xo[j]));
+            __m512i lhi = _mm512_dpbusd_epi32(ld64(ac + xo[j] + 64), chi, ld64(aq + xo[j] + 64));
+            __m512 slo = _mm512_mul_ps(dlo, _mm512_loadu_ps((const float *)(ad + xo[j])));
+            __m512 shi = _mm512_mul_ps(dhi, _mm512_loadu_ps((const float *)(ad + xo[j] + 64)));
+            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(llo), slo, acc[r][j]);
+            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lhi), shi, acc[r][j]);
+        }
+    }
+}
+
+/* q4: out[r][j] for activation rows j0..j0+nj-1 of a (which needs zc_qact_split), 128 weights a
+ * step; a row of an odd number of groups of 64 ends with one step of 64 in the plain order. Every
+ * row count takes the same steps in the same order, so n rows still give the n one-row results
+ * bit for bit. A 512 x 2048 q4 product from L2, one row: 23 GB/s with steps of 64, 30 now. */
+TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, prefetch_plan pf,
+                                 const zc_qact *a, int j0, int nj, float out[4][4])
+{
+    const size_t rb = (size_t)cols / 2;
+    const char *wc[4], *sb[4];
+    size_t xo[4];
+    for (int r = 0; r < 4; r++) {
+        wc[r] = (const char *)w[r];
+        sb[r] = (const char *)sc[r];
+    }
+    const size_t base = (size_t)j0 * (size_t)cols;
+    const char *aq = (const char *)a->qs + base, *ac = (const char *)a->corrs + base, *ad = (const char *)a->dxls + base;
+    __m512 acc[4][4];
+    zero_acc(acc, nj);
+    int k = 0;
+    for (; k + 128 <= cols; k += 128) {
+        size_t kw = (size_t)k / 2;
+        fetch_step(wc, rb, kw, pf, sb[0], 8);
         #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
-            out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
+            xo[j] = (size_t)j * (size_t)cols + (size_t)k;
+        q4_step128(wc, sb, aq, ac, ad, xo, nj, kw, (size_t)k / 16, acc);
+    }
+    if (k < cols)
+        qv_step64(ZC_W_Q4, w, sc, cols, a, j0, nj, k, acc);
+    reduce_acc(acc, nj, out);
 }
 
 TGTV static void fused_qv_any(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
                               prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
-#define CASE_NJ(K)                                              \
-    switch (nj) {                                               \
-    case 1: fused_qv(K, w, sc, cols, pf, a, j0, 1, out); break; \
-    case 2: fused_qv(K, w, sc, cols, pf, a, j0, 2, out); break; \
-    case 3: fused_qv(K, w, sc, cols, pf, a, j0, 3, out); break; \
-    default: fused_qv(K, w, sc, cols, pf, a, j0, 4, out); break; \
+#define CASE_NJ(F)                                        \
+    switch (nj) {                                         \
+    case 1: F(w, sc, cols, pf, a, j0, 1, out); break;     \
+    case 2: F(w, sc, cols, pf, a, j0, 2, out); break;     \
+    case 3: F(w, sc, cols, pf, a, j0, 3, out); break;     \
+    default: F(w, sc, cols, pf, a, j0, 4, out); break;    \
     }
     if (kind == ZC_W_Q8)
-        CASE_NJ(ZC_W_Q8)
+        CASE_NJ(fused_q8)
     else
-        CASE_NJ(ZC_W_Q4)
+        CASE_NJ(fused_q4)
 #undef CASE_NJ
 }
 

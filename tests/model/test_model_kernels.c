@@ -344,6 +344,38 @@ static void test_quantizers_agree(void)
     free(w);
 }
 
+/* The q4 product's activation order (zc_qact_split): weight c of a row sits at the position given
+ * by the order written out here (quarters 0, 2, 1, 3 of each whole 128; a last 64 unchanged), and
+ * the per-lane arrays (one entry per 4 weights) follow their weights. */
+static int split_pos(int c, int cols)
+{
+    int c0 = c / 128 * 128, i = c % 128;
+    static const int place[4] = {0, 2, 1, 3}; /* where quarter q of 128 weights goes */
+    if (c0 + 128 > cols)
+        return c;
+    return c0 + 32 * place[i / 32] + i % 32;
+}
+
+static void test_qact_split(int n, int cols)
+{
+    float *x = malloc((size_t)n * cols * sizeof(float));
+    for (int i = 0; i < n * cols; i++)
+        x[i] = nrand();
+    zc_qact a;
+    CHECK(zc_qact_init(&a, x, n, cols) == 0 && zc_qact_split(&a) == 0);
+    int bad = 0;
+    for (int j = 0; j < n; j++)
+        for (int c = 0; c < cols; c++) {
+            size_t from = (size_t)j * cols + c, to = (size_t)j * cols + split_pos(c, cols);
+            bad += a.qs[to] != a.q[from];
+            if (c % 4 == 0)
+                bad += a.corrs[to / 4] != a.corr[from / 4] || a.dxls[to / 4] != a.dxl[from / 4];
+        }
+    CHECKF(bad == 0, "split order %dx%d: %d misplaced", n, cols, bad);
+    zc_qact_free(&a);
+    free(x);
+}
+
 /* Several matrices in one call give the results of separate calls. */
 static void test_multi(void)
 {
@@ -369,6 +401,9 @@ int main(void)
     test_quant_bounds(ZC_W_Q8);
     test_quant_bounds(ZC_W_Q4);
     test_quantizers_agree();
+    test_qact_split(3, 320);
+    test_qact_split(2, 4160);
+    test_qact_split(1, 64);
     zc_model_set_gemm_bf16(0); /* exact fp32 products, except where a test turns bf16 on */
     test_products(ZC_W_F32, 37, 77);
     test_products(ZC_W_BF16, 37, 77);
