@@ -291,36 +291,41 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
     return 0;
 }
 
-/* A copy of n rows of cols bytes with bytes 32-63 and 64-95 of every whole 128 trading places. */
-static void *split_copy(const void *src, int n, int cols)
+/* Where the 16 runs of 8 bytes of the q4 order come from in 128 natural ones (in runs of 8):
+ * quant.h, zc_qact_split. */
+static const int q4_run_src[16] = {0, 4, 2, 6, 8, 12, 10, 14, 1, 5, 3, 7, 9, 13, 11, 15};
+
+/* The q4 order of one row of a: q (cols bytes), and per 128 weights 16 lane corrections (each
+ * the sum of the two natural lanes it covers) and 16 lane scales. */
+static void split_row(const zc_qact *a, int j)
 {
-    size_t N = (size_t)n * (size_t)cols;
-    char *dst = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
-    if (!dst)
-        return NULL;
-    const char *s = src;
-    for (int j = 0; j < n; j++) {
-        size_t o = (size_t)j * (size_t)cols, c = 0;
-        for (; c + 128 <= (size_t)cols; c += 128) {
-            memcpy(dst + o + c, s + o + c, 32);
-            memcpy(dst + o + c + 32, s + o + c + 64, 32);
-            memcpy(dst + o + c + 64, s + o + c + 32, 32);
-            memcpy(dst + o + c + 96, s + o + c + 96, 32);
+    size_t o = (size_t)j * (size_t)a->cols, c = 0;
+    for (; c + 128 <= (size_t)a->cols; c += 128) {
+        for (int r = 0; r < 16; r++)
+            memcpy(a->qs + o + c + 8 * r, a->q + o + c + 8 * q4_run_src[r], 8);
+        size_t l = (o + c) / 4, e = (o + c) / 8; /* natural lanes of 4 weights; q4 lanes of 8 */
+        for (int m = 0; m < 16; m++) {
+            int lo = 2 * q4_run_src[m / 2] + m % 2, hi = 2 * q4_run_src[8 + m / 2] + m % 2;
+            a->corrs[e + m] = a->corr[l + lo] + a->corr[l + hi];
+            a->dxls[e + m] = a->dxl[l + lo];
         }
-        memcpy(dst + o + c, s + o + c, (size_t)cols - c);
     }
-    return dst;
+    memcpy(a->qs + o + c, a->q + o + c, (size_t)a->cols - c); /* a last 64: unused, kept whole */
 }
 
 int zc_qact_split(zc_qact *a)
 {
     if (a->qs)
         return 0;
-    /* corr and dxl have one 4-byte entry per 4 weights: cols bytes per row, like q */
-    a->qs = split_copy(a->q, a->n, a->cols);
-    a->corrs = split_copy(a->corr, a->n, a->cols);
-    a->dxls = split_copy(a->dxl, a->n, a->cols);
-    return a->qs && a->corrs && a->dxls ? 0 : -1;
+    size_t N = (size_t)a->n * (size_t)a->cols;
+    a->qs = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
+    a->corrs = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
+    a->dxls = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
+    if (!a->qs || !a->corrs || !a->dxls)
+        return -1;
+    for (int j = 0; j < a->n; j++)
+        split_row(a, j);
+    return 0;
 }
 
 void zc_qact_free(zc_qact *a)

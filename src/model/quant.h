@@ -29,17 +29,21 @@ typedef struct {
     int32_t *sum;
     int32_t *corr;
     float *dxl;
-    /* q, corr and dxl in q4's split order (zc_qact_split), or NULL */
+    /* the q4 order (zc_qact_split), or NULL: q [n][cols]; corr, dxl [n][cols / 8] */
     int8_t *qs;
     int32_t *corrs;
     float *dxls;
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
-/* Adds q, corr and dxl in the order in which the AVX-512 q4 product unpacks codes (simd_small.c):
- * in each whole 128 weights of a row, weights 32-63 and 64-95 trade places (0-31, 64-95, 32-63,
- * 96-127); a last 64 keeps its order. All three arrays hold cols bytes per row, and in each the same
- * bytes trade places. -1 when out of memory. */
+/* Adds the activations in the order in which the AVX-512 q4 product (simd_small.c) pairs them with
+ * codes: one 64-byte load of q4 codes (128 weights) unpacks into low nibbles L (bytes 0-31: weights
+ * 0-31; 32-63: 64-95) and high nibbles H (32-63; 96-127), and its two operands are the unpack of
+ * L and H by 64-bit halves within each 16 bytes: A = L[0-7] H[0-7] L[16-23] H[16-23] L[32-39] ...,
+ * B = L[8-15] H[8-15] L[24-31] .... Every 4-byte lane of A then covers 4 weights of the same block
+ * as the lane of B at its place, so both accumulate into one lane: qs holds each whole 128 as A then
+ * B (a last 64 unchanged), corrs per 128 the 16 lanes' corrections (-8 x the sum of their 8
+ * activations) and dxls their block's scale. -1 when out of memory. */
 int zc_qact_split(zc_qact *a);
 void zc_qact_free(zc_qact *a);
 

@@ -441,35 +441,33 @@ TGT static INLINE __m512i ld64(const char *p)
 }
 
 /* One step of 128 weights of a q4 row block. A 64-byte load holds two groups of 64 (quant.c:
- * byte i of a group has weight i in its low nibble and weight i + 32 in its high one), so its low
- * nibbles are weights k..k+31 and k+64..k+95 and its high ones k+32..k+63 and k+96..k+127: three
- * operations unpack 128 codes, where two 32-byte groups took eight. The activations, their lanes'
- * corrections and scales come in that order from zc_qact_split (aq, ac, ad), and the scales of a
- * row's four blocks go to the lanes that hold them (lanes 0-7 and 8-15: blocks 0 and 2 in the low
- * vector, 1 and 3 in the high one). Every address is a base plus one of a few offsets (kw = k / 2
- * into the codes, ks = k / 16 into the scales, xo[j] = j x cols + k into the activation arrays,
- * all of which hold cols bytes per row), which keeps them in registers: with arrays of pointers
- * indexed afresh, GCC spilled them and the step ran slower than the one it replaced. */
+ * byte i of a group has weight i in its low nibble and weight i + 32 in its high one); three
+ * operations unpack its 128 codes, where two 32-byte groups took eight, and two unpacks by 64-bit
+ * halves pair them so that every 32-bit lane of both operands covers one block (zc_qact_split, which
+ * gives the activations in the same order): one accumulator takes both dot products, and one fp32
+ * multiply-add per 128 weights scales it. The lanes hold blocks 0 0 1 1 0 0 1 1 2 2 3 3 2 2 3 3 of
+ * the step's four. Every address is a base plus one of a few offsets (kw = k / 2 into the codes,
+ * ks = k / 16 into the scales, xo[j] = j x cols + k into the activations, half that into their
+ * corrections and scales), which keeps them in registers: with arrays of pointers indexed afresh,
+ * GCC spilled them and the step ran slower than the one it replaced. */
 TGTV static INLINE void q4_step128(const char *const w[4], const char *const sc[4], const char *aq, const char *ac,
                                    const char *ad, const size_t xo[4], int nj, size_t kw, size_t ks, __m512 acc[4][4])
 {
     const __m512i m4 = _mm512_set1_epi8(0x0f);
-    const __m512i blo = _mm512_set_epi32(2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m512i bhi = _mm512_set_epi32(3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+    const __m512i blk = _mm512_set_epi32(3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0);
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
         __m512i v = _mm512_loadu_si512((const void *)(w[r] + kw));
-        __m512i clo = _mm512_and_si512(v, m4), chi = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+        __m512i lo = _mm512_and_si512(v, m4), hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+        __m512i ca = _mm512_unpacklo_epi64(lo, hi), cb = _mm512_unpackhi_epi64(lo, hi);
         __m512 d4 = _mm512_castps128_ps512(_mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)(sc[r] + ks))));
-        __m512 dlo = _mm512_permutexvar_ps(blo, d4), dhi = _mm512_permutexvar_ps(bhi, d4);
+        __m512 dw = _mm512_permutexvar_ps(blk, d4);
         #pragma GCC unroll 4
         for (int j = 0; j < nj; j++) {
-            __m512i llo = _mm512_dpbusd_epi32(ld64(ac + xo[j]), clo, ld64(aq + xo[j]));
-            __m512i lhi = _mm512_dpbusd_epi32(ld64(ac + xo[j] + 64), chi, ld64(aq + xo[j] + 64));
-            __m512 slo = _mm512_mul_ps(dlo, _mm512_loadu_ps((const float *)(ad + xo[j])));
-            __m512 shi = _mm512_mul_ps(dhi, _mm512_loadu_ps((const float *)(ad + xo[j] + 64)));
-            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(llo), slo, acc[r][j]);
-            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(lhi), shi, acc[r][j]);
+            __m512i l = _mm512_dpbusd_epi32(ld64(ac + xo[j] / 2), ca, ld64(aq + xo[j]));
+            l = _mm512_dpbusd_epi32(l, cb, ld64(aq + xo[j] + 64));
+            __m512 s = _mm512_mul_ps(dw, _mm512_loadu_ps((const float *)(ad + xo[j] / 2)));
+            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
         }
     }
 }
@@ -489,7 +487,8 @@ TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *cons
         sb[r] = (const char *)sc[r];
     }
     const size_t base = (size_t)j0 * (size_t)cols;
-    const char *aq = (const char *)a->qs + base, *ac = (const char *)a->corrs + base, *ad = (const char *)a->dxls + base;
+    const char *aq = (const char *)a->qs + base, *ac = (const char *)a->corrs + base / 2,
+               *ad = (const char *)a->dxls + base / 2;
     __m512 acc[4][4];
     zero_acc(acc, nj);
     int k = 0;

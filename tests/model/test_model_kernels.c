@@ -344,16 +344,17 @@ static void test_quantizers_agree(void)
     free(w);
 }
 
-/* The q4 product's activation order (zc_qact_split): weight c of a row sits at the position given
- * by the order written out here (quarters 0, 2, 1, 3 of each whole 128; a last 64 unchanged), and
- * the per-lane arrays (one entry per 4 weights) follow their weights. */
-static int split_pos(int c, int cols)
+/* The q4 product's activation order (zc_qact_split), from its definition in quant.h: position p of
+ * a whole 128 holds the weight at byte (p % 64) of operand A (p < 64) or B, A and B being the
+ * 64-bit unpacks of the low-nibble vector L (its byte b: weight b, or b + 32 from byte 32 on) and
+ * the high-nibble vector H (weight b + 32, or b + 64). */
+static int split_weight(int p)
 {
-    int c0 = c / 128 * 128, i = c % 128;
-    static const int place[4] = {0, 2, 1, 3}; /* where quarter q of 128 weights goes */
-    if (c0 + 128 > cols)
-        return c;
-    return c0 + 32 * place[i / 32] + i % 32;
+    int half = p / 64, x = (p % 64) / 16, t = p % 16;
+    int b = 16 * x + 8 * half + t % 8; /* the byte of L (t < 8) or H */
+    if (t < 8)
+        return b < 32 ? b : b + 32;
+    return b < 32 ? b + 32 : b + 64;
 }
 
 static void test_qact_split(int n, int cols)
@@ -364,14 +365,25 @@ static void test_qact_split(int n, int cols)
     zc_qact a;
     CHECK(zc_qact_init(&a, x, n, cols) == 0 && zc_qact_split(&a) == 0);
     int bad = 0;
-    for (int j = 0; j < n; j++)
-        for (int c = 0; c < cols; c++) {
-            size_t from = (size_t)j * cols + c, to = (size_t)j * cols + split_pos(c, cols);
-            bad += a.qs[to] != a.q[from];
-            if (c % 4 == 0)
-                bad += a.corrs[to / 4] != a.corr[from / 4] || a.dxls[to / 4] != a.dxl[from / 4];
+    for (int j = 0; j < n; j++) {
+        size_t o = (size_t)j * cols;
+        int c0 = 0;
+        for (; c0 + 128 <= cols; c0 += 128) {
+            for (int p = 0; p < 128; p++)
+                bad += a.qs[o + c0 + p] != a.q[o + c0 + split_weight(p)];
+            for (int m = 0; m < 16; m++) { /* lane m of A and of B: one block, one correction */
+                int wa = split_weight(4 * m), wb = split_weight(64 + 4 * m), sum = 0;
+                bad += wa / 32 != wb / 32;
+                for (int u = 0; u < 4; u++)
+                    sum += a.q[o + c0 + split_weight(4 * m + u)] + a.q[o + c0 + split_weight(64 + 4 * m + u)];
+                size_t e = (o + c0) / 8 + m;
+                bad += a.corrs[e] != -8 * sum || a.dxls[e] != a.dx[(o + c0 + wa) / 32];
+            }
         }
-    CHECKF(bad == 0, "split order %dx%d: %d misplaced", n, cols, bad);
+        for (int c = c0; c < cols; c++) /* a last 64 */
+            bad += a.qs[o + c] != a.q[o + c];
+    }
+    CHECKF(bad == 0, "q4 order %dx%d: %d misplaced", n, cols, bad);
     zc_qact_free(&a);
     free(x);
 }
