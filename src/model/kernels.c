@@ -106,17 +106,18 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
 {
     const zc_simd_ops *ops = zc_simd();
     zc_qact q = {0};
-    int need_q = 0, need_q4 = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1];
+    int need_q = 0, need_q4 = 0, need_q8 = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1];
     start[0] = 0;
     for (int i = 0; i < nw; i++) {
         need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8;
         need_q4 |= w[i]->kind == ZC_W_Q4 && ops->fused_q4;
+        need_q8 |= w[i]->kind == ZC_W_Q8 && ops->fused_q4;
         need_bf16 |= w[i]->kind == ZC_W_BF16;
         start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
     }
     if (need_q && zc_qact_init(&q, x, n, w[0]->cols))
         return -1;
-    if (need_q4 && zc_qact_split(&q)) {
+    if ((need_q4 && zc_qact_order(&q, ZC_W_Q4)) || (need_q8 && zc_qact_order(&q, ZC_W_Q8))) {
         zc_qact_free(&q);
         return -1;
     }

@@ -291,48 +291,57 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
     return 0;
 }
 
-/* Where the 16 runs of 8 bytes of the q4 order come from in 128 natural ones (in runs of 8):
- * quant.h, zc_qact_split. */
+/* Where the 16 runs of 8 bytes of a step's order come from in its 128 natural weights (in runs of
+ * 8; quant.h): q8 unpacks V0 = runs 0-7 with V1 = runs 8-15, q4 the low nibbles (runs 0-3, 8-11)
+ * with the high ones (4-7, 12-15). */
+static const int q8_run_src[16] = {0, 8, 2, 10, 4, 12, 6, 14, 1, 9, 3, 11, 5, 13, 7, 15};
 static const int q4_run_src[16] = {0, 4, 2, 6, 8, 12, 10, 14, 1, 5, 3, 7, 9, 13, 11, 15};
 
-/* The q4 order of one row of a: q (cols bytes), and per 128 weights 16 lane corrections (each
- * the sum of the two natural lanes it covers) and 16 lane scales. */
-static void split_row(const zc_qact *a, int j)
+/* Row j of a in the order of the table src: q (cols bytes), and per 128 weights 16 lane
+ * corrections (the two natural lanes' sum, times mult) and 16 lane scales. */
+static void order_row(const zc_qact *a, int j, const int *src, int mult, zc_qorder *d)
 {
     size_t o = (size_t)j * (size_t)a->cols, c = 0;
     for (; c + 128 <= (size_t)a->cols; c += 128) {
         for (int r = 0; r < 16; r++)
-            memcpy(a->qs + o + c + 8 * r, a->q + o + c + 8 * q4_run_src[r], 8);
-        size_t l = (o + c) / 4, e = (o + c) / 8; /* natural lanes of 4 weights; q4 lanes of 8 */
+            memcpy(d->q + o + c + 8 * r, a->q + o + c + 8 * src[r], 8);
+        size_t l = (o + c) / 4, e = (o + c) / 8; /* natural lanes of 4 weights; ordered lanes of 8 */
         for (int m = 0; m < 16; m++) {
-            int lo = 2 * q4_run_src[m / 2] + m % 2, hi = 2 * q4_run_src[8 + m / 2] + m % 2;
-            a->corrs[e + m] = a->corr[l + lo] + a->corr[l + hi];
-            a->dxls[e + m] = a->dxl[l + lo];
+            int la = 2 * src[m / 2] + m % 2, lb = 2 * src[8 + m / 2] + m % 2;
+            d->corr[e + m] = mult * (a->corr[l + la] + a->corr[l + lb]);
+            d->dxl[e + m] = a->dxl[l + la];
         }
     }
-    memcpy(a->qs + o + c, a->q + o + c, (size_t)a->cols - c); /* a last 64: unused, kept whole */
+    memcpy(d->q + o + c, a->q + o + c, (size_t)a->cols - c); /* a last 64 or 32: unused, kept whole */
 }
 
-int zc_qact_split(zc_qact *a)
+int zc_qact_order(zc_qact *a, zc_wkind kind)
 {
-    if (a->qs)
+    zc_qorder *d = kind == ZC_W_Q8 ? &a->q8 : &a->q4;
+    if (d->q)
         return 0;
     size_t N = (size_t)a->n * (size_t)a->cols;
-    a->qs = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
-    a->corrs = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
-    a->dxls = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
-    if (!a->qs || !a->corrs || !a->dxls)
+    d->q = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
+    d->corr = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
+    d->dxl = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
+    if (!d->q || !d->corr || !d->dxl)
         return -1;
     for (int j = 0; j < a->n; j++)
-        split_row(a, j);
+        order_row(a, j, kind == ZC_W_Q8 ? q8_run_src : q4_run_src, kind == ZC_W_Q8 ? 16 : 1, d);
     return 0;
+}
+
+static void order_free(zc_qorder *d)
+{
+    free(d->q);
+    free(d->corr);
+    free(d->dxl);
 }
 
 void zc_qact_free(zc_qact *a)
 {
-    free(a->qs);
-    free(a->corrs);
-    free(a->dxls);
+    order_free(&a->q8);
+    order_free(&a->q4);
     free(a->q);
     free(a->dx);
     free(a->sum);

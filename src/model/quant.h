@@ -22,6 +22,14 @@ void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
  * as the q8 and q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
  * sum[j*cols/32 + b] = sum of the block's q, and per group of four values (one 32-bit lane of
  * the VNNI product) corr = -8 * their sum and dxl = their block's dx. */
+/* Activation rows in the order in which an AVX-512 q8 or q4 product pairs them with codes
+ * (zc_qact_order): q [n][cols]; per 128 weights 16 lane corrections and lane scales. */
+typedef struct {
+    int8_t *q;
+    int32_t *corr;
+    float *dxl;
+} zc_qorder;
+
 typedef struct {
     int n, cols;
     int8_t *q;
@@ -29,22 +37,21 @@ typedef struct {
     int32_t *sum;
     int32_t *corr;
     float *dxl;
-    /* the q4 order (zc_qact_split), or NULL: q [n][cols]; corr, dxl [n][cols / 8] */
-    int8_t *qs;
-    int32_t *corrs;
-    float *dxls;
+    zc_qorder q8, q4; /* NULL until zc_qact_order builds them */
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
-/* Adds the activations in the order in which the AVX-512 q4 product (simd_small.c) pairs them with
- * codes: one 64-byte load of q4 codes (128 weights) unpacks into low nibbles L (bytes 0-31: weights
- * 0-31; 32-63: 64-95) and high nibbles H (32-63; 96-127), and its two operands are the unpack of
- * L and H by 64-bit halves within each 16 bytes: A = L[0-7] H[0-7] L[16-23] H[16-23] L[32-39] ...,
- * B = L[8-15] H[8-15] L[24-31] .... Every 4-byte lane of A then covers 4 weights of the same block
- * as the lane of B at its place, so both accumulate into one lane: qs holds each whole 128 as A then
- * B (a last 64 unchanged), corrs per 128 the 16 lanes' corrections (-8 x the sum of their 8
- * activations) and dxls their block's scale. -1 when out of memory. */
-int zc_qact_split(zc_qact *a);
+/* Adds the activations in the order in which the AVX-512 product of q8 or q4 weights (kind)
+ * pairs them with codes (simd_small.c). A step takes 128 weights of a row as two 64-byte vectors
+ * of codes: q8 V0 (weights 0-63) and V1 (64-127); q4 the low nibbles (bytes 0-31: weights 0-31;
+ * 32-63: 64-95) and high nibbles (32-63; 96-127) of one 64-byte load. Its two operands are their
+ * unpack by 64-bit halves within each 16 bytes: A = V0[0-7] V1[0-7] V0[16-23] V1[16-23] ..., B =
+ * V0[8-15] V1[8-15] V0[24-31] V1[24-31] .... Every 4-byte lane of A then covers 4 weights of the
+ * same block as the lane of B at its place, so both accumulate into one lane. The order holds
+ * each whole 128 as A then B (a row's last 64 or 32 unchanged), corr per 128 the 16 lanes'
+ * corrections (-8 x the sum of their 8 activations for q4, -128 x for q8) and dxl their block's
+ * scale. -1 when out of memory. */
+int zc_qact_order(zc_qact *a, zc_wkind kind);
 void zc_qact_free(zc_qact *a);
 
 #endif

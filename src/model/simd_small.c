@@ -402,37 +402,25 @@ TGT static INLINE void reduce_acc(__m512 acc[4][4], int nj, float out[4][4])
             out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
 }
 
-/* q8: out[r][j] for activation rows j0..j0+nj-1 of a. Each step also fetches its rows ahead
- * (fetch_ahead(); on their own the hardware prefetchers left the four short row streams waiting
- * on memory: one-thread decode measured ~40% faster with it on Zen 5). */
-TGTV static INLINE void fused_q8(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, prefetch_plan pf,
-                                 const zc_qact *a, int j0, int nj, float out[4][4])
+/* q8 rows of an odd number of blocks: acc[r][j] += the last 32 weights (from k) in plain order. */
+TGTV static INLINE void q8_tail32(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, const zc_qact *a,
+                                  int j0, int nj, int k, __m512 acc[4][4])
 {
-    __m512 acc[4][4];
-    zero_acc(acc, nj);
-    int k = 0;
-    for (; k + 64 <= cols; k += 64) {
-        fetch_step((const char *const *)w, (size_t)cols, (size_t)k, pf, (const char *)sc[0], 16);
-        qv_step64(ZC_W_Q8, w, sc, cols, a, j0, nj, k, acc);
-    }
-    if (k < cols) { /* rows of an odd number of blocks: the last 32 weights */
+    #pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k));
+        __m512i codes = _mm512_zextsi256_si512(_mm256_xor_si256(v, _mm256_set1_epi8((char)0x80)));
+        __m512 dw = _mm512_set1_ps(_cvtsh_ss(sc[r][k / 32]));
         #pragma GCC unroll 4
-        for (int r = 0; r < 4; r++) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k));
-            __m512i codes = _mm512_zextsi256_si512(_mm256_xor_si256(v, _mm256_set1_epi8((char)0x80)));
-            __m512 dw = _mm512_set1_ps(_cvtsh_ss(sc[r][k / 32]));
-            #pragma GCC unroll 4
-            for (int j = 0; j < nj; j++) {
-                size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
-                __m512i corr = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(0x00ff, a->corr + o / 4), 4);
-                __m512i x = _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(a->q + o)));
-                __m512i l = _mm512_dpbusd_epi32(corr, codes, x);
-                __m512 s = _mm512_mul_ps(dw, _mm512_maskz_loadu_ps(0x00ff, a->dxl + o / 4));
-                acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
-            }
+        for (int j = 0; j < nj; j++) {
+            size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
+            __m512i corr = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(0x00ff, a->corr + o / 4), 4);
+            __m512i x = _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(a->q + o)));
+            __m512i l = _mm512_dpbusd_epi32(corr, codes, x);
+            __m512 s = _mm512_mul_ps(dw, _mm512_maskz_loadu_ps(0x00ff, a->dxl + o / 4));
+            acc[r][j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(l), s, acc[r][j]);
         }
     }
-    reduce_acc(acc, nj, out);
 }
 
 TGT static INLINE __m512i ld64(const char *p)
@@ -440,26 +428,36 @@ TGT static INLINE __m512i ld64(const char *p)
     return _mm512_loadu_si512((const void *)p);
 }
 
-/* One step of 128 weights of a q4 row block. A 64-byte load holds two groups of 64 (quant.c:
- * byte i of a group has weight i in its low nibble and weight i + 32 in its high one); three
- * operations unpack its 128 codes, where two 32-byte groups took eight, and two unpacks by 64-bit
- * halves pair them so that every 32-bit lane of both operands covers one block (zc_qact_split, which
- * gives the activations in the same order): one accumulator takes both dot products, and one fp32
- * multiply-add per 128 weights scales it. The lanes hold blocks 0 0 1 1 0 0 1 1 2 2 3 3 2 2 3 3 of
- * the step's four. Every address is a base plus one of a few offsets (kw = k / 2 into the codes,
- * ks = k / 16 into the scales, xo[j] = j x cols + k into the activations, half that into their
- * corrections and scales), which keeps them in registers: with arrays of pointers indexed afresh,
- * GCC spilled them and the step ran slower than the one it replaced. */
-TGTV static INLINE void q4_step128(const char *const w[4], const char *const sc[4], const char *aq, const char *ac,
-                                   const char *ad, const size_t xo[4], int nj, size_t kw, size_t ks, __m512 acc[4][4])
+/* One step of 128 weights of a q8 or q4 row block. Its codes come as two 64-byte vectors: q8 two
+ * loads (sign bits flipped), q4 the low and high nibbles of one load (quant.c: byte i of a group of
+ * 64 has weight i in its low nibble and weight i + 32 in its high one), three operations for 128
+ * codes where two groups of 64 took eight. Two unpacks by 64-bit halves pair them so that every
+ * 32-bit lane of both operands covers one block (zc_qact_order, which gives the activations in the
+ * same order): one accumulator takes both dot products, and one fp32 multiply-add per 128 weights
+ * scales it. The lanes hold blocks 0 0 2 2 0 0 2 2 1 1 3 3 1 1 3 3 of the step's four (q8) or
+ * 0 0 1 1 0 0 1 1 2 2 3 3 2 2 3 3 (q4). Every address is a base plus one of a few offsets (kw into
+ * the codes, ks = k / 16 into the scales, xo[j] = j x cols + k into the activations, half that
+ * into their corrections and scales), which keeps them in registers: with arrays of pointers
+ * indexed afresh, GCC spilled them and the step ran slower than the one it replaced. */
+TGTV static INLINE void q_step128(zc_wkind kind, const char *const w[4], const char *const sc[4], const zc_qorder *o,
+                                  const size_t xo[4], int nj, size_t kw, size_t ks, __m512 acc[4][4])
 {
-    const __m512i m4 = _mm512_set1_epi8(0x0f);
-    const __m512i blk = _mm512_set_epi32(3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0);
+    const __m512i m4 = _mm512_set1_epi8(0x0f), flip = _mm512_set1_epi8((char)0x80);
+    const __m512i blk = kind == ZC_W_Q8 ? _mm512_set_epi32(3, 3, 1, 1, 3, 3, 1, 1, 2, 2, 0, 0, 2, 2, 0, 0)
+                                        : _mm512_set_epi32(3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0);
+    const char *aq = (const char *)o->q, *ac = (const char *)o->corr, *ad = (const char *)o->dxl;
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
-        __m512i v = _mm512_loadu_si512((const void *)(w[r] + kw));
-        __m512i lo = _mm512_and_si512(v, m4), hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
-        __m512i ca = _mm512_unpacklo_epi64(lo, hi), cb = _mm512_unpackhi_epi64(lo, hi);
+        __m512i v0, v1;
+        if (kind == ZC_W_Q8) {
+            v0 = _mm512_xor_si512(ld64(w[r] + kw), flip);
+            v1 = _mm512_xor_si512(ld64(w[r] + kw + 64), flip);
+        } else {
+            __m512i v = ld64(w[r] + kw);
+            v0 = _mm512_and_si512(v, m4);
+            v1 = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+        }
+        __m512i ca = _mm512_unpacklo_epi64(v0, v1), cb = _mm512_unpackhi_epi64(v0, v1);
         __m512 d4 = _mm512_castps128_ps512(_mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)(sc[r] + ks))));
         __m512 dw = _mm512_permutexvar_ps(blk, d4);
         #pragma GCC unroll 4
@@ -472,53 +470,59 @@ TGTV static INLINE void q4_step128(const char *const w[4], const char *const sc[
     }
 }
 
-/* q4: out[r][j] for activation rows j0..j0+nj-1 of a (which needs zc_qact_split), 128 weights a
- * step; a row of an odd number of groups of 64 ends with one step of 64 in the plain order. Every
- * row count takes the same steps in the same order, so n rows still give the n one-row results
- * bit for bit. A 512 x 2048 q4 product from L2, one row: 23 GB/s with steps of 64, 30 now. */
-TGTV static INLINE void fused_q4(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, prefetch_plan pf,
-                                 const zc_qact *a, int j0, int nj, float out[4][4])
+/* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a (which needs zc_qact_order for the kind),
+ * 128 weights a step, then what is left of a row 64 and 32 weights at a time in plain order. Every
+ * row count takes the same steps in the same order, so n rows still give the n one-row results bit
+ * for bit. Each step also prefetches (fetch_step(); on their own the hardware prefetchers left the
+ * four short row streams waiting on memory). A 512 x 2048 q4 product from L2, one row: 23 GB/s
+ * with the earlier steps of 64 weights, 33 now; three rows 13 -> 18 GB/s. */
+TGTV static INLINE void fused_q(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
+                                prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
-    const size_t rb = (size_t)cols / 2;
+    const int q8 = kind == ZC_W_Q8;
+    const size_t rb = q8 ? (size_t)cols : (size_t)cols / 2, base = (size_t)j0 * (size_t)cols;
+    const zc_qorder *src = q8 ? &a->q8 : &a->q4;
+    const zc_qorder o = {src->q + base, src->corr + base / 8, src->dxl + base / 8};
     const char *wc[4], *sb[4];
     size_t xo[4];
     for (int r = 0; r < 4; r++) {
         wc[r] = (const char *)w[r];
         sb[r] = (const char *)sc[r];
     }
-    const size_t base = (size_t)j0 * (size_t)cols;
-    const char *aq = (const char *)a->qs + base, *ac = (const char *)a->corrs + base / 2,
-               *ad = (const char *)a->dxls + base / 2;
     __m512 acc[4][4];
     zero_acc(acc, nj);
     int k = 0;
     for (; k + 128 <= cols; k += 128) {
-        size_t kw = (size_t)k / 2;
-        fetch_step(wc, rb, kw, pf, sb[0], 8);
+        size_t kw = q8 ? (size_t)k : (size_t)k / 2;
+        fetch_step(wc, rb, kw, pf, sb[0], q8 ? 16 : 8);
+        if (q8)
+            fetch_step(wc, rb, kw + 64, pf, sb[0], 16);
         #pragma GCC unroll 4
         for (int j = 0; j < nj; j++)
             xo[j] = (size_t)j * (size_t)cols + (size_t)k;
-        q4_step128(wc, sb, aq, ac, ad, xo, nj, kw, (size_t)k / 16, acc);
+        q_step128(kind, wc, sb, &o, xo, nj, kw, (size_t)k / 16, acc);
     }
-    if (k < cols)
-        qv_step64(ZC_W_Q4, w, sc, cols, a, j0, nj, k, acc);
+    for (; k + 64 <= cols; k += 64)
+        qv_step64(kind, w, sc, cols, a, j0, nj, k, acc);
+    if (q8 && k < cols)
+        q8_tail32(w, sc, cols, a, j0, nj, k, acc);
     reduce_acc(acc, nj, out);
 }
 
 TGTV static void fused_qv_any(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
                               prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {
-#define CASE_NJ(F)                                        \
-    switch (nj) {                                         \
-    case 1: F(w, sc, cols, pf, a, j0, 1, out); break;     \
-    case 2: F(w, sc, cols, pf, a, j0, 2, out); break;     \
-    case 3: F(w, sc, cols, pf, a, j0, 3, out); break;     \
-    default: F(w, sc, cols, pf, a, j0, 4, out); break;    \
+#define CASE_NJ(K)                                             \
+    switch (nj) {                                              \
+    case 1: fused_q(K, w, sc, cols, pf, a, j0, 1, out); break; \
+    case 2: fused_q(K, w, sc, cols, pf, a, j0, 2, out); break; \
+    case 3: fused_q(K, w, sc, cols, pf, a, j0, 3, out); break; \
+    default: fused_q(K, w, sc, cols, pf, a, j0, 4, out); break; \
     }
     if (kind == ZC_W_Q8)
-        CASE_NJ(fused_q8)
+        CASE_NJ(ZC_W_Q8)
     else
-        CASE_NJ(fused_q4)
+        CASE_NJ(ZC_W_Q4)
 #undef CASE_NJ
 }
 

@@ -344,46 +344,49 @@ static void test_quantizers_agree(void)
     free(w);
 }
 
-/* The q4 product's activation order (zc_qact_split), from its definition in quant.h: position p of
- * a whole 128 holds the weight at byte (p % 64) of operand A (p < 64) or B, A and B being the
- * 64-bit unpacks of the low-nibble vector L (its byte b: weight b, or b + 32 from byte 32 on) and
- * the high-nibble vector H (weight b + 32, or b + 64). */
-static int split_weight(int p)
+/* The activation order of the q8 and q4 products (zc_qact_order), from its definition in quant.h:
+ * position p of a whole 128 holds the weight at byte (p % 64) of operand A (p < 64) or B, A and B
+ * being the 64-bit unpacks of two vectors of codes: q8 V0 (its byte b: weight b) and V1 (b + 64);
+ * q4 the low nibbles (b, or b + 32 from byte 32 on) and the high ones (b + 32, or b + 64). */
+static int order_weight(zc_wkind kind, int p)
 {
     int half = p / 64, x = (p % 64) / 16, t = p % 16;
-    int b = 16 * x + 8 * half + t % 8; /* the byte of L (t < 8) or H */
+    int b = 16 * x + 8 * half + t % 8; /* the byte of the first vector (t < 8) or the second */
+    if (kind == ZC_W_Q8)
+        return t < 8 ? b : b + 64;
     if (t < 8)
         return b < 32 ? b : b + 32;
     return b < 32 ? b + 32 : b + 64;
 }
 
-static void test_qact_split(int n, int cols)
+static void test_qact_order(zc_wkind kind, int n, int cols)
 {
     float *x = malloc((size_t)n * cols * sizeof(float));
     for (int i = 0; i < n * cols; i++)
         x[i] = nrand();
     zc_qact a;
-    CHECK(zc_qact_init(&a, x, n, cols) == 0 && zc_qact_split(&a) == 0);
-    int bad = 0;
+    CHECK(zc_qact_init(&a, x, n, cols) == 0 && zc_qact_order(&a, kind) == 0);
+    const zc_qorder *d = kind == ZC_W_Q8 ? &a.q8 : &a.q4;
+    int bad = 0, offset = kind == ZC_W_Q8 ? 128 : 8; /* the codes' offset: the corrections' factor */
     for (int j = 0; j < n; j++) {
         size_t o = (size_t)j * cols;
         int c0 = 0;
         for (; c0 + 128 <= cols; c0 += 128) {
             for (int p = 0; p < 128; p++)
-                bad += a.qs[o + c0 + p] != a.q[o + c0 + split_weight(p)];
+                bad += d->q[o + c0 + p] != a.q[o + c0 + order_weight(kind, p)];
             for (int m = 0; m < 16; m++) { /* lane m of A and of B: one block, one correction */
-                int wa = split_weight(4 * m), wb = split_weight(64 + 4 * m), sum = 0;
+                int wa = order_weight(kind, 4 * m), wb = order_weight(kind, 64 + 4 * m), sum = 0;
                 bad += wa / 32 != wb / 32;
                 for (int u = 0; u < 4; u++)
-                    sum += a.q[o + c0 + split_weight(4 * m + u)] + a.q[o + c0 + split_weight(64 + 4 * m + u)];
+                    sum += a.q[o + c0 + order_weight(kind, 4 * m + u)] + a.q[o + c0 + order_weight(kind, 64 + 4 * m + u)];
                 size_t e = (o + c0) / 8 + m;
-                bad += a.corrs[e] != -8 * sum || a.dxls[e] != a.dx[(o + c0 + wa) / 32];
+                bad += d->corr[e] != -offset * sum || d->dxl[e] != a.dx[(o + c0 + wa) / 32];
             }
         }
-        for (int c = c0; c < cols; c++) /* a last 64 */
-            bad += a.qs[o + c] != a.q[o + c];
+        for (int c = c0; c < cols; c++) /* a last 64 or 32 */
+            bad += d->q[o + c] != a.q[o + c];
     }
-    CHECKF(bad == 0, "q4 order %dx%d: %d misplaced", n, cols, bad);
+    CHECKF(bad == 0, "%s order %dx%d: %d misplaced", kind == ZC_W_Q8 ? "q8" : "q4", n, cols, bad);
     zc_qact_free(&a);
     free(x);
 }
@@ -413,15 +416,20 @@ int main(void)
     test_quant_bounds(ZC_W_Q8);
     test_quant_bounds(ZC_W_Q4);
     test_quantizers_agree();
-    test_qact_split(3, 320);
-    test_qact_split(2, 4160);
-    test_qact_split(1, 64);
+    for (int k = 0; k < 2; k++) {
+        zc_wkind kind = k ? ZC_W_Q8 : ZC_W_Q4;
+        test_qact_order(kind, 3, 320);
+        test_qact_order(kind, 2, 4160);
+        test_qact_order(kind, 1, 64);
+        test_qact_order(kind, 2, 224); /* q8: a last 64 and 32 */
+    }
     zc_model_set_gemm_bf16(0); /* exact fp32 products, except where a test turns bf16 on */
     test_products(ZC_W_F32, 37, 77);
     test_products(ZC_W_BF16, 37, 77);
     test_products(ZC_W_BF16, 6, 300);
     test_products(ZC_W_Q8, 37, 96);
     test_products(ZC_W_Q8, 9, 288);
+    test_products(ZC_W_Q8, 7, 224); /* steps of 128, 64 and 32 */
     test_products(ZC_W_Q4, 37, 128);
     test_products(ZC_W_Q4, 5, 320);
     test_products(ZC_W_Q4, 64, 64);
