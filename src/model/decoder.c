@@ -3,6 +3,7 @@
  * RMSNorm -> q/k/v -> per-head q/k RMSNorm -> M-RoPE -> causal GQA over the KV cache -> o_proj ->
  * residual -> RMSNorm -> down(silu(gate) * up) -> residual, optional DeepStack additions after the
  * first layers, final RMSNorm, lm_head. All activations fp32. */
+#include "attention_decode.h"
 #include "gemm_attention.h"
 #include "model_state.h"
 #include "simd_math.h"
@@ -192,36 +193,51 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, const kv_rows *kr
     }
 }
 
+/* One query head over the first len cached positions, key by key (CPUs without AVX-512). */
+static void attention_head(const float *q, const float *K, const float *V, int kv_dim, int len, int hd, float scale,
+                           float *sc, float *out)
+{
+    float mx = -INFINITY, sum = 0;
+    for (int j = 0; j < len; j++) {
+        sc[j] = zc_dot_f32(q, K + (size_t)j * kv_dim, hd) * scale;
+        mx = sc[j] > mx ? sc[j] : mx;
+    }
+    for (int j = 0; j < len; j++)
+        sum += sc[j] = expf(sc[j] - mx);
+    memset(out, 0, (size_t)hd * 4);
+    for (int j = 0; j < len; j++)
+        zc_axpy_f32(sc[j] / sum, V + (size_t)j * kv_dim, out, hd);
+}
+
 /* Causal attention of the n new positions over the cache (which already holds them), one query at
- * a time: decoding, short prompts, batched decode steps, and CPUs without AVX-512. */
+ * a time and the query heads of a KV group together (attention_decode.h; head by head where that
+ * path does not apply): decoding, short prompts, batched decode steps, and CPUs without AVX-512.
+ * Every query row is computed the same way whatever n is, so a verification pass of n rows gives
+ * the n one-row results. */
 static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
-    int hd = c->head_dim, nh = c->n_heads, rep = c->n_heads / c->n_kv_heads, maxlen = 0;
+    int hd = c->head_dim, nh = c->n_heads, nkv = c->n_kv_heads, rep = nh / nkv, maxlen = 0;
     float scale = (float)pow((double)hd, -0.5);
     for (int i = 0; i < n; i++)
         maxlen = row_slot(kr, i) + 1 > maxlen ? row_slot(kr, i) + 1 : maxlen;
 #pragma omp parallel
     {
-        float *sc = malloc((size_t)maxlen * sizeof(float));
-#pragma omp for collapse(2) schedule(dynamic, 4)
+        float *sc = malloc((size_t)rep * (size_t)maxlen * sizeof(float));
+#pragma omp for collapse(2) schedule(dynamic, 2)
         for (int i = 0; i < n; i++)
-            for (int h = 0; h < nh; h++) {
+            for (int g = 0; g < nkv; g++) {
                 const zc_kv *kv = row_kv(kr, i);
-                const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim;
-                const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim;
-                int len = row_slot(kr, i) + 1, g = h / rep;
-                const float *q = s->q + ((size_t)i * nh + h) * hd;
-                float *out = s->att + ((size_t)i * nh + h) * hd, mx = -INFINITY, sum = 0;
-                for (int j = 0; j < len; j++) {
-                    sc[j] = zc_dot_f32(q, K + (size_t)j * kv->kv_dim + (size_t)g * hd, hd) * scale;
-                    mx = sc[j] > mx ? sc[j] : mx;
-                }
-                for (int j = 0; j < len; j++)
-                    sum += sc[j] = expf(sc[j] - mx);
-                memset(out, 0, (size_t)hd * 4);
-                for (int j = 0; j < len; j++)
-                    zc_axpy_f32(sc[j] / sum, V + (size_t)j * kv->kv_dim + (size_t)g * hd, out, hd);
+                const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim + (size_t)g * hd;
+                const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim + (size_t)g * hd;
+                int len = row_slot(kr, i) + 1;
+                size_t h0 = (size_t)i * nh + (size_t)g * rep;
+                const float *q = s->q + h0 * hd;
+                float *out = s->att + h0 * hd;
+                if (!zc_attention_group(q, rep, hd, K, V, kv->kv_dim, len, scale, sc, out))
+                    continue;
+                for (int r = 0; r < rep; r++)
+                    attention_head(q + (size_t)r * hd, K, V, kv->kv_dim, len, hd, scale, sc, out + (size_t)r * hd);
             }
         free(sc);
     }

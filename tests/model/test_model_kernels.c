@@ -6,6 +6,7 @@
  * against sums in double of the dequantized weights (q4: times the int8 activations as the test
  * quantizes them itself; q8 likewise); n rows bit for bit equal to n one-row products; all paths agreeing; with
  * the bf16 products on, the small-n product of bf16 weights against bf16-rounded activations. */
+#include "attention_decode.h"
 #include "check.h"
 #include "gemm_bf16.h"
 #include "kernels.h"
@@ -391,6 +392,45 @@ static void test_qact_order(zc_wkind kind, int n, int cols)
     free(x);
 }
 
+/* Grouped decode attention (attention_decode.h) against softmax(q.K x scale) V in double, for head
+ * sizes that take one and four vectors of values per pass, every group size, and cache lengths
+ * around its steps of four keys; K and V rows are wider than a head (kv_dim), the head at an offset. */
+static void test_attention_group(int hd, int rep, int len)
+{
+    int kv_dim = 3 * hd, off = hd; /* the group's head is the middle one of three */
+    float *q = malloc((size_t)rep * hd * sizeof(float)), *K = malloc((size_t)len * kv_dim * sizeof(float));
+    float *V = malloc((size_t)len * kv_dim * sizeof(float)), *out = malloc((size_t)rep * hd * sizeof(float));
+    float *sc = malloc((size_t)rep * len * sizeof(float));
+    double *p = malloc((size_t)len * sizeof(double));
+    for (int i = 0; i < rep * hd; i++)
+        q[i] = nrand();
+    for (int i = 0; i < len * kv_dim; i++)
+        K[i] = nrand(), V[i] = nrand();
+    float scale = 1.0f / sqrtf((float)hd);
+    int rc = zc_attention_group(q, rep, hd, K + off, V + off, kv_dim, len, scale, sc, out), bad = 0;
+    CHECKF(rc == 0, "attention hd %d rep %d len %d: path not taken", hd, rep, len);
+    for (int r = 0; r < rep && rc == 0; r++) {
+        double mx = -1e300, sum = 0;
+        for (int j = 0; j < len; j++) {
+            double d = 0;
+            for (int c = 0; c < hd; c++)
+                d += (double)q[r * hd + c] * K[(size_t)j * kv_dim + off + c];
+            p[j] = d * scale;
+            mx = p[j] > mx ? p[j] : mx;
+        }
+        for (int j = 0; j < len; j++)
+            sum += p[j] = exp(p[j] - mx);
+        for (int c = 0; c < hd; c++) {
+            double o = 0;
+            for (int j = 0; j < len; j++)
+                o += p[j] / sum * V[(size_t)j * kv_dim + off + c];
+            bad += fabs(o - out[r * hd + c]) > 1e-5 * (1 + fabs(o));
+        }
+    }
+    CHECKF(bad == 0, "attention hd %d rep %d len %d: %d values off the double reference", hd, rep, len, bad);
+    free(q), free(K), free(V), free(out), free(sc), free(p);
+}
+
 /* Several matrices in one call give the results of separate calls. */
 static void test_multi(void)
 {
@@ -441,6 +481,13 @@ int main(void)
     for (int p = 0; p < NPATH; p++)
         if (!zc_simd_set(PATHS[p]))
             test_multi();
+    if (!zc_simd_set("avx512")) {
+        static const int hds[] = {16, 48, 64, 128}, lens[] = {1, 3, 4, 5, 37};
+        for (int h = 0; h < 4; h++)
+            for (int rep = 1; rep <= 4; rep++)
+                for (int l = 0; l < 5; l++)
+                    test_attention_group(hds[h], rep, lens[l]);
+    }
     test_products_bf16_rounded(6, 300);  /* 150 pairs: 9 full groups of 16 and a masked tail of 6 */
     test_products_bf16_rounded(9, 2048); /* the model's width */
     test_products_bf16_rounded(5, 77);   /* odd width: fp32 activations */

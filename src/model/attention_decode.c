@@ -1,0 +1,133 @@
+/* attention_decode.c: one query position's attention over the KV cache, a KV group at a time
+ * (attention_decode.h). The row-by-row path (decoder.c) took one query head at a time, one function
+ * call per cached key for its dot product and one per value for its multiply-add into an output in
+ * memory, and read each key and value once per query head of its group. Here the scores of all the
+ * group's heads come from one pass over the keys (four keys a step, so that sixteen independent
+ * sums hide the multiply-add latency), and the values are summed in registers, 64 columns of every
+ * head at a time, in one pass over the values per 64 columns. */
+#include "attention_decode.h"
+
+#include "kernels.h"
+#include "simd_math.h"
+
+#include <immintrin.h>
+#include <math.h>
+#include <string.h>
+
+#define TGT __attribute__((target("avx512f,avx512dq")))
+#define AHEAD 16 /* cached rows fetched ahead: the cache of a layer (4 KB a row) streams from memory */
+#define INLINE inline __attribute__((always_inline))
+
+/* sc[r][j] = q[r] . K[j] x scale for j < len. */
+TGT static INLINE void scores(const float *q, int rep, int hd, const float *K, int kv_dim, int len, float scale,
+                              float *sc)
+{
+    int j = 0;
+    for (; j + 4 <= len; j += 4) {
+        __m512 acc[4][4];
+        #pragma GCC unroll 4
+        for (int u = 0; u < 4; u++)
+            #pragma GCC unroll 4
+            for (int r = 0; r < rep; r++)
+                acc[u][r] = _mm512_setzero_ps();
+        for (int c = 0; c < hd; c += 16) {
+            __m512 k[4];
+            #pragma GCC unroll 4
+            for (int u = 0; u < 4; u++) {
+                const float *row = K + (size_t)(j + u) * (size_t)kv_dim + c;
+                _mm_prefetch((const char *)(row + (size_t)AHEAD * (size_t)kv_dim), _MM_HINT_T0);
+                k[u] = _mm512_loadu_ps(row);
+            }
+            #pragma GCC unroll 4
+            for (int r = 0; r < rep; r++) {
+                __m512 qv = _mm512_loadu_ps(q + (size_t)r * hd + c);
+                #pragma GCC unroll 4
+                for (int u = 0; u < 4; u++)
+                    acc[u][r] = _mm512_fmadd_ps(qv, k[u], acc[u][r]);
+            }
+        }
+        #pragma GCC unroll 4
+        for (int u = 0; u < 4; u++)
+            #pragma GCC unroll 4
+            for (int r = 0; r < rep; r++)
+                sc[(size_t)r * len + j + u] = _mm512_reduce_add_ps(acc[u][r]) * scale;
+    }
+    for (; j < len; j++)
+        for (int r = 0; r < rep; r++) {
+            __m512 acc = _mm512_setzero_ps();
+            for (int c = 0; c < hd; c += 16)
+                acc = _mm512_fmadd_ps(_mm512_loadu_ps(q + (size_t)r * hd + c),
+                                      _mm512_loadu_ps(K + (size_t)j * (size_t)kv_dim + c), acc);
+            sc[(size_t)r * len + j] = _mm512_reduce_add_ps(acc) * scale;
+        }
+}
+
+/* out[r][c0..c0+16*nc) = sum over j of p[r][j] V[j][c0..]: nc (1 or 4) vectors of every head in
+ * registers. */
+TGT static INLINE void mix(const float *p, int rep, int hd, const float *V, int kv_dim, int len, int c0, int nc,
+                           float *out)
+{
+    __m512 o[4][4];
+    #pragma GCC unroll 4
+    for (int r = 0; r < rep; r++)
+        #pragma GCC unroll 4
+        for (int v = 0; v < nc; v++)
+            o[r][v] = _mm512_setzero_ps();
+    for (int j = 0; j < len; j++) {
+        const float *vr = V + (size_t)j * (size_t)kv_dim + c0;
+        #pragma GCC unroll 4
+        for (int v = 0; v < nc; v++) {
+            _mm_prefetch((const char *)(vr + (size_t)AHEAD * (size_t)kv_dim + 16 * v), _MM_HINT_T0);
+            __m512 x = _mm512_loadu_ps(vr + 16 * v);
+            #pragma GCC unroll 4
+            for (int r = 0; r < rep; r++)
+                o[r][v] = _mm512_fmadd_ps(_mm512_set1_ps(p[(size_t)r * len + j]), x, o[r][v]);
+        }
+    }
+    #pragma GCC unroll 4
+    for (int r = 0; r < rep; r++)
+        #pragma GCC unroll 4
+        for (int v = 0; v < nc; v++)
+            _mm512_storeu_ps(out + (size_t)r * hd + c0 + 16 * v, o[r][v]);
+}
+
+TGT static INLINE void group(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+                             float scale, float *sc, float *out)
+{
+    scores(q, rep, hd, K, kv_dim, len, scale, sc);
+    for (int r = 0; r < rep; r++) {
+        float *s = sc + (size_t)r * len, mx = -INFINITY;
+        for (int j = 0; j < len; j++)
+            mx = s[j] > mx ? s[j] : mx;
+        float inv = 1.0f / zc_vec_exp_shift_sum(s, len, mx);
+        for (int j = 0; j < len; j++)
+            s[j] *= inv;
+    }
+    if (hd % 64 == 0)
+        for (int c0 = 0; c0 < hd; c0 += 64)
+            mix(sc, rep, hd, V, kv_dim, len, c0, 4, out);
+    else
+        for (int c0 = 0; c0 < hd; c0 += 16)
+            mix(sc, rep, hd, V, kv_dim, len, c0, 1, out);
+}
+
+/* rep as a constant, so that the accumulator arrays stay in registers */
+TGT static void group_any(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+                          float scale, float *sc, float *out)
+{
+    switch (rep) {
+    case 1: group(q, 1, hd, K, V, kv_dim, len, scale, sc, out); break;
+    case 2: group(q, 2, hd, K, V, kv_dim, len, scale, sc, out); break;
+    case 3: group(q, 3, hd, K, V, kv_dim, len, scale, sc, out); break;
+    default: group(q, 4, hd, K, V, kv_dim, len, scale, sc, out); break;
+    }
+}
+
+int zc_attention_group(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+                       float scale, float *sc, float *out)
+{
+    if (strcmp(zc_kernels_simd(), "avx512") || hd % 16 || hd > 512 || rep < 1 || rep > 4 || len < 1)
+        return -1;
+    group_any(q, rep, hd, K, V, kv_dim, len, scale, sc, out);
+    return 0;
+}
