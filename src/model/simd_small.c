@@ -5,10 +5,10 @@
  * from memory once for all rows. q8 and q4 weights meet int8 activations in VNNI dot products
  * (vpdpbusd: unsigned codes times signed activations; q4 codes are 0..15 = w + 8, q8 codes are
  * w + 128 (the sign bit flipped); the accumulator starts at -8 or -128 x the lane's activation
- * sum, which removes the offset), one fp32 multiply-add per 64 weights with the lanes' weight x
- * activation scales; q4 takes 128 weights a step, with the activations in the order in which its
- * codes unpack (zc_qact_split). With the bf16 products on (gemm_bf16.h), bf16 weights meet activations
- * rounded to bf16 pairs in vdpbf16ps. */
+ * sum, which removes the offset), 128 weights a step with the activations in the order in which
+ * the codes are paired (zc_qact_order), one fp32 multiply-add per 128 weights with the lanes'
+ * weight x activation scales. With the bf16 products on (gemm_bf16.h), bf16 weights meet
+ * activations rounded to bf16 pairs in vdpbf16ps. */
 #include "simd_small.h"
 
 #include "kernels.h"
