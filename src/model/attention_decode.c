@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#define TGT __attribute__((target("avx512f,avx512dq")))
+#define TGT __attribute__((target("avx512f")))
 #define AHEAD 16 /* cached rows fetched ahead: the cache of a layer (4 KB a row) streams from memory */
 #define INLINE inline __attribute__((always_inline))
 
