@@ -4,7 +4,8 @@
  * memory, and read each key and value once per query head of its group. Here the scores of all the
  * group's heads come from one pass over the keys (four keys a step, so that sixteen independent
  * sums hide the multiply-add latency), and the values are summed in registers, 64 columns of every
- * head at a time, in one pass over the values per 64 columns. */
+ * head at a time (16 where the head size is not a multiple of 64), in one pass over the values per
+ * such slice. */
 #include "attention_decode.h"
 
 #include "kernels.h"
@@ -126,7 +127,7 @@ TGT static void group_any(const float *q, int rep, int hd, const float *K, const
 int zc_attention_group(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
                        float scale, float *sc, float *out)
 {
-    if (strcmp(zc_kernels_simd(), "avx512") || hd % 16 || hd > 512 || rep < 1 || rep > 4 || len < 1)
+    if (strcmp(zc_kernels_simd(), "avx512") || hd % 16 || rep < 1 || rep > 4 || len < 1)
         return -1;
     group_any(q, rep, hd, K, V, kv_dim, len, scale, sc, out);
     return 0;

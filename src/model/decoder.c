@@ -193,25 +193,34 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, const kv_rows *kr
     }
 }
 
-/* One query head over the first len cached positions, key by key (CPUs without AVX-512). */
-static void attention_head(const float *q, const float *K, const float *V, int kv_dim, int len, int hd, float scale,
-                           float *sc, float *out)
+/* One query head over the first len cached positions, key by key (CPUs without AVX-512, and where
+ * the grouped path's scratch could not be allocated): the softmax taken online, the output rescaled
+ * whenever a larger score turns up, so no scratch is needed. */
+static void attention_head_online(const float *q, const float *K, const float *V, int kv_dim, int len, int hd,
+                                  float scale, float *out)
 {
     float mx = -INFINITY, sum = 0;
-    for (int j = 0; j < len; j++) {
-        sc[j] = zc_dot_f32(q, K + (size_t)j * kv_dim, hd) * scale;
-        mx = sc[j] > mx ? sc[j] : mx;
-    }
-    for (int j = 0; j < len; j++)
-        sum += sc[j] = expf(sc[j] - mx);
     memset(out, 0, (size_t)hd * 4);
-    for (int j = 0; j < len; j++)
-        zc_axpy_f32(sc[j] / sum, V + (size_t)j * kv_dim, out, hd);
+    for (int j = 0; j < len; j++) {
+        float sj = zc_dot_f32(q, K + (size_t)j * kv_dim, hd) * scale;
+        if (sj > mx) {
+            float f = expf(mx - sj);
+            for (int c = 0; c < hd; c++)
+                out[c] *= f;
+            sum *= f;
+            mx = sj;
+        }
+        float e = expf(sj - mx);
+        sum += e;
+        zc_axpy_f32(e, V + (size_t)j * kv_dim, out, hd);
+    }
+    for (int c = 0; c < hd; c++)
+        out[c] /= sum;
 }
 
 /* Causal attention of the n new positions over the cache (which already holds them), one query at
- * a time and the query heads of a KV group together (attention_decode.h; head by head where that
- * path does not apply): decoding, short prompts, batched decode steps, and CPUs without AVX-512.
+ * a time and the query heads of a KV group together, up to four a call (attention_decode.h; head
+ * by head where that path does not apply): decoding, short prompts, batched decode steps, and CPUs without AVX-512.
  * Every query row is computed the same way whatever n is, so a verification pass of n rows gives
  * the n one-row results. */
 static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
@@ -223,8 +232,9 @@ static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scra
         maxlen = row_slot(kr, i) + 1 > maxlen ? row_slot(kr, i) + 1 : maxlen;
 #pragma omp parallel
     {
-        float *sc = malloc((size_t)rep * (size_t)maxlen * sizeof(float));
-#pragma omp for collapse(2) schedule(dynamic, 2)
+        int sub = rep < 4 ? rep : 4; /* query heads per call of the grouped path */
+        float *sc = malloc((size_t)sub * (size_t)maxlen * sizeof(float));
+#pragma omp for collapse(2) schedule(dynamic, 1)
         for (int i = 0; i < n; i++)
             for (int g = 0; g < nkv; g++) {
                 const zc_kv *kv = row_kv(kr, i);
@@ -232,12 +242,16 @@ static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scra
                 const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim + (size_t)g * hd;
                 int len = row_slot(kr, i) + 1;
                 size_t h0 = (size_t)i * nh + (size_t)g * rep;
-                const float *q = s->q + h0 * hd;
-                float *out = s->att + h0 * hd;
-                if (!zc_attention_group(q, rep, hd, K, V, kv->kv_dim, len, scale, sc, out))
-                    continue;
-                for (int r = 0; r < rep; r++)
-                    attention_head(q + (size_t)r * hd, K, V, kv->kv_dim, len, hd, scale, sc, out + (size_t)r * hd);
+                for (int r0 = 0; r0 < rep; r0 += sub) {
+                    const float *q = s->q + (h0 + (size_t)r0) * hd;
+                    float *out = s->att + (h0 + (size_t)r0) * hd;
+                    int nr = rep - r0 < sub ? rep - r0 : sub;
+                    if (sc && !zc_attention_group(q, nr, hd, K, V, kv->kv_dim, len, scale, sc, out))
+                        continue;
+                    for (int r = 0; r < nr; r++)
+                        attention_head_online(q + (size_t)r * hd, K, V, kv->kv_dim, len, hd, scale,
+                                              out + (size_t)r * hd);
+                }
             }
         free(sc);
     }

@@ -312,7 +312,16 @@ static void order_row(const zc_qact *a, int j, const int *src, int mult, zc_qord
             d->dxl[e + m] = a->dxl[l + la];
         }
     }
-    memcpy(d->q + o + c, a->q + o + c, (size_t)a->cols - c); /* a last 64 or 32: unused, kept whole */
+    memcpy(d->q + o + c, a->q + o + c, (size_t)a->cols - c); /* what is left after the 128s: unused */
+}
+
+/* Frees an order and marks it absent. */
+static void order_free(zc_qorder *d)
+{
+    free(d->q);
+    free(d->corr);
+    free(d->dxl);
+    memset(d, 0, sizeof *d);
 }
 
 int zc_qact_order(zc_qact *a, zc_wkind kind)
@@ -324,18 +333,13 @@ int zc_qact_order(zc_qact *a, zc_wkind kind)
     d->q = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
     d->corr = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
     d->dxl = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
-    if (!d->q || !d->corr || !d->dxl)
+    if (!d->q || !d->corr || !d->dxl) {
+        order_free(d);
         return -1;
+    }
     for (int j = 0; j < a->n; j++)
         order_row(a, j, kind == ZC_W_Q8 ? q8_run_src : q4_run_src, kind == ZC_W_Q8 ? 16 : 1, d);
     return 0;
-}
-
-static void order_free(zc_qorder *d)
-{
-    free(d->q);
-    free(d->corr);
-    free(d->dxl);
 }
 
 void zc_qact_free(zc_qact *a)

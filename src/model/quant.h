@@ -18,10 +18,6 @@ int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst);
 void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 
-/* Activation rows quantized to int8 with one fp32 scale per block of 32 (dx = max|x| / 127),
- * as the q8 and q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
- * sum[j*cols/32 + b] = sum of the block's q, and per group of four values (one 32-bit lane of
- * the VNNI product) corr = -8 * their sum and dxl = their block's dx. */
 /* Activation rows in the order in which an AVX-512 q8 or q4 product pairs them with codes
  * (zc_qact_order): q [n][cols]; per 128 weights 16 lane corrections and lane scales. */
 typedef struct {
@@ -30,6 +26,10 @@ typedef struct {
     float *dxl;
 } zc_qorder;
 
+/* Activation rows quantized to int8 with one fp32 scale per block of 32 (dx = max|x| / 127),
+ * as the q8 and q4 products consume them. For row j and block b: q[j*cols + i], dx[j*cols/32 + b],
+ * sum[j*cols/32 + b] = sum of the block's q, and per group of four values (one 32-bit lane of
+ * the VNNI product) corr = -8 * their sum and dxl = their block's dx. */
 typedef struct {
     int n, cols;
     int8_t *q;
@@ -48,9 +48,10 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
  * unpack by 64-bit halves within each 16 bytes: A = V0[0-7] V1[0-7] V0[16-23] V1[16-23] ..., B =
  * V0[8-15] V1[8-15] V0[24-31] V1[24-31] .... Every 4-byte lane of A then covers 4 weights of the
  * same block as the lane of B at its place, so both accumulate into one lane. The order holds
- * each whole 128 as A then B (a row's last 64 or 32 unchanged), corr per 128 the 16 lanes'
- * corrections (-8 x the sum of their 8 activations for q4, -128 x for q8) and dxl their block's
- * scale. -1 when out of memory. */
+ * each whole 128 as A then B (what is left of a row after its whole 128s, up to 96 weights, is
+ * unchanged), corr per 128 the 16 lanes' corrections (-8 x the sum of their 8 activations for q4,
+ * -128 x for q8) and dxl their block's scale. -1 when out of memory (then the order is absent, as
+ * before the call). */
 int zc_qact_order(zc_qact *a, zc_wkind kind);
 void zc_qact_free(zc_qact *a);
 

@@ -116,9 +116,11 @@ static prefetch_plan prefetch_distances(void)
  * in memory but for the spare lanes of a last block, which repeat a row) that reads the 64 bytes at
  * byte `at` of each row: each row l1 bytes ahead into L1 (ahead()); then into L2 either each row l2
  * bytes ahead or, with a linear distance, the block as one stream: the four rows advance together,
- * so the step's share of the matrix is the 256 bytes lin bytes past 4 x at from the first row's
- * start, and the scales (sc: the first row's, scale_div times fewer bytes than codes; NULL: none)
- * likewise. */
+ * so the step's share of the matrix is the 256 bytes at 4 x at from the first row's start, fetched
+ * 3 x rowbytes + lin further on (three rows further, so that the stream is at least lin ahead of
+ * the last row, which is read furthest on), and the scales (sc: the first row's, scale_div times
+ * fewer bytes than codes; NULL: none) likewise. The steps of a row's last 64 or 32 weights fetch
+ * nothing (the model's widths are multiples of 128). */
 static INLINE void fetch_step(const char *const w[4], size_t rowbytes, size_t at, prefetch_plan pf, const char *sc,
                               size_t scale_div)
 {
@@ -279,9 +281,10 @@ TGTB static INLINE void fused_bb(const uint32_t *const w[4], int p0, int p1, int
 {
     __m512 acc[4][4];
     acc_begin(acc, m, p0 == 0, nj);
+    const char *wc[4] = {(const char *)w[0], (const char *)w[1], (const char *)w[2], (const char *)w[3]};
     int p = p0;
     for (; p + 16 <= p1; p += 16) {
-        fetch_step((const char *const *)w, (size_t)pairs * 4, (size_t)p * 4, pf, NULL, 1);
+        fetch_step(wc, (size_t)pairs * 4, (size_t)p * 4, pf, NULL, 1);
         bb_step(acc, w, xb, p, 0xffff, 0, nj);
     }
     if (p < p1) { /* the last pairs, masked loads */

@@ -487,6 +487,8 @@ int main(void)
             for (int rep = 1; rep <= 4; rep++)
                 for (int l = 0; l < 5; l++)
                     test_attention_group(hds[h], rep, lens[l]);
+    } else {
+        printf("grouped decode attention: this CPU has no AVX-512, not checked here\n");
     }
     test_products_bf16_rounded(6, 300);  /* 150 pairs: 9 full groups of 16 and a masked tail of 6 */
     test_products_bf16_rounded(9, 2048); /* the model's width */
