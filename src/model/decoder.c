@@ -220,8 +220,8 @@ static void attention_head_online(const float *q, const float *K, const float *V
 
 /* Causal attention of the n new positions over the cache (which already holds them), one query at
  * a time and the query heads of a KV group together, up to four a call (attention_decode.h; head
- * by head where that path does not apply): decoding, short prompts, batched decode steps, and CPUs without AVX-512.
- * Every query row is computed the same way whatever n is, so a verification pass of n rows gives
+ * by head where that path does not apply): decoding, short prompts, batched decode steps, and CPUs
+ * without AVX-512. Every query row is computed the same way whatever n is, so a verification pass of n rows gives
  * the n one-row results. */
 static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
 {
