@@ -5,7 +5,7 @@
  * group's heads come from one pass over the keys (four keys a step, so that sixteen independent
  * sums hide the multiply-add latency), and the values are summed in registers, 64 columns of every
  * head at a time (16 where the head size is not a multiple of 64), in one pass over the values per
- * such slice. */
+ * such slice. The cache holds halves, widened to fp32 as they are loaded (vcvtph2ps). */
 #include "attention_decode.h"
 
 #include "kernels.h"
@@ -16,11 +16,17 @@
 #include <string.h>
 
 #define TGT __attribute__((target("avx512f")))
-#define AHEAD 16 /* cached rows fetched ahead: the cache of a layer (4 KB a row) streams from memory */
+#define AHEAD 16 /* cached rows fetched ahead: a head's cached keys and values stream from memory */
 #define INLINE inline __attribute__((always_inline))
 
+/* 16 cached halves as fp32 */
+TGT static INLINE __m512 load_half16(const uint16_t *p)
+{
+    return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p));
+}
+
 /* sc[r][j] = q[r] . K[j] x scale for j < len. */
-TGT static INLINE void scores(const float *q, int rep, int hd, const float *K, int kv_dim, int len, float scale,
+TGT static INLINE void scores(const float *q, int rep, int hd, const uint16_t *K, int kv_dim, int len, float scale,
                               float *sc)
 {
     int j = 0;
@@ -35,9 +41,9 @@ TGT static INLINE void scores(const float *q, int rep, int hd, const float *K, i
             __m512 k[4];
             #pragma GCC unroll 4
             for (int u = 0; u < 4; u++) {
-                const float *row = K + (size_t)(j + u) * (size_t)kv_dim + c;
+                const uint16_t *row = K + (size_t)(j + u) * (size_t)kv_dim + c;
                 _mm_prefetch((const char *)(row + (size_t)AHEAD * (size_t)kv_dim), _MM_HINT_T0);
-                k[u] = _mm512_loadu_ps(row);
+                k[u] = load_half16(row);
             }
             #pragma GCC unroll 4
             for (int r = 0; r < rep; r++) {
@@ -58,28 +64,29 @@ TGT static INLINE void scores(const float *q, int rep, int hd, const float *K, i
             __m512 acc = _mm512_setzero_ps();
             for (int c = 0; c < hd; c += 16)
                 acc = _mm512_fmadd_ps(_mm512_loadu_ps(q + (size_t)r * hd + c),
-                                      _mm512_loadu_ps(K + (size_t)j * (size_t)kv_dim + c), acc);
+                                      load_half16(K + (size_t)j * (size_t)kv_dim + c), acc);
             sc[(size_t)r * len + j] = _mm512_reduce_add_ps(acc) * scale;
         }
 }
 
-/* out[r][c0..c0+16*nc) = sum over j of p[r][j] V[j][c0..]: nc (1 or 4) vectors of every head in
- * registers. */
-TGT static INLINE void mix(const float *p, int rep, int hd, const float *V, int kv_dim, int len, int c0, int nc,
+/* out[r][c0..c0+16*nc) = sum over j of p[r][j] V[j][c0..]: nc (1, 4 or 8; rep x nc <= 16) vectors of
+ * every head in registers. */
+TGT static INLINE void mix(const float *p, int rep, int hd, const uint16_t *V, int kv_dim, int len, int c0, int nc,
                            float *out)
 {
-    __m512 o[4][4];
+    __m512 o[4][8];
     #pragma GCC unroll 4
     for (int r = 0; r < rep; r++)
-        #pragma GCC unroll 4
+        #pragma GCC unroll 8
         for (int v = 0; v < nc; v++)
             o[r][v] = _mm512_setzero_ps();
     for (int j = 0; j < len; j++) {
-        const float *vr = V + (size_t)j * (size_t)kv_dim + c0;
-        #pragma GCC unroll 4
+        const uint16_t *vr = V + (size_t)j * (size_t)kv_dim + c0;
+        #pragma GCC unroll 8
         for (int v = 0; v < nc; v++) {
-            _mm_prefetch((const char *)(vr + (size_t)AHEAD * (size_t)kv_dim + 16 * v), _MM_HINT_T0);
-            __m512 x = _mm512_loadu_ps(vr + 16 * v);
+            if (v % 2 == 0) /* a line holds 32 halves */
+                _mm_prefetch((const char *)(vr + (size_t)AHEAD * (size_t)kv_dim + 16 * v), _MM_HINT_T0);
+            __m512 x = load_half16(vr + 16 * v);
             #pragma GCC unroll 4
             for (int r = 0; r < rep; r++)
                 o[r][v] = _mm512_fmadd_ps(_mm512_set1_ps(p[(size_t)r * len + j]), x, o[r][v]);
@@ -87,12 +94,12 @@ TGT static INLINE void mix(const float *p, int rep, int hd, const float *V, int 
     }
     #pragma GCC unroll 4
     for (int r = 0; r < rep; r++)
-        #pragma GCC unroll 4
+        #pragma GCC unroll 8
         for (int v = 0; v < nc; v++)
             _mm512_storeu_ps(out + (size_t)r * hd + c0 + 16 * v, o[r][v]);
 }
 
-TGT static INLINE void group(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+TGT static INLINE void group(const float *q, int rep, int hd, const uint16_t *K, const uint16_t *V, int kv_dim, int len,
                              float scale, float *sc, float *out)
 {
     scores(q, rep, hd, K, kv_dim, len, scale, sc);
@@ -104,7 +111,10 @@ TGT static INLINE void group(const float *q, int rep, int hd, const float *K, co
         for (int j = 0; j < len; j++)
             s[j] *= inv;
     }
-    if (hd % 64 == 0)
+    if (hd % 128 == 0 && rep <= 2) /* Qwen3-VL: one pass over the values */
+        for (int c0 = 0; c0 < hd; c0 += 128)
+            mix(sc, rep, hd, V, kv_dim, len, c0, 8, out);
+    else if (hd % 64 == 0)
         for (int c0 = 0; c0 < hd; c0 += 64)
             mix(sc, rep, hd, V, kv_dim, len, c0, 4, out);
     else
@@ -113,7 +123,7 @@ TGT static INLINE void group(const float *q, int rep, int hd, const float *K, co
 }
 
 /* rep as a constant, so that the accumulator arrays stay in registers */
-TGT static void group_any(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+TGT static void group_any(const float *q, int rep, int hd, const uint16_t *K, const uint16_t *V, int kv_dim, int len,
                           float scale, float *sc, float *out)
 {
     switch (rep) {
@@ -124,7 +134,7 @@ TGT static void group_any(const float *q, int rep, int hd, const float *K, const
     }
 }
 
-int zc_attention_group(const float *q, int rep, int hd, const float *K, const float *V, int kv_dim, int len,
+int zc_attention_group(const float *q, int rep, int hd, const uint16_t *K, const uint16_t *V, int kv_dim, int len,
                        float scale, float *sc, float *out)
 {
     if (strcmp(zc_kernels_simd(), "avx512") || hd % 16 || rep < 1 || rep > 4 || len < 1)

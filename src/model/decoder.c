@@ -2,7 +2,8 @@
  * explicit (t, h, w) rotary positions, following transformers' Qwen3VLTextModel: per layer
  * RMSNorm -> q/k/v -> per-head q/k RMSNorm -> M-RoPE -> causal GQA over the KV cache -> o_proj ->
  * residual -> RMSNorm -> down(silu(gate) * up) -> residual, optional DeepStack additions after the
- * first layers, final RMSNorm, lm_head. All activations fp32. */
+ * first layers, final RMSNorm, lm_head. All activations fp32; the KV cache holds keys and values
+ * as IEEE half (llama.cpp's default; transformers keeps a bf16 model's cache in bf16). */
 #include "attention_decode.h"
 #include "gemm_attention.h"
 #include "model_state.h"
@@ -23,15 +24,22 @@ zc_kv *zc_kv_new(const zc_model *m, int max_tokens)
         return free(kv), NULL;
     kv->max_tokens = max_tokens;
     kv->n_layers = m->cfg.n_layers;
-    kv->kv_dim = m->cfg.n_kv_heads * m->cfg.head_dim;
-    size_t n = (size_t)kv->n_layers * (size_t)max_tokens * (size_t)kv->kv_dim;
-    kv->k = malloc(n * sizeof(float));
-    kv->v = malloc(n * sizeof(float));
+    kv->n_kv_heads = m->cfg.n_kv_heads;
+    kv->head_dim = m->cfg.head_dim;
+    size_t n = (size_t)kv->n_layers * (size_t)kv->n_kv_heads * (size_t)max_tokens * (size_t)kv->head_dim;
+    kv->k = malloc(n * sizeof(uint16_t));
+    kv->v = malloc(n * sizeof(uint16_t));
     if (!kv->k || !kv->v) {
         zc_kv_free(kv);
         return NULL;
     }
     return kv;
+}
+
+/* Where the cached keys (or values) of KV head g in a layer start: max_tokens rows of head_dim. */
+static size_t head_at(const zc_kv *kv, int layer, int g)
+{
+    return ((size_t)layer * (size_t)kv->n_kv_heads + (size_t)g) * (size_t)kv->max_tokens * (size_t)kv->head_dim;
 }
 
 zc_kv *zc_kv_clone(const zc_model *m, const zc_kv *src, int max_tokens)
@@ -41,11 +49,12 @@ zc_kv *zc_kv_clone(const zc_model *m, const zc_kv *src, int max_tokens)
     zc_kv *kv = zc_kv_new(m, max_tokens);
     if (!kv)
         return NULL;
-    size_t row = (size_t)src->kv_dim * sizeof(float), n = (size_t)src->len * row;
-    for (int l = 0; l < src->n_layers; l++) { /* layer l starts at l * max_tokens rows */
-        memcpy((char *)kv->k + (size_t)l * max_tokens * row, (const char *)src->k + (size_t)l * src->max_tokens * row, n);
-        memcpy((char *)kv->v + (size_t)l * max_tokens * row, (const char *)src->v + (size_t)l * src->max_tokens * row, n);
-    }
+    size_t n = (size_t)src->len * (size_t)src->head_dim * sizeof(uint16_t);
+    for (int l = 0; l < src->n_layers; l++)
+        for (int g = 0; g < src->n_kv_heads; g++) {
+            memcpy(kv->k + head_at(kv, l, g), src->k + head_at(src, l, g), n);
+            memcpy(kv->v + head_at(kv, l, g), src->v + head_at(src, l, g), n);
+        }
     kv->len = src->len;
     return kv;
 }
@@ -182,27 +191,52 @@ static void qk_norm_rope(const zc_model *m, const zc_layer *L, const kv_rows *kr
             rmsnorm(q, q, L->q_norm, hd, c->eps);
             zc_rope_apply(q, cv, sv, hd);
         }
-        size_t row = ((size_t)layer * kv->max_tokens + (size_t)row_slot(kr, i)) * kv->kv_dim;
+        size_t slot = (size_t)row_slot(kr, i) * hd;
         for (int h = 0; h < nkv; h++) {
             float *k = s->k + ((size_t)i * nkv + h) * hd;
             rmsnorm(k, k, L->k_norm, hd, c->eps);
             zc_rope_apply(k, cv, sv, hd);
+            zc_f32_to_f16_row(k, kv->k + head_at(kv, layer, h) + slot, hd);
+            zc_f32_to_f16_row(s->v + ((size_t)i * nkv + h) * hd, kv->v + head_at(kv, layer, h) + slot, hd);
         }
-        memcpy(kv->k + row, s->k + (size_t)i * kv->kv_dim, (size_t)kv->kv_dim * 4);
-        memcpy(kv->v + row, s->v + (size_t)i * kv->kv_dim, (size_t)kv->kv_dim * 4);
+    }
+}
+
+#define HALF_PIECE 64 /* cached values converted to fp32 at a time on the stack */
+
+/* q . k for a cached key k of hd halves, HALF_PIECE values at a time. */
+static float dot_half(const float *q, const uint16_t *k, int hd)
+{
+    float buf[HALF_PIECE], sum = 0;
+    for (int c = 0; c < hd; c += HALF_PIECE) {
+        int nc = hd - c < HALF_PIECE ? hd - c : HALF_PIECE;
+        zc_f16_to_f32_row(k + c, buf, nc);
+        sum += zc_dot_f32(q + c, buf, nc);
+    }
+    return sum;
+}
+
+/* out += a v for a cached value v of hd halves. */
+static void axpy_half(float a, const uint16_t *v, float *out, int hd)
+{
+    float buf[HALF_PIECE];
+    for (int c = 0; c < hd; c += HALF_PIECE) {
+        int nc = hd - c < HALF_PIECE ? hd - c : HALF_PIECE;
+        zc_f16_to_f32_row(v + c, buf, nc);
+        zc_axpy_f32(a, buf, out + c, nc);
     }
 }
 
 /* One query head over the first len cached positions, key by key (CPUs without AVX-512, and where
  * the grouped path's scratch could not be allocated): the softmax taken online, the output rescaled
  * whenever a larger score turns up, so no scratch is needed. */
-static void attention_head_online(const float *q, const float *K, const float *V, int kv_dim, int len, int hd,
-                                  float scale, float *out)
+static void attention_head_online(const float *q, const uint16_t *K, const uint16_t *V, int len, int hd, float scale,
+                                  float *out)
 {
     float mx = -INFINITY, sum = 0;
     memset(out, 0, (size_t)hd * 4);
     for (int j = 0; j < len; j++) {
-        float sj = zc_dot_f32(q, K + (size_t)j * kv_dim, hd) * scale;
+        float sj = dot_half(q, K + (size_t)j * hd, hd) * scale;
         if (sj > mx) {
             float f = expf(mx - sj);
             for (int c = 0; c < hd; c++)
@@ -212,7 +246,7 @@ static void attention_head_online(const float *q, const float *K, const float *V
         }
         float e = expf(sj - mx);
         sum += e;
-        zc_axpy_f32(e, V + (size_t)j * kv_dim, out, hd);
+        axpy_half(e, V + (size_t)j * hd, out, hd);
     }
     for (int c = 0; c < hd; c++)
         out[c] /= sum;
@@ -238,19 +272,17 @@ static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scra
         for (int i = 0; i < n; i++)
             for (int g = 0; g < nkv; g++) {
                 const zc_kv *kv = row_kv(kr, i);
-                const float *K = kv->k + (size_t)layer * kv->max_tokens * kv->kv_dim + (size_t)g * hd;
-                const float *V = kv->v + (size_t)layer * kv->max_tokens * kv->kv_dim + (size_t)g * hd;
+                const uint16_t *K = kv->k + head_at(kv, layer, g), *V = kv->v + head_at(kv, layer, g);
                 int len = row_slot(kr, i) + 1;
                 size_t h0 = (size_t)i * nh + (size_t)g * rep;
                 for (int r0 = 0; r0 < rep; r0 += sub) {
                     const float *q = s->q + (h0 + (size_t)r0) * hd;
                     float *out = s->att + (h0 + (size_t)r0) * hd;
                     int nr = rep - r0 < sub ? rep - r0 : sub;
-                    if (sc && !zc_attention_group(q, nr, hd, K, V, kv->kv_dim, len, scale, sc, out))
+                    if (sc && !zc_attention_group(q, nr, hd, K, V, hd, len, scale, sc, out))
                         continue;
                     for (int r = 0; r < nr; r++)
-                        attention_head_online(q + (size_t)r * hd, K, V, kv->kv_dim, len, hd, scale,
-                                              out + (size_t)r * hd);
+                        attention_head_online(q + (size_t)r * hd, K, V, len, hd, scale, out + (size_t)r * hd);
                 }
             }
         free(sc);
@@ -264,9 +296,10 @@ static void attention(const zc_model *m, const kv_rows *kr, int layer, scratch *
     const zc_kv *kv = kr->kvs[0];
     if (!kr->batched && n >= ATTN_GEMM_MIN_N && !strcmp(zc_kernels_simd(), "avx512")) {
         int qd = c->n_heads * c->head_dim;
-        zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, kv->kv_dim, qd, qd, 1,
-                            (float)pow((double)c->head_dim, -0.5)};
-        size_t off = (size_t)layer * kv->max_tokens * kv->kv_dim;
+        zc_attn_shape sh = {n, kv->len, c->n_heads, c->n_kv_heads, c->head_dim, c->head_dim,
+                            (size_t)kv->max_tokens * (size_t)c->head_dim, qd, qd, 1,
+                            (float)pow((double)c->head_dim, -0.5), 1};
+        size_t off = head_at(kv, layer, 0);
         if (!zc_attention_prefill_avx512(&sh, s->q, kv->k + off, kv->v + off, s->att))
             return;
     }

@@ -1,13 +1,14 @@
 /* gemm_attention.c: GQA attention over a whole sequence as blocked matrix products (causal for the
- * decoder's prefill, full for the vision encoder). The keys of each
+ * decoder's prefill over its fp16 KV cache, full for the vision encoder's fp32 K and V). The keys of each
  * KV head are packed once into 32-key panels [head_dim][32]; then every (head, block of 48
  * queries) task computes its score block S = Q K^T with the AVX-512 tiles of gemm_avx512.c, takes
  * the softmax of each row (causal: query i sees keys 0..past+i, the rest weigh 0), and
  * accumulates S V from V packed the same way into [keys][32] panels of head_dim columns (cache
- * rows are 4 KB apart, which would alias in L1). Blocks run from the last (longest) to the first so
+ * rows may lie kilobytes apart, which would alias in L1). Blocks run from the last (longest) to the first so
  * that OpenMP's dynamic schedule balances the threads. */
 #include "gemm_attention.h"
 #include "gemm_avx512.h"
+#include "kernels.h"
 #include "simd_math.h"
 
 #include <math.h>
@@ -18,25 +19,41 @@
 #define KPAN 32   /* keys per packed panel */
 #define PV_KC 256 /* keys per slice of the P V product */
 
+#define PIECE 64 /* values of a half row converted at a time */
+
+/* dst[0..n) = values c.. of row j of KV head g in K or V (float or half, s->kv_f16). */
+static void cached_values(const zc_attn_shape *s, const void *X, int g, int j, int c, int n, float *dst)
+{
+    size_t at = (size_t)g * s->head_ld + (size_t)j * (size_t)s->kv_ld + (size_t)c;
+    if (s->kv_f16)
+        zc_f16_to_f32_row((const uint16_t *)X + at, dst, n);
+    else
+        memcpy(dst, (const float *)X + at, (size_t)n * sizeof(float));
+}
+
 /* kp[g][pan][d][jj] = K[pan*32 + jj][g*hd + d], zero past the last key. */
-static void pack_keys(const zc_attn_shape *s, const float *K, int total, int npan, float *kp)
+static void pack_keys(const zc_attn_shape *s, const void *K, int total, int npan, float *kp)
 {
     int hd = s->head_dim;
 #pragma omp parallel for collapse(2) schedule(static)
     for (int g = 0; g < s->n_kv_heads; g++)
         for (int pan = 0; pan < npan; pan++) {
-            float *dst = kp + ((size_t)g * npan + pan) * (size_t)hd * KPAN;
+            float *dst = kp + ((size_t)g * npan + pan) * (size_t)hd * KPAN, piece[PIECE];
             for (int jj = 0; jj < KPAN; jj++) {
                 int j = pan * KPAN + jj;
-                const float *src = K + (size_t)j * s->kv_dim + (size_t)g * hd;
-                for (int d = 0; d < hd; d++)
-                    dst[(size_t)d * KPAN + jj] = j < total ? src[d] : 0.0f;
+                for (int d0 = 0; d0 < hd; d0 += PIECE) {
+                    int nd = hd - d0 < PIECE ? hd - d0 : PIECE;
+                    if (j < total)
+                        cached_values(s, K, g, j, d0, nd, piece);
+                    for (int d = 0; d < nd; d++)
+                        dst[(size_t)(d0 + d) * KPAN + jj] = j < total ? piece[d] : 0.0f;
+                }
             }
         }
 }
 
 /* vp[g][cp][j][c] = V[j][g*hd + cp*32 + c], zero past head_dim. */
-static void pack_values(const zc_attn_shape *s, const float *V, int total, int ncp, float *vp)
+static void pack_values(const zc_attn_shape *s, const void *V, int total, int ncp, float *vp)
 {
     int hd = s->head_dim;
 #pragma omp parallel for collapse(2) schedule(static)
@@ -45,8 +62,7 @@ static void pack_values(const zc_attn_shape *s, const float *V, int total, int n
             float *dst = vp + ((size_t)g * ncp + cp) * (size_t)total * 32;
             int nc = hd - cp * 32 < 32 ? hd - cp * 32 : 32;
             for (int j = 0; j < total; j++) {
-                const float *src = V + (size_t)j * s->kv_dim + (size_t)g * hd + cp * 32;
-                memcpy(dst + (size_t)j * 32, src, (size_t)nc * sizeof(float));
+                cached_values(s, V, g, j, cp * 32, nc, dst + (size_t)j * 32);
                 memset(dst + (size_t)j * 32 + nc, 0, (size_t)(32 - nc) * sizeof(float));
             }
         }
@@ -94,7 +110,7 @@ static void head_block(const zc_attn_shape *s, const float *q, const float *kp, 
     }
 }
 
-int zc_attention_prefill_avx512(const zc_attn_shape *s, const float *q, const float *K, const float *V, float *out)
+int zc_attention_prefill_avx512(const zc_attn_shape *s, const float *q, const void *K, const void *V, float *out)
 {
     int total = s->past + s->n, npan = (total + KPAN - 1) / KPAN;
     int nqb = (s->n + QBLK - 1) / QBLK, tasks = nqb * s->n_heads, ldS = npan * KPAN, fail = 0;

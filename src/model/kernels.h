@@ -46,6 +46,9 @@ void zc_axpy_f32(float a, const float *x, float *y, int n);
 
 float zc_bf16_to_f32(uint16_t h);
 float zc_f16_to_f32(uint16_t h);
+/* n values between fp32 and IEEE half (round to nearest even; F16C where the CPU has it; half.c). */
+void zc_f32_to_f16_row(const float *x, uint16_t *h, int n);
+void zc_f16_to_f32_row(const uint16_t *h, float *x, int n);
 
 const char *zc_kernels_simd(void);
 void zc_kernels_init(void);

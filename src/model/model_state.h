@@ -27,8 +27,10 @@ struct zc_model {
 
 struct zc_kv {
     int max_tokens, len;
-    int n_layers, kv_dim;
-    float *k, *v;       /* [layer][max_tokens][kv_dim] */
+    int n_layers, n_kv_heads, head_dim;
+    /* [layer][kv head][max_tokens][head_dim], IEEE half (rounded to nearest even): each head's
+     * keys and values are one contiguous stream for decode attention */
+    uint16_t *k, *v;
 };
 
 /* Rotary cos/sin for one position triple: cos,sin[head_dim/2]. */

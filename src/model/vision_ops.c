@@ -168,7 +168,7 @@ int zc_vision_attention(const float *qkv, const float *bias, int n, int heads, i
     rotate_qk(w, n, heads, hd, cosv, sinv);
     float scale = (float)pow((double)hd, -0.5);
     if (v512) {
-        zc_attn_shape sh = {n, 0, heads, heads, hd, ld, ld, H, 0, scale};
+        zc_attn_shape sh = {n, 0, heads, heads, hd, ld, (size_t)hd, ld, H, 0, scale, 0};
         int rc = zc_attention_prefill_avx512(&sh, w, w + H, w + 2 * H, out);
         free(w);
         return rc;

@@ -14,7 +14,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from model_test_helpers import prompt, ref
+from model_test_helpers import REF_TOL, prompt, ref
 
 DEFAULT_ENV = {k: v for k, v in os.environ.items() if k not in ("ZC_GEMM", "ZC_SIMD")}
 EXACT_ENV = {**DEFAULT_ENV, "ZC_GEMM": "f32"}
@@ -61,7 +61,7 @@ def test_small_n_logits_near_reference_and_rounded(zerocad_bin, ckpt, n):
     r = ref.forward(t, w, toks)[-1]
     got = logits(zerocad_bin, ckpt, toks, DEFAULT_ENV)
     exact = logits(zerocad_bin, ckpt, toks, EXACT_ENV)
-    assert np.abs(exact - r).max() <= 1e-4 * np.abs(r).max()
+    assert np.abs(exact - r).max() <= REF_TOL * np.abs(r).max()
     if cpu_has_bf16():
         assert np.linalg.norm(got - r) / np.linalg.norm(r) <= 1e-2
         assert np.abs(got - r).max() <= 3e-2 * np.abs(r).max()

@@ -25,12 +25,22 @@ def test_greedy_64_tokens_match_reference(zerocad_bin, ckpt, seed):
     assert len(set(want)) > 10  # a non-degenerate sequence
 
 
-def test_greedy_q8_mostly_agrees(zerocad_bin, ckpt):
-    toks = prompt(40, seed=0)
+@pytest.mark.parametrize("seed", [0, 1])
+def test_greedy_q8_picks_are_near_best(zerocad_bin, ckpt, seed):
+    """q8 products quantize the activations too, so where the reference's two best logits lie within
+    q8's error a pick may differ (then the sequences part). So each of q8's 16 greedy picks is
+    checked against the reference's logits for q8's own sequence so far: within 3% of max|logit| of
+    the best, and most of them the best itself."""
+    toks = prompt(40, seed=seed)
     t, w = ref.load_checkpoint(ckpt)
-    want = ref.greedy(t, w, toks, 16)
-    got = c_generate_ids(zerocad_bin, ckpt, toks, 16, "--temp", "0", "--quant", "q8")
-    assert got[:4] == want[:4]
+    got = c_generate_ids(zerocad_bin, ckpt, toks, 16, "--temp", "0", "--quant", "q8", "--ignore-eos")
+    assert len(got) == 16
+    best = 0
+    for i, g in enumerate(got):
+        r = ref.forward(t, w, toks + got[:i])[-1]
+        assert r.max() - r[g] <= 0.03 * np.abs(r).max(), (i, g, int(np.argmax(r)))
+        best += g == int(np.argmax(r))
+    assert best >= 12, best
 
 
 def test_stops_at_eos(zerocad_bin, tmp_path):

@@ -65,6 +65,31 @@ static void test_f16(void)
     CHECKF(bad == 0, "%d of 200000 random values differ from vcvtps2ph", bad);
 }
 
+/* Rows of halves (half.c, the KV cache) on every SIMD path: fp32 -> half as vcvtps2ph rounds, over
+ * an odd count (vector steps and a tail), and every finite half back to its value. */
+static void test_f16_rows(const char *path)
+{
+    enum { N = 1001 };
+    float x[N], back[N];
+    uint16_t h[N];
+    int bad = 0;
+    for (int i = 0; i < N; i++)
+        x[i] = nrand() * (float)ldexp(1.0, (int)(urand() * 40) - 24);
+    x[0] = 70000.0f, x[1] = -3e-8f, x[2] = 65519.0f; /* overflow, a subnormal, a tie below the largest */
+    zc_f32_to_f16_row(x, h, N);
+    for (int i = 0; i < N; i++)
+        bad += h[i] != hw_f16(x[i]);
+    for (int b0 = 0; b0 < 65536; b0 += N) {
+        int n = 65536 - b0 < N ? 65536 - b0 : N;
+        for (int i = 0; i < n; i++)
+            h[i] = (uint16_t)(b0 + i);
+        zc_f16_to_f32_row(h, back, n);
+        for (int i = 0; i < n; i++)
+            bad += ((h[i] >> 10) & 31) != 31 && (double)back[i] != half_to_double(h[i]);
+    }
+    CHECKF(bad == 0, "%s: %d halves converted wrongly", path, bad);
+}
+
 typedef struct {
     zc_mat m;
     double *deq; /* [rows][cols] dequantized by the test */
@@ -392,20 +417,28 @@ static void test_qact_order(zc_wkind kind, int n, int cols)
     free(x);
 }
 
+/* A random half of magnitude 2^-4 to 2^3 (normal, so every bit pattern of the mantissa is a value). */
+static uint16_t rand_half(void)
+{
+    int e = 11 + (int)(urand() * 7), m = (int)(urand() * 1024);
+    return (uint16_t)((urand() < 0.5 ? 0x8000 : 0) | e << 10 | m);
+}
+
 /* Grouped decode attention (attention_decode.h) against softmax(q.K x scale) V in double, for head
  * sizes that take one and four vectors of values per pass, every group size, and cache lengths
- * around its steps of four keys; K and V rows are wider than a head (kv_dim), the head at an offset. */
+ * around its steps of four keys; K and V are halves (the KV cache), read by the test's own decoder;
+ * their rows are wider than a head (kv_dim), the head at an offset. */
 static void test_attention_group(int hd, int rep, int len)
 {
     int kv_dim = 3 * hd, off = hd; /* the group's head is the middle one of three */
-    float *q = malloc((size_t)rep * hd * sizeof(float)), *K = malloc((size_t)len * kv_dim * sizeof(float));
-    float *V = malloc((size_t)len * kv_dim * sizeof(float)), *out = malloc((size_t)rep * hd * sizeof(float));
+    float *q = malloc((size_t)rep * hd * sizeof(float)), *out = malloc((size_t)rep * hd * sizeof(float));
+    uint16_t *K = malloc((size_t)len * kv_dim * sizeof(uint16_t)), *V = malloc((size_t)len * kv_dim * sizeof(uint16_t));
     float *sc = malloc((size_t)rep * len * sizeof(float));
     double *p = malloc((size_t)len * sizeof(double));
     for (int i = 0; i < rep * hd; i++)
         q[i] = nrand();
     for (int i = 0; i < len * kv_dim; i++)
-        K[i] = nrand(), V[i] = nrand();
+        K[i] = rand_half(), V[i] = rand_half();
     float scale = 1.0f / sqrtf((float)hd);
     int rc = zc_attention_group(q, rep, hd, K + off, V + off, kv_dim, len, scale, sc, out), bad = 0;
     CHECKF(rc == 0, "attention hd %d rep %d len %d: path not taken", hd, rep, len);
@@ -414,7 +447,7 @@ static void test_attention_group(int hd, int rep, int len)
         for (int j = 0; j < len; j++) {
             double d = 0;
             for (int c = 0; c < hd; c++)
-                d += (double)q[r * hd + c] * K[(size_t)j * kv_dim + off + c];
+                d += (double)q[r * hd + c] * half_to_double(K[(size_t)j * kv_dim + off + c]);
             p[j] = d * scale;
             mx = p[j] > mx ? p[j] : mx;
         }
@@ -423,7 +456,7 @@ static void test_attention_group(int hd, int rep, int len)
         for (int c = 0; c < hd; c++) {
             double o = 0;
             for (int j = 0; j < len; j++)
-                o += p[j] / sum * V[(size_t)j * kv_dim + off + c];
+                o += p[j] / sum * half_to_double(V[(size_t)j * kv_dim + off + c]);
             bad += fabs(o - out[r * hd + c]) > 1e-5 * (1 + fabs(o));
         }
     }
@@ -479,8 +512,10 @@ int main(void)
     test_products(ZC_W_Q8, 5, 2080);
     test_products(ZC_W_Q4, 5, 4160);
     for (int p = 0; p < NPATH; p++)
-        if (!zc_simd_set(PATHS[p]))
+        if (!zc_simd_set(PATHS[p])) {
             test_multi();
+            test_f16_rows(PATHS[p]);
+        }
     if (!zc_simd_set("avx512")) {
         static const int hds[] = {16, 48, 64, 128}, lens[] = {1, 3, 4, 5, 37};
         for (int h = 0; h < 4; h++)

@@ -2,7 +2,8 @@
 checkpoints, for testing zerocad's C implementation. Written from transformers' semantics
 (modeling_qwen3_vl.py: Qwen3VLTextModel, Qwen3VLTextRotaryEmbedding.apply_interleaved_mrope,
 eager attention) and the safetensors format description; it shares no code with the C side.
-Compute is float64 on weights rounded to bfloat16."""
+Compute is float64 on weights rounded to bfloat16; keys and values are rounded to IEEE half, as
+zerocad's KV cache stores them (docs/model.md)."""
 import json
 import os
 import struct
@@ -213,6 +214,11 @@ def rotate_half(x):
     return np.concatenate([-x[..., h:], x[..., :h]], axis=-1)
 
 
+def kv_cache_round(x):
+    """Keys and values as zerocad's KV cache holds them: rounded to IEEE half."""
+    return x.astype(np.float16).astype(np.float64)
+
+
 def forward(t, w, tokens, pos3=None):
     """Logits (n, vocab) for every position of tokens; pos3 (3, n) defaults to arange."""
     g = lambda n: w[PFX + n].astype(np.float64)
@@ -234,6 +240,7 @@ def forward(t, w, tokens, pos3=None):
         k = rms_norm(k, g(p + "self_attn.k_norm.weight"), eps)
         q = q * cos[:, None, :] + rotate_half(q) * sin[:, None, :]
         k = k * cos[:, None, :] + rotate_half(k) * sin[:, None, :]
+        k, v = kv_cache_round(k), kv_cache_round(v)
         rep = nh // nkv
         k = np.repeat(k, rep, axis=1)   # head h uses kv head h // rep
         v = np.repeat(v, rep, axis=1)

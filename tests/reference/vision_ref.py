@@ -281,6 +281,7 @@ def mm_forward(t, w, vc, tokens, images, image_token_id):
         v = (h @ gt(p + "self_attn.v_proj.weight").T).reshape(n, nkv, hd)
         q = q * cos[:, None] + ref.rotate_half(q) * sin[:, None]
         k = k * cos[:, None] + ref.rotate_half(k) * sin[:, None]
+        k, v = ref.kv_cache_round(k), ref.kv_cache_round(v)
         k, v = np.repeat(k, nh // nkv, 1), np.repeat(v, nh // nkv, 1)
         s = np.einsum("ihd,jhd->hij", q, k) * hd ** -0.5 + causal[None]
         s = np.exp(s - s.max(-1, keepdims=True))
