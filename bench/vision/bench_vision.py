@@ -144,7 +144,8 @@ def main():
         tf = 2 * res["prompt_tokens"] * w_params
         res.update({"config": "small (smoke test)" if a.small else "full Qwen3-VL-2B shape",
                     "vision_GFLOP": vf / 1e9, "text_prefill_GFLOP": tf / 1e9,
-                    "load_before": load_before, "load_after": load_after, "cpus": os.cpu_count()})
+                    "load_before": load_before, "load_after": load_after, "cpus": os.cpu_count(),
+                    "cpu": bm.cpu_name()})
         if a.gen:
             t0 = time.time()
             r = subprocess.run([a.binary, "reconstruct", "-m", d, *pngs, "-o", os.path.join(work, "out.py"),
@@ -158,7 +159,7 @@ def main():
             json.dump(res, f, indent=2)
         cmp = res["bf16_vs_f32"]
         md = ["### Vision encoder and time to first token (`bench/vision`)", "",
-              f"{res['config']}, random bf16 weights; {res['views']} views of 256x256 rendered by zerocad; reconstruct "
+              f"CPU: {res['cpu']}. {res['config']}, random bf16 weights; {res['views']} views of 256x256 rendered by zerocad; reconstruct "
               f"prompt of {res['prompt_tokens']} tokens; vision encoder {vf / 1e9:.0f} GFLOP, text prefill "
               f"{tf / 1e9:.0f} GFLOP. fp32 (`ZC_GEMM=f32`) and bf16 products alternate in one process, fastest of "
               f"{a.reps}; load average {load_before} before, {load_after} after, on {os.cpu_count()} CPUs "
