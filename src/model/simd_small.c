@@ -65,14 +65,16 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
  * tok/s for bf16, 6.0-7.0 to 10.6-11.5 for q8, 7.9-9.8 to 11.8-15.3 for q4 (two threads: 7.6 to 8.0,
  * 12.4 to 15.2, 15.3 to 21.8). The row-wise L2 fetch still reached only one block of four rows ahead
  * (4 KB of a q4 matrix 2048 wide): a q4 product over a 311 MB matrix read 17.5 GB/s of the 22-26 the
- * core reads; the stream fetched 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 gained nothing from
- * it. Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES and
+ * core reads; the stream fetched 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 rows have their own
+ * plan: on a Zen 4 whose core read 30-32 GB/s, one-thread bf16 decode read 21-22 (6.2-6.3 tok/s),
+ * and l1 = 128 bytes with the stream fetch took it to 6.5-6.8 (alternating runs; two threads
+ * within noise, 8.8 -> 8.9; q8 was slower with l1 = 128). Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES and
  * ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override. */
 typedef struct {
     size_t l1, l2, lin;
 } prefetch_plan;
 
-static prefetch_plan pf_plan = {2048, 0, 0};
+static prefetch_plan pf_plan = {2048, 0, 0}, pf_plan_bf16 = {2048, 0, 0};
 static pthread_once_t pf_once = PTHREAD_ONCE_INIT;
 
 static int amd_family(void)
@@ -99,17 +101,23 @@ static size_t env_bytes(const char *name, size_t def, int zero_ok)
 
 static void pick_prefetch_plan(void)
 {
-    if (amd_family() == 0x19)
+    if (amd_family() == 0x19) {
         pf_plan = (prefetch_plan){512, 2048, 16384};
-    pf_plan.l1 = env_bytes("ZC_PREFETCH", pf_plan.l1, 0);
-    pf_plan.l2 = env_bytes("ZC_PREFETCH_L2", pf_plan.l2, 1);
-    pf_plan.lin = env_bytes("ZC_PREFETCH_LIN", pf_plan.lin, 1);
+        pf_plan_bf16 = (prefetch_plan){128, 2048, 16384};
+    }
+    prefetch_plan *plans[2] = {&pf_plan, &pf_plan_bf16};
+    for (int i = 0; i < 2; i++) {
+        plans[i]->l1 = env_bytes("ZC_PREFETCH", plans[i]->l1, 0);
+        plans[i]->l2 = env_bytes("ZC_PREFETCH_L2", plans[i]->l2, 1);
+        plans[i]->lin = env_bytes("ZC_PREFETCH_LIN", plans[i]->lin, 1);
+    }
 }
 
-static prefetch_plan prefetch_distances(void)
+/* The plan for bf16 weight rows (bf16) or the others. */
+static prefetch_plan prefetch_distances(int bf16)
 {
     pthread_once(&pf_once, pick_prefetch_plan);
-    return pf_plan;
+    return bf16 ? pf_plan_bf16 : pf_plan;
 }
 
 /* The prefetches of one step over a block of four weight rows w (rows of rowbytes bytes, contiguous
@@ -337,8 +345,7 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
 {
     int pairs = w->cols / 2, j0s[MAX_PASSES], njs[MAX_PASSES];
     int np = plan_passes(a->n, j0s, njs), chunk = np == 1 ? pairs : CHUNK_BYTES / 4;
-    prefetch_plan pf = prefetch_distances();
-    pf.lin = 0; /* bf16: the stream fetch gained nothing (prefetch_plan) */
+    prefetch_plan pf = prefetch_distances(1);
     const uint32_t *wr[4], *xr[MAX_PASSES][4];
     acc_mem acc[MAX_PASSES];
     float out[MAX_PASSES][4][4];
@@ -548,7 +555,7 @@ void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, floa
         nj = pass_rows(a->n, j0);
         float out[4][4];
         if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8) {
-            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, prefetch_distances(), a->q, j0, nj, out);
+            fused_qv_any(w->kind, (const uint8_t *const *)wr, sr, w->cols, prefetch_distances(0), a->q, j0, nj, out);
         } else {
             const float *xr[4];
             for (int j = 0; j < nj; j++)
