@@ -3,9 +3,10 @@
  * call per cached key for its dot product and one per value for its multiply-add into an output in
  * memory, and read each key and value once per query head of its group. Here the scores of all the
  * group's heads come from one pass over the keys (four keys a step, so that sixteen independent
- * sums hide the multiply-add latency), and the values are summed in registers, 64 columns of every
- * head at a time (16 where the head size is not a multiple of 64), in one pass over the values per
- * such slice. The cache holds halves, widened to fp32 as they are loaded (vcvtph2ps). */
+ * sums hide the multiply-add latency), and the values are summed in registers, 128 columns of every
+ * head at a time for groups of up to two heads (Qwen3-VL), else 64 (16 where the head size is not a
+ * multiple of 64), in one pass over the values per such slice. The cache holds halves, widened to
+ * fp32 as they are loaded (vcvtph2ps). */
 #include "attention_decode.h"
 
 #include "kernels.h"

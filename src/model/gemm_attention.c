@@ -1,11 +1,12 @@
 /* gemm_attention.c: GQA attention over a whole sequence as blocked matrix products (causal for the
- * decoder's prefill over its fp16 KV cache, full for the vision encoder's fp32 K and V). The keys of each
- * KV head are packed once into 32-key panels [head_dim][32]; then every (head, block of 48
- * queries) task computes its score block S = Q K^T with the AVX-512 tiles of gemm_avx512.c, takes
- * the softmax of each row (causal: query i sees keys 0..past+i, the rest weigh 0), and
- * accumulates S V from V packed the same way into [keys][32] panels of head_dim columns (cache
- * rows may lie kilobytes apart, which would alias in L1). Blocks run from the last (longest) to the first so
- * that OpenMP's dynamic schedule balances the threads. */
+ * decoder's prefill over its fp16 KV cache, full for the vision encoder's fp32 K and V). The keys of
+ * each KV head are packed once into 32-key panels [head_dim][32], widened to fp32; then every (head,
+ * block of 48 queries) task computes its score block S = Q K^T with the AVX-512 tiles of
+ * gemm_avx512.c, takes the softmax of each row (causal: query i sees keys 0..past+i, the rest weigh
+ * 0), and accumulates S V from V packed the same way into [keys][32] panels of head_dim columns
+ * (fp32, and contiguous where the vision encoder's rows lie kilobytes apart, which would alias in
+ * L1). Blocks run from the last (longest) to the first so that OpenMP's dynamic schedule balances
+ * the threads. */
 #include "gemm_attention.h"
 #include "gemm_avx512.h"
 #include "kernels.h"
@@ -31,7 +32,7 @@ static void cached_values(const zc_attn_shape *s, const void *X, int g, int j, i
         memcpy(dst, (const float *)X + at, (size_t)n * sizeof(float));
 }
 
-/* kp[g][pan][d][jj] = K[pan*32 + jj][g*hd + d], zero past the last key. */
+/* kp[g][pan][d][jj] = value d of key pan*32 + jj of KV head g (cached_values()), zero past the last key. */
 static void pack_keys(const zc_attn_shape *s, const void *K, int total, int npan, float *kp)
 {
     int hd = s->head_dim;
@@ -52,7 +53,7 @@ static void pack_keys(const zc_attn_shape *s, const void *K, int total, int npan
         }
 }
 
-/* vp[g][cp][j][c] = V[j][g*hd + cp*32 + c], zero past head_dim. */
+/* vp[g][cp][j][c] = value cp*32 + c of row j of KV head g (cached_values()), zero past head_dim. */
 static void pack_values(const zc_attn_shape *s, const void *V, int total, int ncp, float *vp)
 {
     int hd = s->head_dim;

@@ -1,7 +1,7 @@
 /* half.c: rows of IEEE half-precision values to and from fp32, for the KV cache (decoder.c keeps
  * keys and values as fp16). With F16C (every CPU the avx2 and avx512 kernels run on) eight values
  * an instruction, else the scalar conversions of quant.c and kernels.c; both round to nearest even,
- * so both give the same bits. */
+ * so both give the same bits for every number (a NaN stays a NaN, its payload may differ). */
 #include "kernels.h"
 #include "quant.h"
 

@@ -56,20 +56,20 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
 }
 
 /* The prefetch distances, chosen once per process (prefetch_distances()): each step fetches its rows
- * l1 bytes ahead into L1 and, into L2, either each row l2 bytes ahead (when l2 is not 0) or, when lin
- * is not 0, the block of rows as one stream lin bytes ahead (fetch_step(); the q8 and q4 kernels
- * only). Measured on the CPUs at hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD
- * family 26) is fastest at l1 = 2 KB alone (one block ahead was up to 20% slower for bf16; an L2
- * fetch 4 or 8 blocks ahead gained nothing). Zen 4 (family 25) left the row streams waiting on
- * memory with that: l1 = 512 bytes with l2 = 2 KB took one-thread decode from 3.8-4.8 to 5.9-6.2
- * tok/s for bf16, 6.0-7.0 to 10.6-11.5 for q8, 7.9-9.8 to 11.8-15.3 for q4 (two threads: 7.6 to 8.0,
- * 12.4 to 15.2, 15.3 to 21.8). The row-wise L2 fetch still reached only one block of four rows ahead
- * (4 KB of a q4 matrix 2048 wide): a q4 product over a 311 MB matrix read 17.5 GB/s of the 22-26 the
- * core reads; the stream fetched 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 rows have their own
- * plan: on a Zen 4 whose core read 30-32 GB/s, one-thread bf16 decode read 21-22 (6.2-6.3 tok/s),
- * and l1 = 128 bytes with the stream fetch took it to 6.5-6.8 (alternating runs; two threads
- * within noise, 8.8 -> 8.9; q8 was slower with l1 = 128). Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES and
- * ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override. */
+ * l1 bytes ahead into L1 and, into L2, either each row l2 bytes ahead (when l2 is not 0) or, when
+ * lin is not 0, the block of rows as one stream lin bytes ahead (fetch_step()). Measured on the CPUs
+ * at hand, decode with 1 and 2 threads, alternating runs: Zen 5 (AMD family 26) is fastest at l1 =
+ * 2 KB alone (one block ahead was up to 20% slower for bf16; an L2 fetch 4 or 8 blocks ahead gained
+ * nothing). Zen 4 (family 25) left the row streams waiting on memory with that: l1 = 512 bytes with
+ * l2 = 2 KB took one-thread decode from 3.8-4.8 to 5.9-6.2 tok/s for bf16, 6.0-7.0 to 10.6-11.5 for
+ * q8, 7.9-9.8 to 11.8-15.3 for q4 (two threads: 7.6 to 8.0, 12.4 to 15.2, 15.3 to 21.8). The
+ * row-wise L2 fetch still reached only one block of four rows ahead (4 KB of a q4 matrix 2048 wide):
+ * a q4 product over a 311 MB matrix read 17.5 GB/s of the 22-26 the core reads; the stream fetched
+ * 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 rows have their own plan: on a Zen 4 whose core
+ * read 30-32 GB/s, one-thread bf16 decode read 21-22, and l1 = 128 bytes with the stream fetch took
+ * it from 6.34-6.51 to 7.01-7.07 tok/s (alternating runs; two threads: medians 8.2 -> 8.7; q8 was
+ * slower with l1 = 128). Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES and
+ * ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override both plans. */
 typedef struct {
     size_t l1, l2, lin;
 } prefetch_plan;

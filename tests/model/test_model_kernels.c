@@ -75,7 +75,8 @@ static void test_f16_rows(const char *path)
     int bad = 0;
     for (int i = 0; i < N; i++)
         x[i] = nrand() * (float)ldexp(1.0, (int)(urand() * 40) - 24);
-    x[0] = 70000.0f, x[1] = -3e-8f, x[2] = 65519.0f; /* overflow, a subnormal, a tie below the largest */
+    x[0] = 70000.0f, x[1] = -3e-8f, x[2] = 65519.0f, x[3] = 65520.0f; /* overflow, a subnormal, just below and
+                                                                          at the tie that rounds to inf */
     zc_f32_to_f16_row(x, h, N);
     for (int i = 0; i < N; i++)
         bad += h[i] != hw_f16(x[i]);
@@ -425,7 +426,8 @@ static uint16_t rand_half(void)
 }
 
 /* Grouped decode attention (attention_decode.h) against softmax(q.K x scale) V in double, for head
- * sizes that take one and four vectors of values per pass, every group size, and cache lengths
+ * sizes that take one, four and eight vectors of values per pass (eight: head sizes that are
+ * multiples of 128, groups of up to two), every group size, and cache lengths
  * around its steps of four keys; K and V are halves (the KV cache), read by the test's own decoder;
  * their rows are wider than a head (kv_dim), the head at an offset. */
 static void test_attention_group(int hd, int rep, int len)
@@ -517,8 +519,8 @@ int main(void)
             test_f16_rows(PATHS[p]);
         }
     if (!zc_simd_set("avx512")) {
-        static const int hds[] = {16, 48, 64, 128}, lens[] = {1, 3, 4, 5, 37};
-        for (int h = 0; h < 4; h++)
+        static const int hds[] = {16, 48, 64, 128, 256}, lens[] = {1, 3, 4, 5, 37};
+        for (int h = 0; h < 5; h++)
             for (int rep = 1; rep <= 4; rep++)
                 for (int l = 0; l < 5; l++)
                     test_attention_group(hds[h], rep, lens[l]);

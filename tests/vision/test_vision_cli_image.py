@@ -1,8 +1,8 @@
 """`zerocad logits --image` and `zerocad generate --image` against the NumPy reference: a tiny random
 vision+text checkpoint (untied lm_head, so greedy decoding does not just repeat a token), two PNGs
 of different sizes. Logits at the last position and at every position of the expanded prompt
-(max |diff| <= 1e-4 x max |logit|), greedy ids of the multimodal prefill + decoding with the rope
-delta, the chat-template path with the real Qwen tokenizer files (image parts before the text),
+(max |diff| <= 3e-4 x max |logit|, qwen3vl_ref.LOGIT_TOL), greedy ids of the multimodal prefill +
+decoding with the rope delta, the chat-template path with the real Qwen tokenizer files (image parts before the text),
 and the one-line errors for a pad count that does not match the images or an unreadable PNG."""
 import json
 import os
@@ -51,7 +51,7 @@ def expand(tokens, pad, counts):
 
 def zc(binary, *args):
     return subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "ZC_GEMM": "f32"})  # exact fp32 products for the 1e-4 comparisons
+                          env={**os.environ, "ZC_GEMM": "f32"})  # exact fp32 products for the LOGIT_TOL comparisons
 
 
 def ref_greedy(t, w, vc, tokens, imgs, pad, steps):
@@ -82,7 +82,7 @@ def image_args(pngs):
 
 def check_close(got, want):
     assert got.shape == want.shape
-    assert np.max(np.abs(got - want)) <= 1e-4 * np.max(np.abs(want))
+    assert np.max(np.abs(got - want)) <= ref.LOGIT_TOL * np.max(np.abs(want))
 
 
 def test_logits_last_position(zerocad_bin, case):
