@@ -13,6 +13,10 @@
  *       logits of the ids B after IDS + A, where A ran as one batch and the cache was truncated to
  *       keep its first KEEP ids, and the same from a fresh cache where only A[:KEEP] ran.
  *       {"truncated":[[...]...],"scratch":[[...]...]}
+ *   spec_probe clone DIR IDS B
+ *       logits of the ids B after IDS in a clone (zc_kv_clone, a larger capacity) of a cache that
+ *       held exactly IDS, and the same in one cache: {"cloned":[[...]...],"direct":[[...]...]}; fails
+ *       unless a clone smaller than the cached length is refused
  *   spec_probe lookup HIST CORPUS NGRAM KMAX   (no checkpoint; CORPUS "-": none)
  *       the drafter's proposal after HIST: {"draft":[...]}
  *   spec_probe rows DIR IDS B
@@ -225,6 +229,36 @@ static int cmd_truncate(int argc, char **argv, const zc_model *m)
     return rc ? fail("truncate failed") : 0;
 }
 
+static int cmd_clone(int argc, char **argv, const zc_model *m)
+{
+    if (argc != 5)
+        return fail("usage: clone DIR IDS B");
+    int np, nb, V = zc_model_config(m)->vocab;
+    int32_t *p = parse_ids(argv[3], &np), *b = parse_ids(argv[4], &nb);
+    float *last = malloc((size_t)V * 4), *c = malloc((size_t)nb * V * 4), *d = malloc((size_t)nb * V * 4);
+    zc_kv *src = zc_kv_new(m, np), *one = zc_kv_new(m, np + nb + 5), *cl = NULL, *small = NULL;
+    int rc = !p || !b || !last || !c || !d || !src || !one;
+    rc = rc || zc_model_forward_tokens(m, src, p, np, 0, ZC_LOGITS_LAST, last);
+    if (!rc) {
+        cl = zc_kv_clone(m, src, np + nb + 3);
+        small = zc_kv_clone(m, src, np - 1);
+    }
+    rc = rc || !cl || small || zc_kv_len(cl) != np || zc_kv_capacity(cl) != np + nb + 3 ||
+         zc_model_forward_tokens(m, cl, b, nb, 0, ZC_LOGITS_ALL, c) ||
+         zc_model_forward_tokens(m, one, p, np, 0, ZC_LOGITS_LAST, last) ||
+         zc_model_forward_tokens(m, one, b, nb, 0, ZC_LOGITS_ALL, d);
+    if (!rc) {
+        printf("{\"cloned\":");
+        print_rows(c, nb, V);
+        printf(",\"direct\":");
+        print_rows(d, nb, V);
+        printf("}\n");
+    }
+    zc_kv_free(src), zc_kv_free(one), zc_kv_free(cl), zc_kv_free(small);
+    free(p), free(b), free(last), free(c), free(d);
+    return rc ? fail("clone failed") : 0;
+}
+
 static int cmd_rows(int argc, char **argv, const zc_model *m)
 {
     if (argc != 5)
@@ -282,6 +316,7 @@ int main(int argc, char **argv)
         return fail(err);
     int rc = !strcmp(argv[1], "gen")        ? cmd_gen(argc, argv, m)
              : !strcmp(argv[1], "truncate") ? cmd_truncate(argc, argv, m)
+             : !strcmp(argv[1], "clone")    ? cmd_clone(argc, argv, m)
              : !strcmp(argv[1], "rows")     ? cmd_rows(argc, argv, m)
                                             : fail("unknown mode");
     zc_model_free(m);

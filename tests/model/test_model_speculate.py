@@ -233,6 +233,19 @@ def test_truncate_then_forward_equals_forward_from_scratch(zerocad_bin, ckpt):
     assert np.abs(t - want).max() <= REF_TOL * np.abs(want).max()
 
 
+@pytest.mark.parametrize("np_", [3, 20])
+def test_clone_continues_like_the_original(zerocad_bin, ckpt, np_):
+    """zc_kv_clone into a larger cache (each KV head's rows start elsewhere) continues with the bits
+    of the cache it copied (a prompt of 3 runs row by row, one of 20 through prefill attention)."""
+    p, b = prompt(np_, seed=30 + np_), prompt(5, seed=31)
+    out = probe(zerocad_bin, "clone", ckpt["dir"], ids_arg(p), ids_arg(b))
+    c, d = np.array(out["cloned"]), np.array(out["direct"])
+    assert c.shape == (5, ckpt["t"]["vocab_size"])
+    assert np.array_equal(c, d)
+    want = ref.forward(ckpt["t"], ckpt["w"], p + b)[-5:]
+    assert np.abs(c - want).max() <= REF_TOL * np.abs(want).max()
+
+
 @pytest.mark.parametrize("na,keep", [(6, 4), (9, 1), (12, 12)])
 def test_truncate_after_a_batch(zerocad_bin, ckpt, na, keep):
     p, a, b = prompt(11, seed=23), prompt(na, seed=24), prompt(4, seed=25)
