@@ -15,7 +15,7 @@
 #define TGTB __attribute__((target("avx512f,avx512bw,avx512vl,f16c,avx512bf16")))
 
 /* W[r][k..k+16) as fp32 (k a multiple of 16, so q8/q4 stay in one 32-block; q4 as (code - 8) * d,
- * the same products as zc_q4_row_part). */
+ * the same products as zc_q4_row_part: a block's low nibbles, then its high ones). */
 TGT static inline __m512 load16(const zc_mat *w, int r, int k)
 {
     size_t off = (size_t)r * (size_t)w->cols + (size_t)k;
@@ -30,9 +30,8 @@ TGT static inline __m512 load16(const zc_mat *w, int r, int k)
     }
     if (w->kind == ZC_W_Q4) {
         size_t row = (size_t)r * (size_t)w->cols;
-        int g = k / ZC_Q4_GROUP, i = k % ZC_Q4_GROUP;
-        __m128i v = _mm_loadu_si128((const __m128i *)((const uint8_t *)w->data + row / 2 + (size_t)g * 32 + (i & 31)));
-        if (i >= 32)
+        __m128i v = _mm_loadu_si128((const __m128i *)((const uint8_t *)w->data + row / 2 + (size_t)(k / 32) * 16));
+        if (k % 32)
             v = _mm_srli_epi16(v, 4);
         v = _mm_and_si128(v, _mm_set1_epi8(0x0f));
         __m512 f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(8.0f));

@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #define ZC_Q8_BLOCK 32 /* weights per scale (q8 and q4) */
-#define ZC_Q4_GROUP 64 /* q4 weights per 32-byte nibble group (two blocks) */
 #define ZC_SMALL_N 16  /* up to this many rows: the small-n product; more: the packed GEMM */
 
 typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2, ZC_W_Q4 = 3 } zc_wkind;

@@ -143,10 +143,9 @@ static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int 
 {
     zc_mat q;
     if (q4 ? zc_mat_quantize_q4(w, &q) : zc_mat_quantize_q8(w, &q)) {
-        int blk = q4 ? ZC_Q4_GROUP : ZC_Q8_BLOCK;
-        if (w->cols % blk)
+        if (w->cols % ZC_Q8_BLOCK)
             snprintf(c->err, c->errlen, "%s: tensor '%s': --quant %s needs widths that are multiples of %d",
-                     zc_st_file_of(&c->m->st, t), t->name, q4 ? "q4" : "q8", blk);
+                     zc_st_file_of(&c->m->st, t), t->name, q4 ? "q4" : "q8", ZC_Q8_BLOCK);
         else
             snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
         return -1;

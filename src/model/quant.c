@@ -1,8 +1,9 @@
 /* quant.c: block quantization. Weights: q8 = int8 with an fp16 scale per 32 (max|w| / 127);
  * q4 = 4-bit codes q in [-8, 7] stored as q + 8, fp16 scale d per 32 with d = m / -8 where m is
  * the block's value of largest magnitude (so m is exact and 16 levels are used). Nibble layout per
- * group of 64 weights (32 bytes): byte i holds weight i in its low nibble and weight 32 + i in its
- * high nibble, so one 32-byte load splits into the two 32-weight blocks in order. Activations:
+ * block of 32 weights (16 bytes): byte i holds weight i in its low nibble and weight 16 + i in its
+ * high nibble (the order of llama.cpp's Q4_0), so the low and high nibbles of one load cover the
+ * same blocks, and a block's low 16 bytes then its high 16 are its weights in order. Activations:
  * int8 per 32 with fp32 scale max|x| / 127 (round half to even), plus the per-lane sums that the
  * AVX-512 VNNI product adds. */
 #include "quant.h"
@@ -125,19 +126,21 @@ TGT static float signed_max32(const float *v, float amax, __m512 a, __m512 b)
     return m && amax > 0 ? v[__builtin_ctz(m)] : 0.0f;
 }
 
+/* 32 codes of a block (bytes 0..15) as 16 bytes of nibbles: code i low, code 16 + i high. */
+TGT static __m128i pack_nibbles(__m256i c)
+{
+    return _mm_or_si128(_mm256_castsi256_si128(c), _mm_slli_epi16(_mm256_extracti128_si256(c, 1), 4));
+}
+
 TGT static void quant_row_q4_avx512(const float *row, int cols, uint8_t *q, uint16_t *sc)
 {
-    for (int g = 0; g < cols / 64; g++) {
-        __m256i c[2];
-        for (int h = 0; h < 2; h++) {
-            const float *v = row + 64 * g + 32 * h;
-            __m512 va, vb;
-            float amax = absmax32(v, &va, &vb), m = signed_max32(v, amax, va, vb);
-            sc[2 * g + h] = zc_f32_to_f16(m / -8.0f);
-            float d = zc_f16_to_f32(sc[2 * g + h]), id = d != 0 ? 1.0f / d : 0.0f;
-            c[h] = codes32(va, vb, id, -8, 7, 8);
-        }
-        _mm256_storeu_si256((__m256i *)(q + 32 * g), _mm256_or_si256(c[0], _mm256_slli_epi16(c[1], 4)));
+    for (int b = 0; b < cols / 32; b++) {
+        const float *v = row + 32 * b;
+        __m512 va, vb;
+        float amax = absmax32(v, &va, &vb), m = signed_max32(v, amax, va, vb);
+        sc[b] = zc_f32_to_f16(m / -8.0f);
+        float d = zc_f16_to_f32(sc[b]), id = d != 0 ? 1.0f / d : 0.0f;
+        _mm_storeu_si128((__m128i *)(q + 16 * b), pack_nibbles(codes32(va, vb, id, -8, 7, 8)));
     }
 }
 
@@ -171,7 +174,7 @@ int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst)
 int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst)
 {
     size_t n = (size_t)src->rows * (size_t)src->cols;
-    if (src->cols % ZC_Q4_GROUP || alloc_quant(src, dst, ZC_W_Q4, n / 2))
+    if (src->cols % ZC_Q8_BLOCK || alloc_quant(src, dst, ZC_W_Q4, n / 2))
         return -1;
     uint8_t *q = dst->owned;
 #pragma omp parallel
@@ -185,13 +188,12 @@ int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst)
                 quant_row_q4_avx512(row, src->cols, q + o / 2, dst->owned_scales + o / ZC_Q8_BLOCK);
                 continue;
             }
-            for (int g = 0; g < src->cols / ZC_Q4_GROUP; g++) {
-                size_t o = (size_t)r * src->cols + (size_t)g * ZC_Q4_GROUP;
-                uint8_t c[ZC_Q4_GROUP];
-                quant_block_q4(row + g * ZC_Q4_GROUP, c, dst->owned_scales + o / ZC_Q8_BLOCK);
-                quant_block_q4(row + g * ZC_Q4_GROUP + 32, c + 32, dst->owned_scales + o / ZC_Q8_BLOCK + 1);
-                for (int i = 0; i < 32; i++)
-                    q[o / 2 + (size_t)i] = (uint8_t)(c[i] | (c[32 + i] << 4));
+            for (int b = 0; b < src->cols / ZC_Q8_BLOCK; b++) {
+                size_t o = (size_t)r * src->cols + (size_t)b * ZC_Q8_BLOCK;
+                uint8_t c[ZC_Q8_BLOCK];
+                quant_block_q4(row + b * ZC_Q8_BLOCK, c, dst->owned_scales + o / ZC_Q8_BLOCK);
+                for (int i = 0; i < 16; i++)
+                    q[o / 2 + (size_t)i] = (uint8_t)(c[i] | (c[16 + i] << 4));
             }
         }
         free(row);
@@ -205,9 +207,9 @@ void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
     const uint8_t *q = (const uint8_t *)w->data + row / 2;
     const uint16_t *sc = w->scales + row / ZC_Q8_BLOCK;
     for (int c = c0; c < c0 + nc; c++) {
-        int g = c / ZC_Q4_GROUP, i = c % ZC_Q4_GROUP;
-        uint8_t byte = q[g * 32 + (i & 31)];
-        int code = i < 32 ? byte & 15 : byte >> 4;
+        int b = c / ZC_Q8_BLOCK, i = c % ZC_Q8_BLOCK;
+        uint8_t byte = q[b * 16 + (i & 15)];
+        int code = i < 16 ? byte & 15 : byte >> 4;
         out[c - c0] = (float)(code - 8) * zc_f16_to_f32(sc[c / ZC_Q8_BLOCK]);
     }
 }
@@ -292,10 +294,10 @@ int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
 }
 
 /* Where the 16 runs of 8 bytes of a step's order come from in its 128 natural weights (in runs of
- * 8; quant.h): q8 unpacks V0 = runs 0-7 with V1 = runs 8-15, q4 the low nibbles (runs 0-3, 8-11)
- * with the high ones (4-7, 12-15). */
+ * 8; quant.h): q8 unpacks V0 = runs 0-7 with V1 = runs 8-15; q4 takes the low nibbles (the first 16
+ * weights of each block: runs 0-1, 4-5, 8-9, 12-13) then the high ones (the last 16). */
 static const int q8_run_src[16] = {0, 8, 2, 10, 4, 12, 6, 14, 1, 9, 3, 11, 5, 13, 7, 15};
-static const int q4_run_src[16] = {0, 4, 2, 6, 8, 12, 10, 14, 1, 5, 3, 7, 9, 13, 11, 15};
+static const int q4_run_src[16] = {0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15};
 
 /* Row j of a in the order of the table src: q (cols bytes), and per 128 weights 16 lane
  * corrections (the two natural lanes' sum, times mult) and 16 lane scales. */

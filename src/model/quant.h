@@ -1,5 +1,5 @@
 /* quant.h: internal to zc_model. Block quantization of weight matrices (q8: int8 + fp16 scale per
- * 32 weights; q4: 4-bit + fp16 scale per 32 weights, nibbles packed in groups of 64), fp16
+ * 32 weights; q4: 4-bit + fp16 scale per 32 weights, each block's nibbles in 16 bytes), fp16
  * conversion, and the int8 quantization of activation rows that the q8 and q4 products use. */
 #ifndef ZC_MODEL_QUANT_H
 #define ZC_MODEL_QUANT_H
@@ -10,11 +10,11 @@
 uint16_t zc_f32_to_f16(float f);
 
 /* Quantizes a bf16/f32 matrix into a new Q8 / Q4 matrix. -1 when cols is not a multiple of
- * ZC_Q8_BLOCK / ZC_Q4_GROUP, or out of memory. */
+ * ZC_Q8_BLOCK, or out of memory. */
 int zc_mat_quantize_q8(const zc_mat *src, zc_mat *dst);
 int zc_mat_quantize_q4(const zc_mat *src, zc_mat *dst);
 
-/* Weights [c0, c0+nc) of row r of a Q4 / Q8 matrix as fp32 (c0 a multiple of 16 for q4). */
+/* Weights [c0, c0+nc) of row r of a Q4 / Q8 matrix as fp32. */
 void zc_q4_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 void zc_q8_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 
@@ -42,12 +42,12 @@ typedef struct {
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
 /* Adds the activations in the order in which the AVX-512 product of q8 or q4 weights (kind)
- * pairs them with codes (simd_small.c). A step takes 128 weights of a row as two 64-byte vectors
- * of codes: q8 V0 (weights 0-63) and V1 (64-127); q4 the low nibbles (bytes 0-31: weights 0-31;
- * 32-63: 64-95) and high nibbles (32-63; 96-127) of one 64-byte load. Its two operands are their
- * unpack by 64-bit halves within each 16 bytes: A = V0[0-7] V1[0-7] V0[16-23] V1[16-23] ..., B =
- * V0[8-15] V1[8-15] V0[24-31] V1[24-31] .... Every 4-byte lane of A then covers 4 weights of the
- * same block as the lane of B at its place, so both accumulate into one lane. The order holds
+ * pairs them with codes (simd_small.c). A step takes 128 weights of a row as two 64-byte operands
+ * A and B, and every 4-byte lane of A covers 4 weights of the same block as the lane of B at its
+ * place, so both accumulate into one lane. q4: A the low nibbles of one 64-byte load (for each of
+ * the step's 4 blocks its weights 0-15), B the high ones (weights 16-31). q8: A and B are the
+ * unpack by 64-bit halves, within each 16 bytes, of V0 (weights 0-63) and V1 (64-127): A = V0[0-7]
+ * V1[0-7] V0[16-23] V1[16-23] ..., B = V0[8-15] V1[8-15] V0[24-31] V1[24-31] .... The order holds
  * each whole 128 as A then B (what is left of a row after its whole 128s, up to 96 weights, is
  * unchanged), corr per 128 the 16 lanes' corrections (-8 x the sum of their 8 activations for q4,
  * -128 x for q8) and dxl their block's scale. -1 when out of memory (then the order is absent, as

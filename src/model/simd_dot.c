@@ -55,16 +55,15 @@ static float dot_q4_scalar(const uint8_t *w, const uint16_t *sc, const int8_t *x
 {
     (void)xs;
     float s = 0;
-    for (int g = 0; g < n / 64; g++)
-        for (int h = 0; h < 2; h++) {
-            int32_t is = 0;
-            for (int i = 0; i < 32; i++) {
-                uint8_t byte = w[g * 32 + i];
-                int code = h ? byte >> 4 : byte & 15;
-                is += (code - 8) * xq[g * 64 + h * 32 + i];
-            }
-            s += zc_f16_to_f32(sc[2 * g + h]) * dx[2 * g + h] * (float)is;
+    for (int b = 0; b < n / 32; b++) {
+        int32_t is = 0;
+        for (int i = 0; i < 32; i++) {
+            uint8_t byte = w[b * 16 + (i & 15)];
+            int code = i < 16 ? byte & 15 : byte >> 4;
+            is += (code - 8) * xq[b * 32 + i];
         }
+        s += zc_f16_to_f32(sc[b]) * dx[b] * (float)is;
+    }
     return s;
 }
 
@@ -141,25 +140,24 @@ __attribute__((target("avx2,fma,f16c"))) static float dot_q8_avx2(const int8_t *
 }
 
 /* One block: u8 codes x s8 activations in 16-bit pairs (at most 2 * 15 * 127, no saturation),
- * pairs summed to 32-bit, scaled; the -8 offset is applied once per block with the block sum. */
+ * pairs summed to 32-bit, scaled; the -8 offset is applied once per block with the block sum. A
+ * block's 16 bytes give its codes in order as their low nibbles then their high ones. */
 __attribute__((target("avx2,fma,f16c"))) static float dot_q4_avx2(const uint8_t *w, const uint16_t *sc,
                                                                   const int8_t *xq, const float *dx,
                                                                   const int32_t *xs, int n)
 {
-    const __m256i m4 = _mm256_set1_epi8(0x0f), ones = _mm256_set1_epi16(1);
+    const __m128i m4 = _mm_set1_epi8(0x0f);
+    const __m256i ones = _mm256_set1_epi16(1);
     __m256 acc = _mm256_setzero_ps();
     float corr = 0;
-    for (int g = 0; g < n / 64; g++) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(w + g * 32));
-        __m256i c[2] = {_mm256_and_si256(v, m4), _mm256_and_si256(_mm256_srli_epi16(v, 4), m4)};
-        for (int h = 0; h < 2; h++) {
-            int b = 2 * g + h;
-            __m256i x = _mm256_loadu_si256((const __m256i *)(xq + b * 32));
-            __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(c[h], x), ones);
-            float d = _cvtsh_ss(sc[b]) * dx[b];
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(l), _mm256_set1_ps(d), acc);
-            corr += d * (float)(-8 * xs[b]);
-        }
+    for (int b = 0; b < n / 32; b++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(w + b * 16));
+        __m256i c = _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(v, 4), m4), _mm_and_si128(v, m4));
+        __m256i x = _mm256_loadu_si256((const __m256i *)(xq + b * 32));
+        __m256i l = _mm256_madd_epi16(_mm256_maddubs_epi16(c, x), ones);
+        float d = _cvtsh_ss(sc[b]) * dx[b];
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(l), _mm256_set1_ps(d), acc);
+        corr += d * (float)(-8 * xs[b]);
     }
     return hsum256(acc) + corr;
 }

@@ -365,15 +365,27 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
 }
 
 /* 64 codes of a q4 (nibbles, quant.c) or q8 (int8 with the sign bit flipped: w + 128) row from
- * weight k, as unsigned bytes. */
+ * weight k, as unsigned bytes in order. q4: the two blocks' low nibbles, then their high ones,
+ * regrouped per block. */
 TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
 {
     if (kind == ZC_W_Q8)
         return _mm512_xor_si512(_mm512_loadu_si512((const void *)(w + k)), _mm512_set1_epi8((char)0x80));
     const __m256i m4 = _mm256_set1_epi8(0x0f);
     __m256i v = _mm256_loadu_si256((const __m256i *)(w + k / 2));
-    return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_and_si256(v, m4)),
-                              _mm256_and_si256(_mm256_srli_epi16(v, 4), m4), 1);
+    __m256i lo = _mm256_and_si256(v, m4), hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
+    return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_permute2x128_si256(lo, hi, 0x20)),
+                              _mm256_permute2x128_si256(lo, hi, 0x31), 1);
+}
+
+/* 32 codes of a q4 or q8 row from weight k (one block), as unsigned bytes in order. */
+TGTV static INLINE __m256i codes32(zc_wkind kind, const uint8_t *w, int k)
+{
+    if (kind == ZC_W_Q8)
+        return _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(w + k)), _mm256_set1_epi8((char)0x80));
+    const __m128i m4 = _mm_set1_epi8(0x0f);
+    __m128i v = _mm_loadu_si128((const __m128i *)(w + k / 2));
+    return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(v, 4), m4), _mm_and_si128(v, m4));
 }
 
 /* One step of 64 weights of a q8 or q4 row block: acc[r][j] += row r . activation row j0 + j over
@@ -412,19 +424,20 @@ TGT static INLINE void reduce_acc(__m512 acc[4][4], int nj, float out[4][4])
             out[r][j] = _mm512_reduce_add_ps(acc[r][j]);
 }
 
-/* q8 rows of an odd number of blocks: acc[r][j] += the last 32 weights (from k) in plain order. */
-TGTV static INLINE void q8_tail32(const uint8_t *const w[4], const uint16_t *const sc[4], int cols, const zc_qact *a,
-                                  int j0, int nj, int k, __m512 acc[4][4])
+/* Rows of an odd number of blocks: acc[r][j] += the last 32 weights (from k) in plain order. */
+TGTV static INLINE void q_tail32(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
+                                 const zc_qact *a, int j0, int nj, int k, __m512 acc[4][4])
 {
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(w[r] + k));
-        __m512i codes = _mm512_zextsi256_si512(_mm256_xor_si256(v, _mm256_set1_epi8((char)0x80)));
+        __m512i codes = _mm512_zextsi256_si512(codes32(kind, w[r], k));
         __m512 dw = _mm512_set1_ps(_cvtsh_ss(sc[r][k / 32]));
         #pragma GCC unroll 4
         for (int j = 0; j < nj; j++) {
             size_t o = (size_t)(j0 + j) * (size_t)cols + (size_t)k;
-            __m512i corr = _mm512_slli_epi32(_mm512_maskz_loadu_epi32(0x00ff, a->corr + o / 4), 4);
+            __m512i corr = _mm512_maskz_loadu_epi32(0x00ff, a->corr + o / 4);
+            if (kind == ZC_W_Q8)
+                corr = _mm512_slli_epi32(corr, 4);
             __m512i x = _mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(a->q + o)));
             __m512i l = _mm512_dpbusd_epi32(corr, codes, x);
             __m512 s = _mm512_mul_ps(dw, _mm512_maskz_loadu_ps(0x00ff, a->dxl + o / 4));
@@ -438,36 +451,36 @@ TGT static INLINE __m512i ld64(const char *p)
     return _mm512_loadu_si512((const void *)p);
 }
 
-/* One step of 128 weights of a q8 or q4 row block. Its codes come as two 64-byte vectors: q8 two
- * loads (sign bits flipped), q4 the low and high nibbles of one load (quant.c: byte i of a group of
- * 64 has weight i in its low nibble and weight i + 32 in its high one), three operations for 128
- * codes where two groups of 64 took eight. Two unpacks by 64-bit halves pair them so that every
- * 32-bit lane of both operands covers one block (zc_qact_order, which gives the activations in the
- * same order): one accumulator takes both dot products, and one fp32 multiply-add per 128 weights
- * scales it. The lanes hold blocks 0 0 2 2 0 0 2 2 1 1 3 3 1 1 3 3 of the step's four (q8) or
- * 0 0 1 1 0 0 1 1 2 2 3 3 2 2 3 3 (q4). Every address is a base plus one of a few offsets (kw into
- * the codes, ks = k / 16 into the scales, xo[j] = j x cols + k into the activations, half that
- * into their corrections and scales), which keeps them in registers: with arrays of pointers
- * indexed afresh, GCC spilled them and the step ran slower than the one it replaced. */
+/* One step of 128 weights of a q8 or q4 row block. Its codes come as two 64-byte operands A and B
+ * whose 32-bit lanes cover one block at each place, so one accumulator takes both dot products and
+ * one fp32 multiply-add per 128 weights scales it (zc_qact_order gives the activations in the same
+ * order). q4: the low and high nibbles of one load (quant.c: a block's 16 bytes hold its weights
+ * 0-15 in the low nibbles and 16-31 in the high ones), three operations for 128 codes; the lanes
+ * hold blocks 0 0 0 0 1 1 1 1 2 2 2 2 3 3 3 3 of the step's four. q8: two loads (sign bits
+ * flipped) paired by two unpacks of 64-bit halves; the lanes hold blocks 0 0 2 2 0 0 2 2 1 1 3 3 1
+ * 1 3 3. Every address is a base plus one of a few offsets (kw into the codes, ks = k / 16 into
+ * the scales, xo[j] = j x cols + k into the activations, half that into their corrections and
+ * scales), which keeps them in registers: with arrays of pointers indexed afresh, GCC spilled them
+ * and the step ran slower than the one it replaced. */
 TGTV static INLINE void q_step128(zc_wkind kind, const char *const w[4], const char *const sc[4], const zc_qorder *o,
                                   const size_t xo[4], int nj, size_t kw, size_t ks, __m512 acc[4][4])
 {
     const __m512i m4 = _mm512_set1_epi8(0x0f), flip = _mm512_set1_epi8((char)0x80);
     const __m512i blk = kind == ZC_W_Q8 ? _mm512_set_epi32(3, 3, 1, 1, 3, 3, 1, 1, 2, 2, 0, 0, 2, 2, 0, 0)
-                                        : _mm512_set_epi32(3, 3, 2, 2, 3, 3, 2, 2, 1, 1, 0, 0, 1, 1, 0, 0);
+                                        : _mm512_set_epi32(3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
     const char *aq = (const char *)o->q, *ac = (const char *)o->corr, *ad = (const char *)o->dxl;
     #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
-        __m512i v0, v1;
+        __m512i ca, cb;
         if (kind == ZC_W_Q8) {
-            v0 = _mm512_xor_si512(ld64(w[r] + kw), flip);
-            v1 = _mm512_xor_si512(ld64(w[r] + kw + 64), flip);
+            __m512i v0 = _mm512_xor_si512(ld64(w[r] + kw), flip), v1 = _mm512_xor_si512(ld64(w[r] + kw + 64), flip);
+            ca = _mm512_unpacklo_epi64(v0, v1);
+            cb = _mm512_unpackhi_epi64(v0, v1);
         } else {
             __m512i v = ld64(w[r] + kw);
-            v0 = _mm512_and_si512(v, m4);
-            v1 = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+            ca = _mm512_and_si512(v, m4);
+            cb = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
         }
-        __m512i ca = _mm512_unpacklo_epi64(v0, v1), cb = _mm512_unpackhi_epi64(v0, v1);
         __m512 d4 = _mm512_castps128_ps512(_mm_cvtph_ps(_mm_loadl_epi64((const __m128i *)(sc[r] + ks))));
         __m512 dw = _mm512_permutexvar_ps(blk, d4);
         #pragma GCC unroll 4
@@ -514,8 +527,8 @@ TGTV static INLINE void fused_q(zc_wkind kind, const uint8_t *const w[4], const 
     }
     for (; k + 64 <= cols; k += 64)
         qv_step64(kind, w, sc, cols, a, j0, nj, k, acc);
-    if (q8 && k < cols)
-        q8_tail32(w, sc, cols, a, j0, nj, k, acc);
+    if (k < cols)
+        q_tail32(kind, w, sc, cols, a, j0, nj, k, acc);
     reduce_acc(acc, nj, out);
 }
 

@@ -115,7 +115,8 @@ static void test_shape(int rows, int cols, int n)
 }
 
 /* A q8 or q4 weight dequantized from its codes and fp16 scale, independently of the library (the
- * layouts of docs/model.md: q8 int8 codes; q4 nibbles, 64 weights per 32 bytes, low nibbles first). */
+ * layouts of docs/model.md: q8 int8 codes; q4 nibbles, a block of 32 weights per 16 bytes, byte i
+ * holding weight i low and weight 16 + i high). */
 static double q_weight(const zc_mat *w, int r, int c)
 {
     size_t i = (size_t)r * w->cols + c;
@@ -124,8 +125,8 @@ static double q_weight(const zc_mat *w, int r, int c)
     d = h & 0x8000 ? -d : d;
     if (w->kind == ZC_W_Q8)
         return ((const int8_t *)w->data)[i] * d;
-    uint8_t byte = ((const uint8_t *)w->data)[(size_t)r * w->cols / 2 + (size_t)(c / 64) * 32 + (size_t)(c % 32)];
-    return (((c % 64) < 32 ? byte & 15 : byte >> 4) - 8) * d;
+    uint8_t byte = ((const uint8_t *)w->data)[(size_t)r * w->cols / 2 + (size_t)(c / 32) * 16 + (size_t)(c % 16)];
+    return (((c % 32) < 16 ? byte & 15 : byte >> 4) - 8) * d;
 }
 
 /* Worst |got - ref| / sum |terms| over the outputs, ref summing q_weight (rounded to bf16 with
@@ -196,7 +197,7 @@ int main(void)
                              {64, 530, 96}, {31, 2, 40}, {96, 32, 536}, {32, 1536, 536}, {128, 128, 134}};
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
         test_shape(shapes[i][0], shapes[i][1], shapes[i][2]);
-    const int qshapes[][3] = {{77, 320, 45}, {273, 576, 37}, {40, 64, 33}, {33, 1088, 50}, {64, 512, 96}};
+    const int qshapes[][3] = {{77, 320, 45}, {273, 576, 37}, {40, 64, 33}, {33, 1088, 50}, {64, 512, 96}, {35, 96, 40}};
     for (size_t i = 0; i < sizeof qshapes / sizeof qshapes[0]; i++) {
         test_quant_shape(ZC_W_Q8, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
         test_quant_shape(ZC_W_Q4, qshapes[i][0], qshapes[i][1], qshapes[i][2]);

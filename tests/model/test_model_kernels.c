@@ -106,9 +106,9 @@ static double deq_weight(const zc_mat *w, int r, int c)
     if (w->kind == ZC_W_Q8)
         return ((const int8_t *)w->data)[i] * d;
     const uint8_t *row = (const uint8_t *)w->data + (size_t)r * w->cols / 2;
-    int g = c / 64, k = c % 64;
-    uint8_t byte = row[g * 32 + k % 32];
-    return ((k < 32 ? byte & 15 : byte >> 4) - 8) * d;
+    int b = c / 32, k = c % 32;
+    uint8_t byte = row[b * 16 + k % 16];
+    return ((k < 16 ? byte & 15 : byte >> 4) - 8) * d;
 }
 
 static void make_mat(testmat *t, zc_wkind kind, int rows, int cols)
@@ -372,18 +372,16 @@ static void test_quantizers_agree(void)
 }
 
 /* The activation order of the q8 and q4 products (zc_qact_order), from its definition in quant.h:
- * position p of a whole 128 holds the weight at byte (p % 64) of operand A (p < 64) or B, A and B
- * being the 64-bit unpacks of two vectors of codes: q8 V0 (its byte b: weight b) and V1 (b + 64);
- * q4 the low nibbles (b, or b + 32 from byte 32 on) and the high ones (b + 32, or b + 64). */
+ * position p of a whole 128 holds the weight at byte (p % 64) of operand A (p < 64) or B. q8: A and
+ * B are the 64-bit unpacks of V0 (its byte b: weight b) and V1 (b + 64). q4: byte b of A is the low
+ * nibble of byte b of the load, which is weight b % 16 of block b / 16; B the high nibble (+ 16). */
 static int order_weight(zc_wkind kind, int p)
 {
     int half = p / 64, x = (p % 64) / 16, t = p % 16;
+    if (kind == ZC_W_Q4)
+        return 32 * x + 16 * half + t;
     int b = 16 * x + 8 * half + t % 8; /* the byte of the first vector (t < 8) or the second */
-    if (kind == ZC_W_Q8)
-        return t < 8 ? b : b + 64;
-    if (t < 8)
-        return b < 32 ? b : b + 32;
-    return b < 32 ? b + 32 : b + 64;
+    return t < 8 ? b : b + 64;
 }
 
 static void test_qact_order(zc_wkind kind, int n, int cols)
@@ -496,7 +494,7 @@ int main(void)
         test_qact_order(kind, 3, 320);
         test_qact_order(kind, 2, 4160);
         test_qact_order(kind, 1, 64);
-        test_qact_order(kind, 2, 224); /* q8: a last 64 and 32 */
+        test_qact_order(kind, 2, 224); /* a last 64 and 32 */
     }
     zc_model_set_gemm_bf16(0); /* exact fp32 products, except where a test turns bf16 on */
     test_products(ZC_W_F32, 37, 77);
@@ -508,6 +506,8 @@ int main(void)
     test_products(ZC_W_Q4, 37, 128);
     test_products(ZC_W_Q4, 5, 320);
     test_products(ZC_W_Q4, 64, 64);
+    test_products(ZC_W_Q4, 7, 224); /* steps of 128, 64 and 32 */
+    test_products(ZC_W_Q4, 5, 96);
     /* rows several chunks wide (simd_small.c: 1 KB of each weight row per chunk when n spans more than
      * one pass), with a partial last chunk */
     test_products(ZC_W_BF16, 6, 1100);

@@ -100,15 +100,46 @@ def test_q4_paths_agree(zerocad_bin, small_updates, path, n):
     assert np.abs(other - native).max() <= 1e-4 * np.abs(native).max()
 
 
-def test_q4_needs_widths_multiple_of_64(zerocad_bin, tmp_path):
-    t = dict(ref.TINY, hidden_size=96, num_attention_heads=3, num_key_value_heads=1)
+@pytest.fixture(scope="module")
+def odd_blocks(tmp_path_factory):
+    """Widths of an odd number of 32-blocks: hidden 96 (a step of 64 and one of 32 in the small-n
+    product), intermediate 160 (128 and 32)."""
+    d = str(tmp_path_factory.mktemp("q4odd"))
+    t = dict(ref.TINY, hidden_size=96, num_attention_heads=3, num_key_value_heads=1, intermediate_size=160)
+    w = ref.random_weights(t, seed=4, tied=False)
+    for k in list(w):
+        if "o_proj" in k or "down_proj" in k:
+            w[k] = ref.bf16_round(w[k] * 0.25)
+    ref.write_checkpoint(d, t=t, weights=w, tied=False)
+    return d, t, w
+
+
+@pytest.mark.parametrize("n", [9, 40])
+def test_q4_odd_block_widths(zerocad_bin, odd_blocks, n):
+    d, t, w = odd_blocks
+    toks = prompt(n, seed=n + 1)
+    c = c_logits(zerocad_bin, d, toks, "--all", "--quant", "q4")
+    assert cosine(c, ref.forward(t, w, toks)) >= 0.99
+    env = dict(os.environ, ZC_SIMD="scalar")
+    import json
+    import subprocess
+    p = subprocess.run([zerocad_bin, "logits", "-m", d, "--tokens", ",".join(map(str, toks)), "--all",
+                        "--quant", "q4"], capture_output=True, text=True, env=env, timeout=300, check=True)
+    other = np.array(json.loads(p.stdout)["logits"])
+    assert np.abs(other - c).max() <= 1e-4 * np.abs(c).max()
+
+
+@pytest.mark.parametrize("quant", ["q8", "q4"])
+def test_quant_needs_widths_multiple_of_32(zerocad_bin, tmp_path, quant):
+    t = dict(ref.TINY, intermediate_size=80)
     w = ref.random_weights(t, seed=1, tied=True)
     ref.write_checkpoint(str(tmp_path), t=t, weights=w)
-    p = run(zerocad_bin, "logits", "-m", str(tmp_path), "--tokens", "1,2", "--quant", "q4", check=False)
+    p = run(zerocad_bin, "logits", "-m", str(tmp_path), "--tokens", "1,2", "--quant", quant, check=False)
     assert p.returncode == 1
     lines = p.stderr.strip().splitlines()
-    assert len(lines) == 1 and "model.safetensors" in lines[0] and "multiples of 64" in lines[0], p.stderr
-    assert run(zerocad_bin, "logits", "-m", str(tmp_path), "--tokens", "1,2", "--quant", "q8").returncode == 0
+    assert len(lines) == 1 and "model.safetensors" in lines[0] and "down_proj" in lines[0], p.stderr
+    assert "multiples of 32" in lines[0], p.stderr
+    assert run(zerocad_bin, "logits", "-m", str(tmp_path), "--tokens", "1,2", "--quant", "none").returncode == 0
 
 
 def test_bad_quant_name(zerocad_bin, tiny):
