@@ -11,8 +11,8 @@ typedef float (*zc_dot_bf16_fn)(const uint16_t *w, const float *x, int n);
 /* q8 row (int8, one fp16 scale per 32) . int8 activations xq with scales dx (one per 32); n is a
  * multiple of 32. */
 typedef float (*zc_dot_q8_fn)(const int8_t *w, const uint16_t *scales, const int8_t *xq, const float *dx, int n);
-/* q4 row (nibble groups of 64, quant.c) . int8 activations xq with scales dx and block sums xs
- * (one per 32); n is a multiple of 64. */
+/* q4 row (16 bytes of nibbles per block of 32, quant.c) . int8 activations xq with scales dx and
+ * block sums xs (one per 32); n is a multiple of 32. */
 typedef float (*zc_dot_q4_fn)(const uint8_t *w, const uint16_t *scales, const int8_t *xq, const float *dx,
                               const int32_t *xs, int n);
 /* out[i] = fp32 of w[i] */
