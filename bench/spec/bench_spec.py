@@ -2,7 +2,7 @@
 """Speculative decoding benchmark. Writes a random-weight checkpoint of the Qwen3-VL-2B text shape
 (bench/model/bench_model.py's writer) and measures, in one run:
   - verify cost: one forward pass of 1 + k ids (all logits) against one decode step (1 id), k = 1..8,
-    at the cache length of a 600-token prompt, alternating, medians (spec_bench verify), bf16 and q8;
+    at the cache length of a 600-token prompt, alternating, medians (spec_bench verify), bf16, q8 and q4;
   - decode on the random model with --speculate and --no-speculate (alternating): tok/s, steps,
     drafted and accepted ids (random weights produce random text: this is the acceptance on the code
     the bench decodes, not on real programs);
@@ -27,6 +27,8 @@ import tempfile
 import time
 
 import numpy as np
+
+QUANTS = ("none", "q8", "q4")
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -137,12 +139,14 @@ def write_md(res, path):
                  f"{r['drafted']} | {r['accepted']} | {100 * acc:.0f}% |")
     L += ["", f"Same ids with and without speculation: {res['same_ids']}.", "",
           "## Prompt lookup replayed on tests/data/programs (a model that writes these programs)", "",
-          "| corpus | k | programs | answer ids | acceptance | ids/step | est. speed-up bf16 | est. speed-up q8 |",
-          "|---|---|---|---|---|---|---|---|"]
+          "| corpus | k | programs | answer ids | acceptance | ids/step | est. speed-up bf16 | est. speed-up q8 | "
+          "est. speed-up q4 |",
+          "|---|---|---|---|---|---|---|---|---|"]
     for r in res["programs"].values():
         est = {q: r["tokens_per_step"] / interp_ratio(c, r["drafted_per_step"]) for q, c in res["verify"].items()}
         L.append(f"| {r['corpus']} | {r['k']} | {r['programs']} | {r['answer_ids']} | {100 * r['acceptance']:.0f}% | "
-                 f"{r['tokens_per_step']:.2f} | {est.get('none', 0):.2f}x | {est.get('q8', 0):.2f}x |")
+                 f"{r['tokens_per_step']:.2f} | {est.get('none', 0):.2f}x | {est.get('q8', 0):.2f}x | "
+                 f"{est.get('q4', 0):.2f}x |")
     L += ["", "Estimated speed-up (fixed k) = ids per step / verify cost at the mean drafted ids per step; "
           "with today's kernels the adaptive mode of `zerocad generate` verifies fewer drafts where they "
           "do not pay, so it does not fall below ~1x."]
@@ -173,20 +177,20 @@ def main():
             else:
                 bm.write_big_checkpoint(d, bm.FULL)
         vocab = ref.TINY["vocab_size"] if a.small else bm.FULL["vocab_size"]
-        verify = {q: verify_cost(spec_bench, d, q, a.threads, a.prompt, a.kmax, a.reps) for q in ("none", "q8")}
+        verify = {q: verify_cost(spec_bench, d, q, a.threads, a.prompt, a.kmax, a.reps) for q in QUANTS}
         for q, c in verify.items():
             print(f"bench_spec: verify {q}: {json.dumps(c)}", file=sys.stderr)
         toks = [int(x) for x in np.random.default_rng(1).integers(0, vocab - 1000 if vocab > 2000 else vocab,
                                                                  a.prompt)]
         gens = []
-        for q in ("none", "q8"):
+        for q in QUANTS:
             for spec in (False, True):
                 r = generate(a.binary, d, q, a.threads, toks, a.gen, spec)
                 r["quant"] = q
                 gens.append(r)
                 print(f"bench_spec: generate {q} speculate={spec}: {r['decode_tok_s']:.2f} tok/s, {r['steps']} steps, "
                       f"{r['accepted']}/{r['drafted']} accepted", file=sys.stderr)
-        same = all(gens[i]["ids"] == gens[i + 1]["ids"] for i in (0, 2))
+        same = all(gens[i]["ids"] == gens[i + 1]["ids"] for i in range(0, len(gens), 2))
         for r in gens:
             del r["ids"]
         programs = program_replay(a.binary, spec_bench, (4, 8, 16), 3)

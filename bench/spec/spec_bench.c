@@ -51,12 +51,13 @@ static double timed_pass(const zc_model *m, zc_kv *kv, const int32_t *ids, int k
 
 static int cmd_verify(int argc, char **argv)
 {
-    if (argc != 8)
-        return fprintf(stderr, "usage: spec_bench verify DIR none|q8 THREADS PROMPT KMAX REPS\n"), 2;
+    zc_quant quant;
+    if (argc != 8 || zc_quant_parse(argv[3], &quant))
+        return fprintf(stderr, "usage: spec_bench verify DIR none|q8|q4 THREADS PROMPT KMAX REPS\n"), 2;
     char err[1024];
     int np = atoi(argv[5]), kmax = atoi(argv[6]), reps = atoi(argv[7]);
     zc_model_set_threads(atoi(argv[4]));
-    zc_model *m = zc_model_load(argv[2], !strcmp(argv[3], "q8") ? ZC_QUANT_Q8 : ZC_QUANT_NONE, err, sizeof err);
+    zc_model *m = zc_model_load(argv[2], quant, err, sizeof err);
     if (!m || np < 1 || kmax < 1 || kmax > ZC_SPEC_MAX_DRAFT || reps < 1)
         return fprintf(stderr, "spec_bench: %s\n", m ? "bad arguments" : err), 2;
     int V = zc_model_config(m)->vocab;
