@@ -7,23 +7,16 @@
  * (repetition penalty included), and EOS, max_new and a full cache end decoding at the same id.
  * Unless inexact, a pass holds at most zc_model_exact_batch ids, so that every row has the bits of
  * one-at-a-time decoding and the ids are exactly the same.
- * Adaptive mode verifies only the first k drafts, k chosen to maximize the expected ids per second:
- * the ids a step yields, 1 + p + p^2 + ... + p^k (p: the chance a draft is right given the ones before
- * it were, estimated from the steps so far), over the measured time of a pass of 1 + k ids. */
+ * Adaptive mode verifies only the first k drafts, k chosen to maximize the expected ids per second
+ * (spec_tuner.c). */
 #include "model.h"
+#include "spec_tuner.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 enum { GO_ON = 0, EMITTED_LAST = 1, STOPPED = 2 };
-
-#define COST_EMA 0.3 /* weight of the newest measurement in the running mean of pass times */
-
-typedef struct {
-    double cost[ZC_SPEC_MAX_DRAFT + 2]; /* running mean seconds of a pass of n ids (0: not measured) */
-    long right, wrong;                  /* drafts found right; steps that found a wrong one */
-} tuner;
 
 typedef struct {
     const zc_model *m;
@@ -32,7 +25,7 @@ typedef struct {
     int np;
     const zc_decode_opts *o;
     zc_decode_stats *st;
-    tuner tu;
+    zc_spec_tuner tu;
 } loop;
 
 static double now_s(void)
@@ -40,41 +33,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Time of a pass of n ids: measured, else that of the largest measured smaller pass (passes do not
- * get cheaper with more ids, so an unmeasured size is tried when it may pay). */
-static double pass_cost(const tuner *t, int n)
-{
-    for (; n >= 1; n--)
-        if (t->cost[n] > 0)
-            return t->cost[n];
-    return 0;
-}
-
-/* How many of the avail drafts to verify. */
-static int choose_k(const tuner *t, int avail)
-{
-    if (avail <= 0 || t->cost[1] <= 0)
-        return 0; /* the time of a plain step is measured first */
-    double p = (double)(t->right + 1) / (double)(t->right + t->wrong + 2), ids = 1, pk = 1;
-    double best = 1.0 / t->cost[1];
-    int k_best = 0;
-    for (int k = 1; k <= avail; k++) {
-        pk *= p;
-        ids += pk;
-        double rate = ids / pass_cost(t, k + 1);
-        if (rate > best)
-            best = rate, k_best = k;
-    }
-    return k_best;
-}
-
-static void tuner_update(tuner *t, int n, double secs, int drafted, int accepted)
-{
-    t->cost[n] = t->cost[n] > 0 ? (1 - COST_EMA) * t->cost[n] + COST_EMA * secs : secs;
-    t->right += accepted;
-    t->wrong += accepted < drafted;
 }
 
 static int is_eos(const zc_model *m, int32_t id)
@@ -154,7 +112,7 @@ static int step(loop *L, zc_kv *kv, int32_t *batch, int k, float *rows, int32_t 
             break;
     }
     zc_kv_truncate(kv, len0 + i + 1);
-    tuner_update(&L->tu, k + 1, secs, k, (int)(L->st->accepted - acc0));
+    zc_spec_tuner_update(&L->tu, k + 1, secs, k, (int)(L->st->accepted - acc0));
     return r;
 }
 
@@ -176,7 +134,7 @@ int zc_decode(const zc_model *m, zc_kv *kv, zc_sampler *s, int32_t *hist, int n_
     while (r == GO_ON) {
         int k = draft(&L, kv, kmax, batch + 1);
         if (o->adaptive)
-            k = choose_k(&L.tu, k);
+            k = zc_spec_tuner_choose(&L.tu, k);
         r = step(&L, kv, batch, k, k ? rows : logits, &batch[0]);
     }
     if (rows != logits)

@@ -1,8 +1,10 @@
 /* test_model_units.c: C unit tests of zc_model pieces with hand-computed expectations: the
- * safetensors header checker on crafted buffers, and the sampler's greedy / top-k / top-p /
- * repetition-penalty rules on fixed logits. */
+ * safetensors header checker on crafted buffers, the sampler's greedy / top-k / top-p /
+ * repetition-penalty rules on fixed logits, and the speculation tuner's pass-time estimates and
+ * choices on set times. */
 #include "check.h"
 #include "model.h"
+#include "spec_tuner.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -81,10 +83,50 @@ static void test_sampler(void)
     CHECK(fabs(sum / 100000 - 0.5) < 0.01);
 }
 
+static int near(double a, double b)
+{
+    return fabs(a - b) < 1e-12;
+}
+
+/* Expected values worked by hand from spec_tuner.h's rules (rates: expected ids / estimated time;
+ * the runner-up is at least 1% below the choice in each case). */
+static void test_spec_tuner(void)
+{
+    zc_spec_tuner t;
+    memset(&t, 0, sizeof t);
+    CHECK(zc_spec_tuner_choose(&t, 8) == 0 && zc_spec_tuner_cost(&t, 3) == 0); /* no step timed yet */
+    t.cost[1] = 1.0;
+    /* one size: 0.1 a step per extra id. p = 1/2: k = 1: 1.5 / 1.1 = 1.364, k = 2: 1.75 / 1.2 =
+     * 1.458, k = 3: 1.875 / 1.3 = 1.442 */
+    CHECK(near(zc_spec_tuner_cost(&t, 5), 1.4));
+    CHECK(zc_spec_tuner_choose(&t, 8) == 2 && zc_spec_tuner_choose(&t, 1) == 1);
+    /* a pass of 5 ids took 2.48 and its first draft was wrong: p = 1/3, cost(2) = 1.37, k = 1:
+     * 1.333 / 1.37 = 0.973 < 1 (the plain step). Estimating unmeasured sizes by the smaller measured
+     * one instead (1.0) would have chosen k = 3: 1.481. */
+    t.cost[5] = 2.48;
+    t.wrong = 1;
+    CHECK(near(zc_spec_tuner_cost(&t, 2), 1.37) && near(zc_spec_tuner_cost(&t, 4), 2.11));
+    CHECK(zc_spec_tuner_choose(&t, 8) == 0);
+    /* above the largest measured size: the slope of the two largest, (2.48 - 1) / 4 = 0.37 */
+    CHECK(near(zc_spec_tuner_cost(&t, 7), 2.48 + 2 * 0.37));
+    /* sizes 1 and 3 measured (slope 0.2), two drafts right: p = 3/4; k = 2: 2.3125 / 1.4 = 1.652,
+     * k = 3: 2.734 / 1.6 = 1.709, k = 4: 3.051 / 1.8 = 1.695 */
+    memset(&t, 0, sizeof t);
+    t.cost[1] = 1.0;
+    t.cost[3] = 1.4;
+    t.right = 2;
+    CHECK(zc_spec_tuner_choose(&t, 8) == 3 && zc_spec_tuner_choose(&t, 2) == 2);
+    /* the running mean: 0.7 x old + 0.3 x new; counts of right drafts and of steps with a wrong one */
+    zc_spec_tuner_update(&t, 3, 2.4, 2, 1);
+    zc_spec_tuner_update(&t, 2, 1.1, 1, 1);
+    CHECK(near(t.cost[3], 0.7 * 1.4 + 0.3 * 2.4) && near(t.cost[2], 1.1) && t.right == 4 && t.wrong == 1);
+}
+
 int main(void)
 {
     test_safetensors();
     test_sampler();
+    test_spec_tuner();
     if (failures)
         fprintf(stderr, "%d failures\n", failures);
     return failures ? 1 : 0;
