@@ -115,12 +115,9 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
         need_bf16 |= w[i]->kind == ZC_W_BF16;
         start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
     }
-    if (need_q && zc_qact_init(&q, x, n, w[0]->cols))
+    if (need_q && zc_qact_alloc(&q, n, w[0]->cols, need_q8, need_q4))
         return -1;
-    if ((need_q4 && zc_qact_order(&q, ZC_W_Q4)) || (need_q8 && zc_qact_order(&q, ZC_W_Q8))) {
-        zc_qact_free(&q);
-        return -1;
-    }
+    int pieces = need_q ? zc_qact_pieces(&q) : 0;
     uint32_t *xb = NULL;
     if (need_bf16 && ops->fused && w[0]->cols % 2 == 0 && zc_gemm_bf16_enabled()) {
         xb = malloc((size_t)n * (size_t)(w[0]->cols / 2) * sizeof(uint32_t));
@@ -131,13 +128,20 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
         zc_bf16_round_rows(x, n, w[0]->cols, xb, w[0]->cols / 2);
     }
     zc_act a = {n, x, &q, xb};
-#pragma omp parallel for schedule(guided, MATVEC_CHUNK)
-    for (int b = 0; b < start[nw]; b++) {
-        int i = 0;
-        while (b >= start[i + 1])
-            i++;
-        int r0 = 4 * (b - start[i]), nr = w[i]->rows - r0 < 4 ? w[i]->rows - r0 : 4;
-        rows_block(ops, w[i], r0, nr, &a, y[i]);
+#pragma omp parallel
+    {
+        /* the activations' int8 pieces first (the loop's end waits for all of them) */
+#pragma omp for schedule(static)
+        for (int p = 0; p < pieces; p++)
+            zc_qact_fill(&q, x, p);
+#pragma omp for schedule(guided, MATVEC_CHUNK)
+        for (int b = 0; b < start[nw]; b++) {
+            int i = 0;
+            while (b >= start[i + 1])
+                i++;
+            int r0 = 4 * (b - start[i]), nr = w[i]->rows - r0 < 4 ? w[i]->rows - r0 : 4;
+            rows_block(ops, w[i], r0, nr, &a, y[i]);
+        }
     }
     zc_qact_free(&q);
     free(xb);

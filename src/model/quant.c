@@ -265,56 +265,30 @@ TGT static void qact_codes_avx512(const float *x, int cols, int8_t *q, float *dx
     }
 }
 
-int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
-{
-    size_t N = (size_t)n * (size_t)cols;
-    memset(a, 0, sizeof *a);
-    a->n = n;
-    a->cols = cols;
-    a->q = aligned_alloc(64, (N + 63) / 64 * 64);
-    a->dx = malloc(N / ZC_Q8_BLOCK * sizeof(float) + 4);
-    a->sum = malloc(N / ZC_Q8_BLOCK * sizeof(int32_t) + 4);
-    a->corr = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
-    a->dxl = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
-    if (!a->q || !a->dx || !a->sum || !a->corr || !a->dxl) {
-        zc_qact_free(a);
-        return -1;
-    }
-    for (int j = 0; j < n; j++) {
-        size_t o = (size_t)j * cols;
-        if (zc_simd()->fused) {
-            qact_codes_avx512(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK);
-            qact_sums(a->q + o, a->dx + o / ZC_Q8_BLOCK, cols, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
-        } else {
-            qact_row(x + o, cols, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4,
-                     a->dxl + o / 4);
-        }
-    }
-    return 0;
-}
-
 /* Where the 16 runs of 8 bytes of a step's order come from in its 128 natural weights (in runs of
  * 8; quant.h): q8 unpacks V0 = runs 0-7 with V1 = runs 8-15; q4 takes the low nibbles (the first 16
  * weights of each block: runs 0-1, 4-5, 8-9, 12-13) then the high ones (the last 16). */
 static const int q8_run_src[16] = {0, 8, 2, 10, 4, 12, 6, 14, 1, 9, 3, 11, 5, 13, 7, 15};
 static const int q4_run_src[16] = {0, 1, 4, 5, 8, 9, 12, 13, 2, 3, 6, 7, 10, 11, 14, 15};
 
-/* Row j of a in the order of the table src: q (cols bytes), and per 128 weights 16 lane
- * corrections (the two natural lanes' sum, times mult) and 16 lane scales. */
-static void order_row(const zc_qact *a, int j, const int *src, int mult, zc_qorder *d)
+/* The piece of row j of a from column c in the order of the table src: a whole 128 reordered, with
+ * its 16 lane corrections (the two natural lanes' sum, times mult) and lane scales; what is left
+ * of a row after its whole 128s (up to 96 weights) copied unchanged (unused by the products). */
+static void order_piece(const zc_qact *a, int j, size_t c, const int *src, int mult, zc_qorder *d)
 {
-    size_t o = (size_t)j * (size_t)a->cols, c = 0;
-    for (; c + 128 <= (size_t)a->cols; c += 128) {
-        for (int r = 0; r < 16; r++)
-            memcpy(d->q + o + c + 8 * r, a->q + o + c + 8 * src[r], 8);
-        size_t l = (o + c) / 4, e = (o + c) / 8; /* natural lanes of 4 weights; ordered lanes of 8 */
-        for (int m = 0; m < 16; m++) {
-            int la = 2 * src[m / 2] + m % 2, lb = 2 * src[8 + m / 2] + m % 2;
-            d->corr[e + m] = mult * (a->corr[l + la] + a->corr[l + lb]);
-            d->dxl[e + m] = a->dxl[l + la];
-        }
+    size_t o = (size_t)j * (size_t)a->cols;
+    if (c + 128 > (size_t)a->cols) {
+        memcpy(d->q + o + c, a->q + o + c, (size_t)a->cols - c);
+        return;
     }
-    memcpy(d->q + o + c, a->q + o + c, (size_t)a->cols - c); /* what is left after the 128s: unused */
+    for (int r = 0; r < 16; r++)
+        memcpy(d->q + o + c + 8 * r, a->q + o + c + 8 * src[r], 8);
+    size_t l = (o + c) / 4, e = (o + c) / 8; /* natural lanes of 4 weights; ordered lanes of 8 */
+    for (int m = 0; m < 16; m++) {
+        int la = 2 * src[m / 2] + m % 2, lb = 2 * src[8 + m / 2] + m % 2;
+        d->corr[e + m] = mult * (a->corr[l + la] + a->corr[l + lb]);
+        d->dxl[e + m] = a->dxl[l + la];
+    }
 }
 
 /* Frees an order and marks it absent. */
@@ -326,12 +300,8 @@ static void order_free(zc_qorder *d)
     memset(d, 0, sizeof *d);
 }
 
-int zc_qact_order(zc_qact *a, zc_wkind kind)
+static int order_alloc(zc_qorder *d, size_t N)
 {
-    zc_qorder *d = kind == ZC_W_Q8 ? &a->q8 : &a->q4;
-    if (d->q)
-        return 0;
-    size_t N = (size_t)a->n * (size_t)a->cols;
     d->q = aligned_alloc(64, (N + 63) / 64 * 64 + 64);
     d->corr = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
     d->dxl = aligned_alloc(64, (N / 2 + 63) / 64 * 64 + 64);
@@ -339,8 +309,69 @@ int zc_qact_order(zc_qact *a, zc_wkind kind)
         order_free(d);
         return -1;
     }
+    return 0;
+}
+
+int zc_qact_alloc(zc_qact *a, int n, int cols, int q8_order, int q4_order)
+{
+    size_t N = (size_t)n * (size_t)cols;
+    memset(a, 0, sizeof *a);
+    a->n = n;
+    a->cols = cols;
+    a->q = aligned_alloc(64, (N + 63) / 64 * 64);
+    a->dx = malloc(N / ZC_Q8_BLOCK * sizeof(float) + 4);
+    a->sum = malloc(N / ZC_Q8_BLOCK * sizeof(int32_t) + 4);
+    a->corr = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
+    a->dxl = aligned_alloc(64, ((N / 4 * 4) + 63) / 64 * 64 + 64);
+    if (!a->q || !a->dx || !a->sum || !a->corr || !a->dxl || (q8_order && order_alloc(&a->q8, N)) ||
+        (q4_order && order_alloc(&a->q4, N))) {
+        zc_qact_free(a);
+        return -1;
+    }
+    return 0;
+}
+
+int zc_qact_pieces(const zc_qact *a)
+{
+    return a->n * ((a->cols + 127) / 128);
+}
+
+void zc_qact_fill(zc_qact *a, const float *x, int p)
+{
+    int per_row = (a->cols + 127) / 128, j = p / per_row;
+    size_t c = (size_t)(p % per_row) * 128, o = (size_t)j * (size_t)a->cols + c;
+    int w = a->cols - (int)c < 128 ? a->cols - (int)c : 128;
+    if (zc_simd()->fused) {
+        qact_codes_avx512(x + o, w, a->q + o, a->dx + o / ZC_Q8_BLOCK);
+        qact_sums(a->q + o, a->dx + o / ZC_Q8_BLOCK, w, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
+    } else {
+        qact_row(x + o, w, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
+    }
+    if (a->q8.q)
+        order_piece(a, j, c, q8_run_src, 16, &a->q8);
+    if (a->q4.q)
+        order_piece(a, j, c, q4_run_src, 1, &a->q4);
+}
+
+int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
+{
+    if (zc_qact_alloc(a, n, cols, 0, 0))
+        return -1;
+    for (int p = 0; p < zc_qact_pieces(a); p++)
+        zc_qact_fill(a, x, p);
+    return 0;
+}
+
+int zc_qact_order(zc_qact *a, zc_wkind kind)
+{
+    zc_qorder *d = kind == ZC_W_Q8 ? &a->q8 : &a->q4;
+    if (d->q)
+        return 0;
+    if (order_alloc(d, (size_t)a->n * (size_t)a->cols))
+        return -1;
     for (int j = 0; j < a->n; j++)
-        order_row(a, j, kind == ZC_W_Q8 ? q8_run_src : q4_run_src, kind == ZC_W_Q8 ? 16 : 1, d);
+        for (size_t c = 0; c < (size_t)a->cols; c += 128)
+            order_piece(a, j, c, kind == ZC_W_Q8 ? q8_run_src : q4_run_src, kind == ZC_W_Q8 ? 16 : 1, d);
     return 0;
 }
 

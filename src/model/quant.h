@@ -41,6 +41,14 @@ typedef struct {
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
+/* The same in pieces that threads can share: zc_qact_alloc sizes a for n rows of cols (with the
+ * q8 and/or q4 orders when asked; -1 when out of memory, a then empty), and zc_qact_fill(a, x, p)
+ * quantizes piece p (0 <= p < zc_qact_pieces(a)): 128 columns of one row, or what is left of the
+ * row after its whole 128s, with its part of the orders allocated. Every piece filled gives what
+ * zc_qact_init and zc_qact_order give. */
+int zc_qact_alloc(zc_qact *a, int n, int cols, int q8_order, int q4_order);
+int zc_qact_pieces(const zc_qact *a);
+void zc_qact_fill(zc_qact *a, const float *x, int p);
 /* Adds the activations in the order in which the AVX-512 product of q8 or q4 weights (kind)
  * pairs them with codes (simd_small.c). A step takes 128 weights of a row as two 64-byte operands
  * A and B, and every 4-byte lane of A covers 4 weights of the same block as the lane of B at its
