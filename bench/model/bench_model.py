@@ -190,17 +190,23 @@ def frac_range(r):
     return f"({min(f):.2f}-{max(f):.2f})" if len(f) > 1 else ""
 
 
+def wait_policy():
+    """The OpenMP wait policy this process's children run with, for the results' header."""
+    v = os.environ.get("OMP_WAIT_POLICY")
+    return f"OMP_WAIT_POLICY={v}" if v else "libgomp's default OpenMP wait policy"
+
+
 def write_results(a, machine, bw, load, decode, runs):
     """bench/results/model.{json,md} from the runs so far (rewritten after each run)."""
     res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "cpu": cpu_name(), "threads_prefill": a.threads,
-           "machine": machine, "load_average_max": load, "decode": decode, "prefill": runs,
+           "machine": machine, "load_average_max": load, "wait_policy": wait_policy(), "decode": decode, "prefill": runs,
            "llama_cpp_q4_k_m_decode_tok_s_here": 12.4, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     outdir = REPO / "bench" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "model.json").write_text(json.dumps(res, indent=2) + "\n")
     ns = list(decode[0]["verify_cost"])
     lines = ["# Model benchmark (Qwen3-VL-2B text shape, random weights)", "",
-             f"CPU: {res['cpu']}. Load average up to {load:.1f} during the run. Read bandwidth "
+             f"CPU: {res['cpu']}. Load average up to {load:.1f} during the run; {res['wait_policy']}. Read bandwidth "
              + ", ".join(f"{v:.1f} GB/s ({k} thr)" for k, v in bw.items())
              + f"; sgemm peak {machine['sgemm_peak_GFLOPs']:.0f} GFLOP/s. llama.cpp (issue 19's "
              "figures, from a 2-core machine of this kind whose CPU was not recorded; not packaged in Debian, so "

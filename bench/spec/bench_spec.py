@@ -118,7 +118,8 @@ def interp_ratio(cost, k):
 
 def write_md(res, path):
     L = [f"# Speculative decoding (bench/spec, {res['date']})", "",
-         f"CPU: {res['cpu']}. Model: {res['model']}; {res['threads']} threads; load before: {res['load']}. Cache: "
+         f"CPU: {res['cpu']}. Model: {res['model']}; {res['threads']} threads; load before: {res['load']}; "
+         f"{res['wait_policy']}. Cache: "
          f"{res['prompt']}-token prompt. Ratios measured in one run, alternating.", "",
          "## Verify cost: one pass of 1 + k ids / one decode step (medians)", "",
          "| weights | decode step (s) | " + " | ".join(f"k={k}" for k in range(1, res['kmax'] + 1)) + " |",
@@ -200,7 +201,7 @@ def main():
     res = {"cpu": bm.cpu_name(),
            "model": "tiny test shape (smoke)" if a.small else "Qwen3-VL-2B text shape, random bf16 weights",
            "threads": a.threads, "prompt": a.prompt, "kmax": a.kmax, "load": " ".join(f"{x:.2f}" for x in load),
-           "verify": verify, "generate": gens, "same_ids": same, "programs": programs,
+           "wait_policy": bm.wait_policy(), "verify": verify, "generate": gens, "same_ids": same, "programs": programs,
            "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     out = REPO / "bench" / "results"
     name = "spec-small" if a.small else "spec"

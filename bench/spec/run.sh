@@ -5,7 +5,8 @@
 # on the CadQuery programs of tests/data/programs. Needs ~4 GB free in TMPDIR and spec_bench built next
 # to $ZEROCAD (build/bench/spec/spec_bench). ZC_BENCH_SMALL=1: the tiny test shape (smoke test).
 set -euo pipefail
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}   # libgomp busy-waiting halves decode on a shared 2-core machine
+# libgomp's default wait policy (brief spinning at barriers), as zerocad runs for a user; on a machine
+# shared with other busy processes run with OMP_WAIT_POLICY=passive (docs/model.md, "Threads").
 cd "$(dirname "$0")/../.."
 /usr/bin/python3 bench/spec/bench_spec.py "$ZEROCAD" ${ZC_BENCH_THREADS:+--threads "$ZC_BENCH_THREADS"} \
     ${ZC_BENCH_SMALL:+--small}
