@@ -130,10 +130,13 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
     zc_act a = {n, x, &q, xb};
 #pragma omp parallel
     {
-        /* the activations' int8 pieces first (the loop's end waits for all of them) */
+        /* the activations' int8 pieces first (the loop's end waits for all of them); pieces is the
+         * same for every thread, so all or none meet the loop */
+        if (pieces) {
 #pragma omp for schedule(static)
-        for (int p = 0; p < pieces; p++)
-            zc_qact_fill(&q, x, p);
+            for (int p = 0; p < pieces; p++)
+                zc_qact_fill(&q, x, p);
+        }
 #pragma omp for schedule(guided, MATVEC_CHUNK)
         for (int b = 0; b < start[nw]; b++) {
             int i = 0;

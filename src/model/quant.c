@@ -345,7 +345,8 @@ void zc_qact_fill(zc_qact *a, const float *x, int p)
         qact_codes_avx512(x + o, w, a->q + o, a->dx + o / ZC_Q8_BLOCK);
         qact_sums(a->q + o, a->dx + o / ZC_Q8_BLOCK, w, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
     } else {
-        qact_row(x + o, w, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4, a->dxl + o / 4);
+        qact_row(x + o, w, a->q + o, a->dx + o / ZC_Q8_BLOCK, a->sum + o / ZC_Q8_BLOCK, a->corr + o / 4,
+                 a->dxl + o / 4);
     }
     if (a->q8.q)
         order_piece(a, j, c, q8_run_src, 16, &a->q8);

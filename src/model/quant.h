@@ -37,7 +37,7 @@ typedef struct {
     int32_t *sum;
     int32_t *corr;
     float *dxl;
-    zc_qorder q8, q4; /* NULL until zc_qact_order builds them */
+    zc_qorder q8, q4; /* NULL unless zc_qact_alloc or zc_qact_order allocated them */
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);

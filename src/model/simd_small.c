@@ -493,12 +493,13 @@ TGTV static INLINE void q_step128(zc_wkind kind, const char *const w[4], const c
     }
 }
 
-/* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a (which needs zc_qact_order for the kind),
+/* q8/q4: out[r][j] for activation rows j0..j0+nj-1 of a (which needs the order of the kind),
  * 128 weights a step, then what is left of a row 64 and 32 weights at a time in plain order. Every
  * row count takes the same steps in the same order, so n rows still give the n one-row results bit
  * for bit. Each step also prefetches (fetch_step(); on their own the hardware prefetchers left the
  * four short row streams waiting on memory). A 512 x 2048 q4 product from L2, one row: 23 GB/s
- * with the earlier steps of 64 weights, 33 now; three rows 13 -> 18 GB/s. */
+ * with the earlier steps of 64 weights, 33 with these (three rows 13 -> 18 GB/s), 34.3-34.6 once
+ * q4 blocks kept their nibbles in their own 16 bytes (quant.c). */
 TGTV static INLINE void fused_q(zc_wkind kind, const uint8_t *const w[4], const uint16_t *const sc[4], int cols,
                                 prefetch_plan pf, const zc_qact *a, int j0, int nj, float out[4][4])
 {

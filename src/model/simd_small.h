@@ -17,8 +17,9 @@ typedef struct {
 } zc_act;
 
 /* y[j * ldy + r] = row r of w . activation row j for r0 <= r < r0 + nr (nr <= 4), j < a->n.
- * f32/bf16 need AVX-512 (zc_simd()->fused), q8/q4 AVX-512 VNNI (zc_simd()->fused_q4) and a->q in
- * the order of w's kind (zc_qact_order), bf16 with a->xb AVX512-BF16. */
+ * f32/bf16 need AVX-512 (zc_simd()->fused), q8/q4 AVX-512 VNNI (zc_simd()->fused_q4) and a->q with
+ * the order of w's kind filled (zc_qact_alloc with it, then zc_qact_fill; or zc_qact_order), bf16
+ * with a->xb AVX512-BF16. */
 void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy);
 
 #endif

@@ -9,10 +9,12 @@
 
 double zc_spec_tuner_cost(const zc_spec_tuner *t, int n)
 {
-    if (t->cost[n] > 0)
+    if (n < 1)
+        return 0;
+    if (n <= ZC_SPEC_MAX_DRAFT + 1 && t->cost[n] > 0)
         return t->cost[n];
-    int lo = 0, hi = 0;
-    for (int i = n - 1; i >= 1 && !lo; i--)
+    int lo = 0, hi = 0, top = n - 1 < ZC_SPEC_MAX_DRAFT + 1 ? n - 1 : ZC_SPEC_MAX_DRAFT + 1;
+    for (int i = top; i >= 1 && !lo; i--)
         if (t->cost[i] > 0)
             lo = i;
     for (int i = n + 1; i <= ZC_SPEC_MAX_DRAFT + 1 && !hi; i++)
@@ -36,6 +38,7 @@ int zc_spec_tuner_choose(const zc_spec_tuner *t, int avail)
 {
     if (avail <= 0 || t->cost[1] <= 0)
         return 0; /* the time of a plain step is measured first */
+    avail = avail < ZC_SPEC_MAX_DRAFT ? avail : ZC_SPEC_MAX_DRAFT;
     double p = (double)(t->right + 1) / (double)(t->right + t->wrong + 2), ids = 1, pk = 1;
     double best = 1.0 / t->cost[1];
     int k_best = 0;

@@ -412,6 +412,21 @@ static void test_qact_order(zc_wkind kind, int n, int cols)
             bad += d->q[o + c] != a.q[o + c];
     }
     CHECKF(bad == 0, "%s order %dx%d: %d misplaced", kind == ZC_W_Q8 ? "q8" : "q4", n, cols, bad);
+    /* the products' way (kernels.c): the order allocated first, then every piece filled, in reverse */
+    zc_qact b;
+    CHECK(zc_qact_alloc(&b, n, cols, kind == ZC_W_Q8, kind == ZC_W_Q4) == 0);
+    for (int p = zc_qact_pieces(&b) - 1; p >= 0; p--)
+        zc_qact_fill(&b, x, p);
+    const zc_qorder *e = kind == ZC_W_Q8 ? &b.q8 : &b.q4;
+    size_t N = (size_t)n * cols, whole = (size_t)cols / 128 * 16; /* ordered lanes of a row's whole 128s */
+    int diff = memcmp(a.q, b.q, N) || memcmp(a.dx, b.dx, N / 32 * 4) || memcmp(a.sum, b.sum, N / 32 * 4) ||
+               memcmp(a.corr, b.corr, N / 4 * 4) || memcmp(a.dxl, b.dxl, N / 4 * 4) || memcmp(d->q, e->q, N);
+    for (int j = 0; j < n; j++) /* the lanes after the whole 128s are never written (nor read) */
+        diff |= memcmp(d->corr + (size_t)j * cols / 8, e->corr + (size_t)j * cols / 8, whole * 4) ||
+                memcmp(d->dxl + (size_t)j * cols / 8, e->dxl + (size_t)j * cols / 8, whole * 4);
+    CHECKF(!diff, "%s pieces %dx%d differ from zc_qact_init + zc_qact_order", kind == ZC_W_Q8 ? "q8" : "q4", n,
+           cols);
+    zc_qact_free(&b);
     zc_qact_free(&a);
     free(x);
 }

@@ -89,7 +89,7 @@ static int near(double a, double b)
 }
 
 /* Expected values worked by hand from spec_tuner.h's rules (rates: expected ids / estimated time;
- * the runner-up is at least 1% below the choice in each case). */
+ * the runner-up is at least 0.8% below the choice in each case). */
 static void test_spec_tuner(void)
 {
     zc_spec_tuner t;
@@ -116,6 +116,15 @@ static void test_spec_tuner(void)
     t.cost[3] = 1.4;
     t.right = 2;
     CHECK(zc_spec_tuner_choose(&t, 8) == 3 && zc_spec_tuner_choose(&t, 2) == 2);
+    /* a measured slope that is not positive (1.0 at 1 id, 0.9 at 3) gives way to the prior: 0.9 + 0.1 x 2;
+     * sizes past the largest a pass can have are estimated the same way */
+    zc_spec_tuner u;
+    memset(&u, 0, sizeof u);
+    u.cost[1] = 1.0;
+    u.cost[3] = 0.9;
+    CHECK(near(zc_spec_tuner_cost(&u, 5), 1.1));
+    CHECK(near(zc_spec_tuner_cost(&u, ZC_SPEC_MAX_DRAFT + 5), 0.9 + 0.1 * (ZC_SPEC_MAX_DRAFT + 2)));
+    CHECK(zc_spec_tuner_cost(&u, 0) == 0 && zc_spec_tuner_choose(&u, 1000) <= ZC_SPEC_MAX_DRAFT);
     /* the running mean: 0.7 x old + 0.3 x new; counts of right drafts and of steps with a wrong one */
     zc_spec_tuner_update(&t, 3, 2.4, 2, 1);
     zc_spec_tuner_update(&t, 2, 1.1, 1, 1);
