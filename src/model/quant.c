@@ -291,6 +291,15 @@ static void order_piece(const zc_qact *a, int j, size_t c, const int *src, int m
     }
 }
 
+/* The piece of row j from column c in the order of kind's products (q8 or q4), into a's order. */
+static void order_piece_of(zc_qact *a, int j, size_t c, zc_wkind kind)
+{
+    if (kind == ZC_W_Q8)
+        order_piece(a, j, c, q8_run_src, 16, &a->q8);
+    else
+        order_piece(a, j, c, q4_run_src, 1, &a->q4);
+}
+
 /* Frees an order and marks it absent. */
 static void order_free(zc_qorder *d)
 {
@@ -349,9 +358,9 @@ void zc_qact_fill(zc_qact *a, const float *x, int p)
                  a->dxl + o / 4);
     }
     if (a->q8.q)
-        order_piece(a, j, c, q8_run_src, 16, &a->q8);
+        order_piece_of(a, j, c, ZC_W_Q8);
     if (a->q4.q)
-        order_piece(a, j, c, q4_run_src, 1, &a->q4);
+        order_piece_of(a, j, c, ZC_W_Q4);
 }
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols)
@@ -372,7 +381,7 @@ int zc_qact_order(zc_qact *a, zc_wkind kind)
         return -1;
     for (int j = 0; j < a->n; j++)
         for (size_t c = 0; c < (size_t)a->cols; c += 128)
-            order_piece(a, j, c, kind == ZC_W_Q8 ? q8_run_src : q4_run_src, kind == ZC_W_Q8 ? 16 : 1, d);
+            order_piece_of(a, j, c, kind);
     return 0;
 }
 

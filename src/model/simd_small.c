@@ -364,21 +364,8 @@ static void rows_bb(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, 
     store_out(np, j0s, njs, out, nr, r0, y, ldy);
 }
 
-/* 64 codes of a q4 (nibbles, quant.c) or q8 (int8 with the sign bit flipped: w + 128) row from
- * weight k, as unsigned bytes in order. q4: the two blocks' low nibbles, then their high ones,
- * regrouped per block. */
-TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
-{
-    if (kind == ZC_W_Q8)
-        return _mm512_xor_si512(_mm512_loadu_si512((const void *)(w + k)), _mm512_set1_epi8((char)0x80));
-    const __m256i m4 = _mm256_set1_epi8(0x0f);
-    __m256i v = _mm256_loadu_si256((const __m256i *)(w + k / 2));
-    __m256i lo = _mm256_and_si256(v, m4), hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), m4);
-    return _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_permute2x128_si256(lo, hi, 0x20)),
-                              _mm256_permute2x128_si256(lo, hi, 0x31), 1);
-}
-
-/* 32 codes of a q4 or q8 row from weight k (one block), as unsigned bytes in order. */
+/* 32 codes of a q4 (nibbles, quant.c) or q8 (int8 with the sign bit flipped: w + 128) row from
+ * weight k (one block), as unsigned bytes in order: q4 a block's low nibbles, then its high ones. */
 TGTV static INLINE __m256i codes32(zc_wkind kind, const uint8_t *w, int k)
 {
     if (kind == ZC_W_Q8)
@@ -386,6 +373,14 @@ TGTV static INLINE __m256i codes32(zc_wkind kind, const uint8_t *w, int k)
     const __m128i m4 = _mm_set1_epi8(0x0f);
     __m128i v = _mm_loadu_si128((const __m128i *)(w + k / 2));
     return _mm256_set_m128i(_mm_and_si128(_mm_srli_epi16(v, 4), m4), _mm_and_si128(v, m4));
+}
+
+/* The same for 64 codes (two blocks). */
+TGTV static INLINE __m512i codes64(zc_wkind kind, const uint8_t *w, int k)
+{
+    if (kind == ZC_W_Q8)
+        return _mm512_xor_si512(_mm512_loadu_si512((const void *)(w + k)), _mm512_set1_epi8((char)0x80));
+    return _mm512_inserti64x4(_mm512_castsi256_si512(codes32(kind, w, k)), codes32(kind, w, k + 32), 1);
 }
 
 /* One step of 64 weights of a q8 or q4 row block: acc[r][j] += row r . activation row j0 + j over
