@@ -174,3 +174,52 @@ void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, ui
                 dst[(size_t)kk * PANEL + i] = pair_at(w, r0 + r + i, k0 + 2 * kk);
     }
 }
+
+/* 64 codes of row r from column k (a multiple of 32) as unsigned bytes in column order, the last 32
+ * zero when only one block is left (two: k + 32 < end). */
+TGT static __m512i codes64_u8(const zc_mat *w, int r, int k, int two)
+{
+    __m256i c[2] = {_mm256_setzero_si256(), _mm256_setzero_si256()};
+    for (int h = 0; h < 1 + two; h++) {
+        size_t off = (size_t)r * (size_t)w->cols + (size_t)(k + 32 * h);
+        if (w->kind == ZC_W_Q8) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)((const int8_t *)w->data + off));
+            c[h] = _mm256_xor_si256(v, _mm256_set1_epi8((char)0x80));
+        } else {
+            __m128i v = _mm_loadu_si128((const __m128i *)((const uint8_t *)w->data + off / 2));
+            __m128i lo = _mm_and_si128(v, _mm_set1_epi8(0x0f));
+            __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), _mm_set1_epi8(0x0f));
+            c[h] = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
+        }
+    }
+    return _mm512_inserti64x4(_mm512_castsi256_si512(c[0]), c[1], 1);
+}
+
+/* Rows r0..r0+15 (those below w->rows; zero past it), columns k0..k0+kc into the panel half at
+ * codes (stride PANEL words) and scales (stride PANEL floats). */
+TGT static void pack16_int8(const zc_mat *w, int r0, int k0, int kc, uint32_t *codes, float *scales)
+{
+    __m512 t[16];
+    for (int kk = 0; kk < kc; kk += 64) {
+        int two = kk + 32 < kc;
+        for (int i = 0; i < 16; i++)
+            t[i] = r0 + i < w->rows ? _mm512_castsi512_ps(codes64_u8(w, r0 + i, k0 + kk, two)) : _mm512_setzero_ps();
+        transpose16(t);
+        for (int j = 0; j < (two ? 16 : 8); j++)
+            _mm512_store_ps((float *)(codes + (size_t)(kk / 4 + j) * PANEL), t[j]);
+    }
+    for (int b = 0; b < kc / 32; b++)
+        for (int i = 0; i < 16; i++)
+            scales[(size_t)b * PANEL + i] =
+                r0 + i < w->rows ? _cvtsh_ss(w->scales[((size_t)(r0 + i) * (size_t)w->cols + (size_t)k0) / 32 + (size_t)b])
+                                 : 0.0f;
+}
+
+void zc_gemm_pack_block_int8(const zc_mat *w, int r0, int nb, int k0, int kc, uint32_t *codes, float *scales)
+{
+    for (int r = 0; r < nb; r += 16) {
+        size_t p = (size_t)(r / PANEL), half = (size_t)(r % PANEL);
+        pack16_int8(w, r0 + r, k0, kc, codes + p * (size_t)(kc / 4) * PANEL + half,
+                    scales + p * (size_t)(kc / 32) * PANEL + half);
+    }
+}

@@ -9,6 +9,7 @@
 #include "kernels.h"
 #include "gemm_avx512.h"
 #include "gemm_bf16.h"
+#include "gemm_int8.h"
 #include "quant.h"
 #include "simd_dot.h"
 #include "simd_small.h"
@@ -186,6 +187,8 @@ void zc_mat_row(const zc_mat *w, int r, float *out)
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n <= ZC_SMALL_N && !small_multi(&w, 1, x, n, &y))
+        return;
+    if (n >= ZC_GEMM_BF16_MIN_N && zc_gemm_int8_takes(w) && !zc_gemm_int8(w, x, n, y))
         return;
     if (n >= ZC_GEMM_BF16_MIN_N && zc_gemm_bf16_takes(w) && !zc_gemm_bf16(w, x, n, y))
         return;

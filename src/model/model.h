@@ -256,6 +256,11 @@ const char *zc_model_simd_name(void);
 int zc_model_set_gemm_bf16(int on);
 /* 1 when those products use bf16 activations now. */
 int zc_model_gemm_bf16(void);
+/* Products of q8/q4 weights with at least 32 positions while the bf16 products are on: 1 =
+ * activations quantized to int8 per block of 32 and multiplied with AVX512-VNNI (the default on CPUs
+ * that have it; ZC_GEMM=bf16 in the environment turns it off), 0 = the bf16 products. Ignored on
+ * other CPUs. Returns the previous setting. */
+int zc_model_set_gemm_int8(int on);
 
 /* Safetensors header parsing on a buffer (used by the loader and by the fuzzer): checks the
  * header of a file of file_size bytes whose first len bytes are buf. 0 ok, -1 error in err. */

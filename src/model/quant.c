@@ -239,7 +239,7 @@ static void qact_sums(const int8_t *q, const float *dx, int cols, int32_t *sum, 
     }
 }
 
-static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *sum, int32_t *corr, float *dxl)
+static void qact_codes_scalar(const float *x, int cols, int8_t *q, float *dx)
 {
     for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
         const float *v = x + b * ZC_Q8_BLOCK;
@@ -251,6 +251,11 @@ static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *su
             q[b * ZC_Q8_BLOCK + i] = (int8_t)lrintf(v[i] * id);
         dx[b] = amax / 127.0f;
     }
+}
+
+static void qact_row(const float *x, int cols, int8_t *q, float *dx, int32_t *sum, int32_t *corr, float *dxl)
+{
+    qact_codes_scalar(x, cols, q, dx);
     qact_sums(q, dx, cols, sum, corr, dxl);
 }
 
@@ -263,6 +268,14 @@ TGT static void qact_codes_avx512(const float *x, int cols, int8_t *q, float *dx
         _mm256_storeu_si256((__m256i *)(q + 32 * b), codes32(va, vb, id, -127, 127, 0));
         dx[b] = amax / 127.0f;
     }
+}
+
+void zc_qact_codes(const float *x, int cols, int8_t *q, float *dx)
+{
+    if (zc_simd()->fused)
+        qact_codes_avx512(x, cols, q, dx);
+    else
+        qact_codes_scalar(x, cols, q, dx);
 }
 
 /* Where the 16 runs of 8 bytes of a step's order come from in its 128 natural weights (in runs of

@@ -41,6 +41,8 @@ typedef struct {
 } zc_qact;
 
 int zc_qact_init(zc_qact *a, const float *x, int n, int cols);
+/* Only the codes and scales of one row (cols a multiple of 32), the same as zc_qact's q and dx. */
+void zc_qact_codes(const float *x, int cols, int8_t *q, float *dx);
 /* The same in pieces that threads can share: zc_qact_alloc sizes a for n rows of cols (with the
  * q8 and/or q4 orders when asked; -1 when out of memory, a then empty), and zc_qact_fill(a, x, p)
  * quantizes piece p (0 <= p < zc_qact_pieces(a)): 128 columns of one row, or what is left of the

@@ -3,8 +3,10 @@
  * are not multiples of any tile or slice). The bf16 path is checked against a reference that rounds
  * the inputs to bf16 itself (round to nearest even on the float bits); on a CPU without AVX512-BF16
  * the test checks that the product falls back to fp32 instead. q8 and q4 weights are dequantized here
- * from their codes (and, for the bf16 path, rounded to bf16 here too). Run again with ZC_SIMD=avx2 by ctest. */
+ * from their codes (and, for the bf16 path, rounded to bf16 here too); the int8 path (AVX512-VNNI) is
+ * checked against activations quantized here from the definition. Run again with ZC_SIMD=avx2 by ctest. */
 #include "gemm_bf16.h"
+#include "gemm_int8.h"
 #include "kernels.h"
 #include "model.h"
 #include "quant.h"
@@ -149,9 +151,48 @@ static double worst_error_q(const zc_mat *w, const float *x, int n, const float 
     return worst;
 }
 
+/* x quantized as the int8 GEMM's definition says (docs/model.md), written here from it: per block of
+ * 32, amax = max |x| (fp32), id = 127 / amax (one fp32 division), code = x * id (one fp32 product)
+ * rounded half to even, value = code * (amax / 127) with that scale rounded to fp32 once. */
+static void quantize_act(const float *x, int n, int cols, double *out)
+{
+    for (int i = 0; i < n; i++)
+        for (int b = 0; b < cols / 32; b++) {
+            const float *v = x + (size_t)i * cols + 32 * b;
+            float amax = 0;
+            for (int j = 0; j < 32; j++)
+                amax = fabsf(v[j]) > amax ? fabsf(v[j]) : amax;
+            float id = amax > 0 ? 127.0f / amax : 0.0f, dx = amax / 127.0f;
+            for (int j = 0; j < 32; j++) {
+                float t = v[j] * id;
+                out[(size_t)i * cols + 32 * b + j] = nearbyint(t) * (double)dx;
+            }
+        }
+}
+
+/* Worst |got - ref| / sum |terms| with ref summing q_weight times the quantized x in double. */
+static double worst_error_int8(const zc_mat *w, const float *x, int n, const float *got)
+{
+    double *xq = malloc((size_t)n * w->cols * sizeof *xq), worst = 0;
+    quantize_act(x, n, w->cols, xq);
+    for (int i = 0; i < n; i++)
+        for (int r = 0; r < w->rows; r++) {
+            double s = 0, mag = 0;
+            for (int k = 0; k < w->cols; k++) {
+                double t = q_weight(w, r, k) * xq[(size_t)i * w->cols + k];
+                s += t;
+                mag += fabs(t);
+            }
+            worst = fmax(worst, fabs(got[(size_t)i * w->rows + r] - s) / (mag + 1e-30));
+        }
+    free(xq);
+    return worst;
+}
+
 /* q8 and q4 weights: fp32 products of the dequantized weights with the bf16 path off; with it on (n
- * >= ZC_GEMM_BF16_MIN_N), products of the dequantized weights and the inputs both rounded to bf16,
- * and the weight rounding is real. */
+ * >= ZC_GEMM_BF16_MIN_N), on AVX512-VNNI CPUs the int8 products (activations quantized per block, the
+ * quantization real: the unquantized reference is further off), and with the int8 path off products
+ * of the dequantized weights and the inputs both rounded to bf16, the weight rounding real. */
 static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
 {
     float *wf = malloc((size_t)rows * cols * sizeof *wf), *x = malloc((size_t)n * cols * sizeof *x);
@@ -175,7 +216,18 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
     check(e < 1e-5, what, rows, cols, n, e);
 
     int on = (zc_model_set_gemm_bf16(1), zc_gemm_bf16_enabled()) && n >= ZC_GEMM_BF16_MIN_N;
+    if (on && zc_gemm_int8_enabled()) {
+        zc_matmul(&w, x, n, y);
+        e = worst_error_int8(&w, x, n, y);
+        snprintf(what, sizeof what, "int8 GEMM, %s weights", name);
+        check(e < 1e-5, what, rows, cols, n, e);
+        double eu = worst_error_q(&w, x, n, y, 0, 0);
+        snprintf(what, sizeof what, "int8 GEMM quantizes the activations (%s)", name);
+        check(eu > 1e-5 && eu < 2e-2, what, rows, cols, n, eu);
+    }
+    zc_model_set_gemm_int8(0);
     zc_matmul(&w, x, n, y);
+    zc_model_set_gemm_int8(1);
     e = worst_error_q(&w, x, n, y, on, on);
     snprintf(what, sizeof what, "%s GEMM, %s weights", on ? "bf16" : "fp32", name);
     check(e < 1e-5, what, rows, cols, n, e);
@@ -197,13 +249,14 @@ int main(void)
                              {64, 530, 96}, {31, 2, 40}, {96, 32, 536}, {32, 1536, 536}, {128, 128, 134}};
     for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
         test_shape(shapes[i][0], shapes[i][1], shapes[i][2]);
-    const int qshapes[][3] = {{77, 320, 45}, {273, 576, 37}, {40, 64, 33}, {33, 1088, 50}, {64, 512, 96}, {35, 96, 40}};
+    const int qshapes[][3] = {{77, 320, 45}, {273, 576, 37}, {40, 64, 33}, {33, 1088, 50}, {64, 512, 96}, {35, 96, 40},
+                              {300, 1056, 61}};
     for (size_t i = 0; i < sizeof qshapes / sizeof qshapes[0]; i++) {
         test_quant_shape(ZC_W_Q8, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
         test_quant_shape(ZC_W_Q4, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
     }
     zc_model_set_gemm_bf16(1);
-    printf("gemm kernels (%s, bf16 %s): %d failures\n", zc_kernels_simd(), zc_gemm_bf16_enabled() ? "on" : "off",
-           failures);
+    printf("gemm kernels (%s, bf16 %s, int8 %s): %d failures\n", zc_kernels_simd(),
+           zc_gemm_bf16_enabled() ? "on" : "off", zc_gemm_int8_enabled() ? "on" : "off", failures);
     return failures ? 1 : 0;
 }

@@ -1,0 +1,23 @@
+/* gemm_int8.h: internal to zc_model. The prefill matrix product Y = X W^T for q8 and q4 weights on
+ * CPUs with AVX512-VNNI: each activation row quantized to int8 per block of 32 (zc_qact_codes, the
+ * quantization the small-n q8/q4 products use), block products summed exactly in int32 by vpdpbusd
+ * (64 multiply-adds per instruction, twice vdpbf16ps's 32), then scaled by the weight and activation
+ * block scales in fp32. */
+#ifndef ZC_MODEL_GEMM_INT8_H
+#define ZC_MODEL_GEMM_INT8_H
+
+#include "kernels.h"
+
+/* 1 when the int8 path is on: the bf16 products are on (gemm_bf16.h: AVX-512 with AVX512-BF16 and
+ * ZC_GEMM not f32), the CPU has AVX512-VNNI, and neither ZC_GEMM=bf16 (read once) nor
+ * zc_model_set_gemm_int8(0) turned it off. */
+int zc_gemm_int8_enabled(void);
+
+/* 1 when zc_gemm_int8 takes w: the path is on and w is q8 or q4. */
+int zc_gemm_int8_takes(const zc_mat *w);
+
+/* Y[n][w->rows] = X[n][w->cols] W^T with X's rows quantized as above, multi-threaded over blocks of
+ * weight rows. Returns -1 (Y unspecified) when !zc_gemm_int8_takes(w) or memory runs out. */
+int zc_gemm_int8(const zc_mat *w, const float *x, int n, float *y);
+
+#endif
