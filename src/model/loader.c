@@ -198,6 +198,7 @@ static int load_heads(load_ctx *c)
     if (!e || check_shape(c, e, 2, m->cfg.vocab, m->cfg.hidden) ||
         wrap_tensor(e, m->cfg.vocab, m->cfg.hidden, &m->embed))
         return -1;
+    m->embed_t = e;
     if (!(m->final_norm = load_vec(c, "norm.weight", m->cfg.hidden)))
         return -1;
     const zc_st_tensor *h = zc_st_find(&m->st, "lm_head.weight");

@@ -5,8 +5,10 @@
  * checkpoint (flat Qwen3 config, tied embeddings) into a temporary folder. */
 #include "check.h"
 #include "model.h"
+#include "model_state.h"
 #include "simd_dot.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -154,6 +156,44 @@ static void check_rows(const zc_model *m, const char *what)
     free(one);
 }
 
+/* The whole pages inside [p, p + n) mapped into this process now (the present bit of
+ * /proc/self/pagemap; the partial pages at the ends belong to the neighbouring tensors too); -1
+ * when pagemap cannot be read. */
+static long mapped_pages(const void *p, size_t n)
+{
+    long page = sysconf(_SC_PAGESIZE), count = 0;
+    uintptr_t b = ((uintptr_t)p + (uintptr_t)page - 1) / (uintptr_t)page, e = ((uintptr_t)p + n) / (uintptr_t)page;
+    int fd = open("/proc/self/pagemap", O_RDONLY);
+    if (fd < 0)
+        return -1;
+    for (uintptr_t v = b; v < e; v++) {
+        uint64_t entry;
+        if (pread(fd, &entry, sizeof entry, (off_t)(v * sizeof entry)) != (ssize_t)sizeof entry) {
+            close(fd);
+            return -1;
+        }
+        count += (long)(entry >> 63);
+    }
+    close(fd);
+    return count;
+}
+
+/* Looking up rows of the embedding table leaves none of its pages mapped when lm_head is a matrix of
+ * its own (quantized models), and maps them where lm_head is the table itself (tied bf16). */
+static void check_embed_pages(const zc_model *m, const char *what, int shared)
+{
+    int32_t toks[3] = {1, VOCAB / 2, VOCAB - 1};
+    float out[3 * H];
+    CHECKF(zc_model_embed(m, toks, 3, out) == 0, "%s: embed", what);
+    long n = mapped_pages(m->embed.data, (size_t)VOCAB * H * 2);
+    if (n < 0)
+        return; /* no pagemap (not Linux): nothing to check */
+    if (shared)
+        CHECKF(n > 0, "%s: the tied table's pages are mapped after a lookup (%ld)", what, n);
+    else
+        CHECKF(n == 0, "%s: %ld pages of the embedding table stay mapped after a lookup", what, n);
+}
+
 int main(void)
 {
     char dir[] = "zc-test-rows-XXXXXX"; /* in the working directory (the build tree under ctest) */
@@ -169,6 +209,7 @@ int main(void)
         CHECKF(m != NULL, "%s", err);
         if (!m)
             continue;
+        check_embed_pages(m, qn[qi], qi == 0);
         for (int p = 0; p < 4; p++) {
             char what[64];
             snprintf(what, sizeof what, "%s %s", qn[qi], paths[p]);
