@@ -109,9 +109,10 @@ int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
             return -1;
         zc_mat_row(&m->embed, tokens[i], out + (size_t)i * m->cfg.hidden);
     }
-    /* Each row read maps up to 64 KB of cached file pages around it (the kernel's fault-around), 38
-     * MB of RSS for 600 random tokens; where lm_head is its own matrix nothing else reads them. */
-    if (m->embed_t && m->lm_head.data != m->embed.data)
+    /* Each row read from the mapping maps up to 64 KB of cached file pages around it (the kernel's
+     * fault-around), 38 MB of RSS for 600 random tokens; where lm_head is its own matrix nothing
+     * else reads them (a table converted to fp32 at load is not in the mapping). */
+    if (m->embed_t && !m->embed.owned && m->lm_head.data != m->embed.data)
         zc_st_release(&m->st, m->embed_t);
     return 0;
 }

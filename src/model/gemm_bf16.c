@@ -1,4 +1,5 @@
-/* gemm_bf16.c: prefill GEMM for bf16, q8 and q4 weights on CPUs with AVX512-BF16. X is rounded to
+/* gemm_bf16.c: prefill GEMM for bf16 weights on CPUs with AVX512-BF16, and for q8/q4 weights where
+ * the int8 GEMM (gemm_int8.c) does not take them (no VNNI, ZC_GEMM=bf16). X is rounded to
  * bf16 (round to nearest even) once per call, q8/q4 weights as they are packed; vdpbf16ps then multiplies pairs of adjacent bf16 values exactly and
  * accumulates them in fp32, 32 products per instruction against 16 for an fp32 FMA. Blocking as in
  * gemm_avx512.c: each OpenMP thread takes blocks of 256 weight rows; for every slice of 256 k pairs

@@ -28,18 +28,19 @@
 
 static int int8_mode = -1; /* -1: not decided yet */
 
-static int cpu_has_vnni(void)
+/* The SIMD level in use runs the AVX512-VNNI q8/q4 products (not ZC_SIMD=avx512-novnni or lower). */
+static int simd_has_vnni(void)
 {
-    __builtin_cpu_init();
-    const char *e = getenv("ZC_GEMM");
-    return !strcmp(zc_simd()->name, "avx512") && __builtin_cpu_supports("avx512vnni") && !(e && !strcmp(e, "bf16"));
+    return !strcmp(zc_simd()->name, "avx512") && zc_simd()->fused_q4;
 }
 
 int zc_gemm_int8_enabled(void)
 {
-    if (int8_mode < 0)
-        int8_mode = cpu_has_vnni();
-    return int8_mode && zc_gemm_bf16_enabled();
+    if (int8_mode < 0) {
+        const char *e = getenv("ZC_GEMM");
+        int8_mode = !(e && !strcmp(e, "bf16"));
+    }
+    return int8_mode && simd_has_vnni() && zc_gemm_bf16_enabled();
 }
 
 int zc_gemm_int8_takes(const zc_mat *w)
@@ -50,8 +51,13 @@ int zc_gemm_int8_takes(const zc_mat *w)
 int zc_model_set_gemm_int8(int on)
 {
     int prev = zc_gemm_int8_enabled();
-    int8_mode = on && cpu_has_vnni();
+    int8_mode = on != 0;
     return prev;
+}
+
+int zc_model_gemm_int8(void)
+{
+    return zc_gemm_int8_enabled();
 }
 
 /* The activations: codes q[npad][cols], and per row and block of 32 the scale dx and the start of

@@ -9,11 +9,14 @@
 #include "kernels.h"
 
 /* 1 when the int8 path is on: the bf16 products are on (gemm_bf16.h: AVX-512 with AVX512-BF16 and
- * ZC_GEMM not f32), the CPU has AVX512-VNNI, and neither ZC_GEMM=bf16 (read once) nor
- * zc_model_set_gemm_int8(0) turned it off. */
+ * ZC_GEMM not f32), the SIMD level in use has the AVX512-VNNI q8/q4 products (ZC_SIMD=avx512-novnni
+ * has not), and the setting is on: ZC_GEMM=bf16 in the environment (read once) turns it off,
+ * zc_model_set_gemm_int8 sets it. */
 int zc_gemm_int8_enabled(void);
 
-/* 1 when zc_gemm_int8 takes w: the path is on and w is q8 or q4. */
+/* 1 when zc_gemm_int8 takes w: the path is on and w is q8 or q4. zc_matmul sends it every product
+ * of more than ZC_SMALL_N positions (its quantization is the small-n product's, so there is no
+ * rounding reason to wait for ZC_GEMM_BF16_MIN_N as the bf16 GEMM does). */
 int zc_gemm_int8_takes(const zc_mat *w);
 
 /* Y[n][w->rows] = X[n][w->cols] W^T with X's rows quantized as above, multi-threaded over blocks of

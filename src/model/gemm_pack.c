@@ -4,7 +4,9 @@
  * instead of one scalar store per weight. bf16 pair panels (for vdpbf16ps): the same 32-bit
  * transpose moves pairs of adjacent bf16 weights, 16 rows x 32 columns per tile; q8 and q4 weights
  * are dequantized to fp32 (exact: code x fp16 scale) and rounded to bf16 pairs first (round to
- * nearest even). Column tails (kc not a multiple of the tile) go element by element. */
+ * nearest even). Column tails (kc not a multiple of the tile) go element by element. int8 code
+ * panels (for vpdpbusd): each row's codes as unsigned bytes, 64 at a time, through the same 32-bit
+ * transpose, so that a panel word holds 4 consecutive k of one row; the block scales beside. */
 #include "gemm_pack.h"
 
 #include <immintrin.h>

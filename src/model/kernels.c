@@ -188,7 +188,7 @@ void zc_matmul(const zc_mat *w, const float *x, int n, float *y)
 {
     if (n <= ZC_SMALL_N && !small_multi(&w, 1, x, n, &y))
         return;
-    if (n >= ZC_GEMM_BF16_MIN_N && zc_gemm_int8_takes(w) && !zc_gemm_int8(w, x, n, y))
+    if (n > ZC_SMALL_N && zc_gemm_int8_takes(w) && !zc_gemm_int8(w, x, n, y))
         return;
     if (n >= ZC_GEMM_BF16_MIN_N && zc_gemm_bf16_takes(w) && !zc_gemm_bf16(w, x, n, y))
         return;

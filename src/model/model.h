@@ -261,6 +261,8 @@ int zc_model_gemm_bf16(void);
  * that have it; ZC_GEMM=bf16 in the environment turns it off), 0 = the bf16 products. Ignored on
  * other CPUs. Returns the previous setting. */
 int zc_model_set_gemm_int8(int on);
+/* 1 when those products use int8 activations now. */
+int zc_model_gemm_int8(void);
 
 /* Safetensors header parsing on a buffer (used by the loader and by the fuzzer): checks the
  * header of a file of file_size bytes whose first len bytes are buf. 0 ok, -1 error in err. */
