@@ -18,7 +18,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: zerocad eval --model DIR (--data SHARD [SHARD...] | --gt STEPDIR) [-o REPORT] [--limit N]\n"
-            "                    [--batch B] [--max-new N] [-t THREADS] [--card test|abc] [--protocol P]\n"
+            "                    [--batch B] [--max-new N] [-t THREADS] [--quant none|q8|q4] [--card test|abc]\n"
+            "                    [--protocol P]\n"
             "                    [-j N] [--timeout S] [--memory MB] [--grid N] [--rotations 24|1] [--samples N]\n"
             "                    [--seed S] [--chamfer|--no-chamfer] [--shard K/N] [-q]\n"
             "\n"
@@ -36,6 +37,7 @@ static void usage(FILE *out)
             "      --batch B     sequences decoded together (default 8)\n"
             "      --max-new N   new tokens per program (default 4096)\n"
             "  -t, --threads N   decoder threads (default: all)\n"
+            "      --quant F     the decoder's weights: none (as stored, default), q8 or q4 (docs/model.md)\n"
             "      --card C      the model card's row shown beside ours: test (default with --data) or abc\n"
             "                    (default with --gt)\n"
             "      --shard K/N   only the items at positions p with p %% N == K, into R.shard-K-of-N.jsonl\n"
@@ -81,6 +83,11 @@ static int take(em_args *a, int c, const struct option *lo, int li, char **argv)
     case 'N': return number(c, name, &a->max_new, 1, 1 << 20);
     case 't': return number(c, name, &a->threads, 1, 1024);
     case 'q': a->o.quiet = 1; return 0;
+    case 'Q':
+        if (!zc_quant_parse(optarg, &a->o.quant))
+            return 0;
+        fprintf(stderr, "zerocad eval: --quant is none, q8 or q4, not '%s'\n", optarg);
+        return -1;
     case 'X': {
         char err[256];
         if (zsc_slice_parse(optarg, &a->slice, err, sizeof err) == 0)
@@ -109,7 +116,7 @@ static int parse(em_args *a, int argc, char **argv)
         {"rotations", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},   {"chamfer", no_argument, NULL, 'c'},
         {"no-chamfer", no_argument, NULL, 'C'},   {"quiet", no_argument, NULL, 'q'},
-        {"shard", required_argument, NULL, 'X'},
+        {"shard", required_argument, NULL, 'X'},  {"quant", required_argument, NULL, 'Q'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c, li = -1;

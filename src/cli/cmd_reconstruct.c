@@ -30,6 +30,7 @@ typedef struct {
     const char *programs[MAX_CAND];
     int nprograms;
     int n_cand, max_new, threads, quiet, refine, no_speculate, no_corpus, batch;
+    zc_quant quant;
     double timeout;
     zc_sampler_params sp;
     zrc_refine_opts ro;
@@ -41,7 +42,8 @@ static void usage(FILE *f)
             "usage: zerocad reconstruct -m DIR (VIEW.png ... | --views-dir D | --shape PROG.py|STEP|STL |\n"
             "                                   --row SHARD.parquet#UUID) -o OUT.py\n"
             "          [--step OUT.step] [--stl OUT.stl] [-n CANDIDATES] [--batch B] [--max-new N] [--temp T] [--top-k K]\n"
-            "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--timeout S] [--quiet]\n"
+            "          [--top-p P] [--repeat-penalty R] [--seed S] [-t THREADS] [--quant none|q8|q4] [--timeout S]\n"
+            "          [--quiet]\n"
             "          [--speculate | --no-speculate] [--draft-corpus FILE | --no-draft-corpus]\n"
             "          [--refine [--refine-evals N] [--refine-params N] [--refine-method M] [--refine-log F.jsonl]]\n"
             "          [--record PRED.jsonl]\n"
@@ -56,6 +58,8 @@ static void usage(FILE *f)
             "for one candidate, the checkpoint's sampling settings for several; --max-new 4096.\n"
             "Sampled candidates decode together from one prefill, at most --batch B at a time (default 8;\n"
             "1: one after another); they are the same programs either way.\n"
+            "--quant: the decoder's weights as stored (none, default) or quantized at load time, q8 (int8)\n"
+            "or q4 (4-bit; lm_head int8): fewer bytes read per token, faster decoding (docs/model.md).\n"
             "--speculate (default): greedy candidates draft ids from earlier text and check them in one\n"
             "forward pass (the same program, fewer passes; ignored when sampling); --no-speculate: off.\n"
             "The drafter looks in the text so far, then in a built-in page of CadQuery idioms (or the text\n"
@@ -77,6 +81,7 @@ static int split_list(char *s, const char **out, int max)
     return n;
 }
 
+/* 0 taken; -1 bad (no message yet); -2 bad, its message printed */
 static int parse_value(recon_opts *o, const char *a, const char *v)
 {
     if (!strcmp(a, "-m") || !strcmp(a, "--model"))
@@ -127,6 +132,11 @@ static int parse_value(recon_opts *o, const char *a, const char *v)
         o->record = v;
     else if (!strcmp(a, "--draft-corpus"))
         o->corpus = v;
+    else if (!strcmp(a, "--quant") && zc_quant_parse(v, &o->quant)) {
+        fprintf(stderr, "zerocad reconstruct: --quant is none, q8 or q4, not '%s'\n", v);
+        return -2;
+    } else if (!strcmp(a, "--quant"))
+        return 0;
     else
         return refine_arg(a, v, &o->ro) == 1 ? 0 : -1;
     return 0;
@@ -153,10 +163,11 @@ static int parse_args(int argc, char **argv, recon_opts *o)
         } else if (!strcmp(a, "--speculate") || !strcmp(a, "--no-speculate")) {
             o->no_speculate = !strcmp(a, "--no-speculate");
         } else if (a[0] == '-' && a[1]) {
-            if (i + 1 >= argc || parse_value(o, a, argv[i + 1])) {
+            int r = i + 1 < argc ? parse_value(o, a, argv[i + 1]) : -1;
+            if (r == -1)
                 fprintf(stderr, "zerocad reconstruct: bad argument '%s'\n", a);
+            if (r)
                 return 2;
-            }
             i++;
         } else if (o->nviews < MAX_VIEWS) {
             o->views[o->nviews++] = a;
@@ -225,7 +236,7 @@ static int write_outputs(const recon_opts *o, const zrc_candidate *w)
 static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *c)
 {
     char err[1024];
-    zrc_model *z = zrc_model_open(o->dir, err, sizeof err);
+    zrc_model *z = zrc_model_open(o->dir, o->quant, err, sizeof err);
     char **texts = NULL;
     int rc = z ? 0 : -1;
     if (z) {
@@ -233,6 +244,9 @@ static int generate(const recon_opts *o, const zrc_views *views, zrc_candidate *
                           .quiet = o->quiet, .sp = o->sp, .no_speculate = o->no_speculate,
                           .draft_corpus = o->corpus, .no_draft_corpus = o->no_corpus};
         zrc_model_sampling(z, o->n_cand > 1, &g.sp);
+        if (!o->quiet)
+            fprintf(stderr, "reconstruct: decoder weights %s, %zu bytes read per token\n", zc_quant_label(o->quant),
+                    zc_model_weight_bytes(zrc_model_lm(z)));
         rc = zrc_model_generate(z, views, &g, &texts, err, sizeof err);
     }
     for (int i = 0; !rc && i < o->n_cand; i++) {

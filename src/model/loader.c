@@ -138,6 +138,11 @@ int zc_quant_parse(const char *s, zc_quant *q)
     return 0;
 }
 
+const char *zc_quant_label(zc_quant q)
+{
+    return q == ZC_QUANT_Q4 ? "q4" : q == ZC_QUANT_Q8 ? "q8" : "as stored";
+}
+
 /* Quantizes w (the matrix of tensor t) to q8, or to q4 when q4 is set, and releases t's pages. */
 static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int q4)
 {

@@ -43,6 +43,8 @@ typedef enum { ZC_QUANT_NONE = 0, ZC_QUANT_Q8 = 1, ZC_QUANT_Q4 = 2 } zc_quant;
 #define ZC_QUANT_NAMES "none|q8|q4"
 /* "none", "q8" or "q4" -> *q; 0, or -1 for anything else. */
 int zc_quant_parse(const char *s, zc_quant *q);
+/* "q8", "q4", or "as stored" for ZC_QUANT_NONE (for messages). */
+const char *zc_quant_label(zc_quant q);
 
 typedef struct zc_model zc_model;
 

@@ -203,7 +203,7 @@ static int open_all(evrun *e, const char *jsonl, char *err, size_t errlen)
 {
     if (!(e->src = ev_source_open(e->o, err, errlen)))
         return -1;
-    if (!(e->z = zrc_model_open(e->o->model_dir, err, errlen)))
+    if (!(e->z = zrc_model_open(e->o->model_dir, e->o->quant, err, errlen)))
         return -1;
     if (ev_records_open(&e->rec, e->o->share ? e->o->records : jsonl, err, errlen))
         return -1;
@@ -214,6 +214,9 @@ static int open_all(evrun *e, const char *jsonl, char *err, size_t errlen)
         return snprintf(err, errlen, "out of memory"), -1;
     e->g = (zc_recon_gen){.max_new = e->o->max_new > 0 ? e->o->max_new : 4096, .n_candidates = 1, .quiet = 1,
                           .sp = {.temperature = 0, .top_k = 0, .top_p = 1, .repetition_penalty = 1}};
+    if (!e->o->quiet) /* once everything opened, so that a refused input stays a one-line error */
+        fprintf(stderr, "eval: decoder weights %s, %zu bytes read per token\n", zc_quant_label(e->o->quant),
+                zc_model_weight_bytes(zrc_model_lm(e->z)));
     return 0;
 }
 

@@ -14,14 +14,14 @@ struct zrc_model {
     zc_tokenizer *tok;
 };
 
-zrc_model *zrc_model_open(const char *dir, char *err, size_t errlen)
+zrc_model *zrc_model_open(const char *dir, zc_quant quant, char *err, size_t errlen)
 {
     zrc_model *z = calloc(1, sizeof *z);
     if (!z) {
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    if (!(z->m = zc_model_load(dir, ZC_QUANT_NONE, err, errlen)) || !(z->v = zc_vision_load(dir, err, errlen)) ||
+    if (!(z->m = zc_model_load(dir, quant, err, errlen)) || !(z->v = zc_vision_load(dir, err, errlen)) ||
         !(z->tok = zc_tokenizer_load(dir, err, errlen))) {
         zrc_model_close(z);
         return NULL;

@@ -155,8 +155,9 @@ int zrc_views_load(const zrc_view_source *s, zrc_views *out, char *err, size_t e
 void zrc_views_free(zrc_views *v);
 
 typedef struct zrc_model zrc_model;
-/* The checkpoint folder's decoder, vision tower and tokenizer, loaded once. NULL + err. */
-zrc_model *zrc_model_open(const char *dir, char *err, size_t errlen);
+/* The checkpoint folder's decoder (its matrices in the weight format quant, docs/model.md; the vision
+ * tower stays as stored), vision tower and tokenizer, loaded once. NULL + err. */
+zrc_model *zrc_model_open(const char *dir, zc_quant quant, char *err, size_t errlen);
 void zrc_model_close(zrc_model *z);
 const zc_model *zrc_model_lm(const zrc_model *z);
 /* Fills the fields of sp left negative from generation_config.json (sample: several candidates:
@@ -208,6 +209,7 @@ typedef struct {
 
 typedef struct {
     const char *model_dir;
+    zc_quant quant;            /* the decoder's weight format (default ZC_QUANT_NONE: as stored) */
     const char *const *data;   /* test shards (files or folders of *.parquet); or */
     int ndata;
     const char *gt_dir;        /* a folder of STEP files, rendered to the default views here */

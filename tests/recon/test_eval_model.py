@@ -181,3 +181,29 @@ def test_bad_inputs(zerocad_bin, setup, tmp_path):
     p = run([zerocad_bin, "eval", "--model", setup["ck"], "--data", setup["shards"], "-o", rep])
     one_line_error(p, f"{rep}.jsonl", "line 1")
     assert pathlib.Path(f"{rep}.jsonl").read_text() == "not json\n"
+
+
+@pytest.mark.parametrize("quant", ["q8", "q4"])
+def test_quantized_decoder_gives_the_known_answer(zerocad_bin, setup, tmp_path, quant):
+    """--quant on eval and reconstruct: the chain checkpoint quantized at load time (its layers add
+    nothing, zero output projections stay zero; lm_head's one-hot rows keep their largest entry within
+    the format's rounding) still answers PROGRAM: eval scores it against its own sphere (IoU 1) and
+    reconstruct writes and runs it. Both say the bytes their decoder reads per token, which are the
+    format's (computed from the config)."""
+    gt = tmp_path / "gt"
+    gt.mkdir()
+    (tmp_path / "ball.py").write_text('import cadquery as cq\nresult = cq.Workplane().sphere(2)\n')
+    p = run([zerocad_bin, "run", tmp_path / "ball.py", "-o", gt / "ball.step"])
+    assert p.returncode == 0, p.stderr
+    rep = tmp_path / "rep"
+    p = run([zerocad_bin, "eval", "--model", setup["ck"], "--gt", gt, "-o", rep, "--max-new", 64, "--quant", quant])
+    assert p.returncode == 0, p.stderr
+    (r,) = records(f"{rep}.jsonl")
+    assert r["code"] == PROGRAM + "\n" and r["success"] and r["iou"] > 0.999
+    want = f"decoder weights {quant}, {mvc.ref.decoder_weight_bytes(str(setup['ck']), quant)} bytes read per token"
+    assert want in p.stderr, p.stderr
+    out = tmp_path / "out.py"
+    p = run([zerocad_bin, "reconstruct", "-m", setup["ck"], "--shape", tmp_path / "ball.py", "-o", out, "--max-new", 64,
+             "--quant", quant])
+    assert p.returncode == 0, p.stderr
+    assert out.read_text().strip() == PROGRAM and want in p.stderr

@@ -175,6 +175,20 @@ def write_checkpoint(d, t=None, seed=0, tied=True, shards=1, dtype="BF16", weigh
     return w
 
 
+def decoder_weight_bytes(ckpt_dir, quant):
+    """Bytes of a checkpoint's decoder matrices (layers and lm_head, the embedding table not counted)
+    in a weight format, from its config.json and the formats' definitions (docs/model.md): as stored
+    (bf16) 2 bytes a weight; q8 1 byte plus an fp16 scale per 32; q4 half a byte plus the scale per
+    32 for the layer matrices and lm_head at q8. A tied lm_head counts as a matrix of its own."""
+    t = json.load(open(os.path.join(ckpt_dir, "config.json")))["text_config"]
+    h, i, hd = t["hidden_size"], t["intermediate_size"], t["head_dim"]
+    q, kv = t["num_attention_heads"] * hd, t["num_key_value_heads"] * hd
+    layer = 2 * q * h + 2 * kv * h + 3 * i * h
+    per = {"none": 2, "q8": 1 + 2 / 32, "q4": 0.5 + 2 / 32}[quant]
+    head = t["vocab_size"] * h * (2 if quant == "none" else 1 + 2 / 32)
+    return round(t["num_hidden_layers"] * layer * per + head)
+
+
 def load_checkpoint(d):
     with open(os.path.join(d, "config.json")) as f:
         cfg = json.load(f)

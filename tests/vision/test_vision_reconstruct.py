@@ -111,3 +111,24 @@ def test_candidate_texts_batched_equal_sequential(zerocad_bin, ckpt, tmp_path):
     got = {b: probe(probe_path(zerocad_bin), "candidates", ckpt, 4, b, 9, 32, *views, gemm=None) for b in (1, 3, 4)}
     assert got[1] == got[3] == got[4]
     assert len(got[1]) == 4 and len(set(got[1])) > 1 and all(got[1])
+
+
+@pytest.mark.parametrize("quant", ["none", "q8", "q4"])
+def test_quant_reaches_the_decoder(zerocad_bin, ckpt, tmp_path, progs, quant):
+    """--quant loads reconstruct's decoder in that format: the bytes it reports reading per token are
+    the format's, computed here from the config, and the random checkpoint still runs end to end
+    (exit 1: its program does not execute)."""
+    p = run(zerocad_bin, "reconstruct", "-m", ckpt, "--shape", progs[0], "-o", tmp_path / "out.py", "--max-new", "24",
+            "--quant", quant)
+    assert p.returncode == 1 and "no candidate program ran" in p.stderr, p.stderr
+    m = re.search(r"decoder weights (\S+(?: \S+)?), (\d+) bytes read per token", p.stderr)
+    assert m, p.stderr
+    assert m.group(1) == {"none": "as stored", "q8": "q8", "q4": "q4"}[quant]
+    assert int(m.group(2)) == mvc.ref.decoder_weight_bytes(str(ckpt), quant)
+
+
+def test_bad_quant_is_refused(zerocad_bin, ckpt, tmp_path, progs):
+    for cmd in (["reconstruct", "-m", ckpt, "--shape", progs[0], "-o", tmp_path / "out.py"],
+                ["eval", "--model", ckpt, "--gt", tmp_path, "-o", tmp_path / "r"]):
+        p = run(zerocad_bin, *cmd, "--quant", "q3")
+        assert p.returncode == 2 and "--quant" in p.stderr and len(p.stderr.strip().splitlines()) == 1, p.stderr
