@@ -135,13 +135,16 @@ static void rmsnorm_rows(float *out, const float *x, const float *w, int rows, i
         rmsnorm(out + (size_t)i * n, x + (size_t)i * n, w, n, eps);
 }
 
+/* A layer's working rows. q, k, v and att (attention, up to o_proj) and gate, up (the MLP) are
+ * never alive at once, so they share one allocation (phase): for a 600-token prefill of the 2B
+ * model 29 MB instead of 44. */
 typedef struct {
-    float *x, *xn, *q, *k, *v, *att, *tmp, *gate, *up, *cosv, *sinv;
+    float *x, *xn, *q, *k, *v, *att, *tmp, *gate, *up, *cosv, *sinv, *phase;
 } scratch;
 
 static void scratch_free(scratch *s)
 {
-    float **p[] = {&s->x, &s->xn, &s->q, &s->k, &s->v, &s->att, &s->tmp, &s->gate, &s->up, &s->cosv, &s->sinv};
+    float **p[] = {&s->x, &s->xn, &s->tmp, &s->cosv, &s->sinv, &s->phase};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(*p[i]);
 }
@@ -149,20 +152,23 @@ static void scratch_free(scratch *s)
 static int scratch_alloc(scratch *s, const zc_text_config *c, int n)
 {
     size_t N = (size_t)n, qd = (size_t)c->n_heads * c->head_dim, kvd = (size_t)c->n_kv_heads * c->head_dim;
-    size_t hd = (size_t)c->hidden, half = (size_t)c->head_dim / 2;
+    size_t hd = (size_t)c->hidden, half = (size_t)c->head_dim / 2, in = (size_t)c->inter;
+    size_t attn = 2 * qd + 2 * kvd, mlp = 2 * in;
     s->x = malloc(N * hd * 4);
     s->xn = malloc(N * hd * 4);
-    s->q = malloc(N * qd * 4);
-    s->k = malloc(N * kvd * 4);
-    s->v = malloc(N * kvd * 4);
-    s->att = malloc(N * qd * 4);
     s->tmp = malloc(N * hd * 4);
-    s->gate = malloc(N * (size_t)c->inter * 4);
-    s->up = malloc(N * (size_t)c->inter * 4);
     s->cosv = malloc(N * half * 4);
     s->sinv = malloc(N * half * 4);
-    return s->x && s->xn && s->q && s->k && s->v && s->att && s->tmp && s->gate && s->up && s->cosv && s->sinv
-               ? 0 : -1;
+    s->phase = malloc(N * (attn > mlp ? attn : mlp) * 4);
+    if (!s->x || !s->xn || !s->tmp || !s->cosv || !s->sinv || !s->phase)
+        return -1;
+    s->q = s->phase;
+    s->k = s->q + N * qd;
+    s->v = s->k + N * kvd;
+    s->att = s->v + N * kvd;
+    s->gate = s->phase;
+    s->up = s->gate + N * in;
+    return 0;
 }
 
 /* Where the new rows go: one cache for all n rows (positions len, len+1, ...), or in a batched
