@@ -181,13 +181,9 @@ static void block_slice(const zc_mat *w, const acts *a, int n, float *y, int r0,
     }
 }
 
-int zc_gemm_int8(const zc_mat *w, const float *x, int n, float *y)
+/* Y = X W^T for activations already quantized (a, n rows). */
+static int product(const zc_mat *w, const acts *a, int n, float *y)
 {
-    if (!zc_gemm_int8_takes(w) || w->cols % 32 || n <= 0)
-        return -1;
-    acts a;
-    if (acts_init(&a, x, n, w->cols, w->kind == ZC_W_Q8 ? 128 : 8))
-        return -1;
     int nblk = (w->rows + NB - 1) / NB, fail = 0;
 #pragma omp parallel
     {
@@ -202,11 +198,32 @@ int zc_gemm_int8(const zc_mat *w, const float *x, int n, float *y)
             for (int k0 = 0; codes && scales && k0 < w->cols; k0 += KC) {
                 int kc = w->cols - k0 < KC ? w->cols - k0 : KC;
                 zc_gemm_pack_block_int8(w, b * NB, NB, k0, kc, codes, scales);
-                block_slice(w, &a, n, y, b * NB, k0, kc, codes, scales);
+                block_slice(w, a, n, y, b * NB, k0, kc, codes, scales);
             }
         free(codes);
         free(scales);
     }
-    acts_free(&a);
     return fail ? -1 : 0;
+}
+
+int zc_gemm_int8_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y)
+{
+    if (nw <= 0 || n <= 0 || w[0]->cols % 32)
+        return -1;
+    for (int i = 0; i < nw; i++)
+        if (!zc_gemm_int8_takes(w[i]) || w[i]->kind != w[0]->kind || w[i]->cols != w[0]->cols)
+            return -1;
+    acts a;
+    if (acts_init(&a, x, n, w[0]->cols, w[0]->kind == ZC_W_Q8 ? 128 : 8))
+        return -1;
+    int rc = 0;
+    for (int i = 0; !rc && i < nw; i++)
+        rc = product(w[i], &a, n, y[i]);
+    acts_free(&a);
+    return rc;
+}
+
+int zc_gemm_int8(const zc_mat *w, const float *x, int n, float *y)
+{
+    return zc_gemm_int8_multi(&w, 1, x, n, &y);
 }

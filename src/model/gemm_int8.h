@@ -22,5 +22,8 @@ int zc_gemm_int8_takes(const zc_mat *w);
 /* Y[n][w->rows] = X[n][w->cols] W^T with X's rows quantized as above, multi-threaded over blocks of
  * weight rows. Returns -1 (Y unspecified) when !zc_gemm_int8_takes(w) or memory runs out. */
 int zc_gemm_int8(const zc_mat *w, const float *x, int n, float *y);
+/* The same for nw matrices of one kind and width with the same X (quantized once): Y[i] = X W[i]^T.
+ * -1 (Y unspecified) when any is not taken, kinds or widths differ, or memory runs out. */
+int zc_gemm_int8_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y);
 
 #endif

@@ -161,6 +161,8 @@ void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, floa
 {
     if (n <= ZC_SMALL_N && nw <= ZC_MATVEC_MAX && !small_multi(w, nw, x, n, y))
         return;
+    if (n > ZC_SMALL_N && !zc_gemm_int8_multi(w, nw, x, n, y)) /* the activations quantized once */
+        return;
     for (int i = 0; i < nw; i++)
         zc_matmul(w[i], x, n, y[i]);
 }

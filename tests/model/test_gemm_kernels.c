@@ -242,6 +242,47 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
     free(y);
 }
 
+/* zc_matmul_multi over more than ZC_SMALL_N positions (the int8 GEMM quantizes the activations once
+ * for matrices of one kind and width) gives each matrix's zc_matmul bit for bit; so does a mix of q8
+ * and q4, which goes one matrix at a time. */
+static void test_multi_int8(void)
+{
+    const int cols = 544, n = 40, rows[3] = {70, 33, 64};
+    zc_mat w[3];
+    float *x = malloc((size_t)n * cols * sizeof *x), *y[3], *r = malloc((size_t)n * 70 * sizeof *r);
+    for (size_t i = 0; i < (size_t)n * cols; i++)
+        x[i] = (float)(uniform() * 2.0);
+    for (int m = 0; m < 3; m++) {
+        float *wf = malloc((size_t)rows[m] * cols * sizeof *wf);
+        for (size_t i = 0; i < (size_t)rows[m] * cols; i++)
+            wf[i] = (float)uniform();
+        zc_mat src = {rows[m], cols, ZC_W_F32, wf, NULL, NULL, NULL};
+        if ((m == 2 ? zc_mat_quantize_q8(&src, &w[m]) : zc_mat_quantize_q4(&src, &w[m])) != 0)
+            failures++;
+        y[m] = malloc((size_t)n * rows[m] * sizeof *y[m]);
+        free(wf);
+    }
+    const zc_mat *same[2] = {&w[0], &w[1]}, *mixed[2] = {&w[0], &w[2]};
+    float *ys[2] = {y[0], y[1]}, *ym[2] = {y[0], y[2]};
+    for (int c = 0; c < 2; c++) {
+        const zc_mat *const *ws = c ? mixed : same;
+        float *const *yy = c ? ym : ys;
+        zc_matmul_multi(ws, 2, x, n, yy);
+        for (int m = 0; m < 2; m++) {
+            zc_matmul(ws[m], x, n, r);
+            int ok = !memcmp(r, yy[m], (size_t)n * ws[m]->rows * sizeof *r);
+            check(ok, c ? "multi of q4 and q8 = separate products" : "multi of two q4 = separate products",
+                  ws[m]->rows, cols, n, ok ? 0 : 1);
+        }
+    }
+    for (int m = 0; m < 3; m++) {
+        zc_mat_free(&w[m]);
+        free(y[m]);
+    }
+    free(x);
+    free(r);
+}
+
 int main(void)
 {
     zc_kernels_init();
@@ -256,6 +297,7 @@ int main(void)
         test_quant_shape(ZC_W_Q4, qshapes[i][0], qshapes[i][1], qshapes[i][2]);
     }
     zc_model_set_gemm_bf16(1);
+    test_multi_int8();
     printf("gemm kernels (%s, bf16 %s, int8 %s): %d failures\n", zc_kernels_simd(),
            zc_gemm_bf16_enabled() ? "on" : "off", zc_gemm_int8_enabled() ? "on" : "off", failures);
     return failures ? 1 : 0;
