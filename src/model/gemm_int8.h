@@ -14,8 +14,8 @@
  * zc_model_set_gemm_int8 sets it. */
 int zc_gemm_int8_enabled(void);
 
-/* 1 when zc_gemm_int8 takes w: the path is on and w is q8 or q4. zc_matmul sends it every product
- * of more than ZC_SMALL_N positions (its quantization is the small-n product's, so there is no
+/* 1 when zc_gemm_int8 takes w: the path is on and w is q8 or q4. zc_matmul (and zc_matmul_multi,
+ * through zc_gemm_int8_multi) sends it every product of more than ZC_SMALL_N positions (its quantization is the small-n product's, so there is no
  * rounding reason to wait for ZC_GEMM_BF16_MIN_N as the bf16 GEMM does). */
 int zc_gemm_int8_takes(const zc_mat *w);
 

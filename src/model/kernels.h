@@ -29,7 +29,8 @@ void zc_matvec(const zc_mat *w, const float *x, float *y);
 void zc_matmul(const zc_mat *w, const float *x, int n, float *y);
 #define ZC_MATVEC_MAX 4
 /* y[i][n][w[i]->rows] = X W[i]^T for nw matrices of the same width; for a few positions (decoding)
- * all of them in one parallel region per position. */
+ * all of them in one parallel region per position; for more, q8/q4 matrices of one kind on the
+ * int8 GEMM share one quantization of X (zc_gemm_int8_multi). */
 void zc_matmul_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y);
 /* Columns [c0, c0+nc) of row r of W as fp32. */
 void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out);

@@ -126,6 +126,8 @@ int zrc_eval_table(const ev_records *r, const zrc_eval_opts *o, const zm_options
         fprintf(stderr, "zerocad eval: out of memory\n");
         return -1;
     }
+    /* the format of this run's decoder (a resumed report's earlier records may have had another) */
+    json_object_set_new(s, "decoder_weights", json_string(zc_quant_label(o->quant)));
     if (card) {
         json_t *c = json_object();
         json_object_set_new(c, "name", json_string(card->label));

@@ -102,7 +102,7 @@ def test_scores_the_program_against_step_files(zerocad_bin, setup, tmp_path):
     assert recs["ball"]["iou"] > 0.999
     assert recs["plate"]["iou"] < 0.5
     s = json.loads(pathlib.Path(f"{rep}.json").read_text())
-    assert s["items"] == 2 and s["success_rate"] == 1.0
+    assert s["items"] == 2 and s["success_rate"] == 1.0 and s["decoder_weights"] == "as stored"
     assert s["iou_mean"] == pytest.approx((recs["ball"]["iou"] + recs["plate"]["iou"]) / 2)
     assert s["model_card"]["name"].startswith("model card, ABC")
     assert "| model card, ABC (1,000 shapes) | | 61.0% | 0.377 | 0.303 | 0.854 |" in p.stdout
@@ -202,6 +202,7 @@ def test_quantized_decoder_gives_the_known_answer(zerocad_bin, setup, tmp_path, 
     assert r["code"] == PROGRAM + "\n" and r["success"] and r["iou"] > 0.999
     want = f"decoder weights {quant}, {mvc.ref.decoder_weight_bytes(str(setup['ck']), quant)} bytes read per token"
     assert want in p.stderr, p.stderr
+    assert json.loads(pathlib.Path(f"{rep}.json").read_text())["decoder_weights"] == quant
     out = tmp_path / "out.py"
     p = run([zerocad_bin, "reconstruct", "-m", setup["ck"], "--shape", tmp_path / "ball.py", "-o", out, "--max-new", 64,
              "--quant", quant])
