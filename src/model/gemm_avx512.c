@@ -95,15 +95,10 @@ TGT static void tile1(const float *x, int kc, const float *p, float *y, int acc,
     _mm512_mask_storeu_ps(y + 16, m1, c1);
 }
 
-static __mmask16 mask_of(int cols)
-{
-    return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
-}
-
 void zc_gemm_panel_avx512(const float *x, int ldx, int m, int kc, const float *p, int ncols, float *y, int ldy,
                           int acc)
 {
-    __mmask16 m0 = mask_of(ncols), m1 = mask_of(ncols - 16);
+    __mmask16 m0 = zc_gemm_mask(ncols), m1 = zc_gemm_mask(ncols - 16);
     int i = 0;
     for (; i + 12 <= m; i += 12)
         tile12(x + (size_t)i * ldx, ldx, kc, p, y + (size_t)i * ldy, ldy, acc, m0, m1);
@@ -121,7 +116,7 @@ static void block_slice(const zc_mat *w, const float *x, int n, float *y, int r0
         int step = i + 12 <= n ? 12 : i + 6 <= n ? 6 : n - i;
         for (int p = 0; p < NB / PANEL && r0 + p * PANEL < w->rows; p++) {
             int nr = w->rows - (r0 + p * PANEL);
-            __mmask16 m0 = mask_of(nr), m1 = mask_of(nr - 16);
+            __mmask16 m0 = zc_gemm_mask(nr), m1 = zc_gemm_mask(nr - 16);
             const float *pp = packed + (size_t)p * kc * PANEL;
             float *yp = y + (size_t)i * w->rows + r0 + p * PANEL;
             if (step == 12)

@@ -56,19 +56,14 @@ int zc_model_set_gemm_bf16(int on)
     return prev;
 }
 
-static __mmask16 mask_of(int cols)
-{
-    return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
-}
-
 /* One row: xb[p] = bf16(x[2p]) | bf16(x[2p+1]) << 16 for p < ceil(k/2), zero for the odd tail. */
 TGT static void round_row(const float *xi, int k, uint32_t *oi)
 {
     for (int c = 0; c < k; c += 32) {
-        __m512 lo = _mm512_maskz_loadu_ps(mask_of(k - c), xi + c);
-        __m512 hi = _mm512_maskz_loadu_ps(mask_of(k - c - 16), xi + c + 16);
+        __m512 lo = _mm512_maskz_loadu_ps(zc_gemm_mask(k - c), xi + c);
+        __m512 hi = _mm512_maskz_loadu_ps(zc_gemm_mask(k - c - 16), xi + c + 16);
         int pairs = (k - c + 1) / 2;
-        _mm512_mask_storeu_epi32(oi + c / 2, mask_of(pairs), (__m512i)_mm512_cvtne2ps_pbh(hi, lo));
+        _mm512_mask_storeu_epi32(oi + c / 2, zc_gemm_mask(pairs), (__m512i)_mm512_cvtne2ps_pbh(hi, lo));
     }
 }
 
@@ -129,8 +124,8 @@ static void block_slice(const zc_mat *w, const uint32_t *xb, int ldx, int n, flo
         for (int p = 0; p < NB / PANEL && r0 + p * PANEL < w->rows; p++) {
             int nr = w->rows - (r0 + p * PANEL);
             const uint32_t *pp = packed + (size_t)p * np * PANEL, *xi = xb + (size_t)i * ldx + kp0;
-            tile12(xi, (size_t)ldx, m, np, pp, y + (size_t)i * w->rows + r0 + p * PANEL, w->rows, acc, mask_of(nr),
-                   mask_of(nr - 16));
+            tile12(xi, (size_t)ldx, m, np, pp, y + (size_t)i * w->rows + r0 + p * PANEL, w->rows, acc, zc_gemm_mask(nr),
+                   zc_gemm_mask(nr - 16));
         }
     }
 }

@@ -114,11 +114,6 @@ static int acts_init(acts *a, const float *x, int n, int cols, int offset)
     return 0;
 }
 
-static __mmask16 mask_of(int cols)
-{
-    return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
-}
-
 /* y[m][32] (+)= the MR positions from i0 times one panel over nb blocks from block b0: pc the
  * panel's codes [nb*8][32], ps its scales [nb][32]. Only the first m rows and the columns in m0|m1
  * are stored. */
@@ -176,7 +171,7 @@ static void block_slice(const zc_mat *w, const acts *a, int n, float *y, int r0,
         for (int p = 0; p < NB / PANEL && r0 + p * PANEL < w->rows; p++) {
             int nr = w->rows - (r0 + p * PANEL);
             tile6(a, i, k0 / 32, kc / 32, codes + (size_t)p * (kc / 4) * PANEL, scales + (size_t)p * (kc / 32) * PANEL,
-                  y + (size_t)i * w->rows + r0 + p * PANEL, w->rows, m, k0 > 0, mask_of(nr), mask_of(nr - 16));
+                  y + (size_t)i * w->rows + r0 + p * PANEL, w->rows, m, k0 > 0, zc_gemm_mask(nr), zc_gemm_mask(nr - 16));
         }
     }
 }

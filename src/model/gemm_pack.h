@@ -6,6 +6,8 @@
 
 #include "kernels.h"
 
+#include <immintrin.h>
+
 /* packed[p][kk][j] = W[r0 + p*32 + j][k0 + kk] for rows r0..r0+nb-1 (nb a multiple of 32) and kc
  * columns, zero past the last row of W. AVX-512 only; seg is scratch for kc floats. */
 void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *packed, float *seg);
@@ -20,5 +22,11 @@ void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, ui
  * with r = r0 + p*32 + j, for kc columns (k0 and kc multiples of 32) of a q8 or q4 W; codes and
  * scales zero past the last row. AVX-512 only. */
 void zc_gemm_pack_block_int8(const zc_mat *w, int r0, int nb, int k0, int kc, uint32_t *codes, float *scales);
+
+/* The lanes of a 16-wide store that hold columns 0..cols-1 (all 16 from cols >= 16, none at <= 0). */
+static inline __mmask16 zc_gemm_mask(int cols)
+{
+    return (__mmask16)(cols >= 16 ? 0xffff : cols <= 0 ? 0 : (1u << cols) - 1);
+}
 
 #endif
