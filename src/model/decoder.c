@@ -102,19 +102,39 @@ int zc_model_exact_batch(const zc_model *m)
     return EXACT_BATCH < ATTN_GEMM_MIN_N - 1 ? EXACT_BATCH : ATTN_GEMM_MIN_N - 1;
 }
 
+/* Row r of the mapped table, read with pread into buf (a row's bytes) and converted into out. A read
+ * through the mapping would map the whole cached folio around the row (fault-around, large page
+ * cache folios): 200 MB of RSS for 600 random tokens of the 2B table before they could be dropped.
+ * Only where lm_head is its own matrix: a tied table is read by every decode step anyway. */
+static int embed_row_read(const zc_model *m, int r, void *buf, float *out)
+{
+    const zc_mat *e = &m->embed;
+    size_t row = (size_t)e->cols * (e->kind == ZC_W_BF16 ? 2 : 4);
+    if (zc_st_read(&m->st, m->embed_t, (size_t)r * row, buf, row))
+        return -1;
+    zc_mat one = {.rows = 1, .cols = e->cols, .kind = e->kind, .data = buf};
+    zc_mat_row(&one, 0, out);
+    return 0;
+}
+
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
 {
-    for (int i = 0; i < n; i++) {
+    int unmapped = m->embed_t && !m->embed.owned && m->lm_head.data != m->embed.data;
+    float *buf = unmapped ? malloc((size_t)m->cfg.hidden * sizeof(float)) : NULL;
+    if (unmapped && !buf)
+        return -1;
+    int rc = 0;
+    for (int i = 0; !rc && i < n; i++) {
+        float *o = out + (size_t)i * m->cfg.hidden;
         if (tokens[i] < 0 || tokens[i] >= m->cfg.vocab)
-            return -1;
-        zc_mat_row(&m->embed, tokens[i], out + (size_t)i * m->cfg.hidden);
+            rc = -1;
+        else if (unmapped)
+            rc = embed_row_read(m, tokens[i], buf, o);
+        else
+            zc_mat_row(&m->embed, tokens[i], o);
     }
-    /* Each row read from the mapping maps up to 64 KB of cached file pages around it (the kernel's
-     * fault-around), 38 MB of RSS for 600 random tokens; where lm_head is its own matrix nothing
-     * else reads them (a table converted to fp32 at load is not in the mapping). */
-    if (m->embed_t && !m->embed.owned && m->lm_head.data != m->embed.data)
-        zc_st_release(&m->st, m->embed_t);
-    return 0;
+    free(buf);
+    return rc;
 }
 
 /* out = w * x * rsqrt(mean(x^2) + eps), all fp32 */

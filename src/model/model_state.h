@@ -19,8 +19,8 @@ struct zc_model {
     char *errfile;      /* file named in "missing tensor" errors */
     zc_mat embed;       /* [vocab][hidden], in place (bf16/f32) for row lookups */
     zc_mat lm_head;     /* [vocab][hidden]; == embed (not owned) when tied and unquantized */
-    const zc_st_tensor *embed_t; /* embed's tensor: its pages leave the RSS after each lookup unless
-                                    lm_head reads them too */
+    const zc_st_tensor *embed_t; /* embed's tensor: lookups read its rows with pread (never through
+                                    the mapping) unless lm_head is the mapped table itself */
     int tied;
     float *final_norm;
     zc_layer *layers;

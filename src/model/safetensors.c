@@ -187,7 +187,7 @@ int zc_safetensors_check(const uint8_t *buf, size_t len, size_t file_size, const
 static int map_file(zc_st_file *f, const char *path, char *err, size_t errlen)
 {
     f->path = strdup(path);
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
@@ -205,13 +205,14 @@ static int map_file(zc_st_file *f, const char *path, char *err, size_t errlen)
         return -1;
     }
     void *p = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
     if (p == MAP_FAILED) {
         snprintf(err, errlen, "%s: cannot mmap: %s", path, strerror(errno));
+        close(fd);
         f->size = 0;
         return -1;
     }
     f->map = p;
+    f->fd = fd;
     return 0;
 }
 
@@ -225,6 +226,7 @@ static int add_file(zc_st_set *set, const char *path, char *err, size_t errlen)
     set->files = grown;
     zc_st_file *f = &set->files[set->n_files++];
     memset(f, 0, sizeof *f);
+    f->fd = -1;
     if (map_file(f, path, err, errlen))
         return -1;
     return parse_header(f->map, f->size, path, &set->tensors, &set->n_tensors, set->n_files - 1, err,
@@ -306,6 +308,8 @@ void zc_st_close(zc_st_set *set)
     for (int i = 0; i < set->n_files; i++) {
         if (set->files[i].map)
             munmap(set->files[i].map, set->files[i].size);
+        if (set->files[i].fd >= 0)
+            close(set->files[i].fd);
         free(set->files[i].path);
     }
     for (int i = 0; i < set->n_tensors; i++)
@@ -336,4 +340,21 @@ void zc_st_release(const zc_st_set *set, const zc_st_tensor *t)
     uintptr_t e = ((uintptr_t)t->data + t->nbytes) & ~((uintptr_t)page - 1);
     if (e > b)
         madvise((void *)b, e - b, MADV_DONTNEED);
+}
+
+int zc_st_read(const zc_st_set *set, const zc_st_tensor *t, size_t off, void *buf, size_t n)
+{
+    const zc_st_file *f = &set->files[t->file];
+    if (f->fd < 0 || off > t->nbytes || n > t->nbytes - off)
+        return -1;
+    off_t at = (off_t)((const uint8_t *)t->data - f->map) + (off_t)off;
+    for (size_t got = 0; got < n;) {
+        ssize_t r = pread(f->fd, (uint8_t *)buf + got, n - got, at + (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        got += (size_t)r;
+    }
+    return 0;
 }

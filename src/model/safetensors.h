@@ -24,6 +24,7 @@ typedef struct {
     char *path;
     uint8_t *map;
     size_t size;
+    int fd;             /* kept open for zc_st_read; -1 when closed */
 } zc_st_file;
 
 typedef struct {
@@ -43,5 +44,9 @@ size_t zc_dtype_size(zc_dtype dt);
 const char *zc_dtype_name(zc_dtype dt);
 /* Tells the kernel that the mapped bytes of t are no longer needed (drops them from RSS). */
 void zc_st_release(const zc_st_set *set, const zc_st_tensor *t);
+/* Copies n bytes of t from byte off with pread, without touching the mapping (so nothing enters
+ * the RSS: a read through the mapping maps the whole cached folio around it). 0 ok; -1 when the
+ * range is outside t or the file is shorter than it was at open. */
+int zc_st_read(const zc_st_set *set, const zc_st_tensor *t, size_t off, void *buf, size_t n);
 
 #endif

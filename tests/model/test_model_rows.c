@@ -3,6 +3,7 @@
  * every SIMD path this CPU runs: bit for bit while attention goes row by row (n < 8), within 1e-5
  * of the largest logit where prefill attention takes over. The test writes its own tiny random
  * checkpoint (flat Qwen3 config, tied embeddings) into a temporary folder. */
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "check.h"
 #include "model.h"
 #include "model_state.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define H 64
@@ -178,20 +180,44 @@ static long mapped_pages(const void *p, size_t n)
     return count;
 }
 
-/* Looking up rows of the embedding table leaves none of its pages mapped when lm_head is a matrix of
- * its own (quantized models), and maps them where lm_head is the table itself (tied bf16). */
+static long minor_faults(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_THREAD, &u);
+    return u.ru_minflt;
+}
+
+/* Where lm_head is a matrix of its own (quantized models), looking up rows of the embedding table
+ * never touches its mapping: no page fault during the lookups (each read through the mapping
+ * faults in the cached folio around the row) and no page of it mapped after; where lm_head is the
+ * table itself (tied bf16) the lookups read the mapping. The rows are the table's bf16 values. */
 static void check_embed_pages(const zc_model *m, const char *what, int shared)
 {
     int32_t toks[3] = {1, VOCAB / 2, VOCAB - 1};
     float out[3 * H];
+    memset(out, 0, sizeof out);
+    CHECKF(zc_model_embed(m, toks, 3, out) == 0, "%s: embed", what); /* warms up the row buffer */
+    zc_st_release(&m->st, m->embed_t);
+    long f0 = minor_faults();
     CHECKF(zc_model_embed(m, toks, 3, out) == 0, "%s: embed", what);
+    long faults = minor_faults() - f0;
+    if (!shared)
+        CHECKF(faults == 0, "%s: %ld page faults looking up 3 rows: the table is read through its mapping", what,
+               faults);
     long n = mapped_pages(m->embed.data, (size_t)VOCAB * H * 2);
-    if (n < 0)
-        return; /* no pagemap (not Linux): nothing to check */
-    if (shared)
+    if (n >= 0 && shared) /* n < 0: no pagemap (not Linux), nothing to check */
         CHECKF(n > 0, "%s: the tied table's pages are mapped after a lookup (%ld)", what, n);
-    else
-        CHECKF(n == 0, "%s: %ld pages of the embedding table stay mapped after a lookup", what, n);
+    else if (n >= 0)
+        CHECKF(n == 0, "%s: %ld pages of the embedding table are mapped after a lookup", what, n);
+    const uint16_t *table = m->embed.data;
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < H; j++) {
+            uint32_t u = (uint32_t)table[(size_t)toks[i] * H + (size_t)j] << 16;
+            float want;
+            memcpy(&want, &u, 4);
+            CHECKF(out[i * H + j] == want, "%s: token %d column %d: %g, the table holds %g", what, toks[i], j,
+                   out[i * H + j], want);
+        }
 }
 
 int main(void)
