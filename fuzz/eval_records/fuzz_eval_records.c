@@ -4,7 +4,8 @@
  * ids read are distinct and each is found in the set; one record with a new id is appended and
  * the file opened again: that must succeed with exactly one record more, the new id among them.
  * Before that, ev_records_load (another process's file, read only) reads the same input: it must
- * leave the file as it was and agree with ev_records_open (accepted or not, the same records). */
+ * leave the file as it was and agree with ev_records_open (accepted or not, the same records).
+ * Both read as a run with q4 decoder weights. */
 #define _GNU_SOURCE
 #include "eval_internal.h"
 #include "fuzz_files.h"
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define WEIGHTS "q4" /* the run's decoder format: records naming another one are rejected */
 
 /* The records read are distinct ids, each in the set. */
 static void check_set(const ev_records *r)
@@ -37,7 +40,8 @@ static void append_and_reopen(ev_records *r, const char *path)
         snprintf(id, sizeof id, "fuzz-appended-%d", k++);
     while (ev_records_has(r, id));
     size_t before = r->n;
-    json_t *rec = json_pack("{s:s, s:b, s:b, s:f}", "id", id, "success", 1, "scored", 1, "iou", 0.75);
+    json_t *rec = json_pack("{s:s, s:b, s:b, s:f, s:s}", "id", id, "success", 1, "scored", 1, "iou", 0.75,
+                            "decoder_weights", WEIGHTS);
     char err[2048];
     err[0] = 0;
     if (!rec || ev_records_append(r, rec, err, sizeof err))
@@ -45,7 +49,7 @@ static void append_and_reopen(ev_records *r, const char *path)
     json_decref(rec);
     ev_records_close(r);
     ev_records again;
-    if (ev_records_open(&again, path, err, sizeof err) || again.n != before + 1 || !ev_records_has(&again, id))
+    if (ev_records_open(&again, path, WEIGHTS, err, sizeof err) || again.n != before + 1 || !ev_records_has(&again, id))
         abort();   /* what the writer appends, the reader must read */
     check_set(&again);
     ev_records_close(&again);
@@ -54,7 +58,7 @@ static void append_and_reopen(ev_records *r, const char *path)
 /* Reads path read-only; aborts if its bytes changed. *n: the records read, -1 rejected. */
 static void load_read_only(const char *path, const uint8_t *data, size_t size, long *n)
 {
-    ev_records r = {.fd = -1};
+    ev_records r = {.fd = -1, .weights = WEIGHTS};
     char err[2048];
     err[0] = 0;
     *n = ev_records_load(&r, path, err, sizeof err) ? -1 : (long)r.n;
@@ -84,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ev_records r;
     char err[2048];
     err[0] = 0;
-    if (ev_records_open(&r, path, err, sizeof err) == 0) {
+    if (ev_records_open(&r, path, WEIGHTS, err, sizeof err) == 0) {
         if (loaded != (long)r.n)
             abort();   /* the two readers see the same whole lines */
         check_set(&r);

@@ -20,14 +20,17 @@ typedef struct {
     size_t n, cap;
     char **slots;              /* open-addressing set of ids */
     size_t nslots;
+    const char *weights;       /* the decoder format ("as stored", "q8", "q4") of every record read
+                                  that names one; NULL: any */
 } ev_records;
 
-/* Opens (creates) path for appending, cuts a torn last line, reads the records there. 0, or -1
- * with err naming the file and line. */
-int ev_records_open(ev_records *r, const char *path, char *err, size_t errlen);
+/* Opens (creates) path for appending, cuts a torn last line, reads the records there. A record
+ * whose decoder_weights is not weights (when given) is an error: one report, one decoder format.
+ * 0, or -1 with err naming the file and line. */
+int ev_records_open(ev_records *r, const char *path, const char *weights, char *err, size_t errlen);
 int ev_records_has(const ev_records *r, const char *id);
 /* Reads the whole lines of another process's record file into r (read only: a torn last line
- * is left alone, ids already in r are kept once). 0, or -1 with err. */
+ * is left alone, ids already in r are kept once; r->weights checked as above). 0, or -1 with err. */
 int ev_records_load(ev_records *r, const char *path, char *err, size_t errlen);
 /* Appends one record line (a JSON object with id, success, scored, iou) and fsyncs. 0 or -1. */
 int ev_records_append(ev_records *r, void *json_record, char *err, size_t errlen);

@@ -56,6 +56,7 @@ static int record(evrun *e, const ev_item *it, const ev_score *s, const char *fi
     json_object_set_new(j, "exec_seconds", json_real(s->exec_s));
     json_object_set_new(j, "tokens", json_integer(it->tokens));
     json_object_set_new(j, "finish", json_string(finish));
+    json_object_set_new(j, "decoder_weights", json_string(zc_quant_label(e->o->quant)));
     int rc = ev_records_append(&e->rec, j, err, errlen);
     json_decref(j);
     if (!rc && !e->o->quiet)
@@ -205,8 +206,10 @@ static int open_all(evrun *e, const char *jsonl, char *err, size_t errlen)
         return -1;
     if (!(e->z = zrc_model_open(e->o->model_dir, e->o->quant, err, errlen)))
         return -1;
-    if (ev_records_open(&e->rec, e->o->share ? e->o->records : jsonl, err, errlen))
+    const char *weights = zc_quant_label(e->o->quant);
+    if (ev_records_open(&e->rec, e->o->share ? e->o->records : jsonl, weights, err, errlen))
         return -1;
+    e->others.weights = weights;
     for (size_t i = 0; e->o->share && i < e->o->nseen; i++)
         if (ev_records_load(&e->others, e->o->seen[i], err, errlen))
             return -1;
@@ -281,7 +284,7 @@ int zrc_eval_model(const zrc_eval_opts *o, const zm_options *mo)
 int zrc_eval_model_table(const zrc_eval_opts *o, const zm_options *mo, char *const *files, size_t n,
                          double seconds, long recorded)
 {
-    ev_records all = {.fd = -1};
+    ev_records all = {.fd = -1, .weights = zc_quant_label(o->quant)};
     char err[1024] = "";
     int rc = 0;
     for (size_t i = 0; !rc && i < n; i++)

@@ -74,16 +74,40 @@ static int keep(ev_records *r, const char *id, int success, int scored, double i
     return 0;
 }
 
+/* Keeps the record j: 0, 1 when it is not a record, 2 when it names another decoder format than
+ * r->weights, -1 out of memory. */
 static int keep_json(ev_records *r, json_t *j)
 {
     const char *id = json_string_value(json_object_get(j, "id"));
+    const char *w = json_string_value(json_object_get(j, "decoder_weights"));
     json_t *iou = json_object_get(j, "iou");
     if (!id)
         return 1;
+    if (r->weights && w && strcmp(w, r->weights))
+        return 2;
     if (ev_records_has(r, id))
         return 0;
     return keep(r, id, json_is_true(json_object_get(j, "success")), json_is_true(json_object_get(j, "scored")),
                 json_is_number(iou) ? json_number_value(iou) : NAN) ? -1 : 0;
+}
+
+/* Line no of path (text, one record); 0, or -1 with err. */
+static int take_line(ev_records *r, const char *path, long no, const char *text, char *err, size_t errlen)
+{
+    json_t *j = json_loads(text, 0, NULL);
+    int k = j ? keep_json(r, j) : 1;
+    if (k == 1)
+        snprintf(err, errlen, "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\")",
+                 path, no);
+    else if (k == 2)
+        snprintf(err, errlen,
+                 "%s: line %ld was decoded with decoder weights %s, this run with %s: resume it with the --quant it "
+                 "started with, or write a new report (-o)",
+                 path, no, json_string_value(json_object_get(j, "decoder_weights")), r->weights);
+    else if (k < 0)
+        snprintf(err, errlen, "out of memory reading %s", path);
+    json_decref(j);
+    return k ? -1 : 0;
 }
 
 static int read_back(ev_records *r, char *err, size_t errlen)
@@ -97,18 +121,8 @@ static int read_back(ev_records *r, char *err, size_t errlen)
     size_t cap = 0;
     long no = 0;
     int rc = 0;
-    while (!rc && getline(&line, &cap, f) > 0) {
-        no++;
-        json_t *j = json_loads(line, 0, NULL);
-        int k = j ? keep_json(r, j) : 1;
-        if (k > 0)
-            snprintf(err, errlen, "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\")",
-                     r->path, no);
-        else if (k < 0)
-            snprintf(err, errlen, "out of memory reading %s", r->path);
-        rc = k ? -1 : 0;
-        json_decref(j);
-    }
+    while (!rc && getline(&line, &cap, f) > 0)
+        rc = take_line(r, r->path, ++no, line, err, errlen);
     free(line);
     fclose(f);
     return rc;
@@ -126,27 +140,18 @@ int ev_records_load(ev_records *r, const char *path, char *err, size_t errlen)
     long no = 0;
     ssize_t len;
     int rc = 0;
-    while (!rc && (len = getline(&line, &cap, f)) > 0 && line[len - 1] == '\n') {   /* whole lines only */
-        no++;
-        json_t *j = json_loads(line, 0, NULL);
-        int k = j ? keep_json(r, j) : 1;
-        if (k > 0)
-            snprintf(err, errlen, "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\")",
-                     path, no);
-        else if (k < 0)
-            snprintf(err, errlen, "out of memory reading %s", path);
-        rc = k ? -1 : 0;
-        json_decref(j);
-    }
+    while (!rc && (len = getline(&line, &cap, f)) > 0 && line[len - 1] == '\n') /* whole lines only */
+        rc = take_line(r, path, ++no, line, err, errlen);
     free(line);
     fclose(f);
     return rc;
 }
 
-int ev_records_open(ev_records *r, const char *path, char *err, size_t errlen)
+int ev_records_open(ev_records *r, const char *path, const char *weights, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     r->path = path;
+    r->weights = weights;
     r->fd = -1;
     r->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (r->fd < 0) {

@@ -208,3 +208,28 @@ def test_quantized_decoder_gives_the_known_answer(zerocad_bin, setup, tmp_path, 
              "--quant", quant])
     assert p.returncode == 0, p.stderr
     assert out.read_text().strip() == PROGRAM and want in p.stderr
+
+
+def test_resume_keeps_one_decoder_format(zerocad_bin, setup, tmp_path):
+    """Every record names its decoder format; resuming a report with another --quant is refused
+    with a one-line error naming the file, the line and both formats, the records untouched; a
+    record written before records named the format is taken as it is."""
+    rep = tmp_path / "fmt"
+    jsonl = pathlib.Path(f"{rep}.jsonl")
+    base = [zerocad_bin, "eval", "--model", setup["ck"], "--data", setup["shards"], "-o", rep, "--max-new", 64, "-q"]
+    p = run(base + ["--limit", 1, "--quant", "q8"])
+    assert p.returncode == 0, p.stderr
+    (r,) = records(jsonl)
+    assert r["decoder_weights"] == "q8"
+    before = jsonl.read_text()
+    p = run(base + ["--limit", 2, "--quant", "q4"])
+    one_line_error(p, jsonl, "line 1", "q8", "q4")
+    assert jsonl.read_text() == before
+    p = run(base + ["--limit", 2])
+    one_line_error(p, jsonl, "line 1", "q8", "as stored")
+    del r["decoder_weights"]
+    jsonl.write_text(json.dumps(r) + "\n")
+    p = run(base + ["--limit", 2, "--quant", "q4"])
+    assert p.returncode == 0, p.stderr
+    old, new = records(jsonl)
+    assert old["id"] == r["id"] and "decoder_weights" not in old and new["decoder_weights"] == "q4"
