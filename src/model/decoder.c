@@ -102,39 +102,39 @@ int zc_model_exact_batch(const zc_model *m)
     return EXACT_BATCH < ATTN_GEMM_MIN_N - 1 ? EXACT_BATCH : ATTN_GEMM_MIN_N - 1;
 }
 
-/* Row r of the mapped table, read with pread into buf (a row's bytes) and converted into out. A read
- * through the mapping would map the whole cached folio around the row (fault-around, large page
- * cache folios): 200 MB of RSS for 600 random tokens of the 2B table before they could be dropped.
- * Only where lm_head is its own matrix: a tied table is read by every decode step anyway. */
-static int embed_row_read(const zc_model *m, int r, void *buf, float *out)
+/* Row r of the mapped table, read with pread straight into out and widened there. A read through
+ * the mapping would map the whole cached folio around the row (fault-around, large page-cache
+ * folios): 200 MB of RSS for 600 random tokens of the 2B table before they could be dropped. Only
+ * where lm_head is its own matrix: a tied table is read by every decode step anyway. bf16 rows land
+ * in the upper half of out's bytes and widen upwards from element 0: element i is read from bytes
+ * 2h + 2i before anything at or past 4i + 4 <= 2h + 2i + 2 (h the width, i < h) is written. */
+static int embed_row_read(const zc_model *m, int r, float *out)
 {
     const zc_mat *e = &m->embed;
-    size_t row = (size_t)e->cols * (e->kind == ZC_W_BF16 ? 2 : 4);
-    if (zc_st_read(&m->st, m->embed_t, (size_t)r * row, buf, row))
+    size_t h = (size_t)e->cols;
+    if (e->kind != ZC_W_BF16)
+        return zc_st_read(&m->st, m->embed_t, (size_t)r * h * 4, out, h * 4);
+    uint16_t *half = (uint16_t *)(void *)out + h;
+    if (zc_st_read(&m->st, m->embed_t, (size_t)r * h * 2, half, h * 2))
         return -1;
-    zc_mat one = {.rows = 1, .cols = e->cols, .kind = e->kind, .data = buf};
-    zc_mat_row(&one, 0, out);
+    for (size_t i = 0; i < h; i++)
+        out[i] = zc_bf16_to_f32(half[i]);
     return 0;
 }
 
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out)
 {
     int unmapped = m->embed_t && !m->embed.owned && m->lm_head.data != m->embed.data;
-    float *buf = unmapped ? malloc((size_t)m->cfg.hidden * sizeof(float)) : NULL;
-    if (unmapped && !buf)
-        return -1;
-    int rc = 0;
-    for (int i = 0; !rc && i < n; i++) {
+    for (int i = 0; i < n; i++) {
         float *o = out + (size_t)i * m->cfg.hidden;
         if (tokens[i] < 0 || tokens[i] >= m->cfg.vocab)
-            rc = -1;
-        else if (unmapped)
-            rc = embed_row_read(m, tokens[i], buf, o);
-        else
+            return -1;
+        if (!unmapped)
             zc_mat_row(&m->embed, tokens[i], o);
+        else if (embed_row_read(m, tokens[i], o))
+            return -1;
     }
-    free(buf);
-    return rc;
+    return 0;
 }
 
 /* out = w * x * rsqrt(mean(x^2) + eps), all fp32 */

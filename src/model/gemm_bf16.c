@@ -32,7 +32,8 @@ static int cpu_has_bf16(void)
 
 int zc_gemm_bf16_takes(const zc_mat *w)
 {
-    return (w->kind == ZC_W_BF16 || w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4) && zc_gemm_bf16_enabled();
+    return (w->kind == ZC_W_BF16 || w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || w->kind == ZC_W_Q4P) &&
+           zc_gemm_bf16_enabled();
 }
 
 int zc_gemm_bf16_enabled(void)

@@ -45,7 +45,7 @@ int zc_gemm_int8_enabled(void)
 
 int zc_gemm_int8_takes(const zc_mat *w)
 {
-    return (w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4) && zc_gemm_int8_enabled();
+    return (w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || w->kind == ZC_W_Q4P) && zc_gemm_int8_enabled();
 }
 
 int zc_model_set_gemm_int8(int on)

@@ -12,6 +12,7 @@
 #include "gemm_int8.h"
 #include "quant.h"
 #include "simd_dot.h"
+#include "simd_panel.h"
 #include "simd_small.h"
 
 #include <cblas.h>
@@ -84,15 +85,21 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_ac
     case ZC_W_Q4:
         return ops->dot_q4((const uint8_t *)w->data + off / 2, w->scales + off / ZC_Q8_BLOCK, a->q->q + xo,
                            a->q->dx + xo / ZC_Q8_BLOCK, a->q->sum + xo / ZC_Q8_BLOCK, w->cols);
+    case ZC_W_Q4P:
+        return zc_q4p_dot(w, r, a->q, j);
     default:
         return ops->dot_f32((const float *)w->data + off, a->x + xo, w->cols);
     }
 }
 
-/* Rows r0..r0+nr-1 (nr <= 4) of w against every activation row. */
+/* Rows r0..r0+nr-1 (a block: nr <= rows_per_block(w)) of w against every activation row. */
 static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, const zc_act *a, float *y)
 {
-    if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8 ? ops->fused_q4 : ops->fused) {
+    if (w->kind == ZC_W_Q4P && ops->fused_q4) {
+        zc_panel_rows_avx512(w, r0 / ZC_PANEL_ROWS, a->q, y, w->rows);
+        return;
+    }
+    if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8 ? ops->fused_q4 : w->kind != ZC_W_Q4P && ops->fused) {
         zc_small_rows_avx512(w, r0, nr, a, y, w->rows);
         return;
     }
@@ -101,20 +108,29 @@ static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, 
             y[(size_t)j * w->rows + r] = row_dot(ops, w, r, a, j);
 }
 
+/* Weight rows per block of the small-n product: a panel, or four rows. */
+static int rows_per_block(const zc_mat *w)
+{
+    return w->kind == ZC_W_Q4P ? ZC_PANEL_ROWS : 4;
+}
+
 /* The small-n product of nw matrices of the same width with the same n rows x, in one parallel
- * region: blocks of four rows numbered across the matrices. */
+ * region: blocks of rows (rows_per_block) numbered across the matrices. */
 static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, float *const *y)
 {
     const zc_simd_ops *ops = zc_simd();
     zc_qact q = {0};
-    int need_q = 0, need_q4 = 0, need_q8 = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1];
+    int need_q = 0, need_q4 = 0, need_q8 = 0, need_bf16 = 0, start[ZC_MATVEC_MAX + 1], chunk = MATVEC_CHUNK;
     start[0] = 0;
     for (int i = 0; i < nw; i++) {
-        need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8;
+        int br = rows_per_block(w[i]);
+        need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8 || w[i]->kind == ZC_W_Q4P;
         need_q4 |= w[i]->kind == ZC_W_Q4 && ops->fused_q4;
         need_q8 |= w[i]->kind == ZC_W_Q8 && ops->fused_q4;
         need_bf16 |= w[i]->kind == ZC_W_BF16;
-        start[i + 1] = start[i] + (w[i]->rows + 3) / 4;
+        start[i + 1] = start[i] + (w[i]->rows + br - 1) / br;
+        if (br > 4)
+            chunk = MATVEC_CHUNK * 4 / br; /* the same rows per chunk */
     }
     if (need_q && zc_qact_alloc(&q, n, w[0]->cols, need_q8, need_q4))
         return -1;
@@ -138,12 +154,12 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
             for (int p = 0; p < pieces; p++)
                 zc_qact_fill(&q, x, p);
         }
-#pragma omp for schedule(guided, MATVEC_CHUNK)
+#pragma omp for schedule(guided, chunk)
         for (int b = 0; b < start[nw]; b++) {
             int i = 0;
             while (b >= start[i + 1])
                 i++;
-            int r0 = 4 * (b - start[i]), nr = w[i]->rows - r0 < 4 ? w[i]->rows - r0 : 4;
+            int br = rows_per_block(w[i]), r0 = br * (b - start[i]), nr = w[i]->rows - r0 < br ? w[i]->rows - r0 : br;
             rows_block(ops, w[i], r0, nr, &a, y[i]);
         }
     }
@@ -176,6 +192,8 @@ void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
         zc_q8_row_part(w, r, c0, nc, out);
     } else if (w->kind == ZC_W_Q4) {
         zc_q4_row_part(w, r, c0, nc, out);
+    } else if (w->kind == ZC_W_Q4P) {
+        zc_q4p_row_part(w, r, c0, nc, out);
     } else {
         memcpy(out, (const float *)w->data + off, (size_t)nc * sizeof(float));
     }
@@ -235,6 +253,8 @@ size_t zc_mat_bytes(const zc_mat *w)
         return n + n / ZC_Q8_BLOCK * sizeof(uint16_t);
     case ZC_W_Q4:
         return n / 2 + n / ZC_Q8_BLOCK * sizeof(uint16_t);
+    case ZC_W_Q4P:
+        return zc_q4p_bytes(w->rows, w->cols);
     default:
         return n * 4;
     }

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "model_state.h"
 #include "quant.h"
+#include "simd_dot.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -143,6 +144,26 @@ const char *zc_quant_label(zc_quant q)
     return q == ZC_QUANT_Q4 ? "q4" : q == ZC_QUANT_Q8 ? "q8" : "as stored";
 }
 
+/* q4 matrices take the panel layout (quant_panel.c) where the SIMD level has its product (AVX-512
+ * VNNI), unless ZC_Q4_PANELS=0 (the row layout everywhere, to compare). */
+static int want_panels(void)
+{
+    const char *e = getenv("ZC_Q4_PANELS");
+    return zc_simd()->fused_q4 && !(e && !strcmp(e, "0"));
+}
+
+static int panel_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w)
+{
+    zc_mat p;
+    if (zc_mat_panel_q4(w, &p)) {
+        snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
+        return -1;
+    }
+    zc_mat_free(w);
+    *w = p;
+    return 0;
+}
+
 /* Quantizes w (the matrix of tensor t) to q8, or to q4 when q4 is set, and releases t's pages. */
 static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int q4)
 {
@@ -158,7 +179,7 @@ static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int 
     zc_mat_free(w);
     *w = q;
     zc_st_release(&c->m->st, t);
-    return 0;
+    return q4 && want_panels() ? panel_in_place(c, t, w) : 0;
 }
 
 static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat *w)

@@ -120,6 +120,13 @@ static prefetch_plan prefetch_distances(int bf16)
     return bf16 ? pf_plan_bf16 : pf_plan;
 }
 
+void zc_small_prefetch(size_t *l1, size_t *l2)
+{
+    prefetch_plan p = prefetch_distances(0);
+    *l1 = p.l1;
+    *l2 = p.lin ? p.lin : p.l2;
+}
+
 /* The prefetches of one step over a block of four weight rows w (rows of rowbytes bytes, contiguous
  * in memory but for the spare lanes of a last block, which repeat a row) that reads the 64 bytes at
  * byte `at` of each row: each row l1 bytes ahead into L1 (ahead()); then into L2 either each row l2
