@@ -11,6 +11,7 @@
 #include "gemm_bf16.h"
 #include "gemm_pack.h"
 #include "model.h"
+#include "quant.h"
 #include "simd_dot.h"
 
 #include <immintrin.h>
@@ -32,7 +33,7 @@ static int cpu_has_bf16(void)
 
 int zc_gemm_bf16_takes(const zc_mat *w)
 {
-    return (w->kind == ZC_W_BF16 || w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || w->kind == ZC_W_Q4P) &&
+    return (w->kind == ZC_W_BF16 || w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || zc_wkind_panel(w->kind)) &&
            zc_gemm_bf16_enabled();
 }
 

@@ -45,7 +45,7 @@ int zc_gemm_int8_enabled(void)
 
 int zc_gemm_int8_takes(const zc_mat *w)
 {
-    return (w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || w->kind == ZC_W_Q4P) && zc_gemm_int8_enabled();
+    return (w->kind == ZC_W_Q8 || w->kind == ZC_W_Q4 || zc_wkind_panel(w->kind)) && zc_gemm_int8_enabled();
 }
 
 int zc_model_set_gemm_int8(int on)
@@ -209,7 +209,7 @@ int zc_gemm_int8_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
         if (!zc_gemm_int8_takes(w[i]) || w[i]->kind != w[0]->kind || w[i]->cols != w[0]->cols)
             return -1;
     acts a;
-    if (acts_init(&a, x, n, w[0]->cols, w[0]->kind == ZC_W_Q8 ? 128 : 8))
+    if (acts_init(&a, x, n, w[0]->cols, w[0]->kind == ZC_W_Q8 || w[0]->kind == ZC_W_Q8P ? 128 : 8))
         return -1;
     int rc = 0;
     for (int i = 0; !rc && i < nw; i++)

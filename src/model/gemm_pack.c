@@ -40,9 +40,9 @@ TGT static inline __m512 load16(const zc_mat *w, int r, int k)
         __m512 f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(8.0f));
         return _mm512_mul_ps(f, _mm512_set1_ps(_cvtsh_ss(w->scales[off / ZC_Q8_BLOCK])));
     }
-    if (w->kind == ZC_W_Q4P) {
+    if (zc_wkind_panel(w->kind)) {
         float v[16];
-        zc_q4p_row_part(w, r, k, 16, v);
+        zc_panel_row_part(w, r, k, 16, v);
         return _mm512_loadu_ps(v);
     }
     return _mm512_loadu_ps((const float *)w->data + off);
@@ -223,24 +223,30 @@ TGT static void pack16_int8(const zc_mat *w, int r0, int k0, int kc, uint32_t *c
                                  : 0.0f;
 }
 
-/* The same from a Q4P panel (r0 a multiple of 16: one panel): no transpose, as a block's 64-byte
- * loads are already 16 rows x 4 columns; masked, they are the column groups 0-3 of the block, shifted
- * and masked 4-7. Rows past W are zero in the panel's codes too (code 8 and scale 0 in the matrix:
- * zeroed here, as the other layouts give). */
+/* The same from a panel of a Q4P / Q8P matrix (r0 a multiple of 16: one panel): no transpose, as a
+ * block's 64-byte loads are already 16 rows x 4 columns; q8: load g is column group g; q4: masked,
+ * load i is group i, shifted and masked group 4 + i. Rows past W: codes and scales zero, as the row
+ * layouts give. */
 TGT static void pack16_int8_panel(const zc_mat *w, int r0, int k0, int kc, uint32_t *codes, float *scales)
 {
     const __m512i m4 = _mm512_set1_epi8(0x0f);
-    const uint8_t *pp = (const uint8_t *)w->data + (size_t)(r0 / ZC_PANEL_ROWS) * (size_t)(w->cols / 32) * ZC_PANEL_BLOCK_BYTES;
+    const int q8 = w->kind == ZC_W_Q8P;
+    const size_t bb = zc_panel_block_bytes(w->kind);
+    const uint8_t *pp = (const uint8_t *)w->data + (size_t)(r0 / ZC_PANEL_ROWS) * (size_t)(w->cols / 32) * bb;
     __mmask16 live = zc_gemm_mask(w->rows - r0);
     for (int b = 0; b < kc / 32; b++) {
-        const uint8_t *o = pp + (size_t)(k0 / 32 + b) * ZC_PANEL_BLOCK_BYTES;
-        for (int i = 0; i < 4; i++) {
+        const uint8_t *o = pp + (size_t)(k0 / 32 + b) * bb;
+        for (int i = 0; i < (q8 ? 8 : 4); i++) {
             __m512i v = _mm512_loadu_si512((const void *)(o + 64 * i));
+            if (q8) {
+                _mm512_store_si512((void *)(codes + (size_t)(8 * b + i) * PANEL), _mm512_maskz_mov_epi32(live, v));
+                continue;
+            }
             _mm512_store_si512((void *)(codes + (size_t)(8 * b + i) * PANEL), _mm512_maskz_and_epi32(live, v, m4));
             _mm512_store_si512((void *)(codes + (size_t)(8 * b + 4 + i) * PANEL),
                                _mm512_maskz_and_epi32(live, _mm512_srli_epi16(v, 4), m4));
         }
-        __m512 sc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(o + 256)));
+        __m512 sc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(o + (q8 ? 512 : 256))));
         _mm512_store_ps(scales + (size_t)b * PANEL, _mm512_maskz_mov_ps(live, sc));
     }
 }
@@ -251,7 +257,7 @@ void zc_gemm_pack_block_int8(const zc_mat *w, int r0, int nb, int k0, int kc, ui
         size_t p = (size_t)(r / PANEL), half = (size_t)(r % PANEL);
         uint32_t *c = codes + p * (size_t)(kc / 4) * PANEL + half;
         float *s = scales + p * (size_t)(kc / 32) * PANEL + half;
-        if (w->kind == ZC_W_Q4P && r0 + r < w->rows)
+        if (zc_wkind_panel(w->kind) && r0 + r < w->rows)
             pack16_int8_panel(w, r0 + r, k0, kc, c, s);
         else
             pack16_int8(w, r0 + r, k0, kc, c, s);

@@ -19,7 +19,7 @@ void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, ui
 
 /* For vpdpbusd: codes[p][kk/4][j] = the four codes W[r][k0+kk..k0+kk+3] as unsigned bytes (q8: code
  * + 128; q4: the stored nibble, code + 8) and scales[p][kk/32][j] = the fp16 block scale as fp32,
- * with r = r0 + p*32 + j, for kc columns (k0 and kc multiples of 32) of a q8, q4 or q4-panel W (r0 a
+ * with r = r0 + p*32 + j, for kc columns (k0 and kc multiples of 32) of a q8 or q4 W, rows or panels (r0 a
  * multiple of 16); codes and scales zero past the last row. AVX-512 only. */
 void zc_gemm_pack_block_int8(const zc_mat *w, int r0, int nb, int k0, int kc, uint32_t *codes, float *scales);
 

@@ -86,7 +86,8 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_ac
         return ops->dot_q4((const uint8_t *)w->data + off / 2, w->scales + off / ZC_Q8_BLOCK, a->q->q + xo,
                            a->q->dx + xo / ZC_Q8_BLOCK, a->q->sum + xo / ZC_Q8_BLOCK, w->cols);
     case ZC_W_Q4P:
-        return zc_q4p_dot(w, r, a->q, j);
+    case ZC_W_Q8P:
+        return zc_panel_dot(w, r, a->q, j);
     default:
         return ops->dot_f32((const float *)w->data + off, a->x + xo, w->cols);
     }
@@ -95,11 +96,11 @@ static float row_dot(const zc_simd_ops *ops, const zc_mat *w, int r, const zc_ac
 /* Rows r0..r0+nr-1 (a block: nr <= rows_per_block(w)) of w against every activation row. */
 static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, const zc_act *a, float *y)
 {
-    if (w->kind == ZC_W_Q4P && ops->fused_q4) {
+    if (zc_wkind_panel(w->kind) && ops->fused_q4) {
         zc_panel_rows_avx512(w, r0 / ZC_PANEL_ROWS, a->q, y, w->rows);
         return;
     }
-    if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8 ? ops->fused_q4 : w->kind != ZC_W_Q4P && ops->fused) {
+    if (w->kind == ZC_W_Q4 || w->kind == ZC_W_Q8 ? ops->fused_q4 : !zc_wkind_panel(w->kind) && ops->fused) {
         zc_small_rows_avx512(w, r0, nr, a, y, w->rows);
         return;
     }
@@ -111,7 +112,7 @@ static void rows_block(const zc_simd_ops *ops, const zc_mat *w, int r0, int nr, 
 /* Weight rows per block of the small-n product: a panel, or four rows. */
 static int rows_per_block(const zc_mat *w)
 {
-    return w->kind == ZC_W_Q4P ? ZC_PANEL_ROWS : 4;
+    return zc_wkind_panel(w->kind) ? ZC_PANEL_ROWS : 4;
 }
 
 /* The small-n product of nw matrices of the same width with the same n rows x, in one parallel
@@ -124,7 +125,7 @@ static int small_multi(const zc_mat *const *w, int nw, const float *x, int n, fl
     start[0] = 0;
     for (int i = 0; i < nw; i++) {
         int br = rows_per_block(w[i]);
-        need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8 || w[i]->kind == ZC_W_Q4P;
+        need_q |= w[i]->kind == ZC_W_Q4 || w[i]->kind == ZC_W_Q8 || zc_wkind_panel(w[i]->kind);
         need_q4 |= w[i]->kind == ZC_W_Q4 && ops->fused_q4;
         need_q8 |= w[i]->kind == ZC_W_Q8 && ops->fused_q4;
         need_bf16 |= w[i]->kind == ZC_W_BF16;
@@ -192,8 +193,8 @@ void zc_mat_row_part(const zc_mat *w, int r, int c0, int nc, float *out)
         zc_q8_row_part(w, r, c0, nc, out);
     } else if (w->kind == ZC_W_Q4) {
         zc_q4_row_part(w, r, c0, nc, out);
-    } else if (w->kind == ZC_W_Q4P) {
-        zc_q4p_row_part(w, r, c0, nc, out);
+    } else if (zc_wkind_panel(w->kind)) {
+        zc_panel_row_part(w, r, c0, nc, out);
     } else {
         memcpy(out, (const float *)w->data + off, (size_t)nc * sizeof(float));
     }
@@ -254,7 +255,8 @@ size_t zc_mat_bytes(const zc_mat *w)
     case ZC_W_Q4:
         return n / 2 + n / ZC_Q8_BLOCK * sizeof(uint16_t);
     case ZC_W_Q4P:
-        return zc_q4p_bytes(w->rows, w->cols);
+    case ZC_W_Q8P:
+        return zc_panel_bytes(w->kind, w->rows, w->cols);
     default:
         return n * 4;
     }

@@ -12,15 +12,15 @@
 #define ZC_Q8_BLOCK 32 /* weights per scale (q8 and q4) */
 #define ZC_SMALL_N 16  /* up to this many rows: the small-n product; more: the packed GEMM */
 
-/* Q4P: q4 in panels of 16 rows (quant_panel.c), the form of q4 matrices on AVX-512 VNNI CPUs. */
-typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2, ZC_W_Q4 = 3, ZC_W_Q4P = 4 } zc_wkind;
+/* Q4P, Q8P: q4 and q8 in panels of 16 rows (quant_panel.c), their form on AVX-512 VNNI CPUs. */
+typedef enum { ZC_W_F32 = 0, ZC_W_BF16 = 1, ZC_W_Q8 = 2, ZC_W_Q4 = 3, ZC_W_Q4P = 4, ZC_W_Q8P = 5 } zc_wkind;
 
 typedef struct {
     int rows, cols;
     zc_wkind kind;
     const void *data;       /* F32: float; BF16: uint16_t; Q8: int8_t [rows][cols]; Q4: uint8_t [rows][cols/2];
-                               Q4P: panels with their scales (quant_panel.c) */
-    const uint16_t *scales; /* Q8, Q4: fp16 [rows][cols/32]; Q4P: NULL */
+                               Q4P, Q8P: panels with their scales (quant_panel.c) */
+    const uint16_t *scales; /* Q8, Q4: fp16 [rows][cols/32]; Q4P, Q8P: NULL */
     void *owned;            /* malloc'd storage behind data (NULL when data is in the mmap) */
     uint16_t *owned_scales;
 } zc_mat;

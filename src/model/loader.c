@@ -144,18 +144,21 @@ const char *zc_quant_label(zc_quant q)
     return q == ZC_QUANT_Q4 ? "q4" : q == ZC_QUANT_Q8 ? "q8" : "as stored";
 }
 
-/* q4 matrices take the panel layout (quant_panel.c) where the SIMD level has its product (AVX-512
- * VNNI), unless ZC_Q4_PANELS=0 (the row layout everywhere, to compare). */
+/* q8 and q4 matrices take the panel layout (quant_panel.c) where the SIMD level has its product
+ * (AVX-512 VNNI), unless ZC_PANELS=0 (the row layouts everywhere, to compare). */
 static int want_panels(void)
 {
-    const char *e = getenv("ZC_Q4_PANELS");
+    const char *e = getenv("ZC_PANELS");
     return zc_simd()->fused_q4 && !(e && !strcmp(e, "0"));
 }
 
+/* w (of tensor t, for messages) in the panel layout, when panels are wanted. */
 static int panel_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w)
 {
     zc_mat p;
-    if (zc_mat_panel_q4(w, &p)) {
+    if (!want_panels())
+        return 0;
+    if (zc_mat_panel(w, &p)) {
         snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
         return -1;
     }
@@ -179,7 +182,7 @@ static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int 
     zc_mat_free(w);
     *w = q;
     zc_st_release(&c->m->st, t);
-    return q4 && want_panels() ? panel_in_place(c, t, w) : 0;
+    return panel_in_place(c, t, w);
 }
 
 static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat *w)
@@ -246,7 +249,7 @@ static int load_heads(load_ctx *c)
         return -1;
     }
     zc_st_release(&m->st, e);
-    return 0;
+    return panel_in_place(c, e, &m->lm_head);
 }
 
 static void set_errfile(zc_model *m, const char *dir)

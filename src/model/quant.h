@@ -65,20 +65,24 @@ void zc_qact_fill(zc_qact *a, const float *x, int p);
 int zc_qact_order(zc_qact *a, zc_wkind kind);
 void zc_qact_free(zc_qact *a);
 
-/* The q4 panel layout (quant_panel.c): rows in panels of ZC_PANEL_ROWS, each block of 32 columns
- * of a panel as 256 code bytes and the rows' fp16 scales. */
+/* The panel layouts of q4 and q8 (quant_panel.c): rows in panels of ZC_PANEL_ROWS, each block of 32
+ * columns of a panel as its code bytes and the rows' fp16 scales. */
 #define ZC_PANEL_ROWS 16
-#define ZC_PANEL_BLOCK_BYTES 288
-/* A new Q4P matrix with the codes and scales of the Q4 matrix src. -1 when src is not Q4, or out of
- * memory. */
-int zc_mat_panel_q4(const zc_mat *src, zc_mat *dst);
-/* Weights [c0, c0+nc) of row r of a Q4P matrix as fp32. */
-void zc_q4p_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
-/* Row r of a Q4P matrix . activation row j of a (its codes and scales): per block the exact integer
- * sum of (code - 8) x activation code, then acc = fma(sum, weight scale x activation scale, acc),
- * block after block: what the AVX-512 panel product computes for each row, bit for bit. */
-float zc_q4p_dot(const zc_mat *w, int r, const zc_qact *a, int j);
-/* Bytes of a Q4P matrix (its last panel whole). */
-size_t zc_q4p_bytes(int rows, int cols);
+/* Q4P or Q8P. */
+int zc_wkind_panel(zc_wkind kind);
+/* Bytes of one block of a panel (q4: 288, q8: 544). */
+size_t zc_panel_block_bytes(zc_wkind kind);
+/* A new Q4P / Q8P matrix with the codes and scales of the Q4 / Q8 matrix src. -1 when src is
+ * neither, or out of memory. */
+int zc_mat_panel(const zc_mat *src, zc_mat *dst);
+/* Weights [c0, c0+nc) of row r of a panel matrix as fp32. */
+void zc_panel_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
+/* Row r of a panel matrix . activation row j of a (its codes and scales): per block the exact
+ * integer sum of weight code x activation code, then acc = fma(sum, weight scale x activation
+ * scale, acc), block after block: what the AVX-512 panel product computes for each row, bit for
+ * bit. */
+float zc_panel_dot(const zc_mat *w, int r, const zc_qact *a, int j);
+/* Bytes of a panel matrix (its last panel whole). */
+size_t zc_panel_bytes(zc_wkind kind, int rows, int cols);
 
 #endif

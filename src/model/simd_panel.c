@@ -1,14 +1,15 @@
-/* simd_panel.c: the AVX-512 VNNI small-n product of q4 panels (decoding, speculative verification,
- * batched decoding). Per block of 32 columns of a panel: four 64-byte loads give, masked and shifted,
- * the eight unsigned operands (16 rows x 4 columns each, quant_panel.c); for each activation row the
- * int32 sum of a row's block starts at -8 x the block's activation-code sum (which removes the code
- * offset) and takes eight vpdpbusd with the block's activation codes broadcast 4 at a time, in two
- * chains of four; one conversion and one multiply-add by (weight scale x activation scale) then
- * scale the 16 rows' sums. Per block and activation row that is 8 vpdpbusd and 4 other operations
- * for 512 products; the row layout (simd_small.c) needs 2 vpdpbusd and 3 others per 128. Up to
- * PASS activation rows share one pass over the panel (each row's accumulator in a register); more
- * take further passes over the panel, then in L1/L2. The panel is one contiguous stream, fetched
- * ahead in software at the row layout's distances (zc_small_prefetch). */
+/* simd_panel.c: the AVX-512 VNNI small-n product of q4 and q8 panels (decoding, speculative
+ * verification, batched decoding). Per block of 32 columns of a panel the eight unsigned operands
+ * (16 rows x 4 columns each, quant_panel.c) come from four 64-byte loads, masked and shifted (q4),
+ * or eight loads (q8); for each activation row the int32 sum of a row's block starts at -offset x
+ * the block's activation-code sum (q4: 8, q8: 128; which removes the code offset) and takes eight
+ * vpdpbusd with the block's activation codes broadcast 4 at a time, in two chains of four; one
+ * conversion and one multiply-add by (weight scale x activation scale) then scale the 16 rows' sums.
+ * Per block and activation row that is 8 vpdpbusd and 4 other operations for 512 products; the row
+ * layouts (simd_small.c) need 2 vpdpbusd and 3 others per 128. Up to PASS activation rows share one
+ * pass over the panel (each row's accumulator in a register); more take further passes over the
+ * panel, then in L1/L2. The panel is one contiguous stream, fetched ahead in software at the row
+ * layouts' distances (zc_small_prefetch). */
 #include "simd_panel.h"
 #include "simd_small.h"
 
@@ -19,41 +20,48 @@
 #define PASS 8       /* activation rows per pass */
 
 /* One pass of nj activation rows (codes q [nj][cols], block scales dx and sums [nj][nb]) over the
- * panel at pp (nb blocks), fetching l1 bytes ahead into L1 and l2 (when not 0) into L2; out[j] takes
- * the 16 rows' values. */
-TGTV static INLINE void panel_pass(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
-                                   int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
+ * panel at pp (nb blocks of a q8 panel when q8, else q4), fetching l1 bytes ahead into L1 and l2
+ * (when not 0) into L2; out[j] takes the 16 rows' values. */
+TGTV static INLINE void panel_pass(int q8, const uint8_t *pp, int nb, const int8_t *q, const float *dx,
+                                   const int32_t *sum, int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
 {
     const __m512i m4 = _mm512_set1_epi8(0x0f);
+    const size_t bb = q8 ? 544 : 288, codes = q8 ? 512 : 256;
+    const int32_t offset = q8 ? -128 : -8;
     __m512 acc[PASS]; /* local: out could alias the int8 codes, which would keep acc in memory */
     #pragma GCC unroll 8
     for (int j = 0; j < nj; j++)
         acc[j] = _mm512_setzero_ps();
     for (int b = 0; b < nb; b++) {
-        const uint8_t *o = pp + (size_t)b * ZC_PANEL_BLOCK_BYTES;
-        #pragma GCC unroll 5
-        for (int l = 0; l < ZC_PANEL_BLOCK_BYTES; l += 64) {
+        const uint8_t *o = pp + (size_t)b * bb;
+        #pragma GCC unroll 9
+        for (size_t l = 0; l < bb; l += 64) {
             _mm_prefetch((const char *)o + l1 + l, _MM_HINT_T0);
             if (l2)
                 _mm_prefetch((const char *)o + l2 + l, _MM_HINT_T1);
         }
-        __m512i v[4], lo[4], hi[4];
+        __m512i op[8]; /* op[g]: the 16 rows' codes of columns 4g..4g+3 */
         #pragma GCC unroll 4
         for (int i = 0; i < 4; i++) {
-            v[i] = _mm512_loadu_si512((const void *)(o + 64 * i));
-            lo[i] = _mm512_and_si512(v[i], m4);
-            hi[i] = _mm512_and_si512(_mm512_srli_epi16(v[i], 4), m4);
+            if (q8) {
+                op[i] = _mm512_loadu_si512((const void *)(o + 64 * i));
+                op[4 + i] = _mm512_loadu_si512((const void *)(o + 256 + 64 * i));
+            } else {
+                __m512i v = _mm512_loadu_si512((const void *)(o + 64 * i));
+                op[i] = _mm512_and_si512(v, m4);
+                op[4 + i] = _mm512_and_si512(_mm512_srli_epi16(v, 4), m4);
+            }
         }
-        __m512 ws = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(o + 256)));
+        __m512 ws = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(o + codes)));
         #pragma GCC unroll 8
         for (int j = 0; j < nj; j++) {
             const int32_t *aq = (const int32_t *)(const void *)(q + (size_t)j * (size_t)cols + 32 * (size_t)b);
             size_t jb = (size_t)j * (size_t)nb + (size_t)b;
-            __m512i s0 = _mm512_set1_epi32(-8 * sum[jb]), s1 = _mm512_setzero_si512();
+            __m512i s0 = _mm512_set1_epi32(offset * sum[jb]), s1 = _mm512_setzero_si512();
             #pragma GCC unroll 4
             for (int i = 0; i < 4; i++) {
-                s0 = _mm512_dpbusd_epi32(s0, lo[i], _mm512_set1_epi32(aq[i]));
-                s1 = _mm512_dpbusd_epi32(s1, hi[i], _mm512_set1_epi32(aq[4 + i]));
+                s0 = _mm512_dpbusd_epi32(s0, op[i], _mm512_set1_epi32(aq[i]));
+                s1 = _mm512_dpbusd_epi32(s1, op[4 + i], _mm512_set1_epi32(aq[4 + i]));
             }
             __m512 d = _mm512_mul_ps(ws, _mm512_set1_ps(dx[jb]));
             acc[j] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_add_epi32(s0, s1)), d, acc[j]);
@@ -64,26 +72,41 @@ TGTV static INLINE void panel_pass(const uint8_t *pp, int nb, const int8_t *q, c
         out[j] = acc[j];
 }
 
-/* panel_pass with nj a constant, so that each row's accumulator stays in a register. */
-TGTV static void panel_pass_any(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
-                                int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
+/* panel_pass with q8 and nj constants, so that each row's accumulator stays in a register. */
+TGTV static void panel_pass_q4(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
+                               int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
 {
     switch (nj) {
-    case 1: panel_pass(pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
-    case 2: panel_pass(pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
-    case 3: panel_pass(pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
-    case 4: panel_pass(pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
-    case 5: panel_pass(pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
-    case 6: panel_pass(pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
-    case 7: panel_pass(pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
-    default: panel_pass(pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
+    case 1: panel_pass(0, pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
+    case 2: panel_pass(0, pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
+    case 3: panel_pass(0, pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
+    case 4: panel_pass(0, pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
+    case 5: panel_pass(0, pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
+    case 6: panel_pass(0, pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
+    case 7: panel_pass(0, pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
+    default: panel_pass(0, pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
+    }
+}
+
+TGTV static void panel_pass_q8(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
+                               int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
+{
+    switch (nj) {
+    case 1: panel_pass(1, pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
+    case 2: panel_pass(1, pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
+    case 3: panel_pass(1, pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
+    case 4: panel_pass(1, pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
+    case 5: panel_pass(1, pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
+    case 6: panel_pass(1, pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
+    case 7: panel_pass(1, pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
+    default: panel_pass(1, pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
     }
 }
 
 TGTV void zc_panel_rows_avx512(const zc_mat *w, int p, const zc_qact *a, float *y, int ldy)
 {
     int nb = w->cols / ZC_Q8_BLOCK, rows = w->rows - p * ZC_PANEL_ROWS;
-    const uint8_t *pp = (const uint8_t *)w->data + (size_t)p * (size_t)nb * ZC_PANEL_BLOCK_BYTES;
+    const uint8_t *pp = (const uint8_t *)w->data + (size_t)p * (size_t)nb * zc_panel_block_bytes(w->kind);
     __mmask16 m = (__mmask16)(rows >= 16 ? 0xffff : (1u << rows) - 1);
     /* passes of equal size: 9 rows as 5 + 4, not 8 + 1 */
     int passes = (a->n + PASS - 1) / PASS;
@@ -92,8 +115,13 @@ TGTV void zc_panel_rows_avx512(const zc_mat *w, int p, const zc_qact *a, float *
     for (int j0 = 0, k = 0; k < passes; k++) {
         int nj = (a->n - j0 + (passes - k) - 1) / (passes - k);
         __m512 out[PASS];
-        panel_pass_any(pp, nb, a->q + (size_t)j0 * (size_t)w->cols, a->dx + (size_t)j0 * (size_t)nb,
-                       a->sum + (size_t)j0 * (size_t)nb, w->cols, nj, l1, l2, out);
+        const int8_t *q = a->q + (size_t)j0 * (size_t)w->cols;
+        const float *dx = a->dx + (size_t)j0 * (size_t)nb;
+        const int32_t *sum = a->sum + (size_t)j0 * (size_t)nb;
+        if (w->kind == ZC_W_Q8P)
+            panel_pass_q8(pp, nb, q, dx, sum, w->cols, nj, l1, l2, out);
+        else
+            panel_pass_q4(pp, nb, q, dx, sum, w->cols, nj, l1, l2, out);
         for (int j = 0; j < nj; j++)
             _mm512_mask_storeu_ps(y + (size_t)(j0 + j) * (size_t)ldy + (size_t)p * ZC_PANEL_ROWS, m, out[j]);
         j0 += nj;

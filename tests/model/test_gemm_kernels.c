@@ -189,12 +189,10 @@ static double worst_error_int8(const zc_mat *w, const float *x, int n, const flo
     return worst;
 }
 
-/* The product of wp (a Q4P matrix; none when its kind is not) equals want bit for bit: the GEMMs
- * pack a panel into the codes and scales the row layout gives. */
+/* The product of wp (a Q4P / Q8P matrix) equals want, the row layout's, bit for bit: the GEMMs pack
+ * a panel into the codes and scales the row layout gives. */
 static void same_from_panels(const zc_mat *wp, const float *x, int n, const float *want, const char *what)
 {
-    if (wp->kind != ZC_W_Q4P)
-        return;
     float *y = malloc((size_t)n * wp->rows * sizeof *y);
     zc_matmul(wp, x, n, y);
     int ok = !memcmp(y, want, (size_t)n * wp->rows * sizeof *y);
@@ -222,9 +220,9 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
         return;
     }
     char what[64];
-    zc_mat wp = {0}; /* q4: the same weights in panels, whose products must be the row layout's */
-    if (kind == ZC_W_Q4 && zc_mat_panel_q4(&w, &wp)) {
-        fprintf(stderr, "FAIL q4 panels %dx%d\n", rows, cols);
+    zc_mat wp = {0}; /* the same weights in panels, whose products must be the row layout's */
+    if (zc_mat_panel(&w, &wp)) {
+        fprintf(stderr, "FAIL %s panels %dx%d\n", name, rows, cols);
         failures++;
     }
     zc_model_set_gemm_bf16(0);
@@ -232,7 +230,7 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
     double e = worst_error_q(&w, x, n, y, 0, 0);
     snprintf(what, sizeof what, "fp32 GEMM, %s weights", name);
     check(e < 1e-5, what, rows, cols, n, e);
-    same_from_panels(&wp, x, n, y, "fp32 GEMM, q4 panels = q4 rows");
+    same_from_panels(&wp, x, n, y, "fp32 GEMM, panels = rows");
 
     int on = (zc_model_set_gemm_bf16(1), zc_gemm_bf16_enabled()) && n >= ZC_GEMM_BF16_MIN_N;
     if (zc_gemm_int8_enabled() && n > ZC_SMALL_N) {
@@ -243,11 +241,11 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
         double eu = worst_error_q(&w, x, n, y, 0, 0);
         snprintf(what, sizeof what, "int8 GEMM quantizes the activations (%s)", name);
         check(eu > 1e-5 && eu < 2e-2, what, rows, cols, n, eu);
-        same_from_panels(&wp, x, n, y, "int8 GEMM, q4 panels = q4 rows");
+        same_from_panels(&wp, x, n, y, "int8 GEMM, panels = rows");
     }
     zc_model_set_gemm_int8(0);
     zc_matmul(&w, x, n, y);
-    same_from_panels(&wp, x, n, y, "bf16 GEMM, q4 panels = q4 rows");
+    same_from_panels(&wp, x, n, y, "bf16 GEMM, panels = rows");
     zc_model_set_gemm_int8(1);
     e = worst_error_q(&w, x, n, y, on, on);
     snprintf(what, sizeof what, "%s GEMM, %s weights", on ? "bf16" : "fp32", name);

@@ -111,26 +111,30 @@ static double deq_weight(const zc_mat *w, int r, int c)
     return ((k < 16 ? byte & 15 : byte >> 4) - 8) * d;
 }
 
-/* Weight (r, c) of a Q4P matrix, read as docs/model.md lays panels out (independently of
- * quant_panel.c): panels of 16 rows, per block of 32 columns 256 code bytes then 16 fp16 scales; byte
- * 64 i + 4 l + t holds row l's weight 4 i + t (low nibble) and 16 + 4 i + t (high). */
+/* Weight (r, c) of a Q4P / Q8P matrix, read as docs/model.md lays panels out (independently of
+ * quant_panel.c): panels of 16 rows, per block of 32 columns the code bytes (q4 256, q8 512) then 16
+ * fp16 scales; q4: byte 64 i + 4 l + t holds row l's weight 4 i + t (low nibble) and 16 + 4 i + t
+ * (high), code + 8; q8: byte 64 g + 4 l + t holds row l's weight 4 g + t, code + 128. */
 static double deq_panel(const zc_mat *w, int r, int c)
 {
-    const uint8_t *blk = (const uint8_t *)w->data + ((size_t)(r / 16) * (w->cols / 32) + (size_t)(c / 32)) * 288;
-    int l = r % 16, k = c % 32, g = k % 16;
-    uint8_t byte = blk[64 * (g / 4) + 4 * l + g % 4];
+    int q8 = w->kind == ZC_W_Q8P, l = r % 16, k = c % 32, g = k % 16;
+    size_t bb = q8 ? 544 : 288;
+    const uint8_t *blk = (const uint8_t *)w->data + ((size_t)(r / 16) * (w->cols / 32) + (size_t)(c / 32)) * bb;
     uint16_t h;
-    memcpy(&h, blk + 256 + 2 * l, 2);
+    memcpy(&h, blk + (q8 ? 512 : 256) + 2 * l, 2);
+    if (q8)
+        return (blk[64 * (k / 4) + 4 * l + k % 4] - 128) * half_to_double(h);
+    uint8_t byte = blk[64 * (g / 4) + 4 * l + g % 4];
     return ((k < 16 ? byte & 15 : byte >> 4) - 8) * half_to_double(h);
 }
 
-/* t's q4 matrix (row layout, deq already from it) into the panel layout: the same weights, read
+/* t's q4 / q8 matrix (row layout, deq already from it) into the panel layout: the same weights, read
  * back from the panels as laid out (deq_panel) and through zc_mat_row_part; a row count that is not a
  * multiple of 16 leaves zero weights in the last panel. */
 static void to_panels(testmat *t)
 {
     zc_mat p;
-    CHECKF(zc_mat_panel_q4(&t->m, &p) == 0, "panels %dx%d", t->m.rows, t->m.cols);
+    CHECKF(zc_mat_panel(&t->m, &p) == 0, "panels %dx%d", t->m.rows, t->m.cols);
     zc_mat_free(&t->m);
     t->m = p;
     int bad = 0, rows = p.rows, cols = p.cols;
@@ -145,8 +149,8 @@ static void to_panels(testmat *t)
     }
     free(row);
     CHECKF(bad == 0, "panels %dx%d: %d weights differ from the row layout's", rows, cols, bad);
-    CHECKF(zc_mat_bytes(&p) == (size_t)(rows + 15) / 16 * (size_t)(cols / 32) * 288, "panel bytes %zu",
-           zc_mat_bytes(&p));
+    CHECKF(zc_mat_bytes(&p) == (size_t)(rows + 15) / 16 * (size_t)(cols / 32) * (p.kind == ZC_W_Q8P ? 544 : 288),
+           "panel bytes %zu", zc_mat_bytes(&p));
 }
 
 static void make_mat(testmat *t, zc_wkind kind, int rows, int cols)
@@ -171,7 +175,7 @@ static void make_mat(testmat *t, zc_wkind kind, int rows, int cols)
         t->m = src;
     else if (kind == ZC_W_BF16)
         t->m = (zc_mat){rows, cols, ZC_W_BF16, t->bf, NULL, NULL, NULL};
-    else if (kind == ZC_W_Q8)
+    else if (kind == ZC_W_Q8 || kind == ZC_W_Q8P)
         CHECKF(zc_mat_quantize_q8(&src, &t->m) == 0, "q8 %dx%d", rows, cols);
     else
         CHECKF(zc_mat_quantize_q4(&src, &t->m) == 0, "q4 %dx%d", rows, cols);
@@ -180,7 +184,7 @@ static void make_mat(testmat *t, zc_wkind kind, int rows, int cols)
             size_t i = (size_t)r * cols + c;
             t->deq[i] = kind == ZC_W_F32 || kind == ZC_W_BF16 ? (double)t->src[i] : deq_weight(&t->m, r, c);
         }
-    if (kind == ZC_W_Q4P)
+    if (kind == ZC_W_Q4P || kind == ZC_W_Q8P)
         to_panels(t);
 }
 
@@ -234,7 +238,7 @@ static double ref_dot(const testmat *t, int r, const float *x, double *mag)
             amax = fmax(amax, fabs(x[b * 32 + i]));
         float id = amax > 0 ? 127.0f / (float)amax : 0.0f;
         for (int i = 0; i < nb; i++)
-            xs[i] = t->m.kind == ZC_W_Q4 || t->m.kind == ZC_W_Q8 || t->m.kind == ZC_W_Q4P ? nearbyintf(x[b * 32 + i] * id) * (amax / 127.0) : (double)x[b * 32 + i];
+            xs[i] = t->m.kind != ZC_W_F32 && t->m.kind != ZC_W_BF16 ? nearbyintf(x[b * 32 + i] * id) * (amax / 127.0) : (double)x[b * 32 + i];
         for (int i = 0; i < nb; i++) {
             s += t->deq[(size_t)r * cols + b * 32 + i] * xs[i];
             a += fabs(t->deq[(size_t)r * cols + b * 32 + i] * xs[i]);
@@ -250,7 +254,8 @@ static const char *const PATHS[NPATH] = {"scalar", "avx2", "avx512", "avx512-nov
 static void test_products(zc_wkind kind, int rows, int cols)
 {
     static const int NS[] = {1, 2, 3, 4, 5, 8, 9, 16, 17, 20};
-    const char *kn[] = {"f32", "bf16", "q8", "q4", "q4 panels"};
+    const char *kn[] = {"f32", "bf16", "q8", "q4", "q4 panels", "q8 panels"};
+    int quant = kind != ZC_W_F32 && kind != ZC_W_BF16, panels = kind == ZC_W_Q4P || kind == ZC_W_Q8P;
     testmat t;
     make_mat(&t, kind, rows, cols);
     int nmax = 20;
@@ -271,7 +276,7 @@ static void test_products(zc_wkind kind, int rows, int cols)
                 for (int r = 0; r < rows; r++) {
                     double mag, ref;
                     /* above the small-n limit the GEMM takes fp32 activations, also for q8 and q4 */
-                    if ((kind == ZC_W_Q4 || kind == ZC_W_Q8 || kind == ZC_W_Q4P) && n > ZC_SMALL_N) {
+                    if (quant && n > ZC_SMALL_N) {
                         testmat f = t;
                         f.m.kind = ZC_W_F32;
                         ref = ref_dot(&f, r, x + (size_t)j * cols, &mag);
@@ -290,7 +295,7 @@ static void test_products(zc_wkind kind, int rows, int cols)
             if (!first[ni]) {
                 first[ni] = malloc((size_t)n * rows * sizeof(float));
                 memcpy(first[ni], y, (size_t)n * rows * sizeof(float));
-            } else if (kind == ZC_W_Q4P && n <= ZC_SMALL_N) { /* every path sums as zc_q4p_dot: bit for bit */
+            } else if (panels && n <= ZC_SMALL_N) { /* every path sums as zc_panel_dot: bit for bit */
                 cross = memcmp(first[ni], y, (size_t)n * rows * sizeof(float)) != 0;
             } else { /* two paths each within 1e-5 x magnitude of the reference, in another order */
                 for (int i = 0; i < n * rows; i++)
@@ -527,7 +532,7 @@ static void test_multi(void)
     testmat a, b, c;
     make_mat(&a, ZC_W_Q4, 37, 128);
     make_mat(&b, ZC_W_BF16, 12, 128);
-    make_mat(&c, ZC_W_Q4P, 21, 128);
+    make_mat(&c, ZC_W_Q8P, 21, 128);
     float x[3 * 128], ya[3 * 37], yb[3 * 12], yc[3 * 21], ra[3 * 37], rb[3 * 12], rc[3 * 21];
     for (int i = 0; i < 3 * 128; i++)
         x[i] = nrand();
@@ -572,6 +577,9 @@ int main(void)
     test_products(ZC_W_Q4P, 64, 64);
     test_products(ZC_W_Q4P, 16, 4160);
     test_products(ZC_W_Q4P, 300, 96);
+    test_products(ZC_W_Q8P, 37, 96);
+    test_products(ZC_W_Q8P, 16, 2080);
+    test_products(ZC_W_Q8P, 300, 64);
     /* rows several chunks wide (simd_small.c: 1 KB of each weight row per chunk when n spans more than
      * one pass), with a partial last chunk */
     test_products(ZC_W_BF16, 6, 1100);
