@@ -7,6 +7,8 @@ measures, in one run, for bf16, q8 and q4 weights:
   count (bench/model/peak.c, measured in this run), decode as a fraction of that roofline, peak RSS
   against the weight bytes, and the time of a forward of n = 1, 2, 4, 8, 9, 16 rows relative to
   n = 1 (the cost of verifying n - 1 drafted tokens, or of a batched step);
+- q8 and q4 in their panel layout (the default on AVX-512 VNNI CPUs) against the row layout
+  (ZC_PANELS=0), alternating: decode tok/s and the n-row forwards, with 1 and 2 threads;
 - with --threads (default: all cores): prefill of a 600-token prompt with `zerocad generate`, as a
   fraction of the sgemm peak; q8/q4 also with the bf16 GEMM (ZC_GEMM=bf16) instead of the int8 one.
 Formats alternate within each thread count. Writes bench/results/model.json and model.md.
@@ -156,8 +158,9 @@ LLAMA_PREFILL = {"none": 50.8, "q8": 50.6, "q4": 77.2}
 LLAMA_DECODE = {"none": 5.92, "q8": 7.57, "q4": 12.4}
 
 
-def run_forward(fwd, d, quant, threads, gen, rounds):
-    out = subprocess.run([fwd, d, quant, str(threads), str(gen), str(rounds)], capture_output=True, text=True)
+def run_forward(fwd, d, quant, threads, gen, rounds, env=None):
+    out = subprocess.run([fwd, d, quant, str(threads), str(gen), str(rounds)], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
     if out.returncode:
         raise SystemExit(f"bench_model_forward failed: {out.stderr}")
     r = json.loads(out.stdout)
@@ -188,6 +191,45 @@ def decode_runs(a, fwd, peak_bin, d, quant, th):
     return r
 
 
+def layout_runs(a, fwd, d):
+    """q8 and q4 with the panel layout (the default on AVX-512 VNNI CPUs) and with the row layout
+    (ZC_PANELS=0), alternating, a.rounds runs of each per thread count: the fastest decode and the
+    fastest forward of each n kept."""
+    out = []
+    for th in (2, 1):
+        for quant in ("q8", "q4"):
+            best = {}
+            for _ in range(a.rounds):
+                for panels in ("1", "0"):
+                    r = run_forward(fwd, d, quant, th, a.gen, a.rounds, {"ZC_PANELS": panels})
+                    b = best.setdefault(panels, {"decode_tok_s": 0.0, "forward_ms": {}})
+                    b["decode_tok_s"] = max(b["decode_tok_s"], r["decode_tok_s"])
+                    for n, ms in r["forward_ms"].items():
+                        b["forward_ms"][n] = min(b["forward_ms"].get(n, 1e30), ms)
+            out.append({"quant": quant, "threads": th, "panels": best["1"], "rows": best["0"]})
+            print(f"bench_model: layouts {json.dumps(out[-1])}", file=sys.stderr)
+    return out
+
+
+def layout_lines(layouts):
+    """The markdown of layout_runs' results."""
+    if not layouts:
+        return []
+    ns = list(layouts[0]["panels"]["forward_ms"])
+    lines = ["", "q8 and q4 weights in panels of 16 rows (the default on AVX-512 VNNI CPUs; docs/model.md) against "
+             "the row layout (ZC_PANELS=0), alternating runs, fastest of each: decode tok/s and the n-row forward in "
+             "ms, panels / rows, and rows' time over panels' (above 1: panels faster).", "",
+             "| weights | threads | decode tok/s | " + " | ".join(f"n={n} ms" for n in ns) + " |",
+             "|---|---|---|" + "---|" * len(ns)]
+    for r in layouts:
+        p, w = r["panels"], r["rows"]
+        cells = [f"{p['forward_ms'][n]:.1f} / {w['forward_ms'][n]:.1f} ({w['forward_ms'][n] / p['forward_ms'][n]:.2f}x)"
+                 for n in ns]
+        lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {p['decode_tok_s']:.2f} / {w['decode_tok_s']:.2f} "
+                     f"({p['decode_tok_s'] / w['decode_tok_s']:.2f}x) | " + " | ".join(cells) + " |")
+    return lines
+
+
 def frac_range(r):
     f = [x["fraction_of_roofline"] for x in r.get("decode_reps", [])]
     return f"({min(f):.2f}-{max(f):.2f})" if len(f) > 1 else ""
@@ -199,10 +241,11 @@ def wait_policy():
     return f"OMP_WAIT_POLICY={v}" if v else "libgomp's default OpenMP wait policy"
 
 
-def write_results(a, machine, bw, load, decode, runs):
+def write_results(a, machine, bw, load, decode, runs, layouts=()):
     """bench/results/model.{json,md} from the runs so far (rewritten after each run)."""
     res = {"model": "Qwen3-VL-2B text shape, random bf16 weights", "cpu": cpu_name(), "threads_prefill": a.threads,
            "machine": machine, "load_average_max": load, "wait_policy": wait_policy(), "decode": decode, "prefill": runs,
+           "layouts": list(layouts),
            "llama_cpp_q4_k_m_decode_tok_s_here": 12.4, "date": time.strftime("%Y-%m-%d %H:%M:%S")}
     outdir = REPO / "bench" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
@@ -233,6 +276,7 @@ def write_results(a, machine, bw, load, decode, runs):
                      f"{r['rss_over_weights']:.2f} | "
                      + " | ".join(f"{r['verify_cost'][n]:.2f} / {r['verify_cost_cpu'][n]:.2f}" for n in ns[1:])
                      + (f" | {r['decode_tok_s'] / LLAMA_DECODE[r['quant']]:.2f}x |" if r["threads"] == 2 else " | |"))
+    lines += layout_lines(layouts)
     if not runs:
         lines += ["", "Prefill: not run this time (--no-prefill); the 584-token reconstruct prompt's prefill is in "
                   "bench/results/vision.md."]
@@ -330,13 +374,15 @@ def main():
                 decode.append(r)
                 print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
                 write_results(a, machine, bw, os.getloadavg()[0], decode, [])
+        layouts = layout_runs(a, fwd, d)
+        write_results(a, machine, bw, os.getloadavg()[0], decode, [], layouts)
         runs = [] if a.no_prefill else prefill_runs(a, d, machine)
         load = max(load, os.getloadavg()[0])
     finally:
         if not a.keep:
             shutil.rmtree(d, ignore_errors=True)
         os.unlink(peak_bin)
-    write_results(a, machine, bw, load, decode, runs)
+    write_results(a, machine, bw, load, decode, runs, layouts)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,31 @@
 #define TGT __attribute__((target("avx512f,avx512bw,avx512vl,f16c")))
 #define TGTB __attribute__((target("avx512f,avx512bw,avx512vl,f16c,avx512bf16")))
 
+/* W[r][k..k+16) of a Q4P / Q8P matrix as fp32 (k a multiple of 16; quant_panel.c): row r's 4-byte
+ * lane in the block's loads of column groups 4h..4h+3 (h = which half of the block), so four dword
+ * loads; q4 keeps groups i and 4 + i in the low and high nibbles of load i. */
+TGT static inline __m512 load16_panel(const zc_mat *w, int r, int k)
+{
+    const int q8 = w->kind == ZC_W_Q8P, h = (k % 32) / 16;
+    const size_t bb = zc_panel_block_bytes(w->kind);
+    const uint8_t *o = (const uint8_t *)w->data + ((size_t)(r / ZC_PANEL_ROWS) * (size_t)(w->cols / 32) + (size_t)(k / 32)) * bb;
+    const uint8_t *lane = o + 4 * (r % ZC_PANEL_ROWS) + (q8 ? 256 * (size_t)h : 0);
+    int32_t d[4];
+    for (int i = 0; i < 4; i++)
+        memcpy(&d[i], lane + 64 * i, 4);
+    __m128i v = _mm_loadu_si128((const __m128i *)d);
+    __m512 f;
+    if (q8) {
+        f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(128.0f));
+    } else {
+        v = _mm_and_si128(h ? _mm_srli_epi16(v, 4) : v, _mm_set1_epi8(0x0f));
+        f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(8.0f));
+    }
+    uint16_t sc;
+    memcpy(&sc, o + (q8 ? 512 : 256) + 2 * (r % ZC_PANEL_ROWS), 2);
+    return _mm512_mul_ps(f, _mm512_set1_ps(_cvtsh_ss(sc)));
+}
+
 /* W[r][k..k+16) as fp32 (k a multiple of 16, so q8/q4 stay in one 32-block; q4 as (code - 8) * d,
  * the same products as zc_q4_row_part: a block's low nibbles, then its high ones). */
 TGT static inline __m512 load16(const zc_mat *w, int r, int k)
@@ -40,11 +65,8 @@ TGT static inline __m512 load16(const zc_mat *w, int r, int k)
         __m512 f = _mm512_sub_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(v)), _mm512_set1_ps(8.0f));
         return _mm512_mul_ps(f, _mm512_set1_ps(_cvtsh_ss(w->scales[off / ZC_Q8_BLOCK])));
     }
-    if (zc_wkind_panel(w->kind)) {
-        float v[16];
-        zc_panel_row_part(w, r, k, 16, v);
-        return _mm512_loadu_ps(v);
-    }
+    if (zc_wkind_panel(w->kind))
+        return load16_panel(w, r, k);
     return _mm512_loadu_ps((const float *)w->data + off);
 }
 

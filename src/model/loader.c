@@ -152,37 +152,36 @@ static int want_panels(void)
     return zc_simd()->fused_q4 && !(e && !strcmp(e, "0"));
 }
 
-/* w (of tensor t, for messages) in the panel layout, when panels are wanted. */
-static int panel_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w)
+/* q (new) = src quantized to q8, or q4 when q4 is set, in panels when they are wanted. */
+static int quantize(const zc_mat *src, int q4, zc_mat *q)
 {
-    zc_mat p;
-    if (!want_panels())
-        return 0;
-    if (zc_mat_panel(w, &p)) {
+    if (want_panels())
+        return zc_mat_quantize_panels(src, q4 ? ZC_W_Q4P : ZC_W_Q8P, q);
+    return q4 ? zc_mat_quantize_q4(src, q) : zc_mat_quantize_q8(src, q);
+}
+
+/* The error of a quantization of tensor t that failed. */
+static void quantize_error(load_ctx *c, const zc_st_tensor *t, int cols, const char *quant)
+{
+    if (cols % ZC_Q8_BLOCK)
+        snprintf(c->err, c->errlen, "%s: tensor '%s': --quant %s needs widths that are multiples of %d",
+                 zc_st_file_of(&c->m->st, t), t->name, quant, ZC_Q8_BLOCK);
+    else
         snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
-        return -1;
-    }
-    zc_mat_free(w);
-    *w = p;
-    return 0;
 }
 
 /* Quantizes w (the matrix of tensor t) to q8, or to q4 when q4 is set, and releases t's pages. */
 static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int q4)
 {
     zc_mat q;
-    if (q4 ? zc_mat_quantize_q4(w, &q) : zc_mat_quantize_q8(w, &q)) {
-        if (w->cols % ZC_Q8_BLOCK)
-            snprintf(c->err, c->errlen, "%s: tensor '%s': --quant %s needs widths that are multiples of %d",
-                     zc_st_file_of(&c->m->st, t), t->name, q4 ? "q4" : "q8", ZC_Q8_BLOCK);
-        else
-            snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
+    if (quantize(w, q4, &q)) {
+        quantize_error(c, t, w->cols, q4 ? "q4" : "q8");
         return -1;
     }
     zc_mat_free(w);
     *w = q;
     zc_st_release(&c->m->st, t);
-    return panel_in_place(c, t, w);
+    return 0;
 }
 
 static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat *w)
@@ -243,13 +242,12 @@ static int load_heads(load_ctx *c)
         m->lm_head.owned = NULL; /* shared with embed */
         return 0;
     }
-    if (zc_mat_quantize_q8(&m->embed, &m->lm_head)) {
-        snprintf(c->err, c->errlen, "%s: --quant %s needs hidden_size a multiple of %d", zc_st_file_of(&m->st, e),
-                 c->quant == ZC_QUANT_Q4 ? "q4" : "q8", ZC_Q8_BLOCK);
+    if (quantize(&m->embed, 0, &m->lm_head)) {
+        quantize_error(c, e, m->cfg.hidden, c->quant == ZC_QUANT_Q4 ? "q4" : "q8");
         return -1;
     }
     zc_st_release(&m->st, e);
-    return panel_in_place(c, e, &m->lm_head);
+    return 0;
 }
 
 static void set_errfile(zc_model *m, const char *dir)

@@ -75,6 +75,10 @@ size_t zc_panel_block_bytes(zc_wkind kind);
 /* A new Q4P / Q8P matrix with the codes and scales of the Q4 / Q8 matrix src. -1 when src is
  * neither, or out of memory. */
 int zc_mat_panel(const zc_mat *src, zc_mat *dst);
+/* src (bf16 or fp32) quantized as zc_mat_quantize_q4 / _q8 do, straight into a new Q4P / Q8P
+ * (kind) matrix, 16 rows at a time (no row-layout copy of the whole matrix). -1 when cols is not a
+ * multiple of 32, src is of another kind, or out of memory. */
+int zc_mat_quantize_panels(const zc_mat *src, zc_wkind kind, zc_mat *dst);
 /* Weights [c0, c0+nc) of row r of a panel matrix as fp32. */
 void zc_panel_row_part(const zc_mat *w, int r, int c0, int nc, float *out);
 /* Row r of a panel matrix . activation row j of a (its codes and scales): per block the exact

@@ -73,37 +73,84 @@ static void put_row(zc_wkind kind, uint8_t *o, int l, const uint8_t *src)
             o[64 * (g / 4) + 4 * l + g % 4] = src[g];
 }
 
+/* Panel p of dst (kind, cols) from rows r0.. of the row-layout matrix q (Q4 / Q8; rows of q past
+ * its end leave the panel's codes at zero and their scales 0). */
+static void fill_panel(zc_wkind kind, uint8_t *d, int cols, int p, const zc_mat *q, int r0)
+{
+    size_t bb = zc_panel_block_bytes(kind), row_block = kind == ZC_W_Q8P ? 32 : 16; /* a block in q */
+    for (int b = 0; b < cols / ZC_Q8_BLOCK; b++) {
+        uint8_t *o = d + (size_t)p * panel_bytes(kind, cols) + (size_t)b * bb;
+        uint16_t sc[ZC_PANEL_ROWS] = {0};
+        for (int l = 0; l < ZC_PANEL_ROWS && r0 + l < q->rows; l++) {
+            size_t row = (size_t)(r0 + l) * (size_t)cols;
+            put_row(kind, o, l, (const uint8_t *)q->data + row / 32 * row_block + (size_t)b * row_block);
+            sc[l] = q->scales[row / ZC_Q8_BLOCK + (size_t)b];
+        }
+        memcpy(o + code_bytes(kind), sc, sizeof sc);
+    }
+}
+
+/* A new panel matrix of kind for rows x cols, codes zero (scales are written by fill_panel). */
+static uint8_t *alloc_panels(zc_wkind kind, int rows, int cols, zc_mat *dst)
+{
+    size_t bytes = zc_panel_bytes(kind, rows, cols);
+    uint8_t *d = aligned_alloc(64, (bytes + 63) / 64 * 64); /* a size aligned_alloc accepts */
+    if (!d)
+        return NULL;
+    memset(d, kind == ZC_W_Q8P ? 0x80 : 0x88, bytes); /* code 0 past the last row */
+    memset(dst, 0, sizeof *dst);
+    dst->rows = rows;
+    dst->cols = cols;
+    dst->kind = kind;
+    dst->data = d;
+    dst->owned = d;
+    return d;
+}
+
 int zc_mat_panel(const zc_mat *src, zc_mat *dst)
 {
     if ((src->kind != ZC_W_Q4 && src->kind != ZC_W_Q8) || src->cols % ZC_Q8_BLOCK)
         return -1;
     zc_wkind kind = src->kind == ZC_W_Q8 ? ZC_W_Q8P : ZC_W_Q4P;
-    int nb = src->cols / ZC_Q8_BLOCK, np = (src->rows + ZC_PANEL_ROWS - 1) / ZC_PANEL_ROWS;
-    size_t bytes = (size_t)np * panel_bytes(kind, src->cols), bb = zc_panel_block_bytes(kind);
-    size_t row_block = kind == ZC_W_Q8P ? 32 : 16; /* a block's bytes in the row layout */
-    uint8_t *d = aligned_alloc(64, (bytes + 63) / 64 * 64); /* a size aligned_alloc accepts */
+    uint8_t *d = alloc_panels(kind, src->rows, src->cols, dst);
     if (!d)
         return -1;
-    memset(d, kind == ZC_W_Q8P ? 0x80 : 0x88, bytes); /* code 0 past the last row (scales zeroed below) */
+    int np = (src->rows + ZC_PANEL_ROWS - 1) / ZC_PANEL_ROWS;
 #pragma omp parallel for schedule(static)
     for (int p = 0; p < np; p++)
-        for (int b = 0; b < nb; b++) {
-            uint8_t *o = d + (size_t)p * panel_bytes(kind, src->cols) + (size_t)b * bb;
-            uint16_t sc[ZC_PANEL_ROWS] = {0};
-            for (int l = 0; l < ZC_PANEL_ROWS && p * ZC_PANEL_ROWS + l < src->rows; l++) {
-                size_t row = (size_t)(p * ZC_PANEL_ROWS + l) * (size_t)src->cols;
-                put_row(kind, o, l, (const uint8_t *)src->data + row / 32 * row_block + (size_t)b * row_block);
-                sc[l] = src->scales[row / ZC_Q8_BLOCK + (size_t)b];
-            }
-            memcpy(o + code_bytes(kind), sc, sizeof sc);
-        }
-    memset(dst, 0, sizeof *dst);
-    dst->rows = src->rows;
-    dst->cols = src->cols;
-    dst->kind = kind;
-    dst->data = d;
-    dst->owned = d;
+        fill_panel(kind, d, src->cols, p, src, p * ZC_PANEL_ROWS);
     return 0;
+}
+
+int zc_mat_quantize_panels(const zc_mat *src, zc_wkind kind, zc_mat *dst)
+{
+    if ((kind != ZC_W_Q4P && kind != ZC_W_Q8P) || src->cols % ZC_Q8_BLOCK ||
+        (src->kind != ZC_W_BF16 && src->kind != ZC_W_F32))
+        return -1;
+    uint8_t *d = alloc_panels(kind, src->rows, src->cols, dst);
+    if (!d)
+        return -1;
+    int np = (src->rows + ZC_PANEL_ROWS - 1) / ZC_PANEL_ROWS, fail = 0;
+    size_t esize = src->kind == ZC_W_BF16 ? 2 : 4;
+#pragma omp parallel for schedule(dynamic, 4)
+    for (int p = 0; p < np; p++) {
+        int r0 = p * ZC_PANEL_ROWS, nr = src->rows - r0 < ZC_PANEL_ROWS ? src->rows - r0 : ZC_PANEL_ROWS;
+        zc_mat rows = *src, q; /* the panel's rows of src, quantized (by one thread: nested regions are off) */
+        rows.rows = nr;
+        rows.data = (const uint8_t *)src->data + (size_t)r0 * (size_t)src->cols * esize;
+        rows.owned = NULL;
+        rows.owned_scales = NULL;
+        if (kind == ZC_W_Q8P ? zc_mat_quantize_q8(&rows, &q) : zc_mat_quantize_q4(&rows, &q)) {
+#pragma omp atomic write
+            fail = 1;
+            continue;
+        }
+        fill_panel(kind, d, src->cols, p, &q, 0);
+        zc_mat_free(&q);
+    }
+    if (fail)
+        zc_mat_free(dst);
+    return fail ? -1 : 0;
 }
 
 void zc_panel_row_part(const zc_mat *w, int r, int c0, int nc, float *out)

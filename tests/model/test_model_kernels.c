@@ -526,6 +526,28 @@ static void test_attention_group(int hd, int rep, int len)
     free(q), free(K), free(V), free(out), free(sc), free(p);
 }
 
+/* Quantizing straight into panels (what the loader does) gives the bytes of quantizing rows and then
+ * laying them out in panels, for q4 and q8, from fp32 and from bf16, with a partial last panel. */
+static void test_quantize_panels(void)
+{
+    for (int q8 = 0; q8 < 2; q8++)
+        for (int bf = 0; bf < 2; bf++) {
+            testmat t;
+            make_mat(&t, ZC_W_F32, 37, 96);
+            zc_mat src = bf ? (zc_mat){37, 96, ZC_W_BF16, t.bf, NULL, NULL, NULL} : t.m, rows, want, got;
+            CHECK((q8 ? zc_mat_quantize_q8(&src, &rows) : zc_mat_quantize_q4(&src, &rows)) == 0);
+            CHECK(zc_mat_panel(&rows, &want) == 0);
+            CHECK(zc_mat_quantize_panels(&src, q8 ? ZC_W_Q8P : ZC_W_Q4P, &got) == 0);
+            CHECKF(got.kind == want.kind && zc_mat_bytes(&got) == zc_mat_bytes(&want) &&
+                       !memcmp(got.data, want.data, zc_mat_bytes(&want)),
+                   "%s from %s: panels quantized directly differ", q8 ? "q8" : "q4", bf ? "bf16" : "f32");
+            zc_mat_free(&rows);
+            zc_mat_free(&want);
+            zc_mat_free(&got);
+            free_mat(&t);
+        }
+}
+
 /* Several matrices in one call give the results of separate calls. */
 static void test_multi(void)
 {
@@ -554,6 +576,7 @@ int main(void)
     test_quant_bounds(ZC_W_Q8);
     test_quant_bounds(ZC_W_Q4);
     test_quantizers_agree();
+    test_quantize_panels();
     for (int k = 0; k < 2; k++) {
         zc_wkind kind = k ? ZC_W_Q8 : ZC_W_Q4;
         test_qact_order(kind, 3, 320);
