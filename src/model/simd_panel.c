@@ -72,35 +72,33 @@ TGTV static INLINE void panel_pass(int q8, const uint8_t *pp, int nb, const int8
         out[j] = acc[j];
 }
 
-/* panel_pass with q8 and nj constants, so that each row's accumulator stays in a register. */
+/* panel_pass with nj a constant, so that each row's accumulator stays in a register; inlined into
+ * one function per kind below, so that q8 is a constant too. */
+TGTV static INLINE void panel_pass_n(int q8, const uint8_t *pp, int nb, const int8_t *q, const float *dx,
+                                     const int32_t *sum, int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
+{
+    switch (nj) {
+    case 1: panel_pass(q8, pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
+    case 2: panel_pass(q8, pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
+    case 3: panel_pass(q8, pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
+    case 4: panel_pass(q8, pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
+    case 5: panel_pass(q8, pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
+    case 6: panel_pass(q8, pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
+    case 7: panel_pass(q8, pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
+    default: panel_pass(q8, pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
+    }
+}
+
 TGTV static void panel_pass_q4(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
                                int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
 {
-    switch (nj) {
-    case 1: panel_pass(0, pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
-    case 2: panel_pass(0, pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
-    case 3: panel_pass(0, pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
-    case 4: panel_pass(0, pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
-    case 5: panel_pass(0, pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
-    case 6: panel_pass(0, pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
-    case 7: panel_pass(0, pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
-    default: panel_pass(0, pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
-    }
+    panel_pass_n(0, pp, nb, q, dx, sum, cols, nj, l1, l2, out);
 }
 
 TGTV static void panel_pass_q8(const uint8_t *pp, int nb, const int8_t *q, const float *dx, const int32_t *sum,
                                int cols, int nj, size_t l1, size_t l2, __m512 out[PASS])
 {
-    switch (nj) {
-    case 1: panel_pass(1, pp, nb, q, dx, sum, cols, 1, l1, l2, out); break;
-    case 2: panel_pass(1, pp, nb, q, dx, sum, cols, 2, l1, l2, out); break;
-    case 3: panel_pass(1, pp, nb, q, dx, sum, cols, 3, l1, l2, out); break;
-    case 4: panel_pass(1, pp, nb, q, dx, sum, cols, 4, l1, l2, out); break;
-    case 5: panel_pass(1, pp, nb, q, dx, sum, cols, 5, l1, l2, out); break;
-    case 6: panel_pass(1, pp, nb, q, dx, sum, cols, 6, l1, l2, out); break;
-    case 7: panel_pass(1, pp, nb, q, dx, sum, cols, 7, l1, l2, out); break;
-    default: panel_pass(1, pp, nb, q, dx, sum, cols, PASS, l1, l2, out); break;
-    }
+    panel_pass_n(1, pp, nb, q, dx, sum, cols, nj, l1, l2, out);
 }
 
 TGTV void zc_panel_rows_avx512(const zc_mat *w, int p, const zc_qact *a, float *y, int ldy)
