@@ -332,14 +332,14 @@ static int admit(zc_batch *b, int *failed)
 static int decode(zc_batch *b, int *failed)
 {
     const zc_text_config *c = zc_model_config(b->m);
-    int B = b->act.n, made = 0;
+    int B = b->act.n, made = 0, bad = 0;
     for (int i = 0; i < B; i++) {
         seq *q = b->act.v[i];
         b->kvs[i] = q->kv;
-        zc_model_embed(b->m, &q->next, 1, b->emb + (size_t)i * c->hidden);
+        bad |= zc_model_embed(b->m, &q->next, 1, b->emb + (size_t)i * c->hidden) != 0;
         b->pos[3 * i] = b->pos[3 * i + 1] = b->pos[3 * i + 2] = q->kv->len + q->rope_delta;
     }
-    if (zc_model_forward_batch(b->m, b->kvs, b->emb, b->pos, B, b->logits)) {
+    if (bad || zc_model_forward_batch(b->m, b->kvs, b->emb, b->pos, B, b->logits)) {
         *failed = 1;
         while (b->act.n) {
             seq *q = b->act.v[0];

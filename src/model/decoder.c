@@ -114,11 +114,15 @@ static int embed_row_read(const zc_model *m, int r, float *out)
     size_t h = (size_t)e->cols;
     if (e->kind != ZC_W_BF16)
         return zc_st_read(&m->st, m->embed_t, (size_t)r * h * 4, out, h * 4);
-    uint16_t *half = (uint16_t *)(void *)out + h;
+    uint8_t *half = (uint8_t *)out + h * 2;
     if (zc_st_read(&m->st, m->embed_t, (size_t)r * h * 2, half, h * 2))
         return -1;
-    for (size_t i = 0; i < h; i++)
-        out[i] = zc_bf16_to_f32(half[i]);
+    for (size_t i = 0; i < h; i++) { /* through memcpy: the bytes are read as uint16_t, written as float */
+        uint16_t b;
+        memcpy(&b, half + 2 * i, 2);
+        float f = zc_bf16_to_f32(b);
+        memcpy(out + i, &f, 4);
+    }
     return 0;
 }
 

@@ -6,7 +6,9 @@
  * are dequantized to fp32 (exact: code x fp16 scale) and rounded to bf16 pairs first (round to
  * nearest even). Column tails (kc not a multiple of the tile) go element by element. int8 code
  * panels (for vpdpbusd): each row's codes as unsigned bytes, 64 at a time, through the same 32-bit
- * transpose, so that a panel word holds 4 consecutive k of one row; the block scales beside. */
+ * transpose, so that a panel word holds 4 consecutive k of one row; the block scales beside. A q8/q4
+ * matrix stored in panels (quant_panel.c) is already 16 rows x 4 k per 64 bytes: copied (q4: masked
+ * and shifted) without a transpose. */
 #include "gemm_pack.h"
 #include "quant.h"
 

@@ -1,7 +1,8 @@
 /* kernels.c: weight-matrix products of the decoder. Up to ZC_SMALL_N rows (decoding, speculative
- * verification, batched decoding) use the small-n product: blocks of four weight rows, dynamically
- * shared between OpenMP threads, each block multiplied with every activation row while it is in
- * cache (AVX-512: simd_small.c; otherwise one row dot product per pair, same blocking). Longer
+ * verification, batched decoding) use the small-n product: blocks of four weight rows (q8/q4 panels:
+ * one panel of 16), dynamically shared between OpenMP threads, each block multiplied with every
+ * activation row while it is in cache (AVX-512: simd_small.c, panels simd_panel.c; otherwise one row
+ * dot product per pair, same blocking). Longer
  * prefills convert blocks of weight rows to fp32 and multiply them with our AVX-512 kernel
  * (gemm_avx512.c) or, on other CPUs, with OpenBLAS sgemm (one single-threaded sgemm per OpenMP
  * thread, so the two thread pools never compete). Debian's OpenBLAS 0.3.21 takes recent Xeons for
@@ -22,7 +23,7 @@
 #include <string.h>
 
 #define GEMM_ROWS 128 /* weight rows converted per sgemm call */
-/* At least this many blocks of four rows per chunk of the small-n product. Its chunks are guided
+/* At least this many blocks of four rows (or the same rows in panels) per chunk of the small-n product. Its chunks are guided
  * (each a share of what is left, then down to this size): a thread's rows then are long runs of
  * memory that the kernels' stream prefetch (simd_small.c) can follow. With chunks of 16 blocks
  * throughout, threads took turns through each matrix and fetched each other's rows: two-thread

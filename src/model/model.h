@@ -71,7 +71,8 @@ void zc_kv_reset(zc_kv *kv);
 int zc_kv_truncate(zc_kv *kv, int len);
 int zc_kv_capacity(const zc_kv *kv); /* max_tokens given to zc_kv_new */
 
-/* out[n][hidden] = embedding rows of tokens (fp32). Returns 0, or -1 for an id outside vocab. */
+/* out[n][hidden] = embedding rows of tokens (fp32). Returns 0, or -1 for an id outside vocab or when
+ * the checkpoint file cannot be read (quantized models read the table's rows from the file). */
 int zc_model_embed(const zc_model *m, const int32_t *tokens, int n, float *out);
 
 /* Optional DeepStack input (part 2): after decoder layer l < n_layers, feats[l] (rows in order of

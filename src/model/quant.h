@@ -72,8 +72,8 @@ void zc_qact_free(zc_qact *a);
 int zc_wkind_panel(zc_wkind kind);
 /* Bytes of one block of a panel (q4: 288, q8: 544). */
 size_t zc_panel_block_bytes(zc_wkind kind);
-/* A new Q4P / Q8P matrix with the codes and scales of the Q4 / Q8 matrix src. -1 when src is
- * neither, or out of memory. */
+/* A new Q4P / Q8P matrix with the codes and scales of the Q4 / Q8 matrix src. -1 (dst empty) when
+ * src is neither, its width is not a multiple of 32, or out of memory. */
 int zc_mat_panel(const zc_mat *src, zc_mat *dst);
 /* src (bf16 or fp32) quantized as zc_mat_quantize_q4 / _q8 do, straight into a new Q4P / Q8P
  * (kind) matrix, 16 rows at a time (no row-layout copy of the whole matrix). -1 when cols is not a

@@ -94,10 +94,12 @@ static void fill_panel(zc_wkind kind, uint8_t *d, int cols, int p, const zc_mat 
 static uint8_t *alloc_panels(zc_wkind kind, int rows, int cols, zc_mat *dst)
 {
     size_t bytes = zc_panel_bytes(kind, rows, cols);
-    uint8_t *d = aligned_alloc(64, (bytes + 63) / 64 * 64); /* a size aligned_alloc accepts */
+    uint8_t *d = aligned_alloc(64, bytes ? (bytes + 63) / 64 * 64 : 64); /* a size aligned_alloc accepts */
     if (!d)
         return NULL;
-    memset(d, kind == ZC_W_Q8P ? 0x80 : 0x88, bytes); /* code 0 past the last row */
+    /* code 0 past the last row: with their zero scales those rows are zero anyway, and the products
+     * mask them out; the codes are set so that no byte of the matrix is left undefined */
+    memset(d, kind == ZC_W_Q8P ? 0x80 : 0x88, bytes);
     memset(dst, 0, sizeof *dst);
     dst->rows = rows;
     dst->cols = cols;
@@ -109,6 +111,7 @@ static uint8_t *alloc_panels(zc_wkind kind, int rows, int cols, zc_mat *dst)
 
 int zc_mat_panel(const zc_mat *src, zc_mat *dst)
 {
+    memset(dst, 0, sizeof *dst); /* empty on failure, as the row quantizers leave it */
     if ((src->kind != ZC_W_Q4 && src->kind != ZC_W_Q8) || src->cols % ZC_Q8_BLOCK)
         return -1;
     zc_wkind kind = src->kind == ZC_W_Q8 ? ZC_W_Q8P : ZC_W_Q4P;
@@ -124,6 +127,7 @@ int zc_mat_panel(const zc_mat *src, zc_mat *dst)
 
 int zc_mat_quantize_panels(const zc_mat *src, zc_wkind kind, zc_mat *dst)
 {
+    memset(dst, 0, sizeof *dst); /* empty on failure */
     if ((kind != ZC_W_Q4P && kind != ZC_W_Q8P) || src->cols % ZC_Q8_BLOCK ||
         (src->kind != ZC_W_BF16 && src->kind != ZC_W_F32))
         return -1;

@@ -101,8 +101,13 @@ static int prepare(const zc_model *m, const zc_vision *v, const int32_t *tokens,
 static int embed(const zc_model *m, const int32_t *tokens, int n, mm_state *s, char *err, size_t errlen)
 {
     const zc_text_config *tc = zc_model_config(m);
+    for (int i = 0; i < n; i++)
+        if (tokens[i] < 0 || tokens[i] >= tc->vocab) {
+            snprintf(err, errlen, "token id %d is outside the vocabulary (%d)", tokens[i], tc->vocab);
+            return -1;
+        }
     if (zc_model_embed(m, tokens, n, s->emb)) {
-        snprintf(err, errlen, "a token id is outside the vocabulary (%d)", tc->vocab);
+        snprintf(err, errlen, "cannot read the embedding table from the checkpoint (changed since it was loaded?)");
         return -1;
     }
     int r = 0;

@@ -25,8 +25,8 @@ typedef struct {
 } ev_records;
 
 /* Opens (creates) path for appending, cuts a torn last line, reads the records there. A record
- * whose decoder_weights is not weights (when given) is an error: one report, one decoder format.
- * 0, or -1 with err naming the file and line. */
+ * whose decoder_weights is not weights (when given) is an error: one report, one decoder format
+ * (the torn line, never a record, is cut all the same). 0, or -1 with err naming the file and line. */
 int ev_records_open(ev_records *r, const char *path, const char *weights, char *err, size_t errlen);
 int ev_records_has(const ev_records *r, const char *id);
 /* Reads the whole lines of another process's record file into r (read only: a torn last line

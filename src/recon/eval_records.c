@@ -79,10 +79,10 @@ static int keep(ev_records *r, const char *id, int success, int scored, double i
 static int keep_json(ev_records *r, json_t *j)
 {
     const char *id = json_string_value(json_object_get(j, "id"));
-    const char *w = json_string_value(json_object_get(j, "decoder_weights"));
-    json_t *iou = json_object_get(j, "iou");
-    if (!id)
-        return 1;
+    json_t *wj = json_object_get(j, "decoder_weights"), *iou = json_object_get(j, "iou");
+    const char *w = json_string_value(wj);
+    if (!id || (wj && !w))
+        return 1; /* not a record (a decoder_weights that is not a string neither) */
     if (r->weights && w && strcmp(w, r->weights))
         return 2;
     if (ev_records_has(r, id))
@@ -97,7 +97,9 @@ static int take_line(ev_records *r, const char *path, long no, const char *text,
     json_t *j = json_loads(text, 0, NULL);
     int k = j ? keep_json(r, j) : 1;
     if (k == 1)
-        snprintf(err, errlen, "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\")",
+        snprintf(err, errlen,
+                 "%s: line %ld is not a record of `zerocad eval --model` (a JSON object with \"id\"; "
+                 "\"decoder_weights\", if there, a string)",
                  path, no);
     else if (k == 2)
         snprintf(err, errlen,

@@ -7,6 +7,7 @@
  * checked against activations quantized here from the definition. Run again with ZC_SIMD=avx2 by ctest. */
 #include "gemm_bf16.h"
 #include "gemm_int8.h"
+#include "gemm_pack.h"
 #include "kernels.h"
 #include "model.h"
 #include "quant.h"
@@ -189,6 +190,32 @@ static double worst_error_int8(const zc_mat *w, const float *x, int n, const flo
     return worst;
 }
 
+/* This CPU runs the AVX-512 packing functions (whatever ZC_SIMD says). */
+static int simd_has_avx512(void)
+{
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("f16c");
+}
+
+/* The int8 GEMM's packing of a panel matrix wp is the packing of its row layout w, byte for byte,
+ * rows past the matrix included (zero codes and scales), for every 256-row block and 512-column slice. */
+static void same_packing(const zc_mat *w, const zc_mat *wp)
+{
+    uint32_t *ca = aligned_alloc(64, 256 * 512), *cb = aligned_alloc(64, 256 * 512);
+    float *sa = aligned_alloc(64, 256 * 16 * sizeof(float)), *sb = aligned_alloc(64, 256 * 16 * sizeof(float));
+    int bad = 0;
+    for (int r0 = 0; r0 < w->rows; r0 += 256)
+        for (int k0 = 0; k0 < w->cols; k0 += 512) {
+            int kc = w->cols - k0 < 512 ? w->cols - k0 : 512;
+            zc_gemm_pack_block_int8(w, r0, 256, k0, kc, ca, sa);
+            zc_gemm_pack_block_int8(wp, r0, 256, k0, kc, cb, sb);
+            bad += memcmp(ca, cb, (size_t)256 * (size_t)kc) != 0 ||
+                   memcmp(sa, sb, (size_t)256 * (size_t)(kc / 32) * sizeof(float)) != 0;
+        }
+    check(bad == 0, "int8 packing of panels = of rows", w->rows, w->cols, 0, bad);
+    free(ca), free(cb), free(sa), free(sb);
+}
+
 /* The product of wp (a Q4P / Q8P matrix) equals want, the row layout's, bit for bit: the GEMMs pack
  * a panel into the codes and scales the row layout gives. */
 static void same_from_panels(const zc_mat *wp, const float *x, int n, const float *want, const char *what)
@@ -225,6 +252,8 @@ static void test_quant_shape(zc_wkind kind, int rows, int cols, int n)
         fprintf(stderr, "FAIL %s panels %dx%d\n", name, rows, cols);
         failures++;
     }
+    if (wp.kind != ZC_W_F32 && simd_has_avx512())
+        same_packing(&w, &wp);
     zc_model_set_gemm_bf16(0);
     zc_matmul(&w, x, n, y);
     double e = worst_error_q(&w, x, n, y, 0, 0);

@@ -188,3 +188,16 @@ def test_int8_prefill(zerocad_bin, small_updates, quant, floor):
         assert rel_bf16 < rel <= 3e-2, (rel, rel_bf16)
     else:
         assert np.array_equal(default, bf16)
+
+
+@pytest.mark.parametrize("tied", [False, True])
+def test_quantized_f32_checkpoint(zerocad_bin, tmp_path, tied):
+    """An F32 checkpoint under --quant q8: the embedding rows are read from the F32 table in the file
+    with pread (lm_head is its own matrix: the checkpoint's, or the quantized copy of the tied table),
+    and the logits keep q8's cosine with the float64 reference."""
+    t = dict(ref.TINY)
+    w = ref.random_weights(t, seed=9, tied=tied)
+    ref.write_checkpoint(str(tmp_path), weights=w, dtype="F32", tied=tied)
+    toks = prompt(30, seed=9)
+    c = c_logits(zerocad_bin, str(tmp_path), toks, "--all", "--quant", "q8")
+    assert cosine(c, ref.forward(t, w, toks)) >= 0.999
