@@ -112,13 +112,51 @@ TGT static void pack16(const zc_mat *w, int r0, int k0, int kc16, float *dst)
     }
 }
 
+/* The 16 rows' weights at column c (0..31) of a panel block o as fp32: byte c % 4 of every lane of the
+ * block's load of c's column group (q8: group c / 4; q4: load (c % 16) / 4, its high nibbles from
+ * column 16 on), less the code offset, times the rows' scales (exact: the products load16 gives). */
+TGT static inline __m512 panel_column(const uint8_t *o, int q8, int c, __m512 scale)
+{
+    __m512i v = _mm512_loadu_si512((const void *)(o + 64 * (q8 ? c / 4 : (c % 16) / 4)));
+    __m512i code = _mm512_and_si512(_mm512_srli_epi32(v, 8 * (c % 4)), _mm512_set1_epi32(0xff));
+    if (!q8)
+        code = _mm512_and_si512(c >= 16 ? _mm512_srli_epi32(code, 4) : code, _mm512_set1_epi32(0x0f));
+    __m512 f = _mm512_sub_ps(_mm512_cvtepi32_ps(code), _mm512_set1_ps(q8 ? 128.0f : 8.0f));
+    return _mm512_mul_ps(f, scale);
+}
+
+/* Column k of the panel of rows r0.. (a multiple of 16) of a Q4P / Q8P W as 16 fp32 rows; *b and
+ * *scale cache the block whose scales were converted last (start *b at -1). */
+TGT static inline __m512 panel_column_at(const zc_mat *w, int r0, int k, int *b, __m512 *scale)
+{
+    const int q8 = w->kind == ZC_W_Q8P;
+    const size_t bb = zc_panel_block_bytes(w->kind);
+    const uint8_t *o = (const uint8_t *)w->data + ((size_t)(r0 / ZC_PANEL_ROWS) * (size_t)(w->cols / 32) + (size_t)(k / 32)) * bb;
+    if (*b != k / 32) {
+        *b = k / 32;
+        *scale = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(o + (q8 ? 512 : 256))));
+    }
+    return panel_column(o, q8, k % 32, *scale);
+}
+
+/* pack16 for a panel (rows r0..r0+15 all inside W): no transpose, a column at a time. */
+TGT static void pack16_panel(const zc_mat *w, int r0, int k0, int kc16, float *dst)
+{
+    int b = -1;
+    __m512 scale = _mm512_setzero_ps();
+    for (int kk = 0; kk < kc16; kk++)
+        _mm512_store_ps(dst + (size_t)kk * PANEL, panel_column_at(w, r0, k0 + kk, &b, &scale));
+}
+
 void zc_gemm_pack_block(const zc_mat *w, int r0, int nb, int k0, int kc, float *packed, float *seg)
 {
     int kc16 = kc & ~15;
     for (int r = 0; r < nb; r += 16) {
         float *dst = packed + (size_t)(r / PANEL) * kc * PANEL + (r % PANEL);
         int full = r0 + r + 16 <= w->rows;
-        if (full && kc16)
+        if (full && kc16 && zc_wkind_panel(w->kind))
+            pack16_panel(w, r0 + r, k0, kc16, dst);
+        else if (full && kc16)
             pack16(w, r0 + r, k0, kc16, dst);
         for (int i = 0; i < 16; i++) {
             int from = full ? kc16 : 0;
@@ -164,6 +202,21 @@ TGTB static void pack16_pairs_q(const zc_mat *w, int r0, int k0, int np16, uint3
     }
 }
 
+/* pack16_pairs_q for a panel (rows r0..r0+15 all inside W): each pair word from two columns of 16
+ * rows, rounded to bf16 (vcvtneps2bf16: to nearest even, as vcvtne2ps2bf16) and interleaved. */
+TGTB static void pack16_pairs_panel(const zc_mat *w, int r0, int k0, int np16, uint32_t *dst)
+{
+    int b = -1;
+    __m512 scale = _mm512_setzero_ps();
+    for (int kk = 0; kk < np16; kk++) {
+        __m512 lo = panel_column_at(w, r0, k0 + 2 * kk, &b, &scale);
+        __m512 hi = panel_column_at(w, r0, k0 + 2 * kk + 1, &b, &scale);
+        __m512i l = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(lo));
+        __m512i h = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(hi));
+        _mm512_store_si512((void *)(dst + (size_t)kk * PANEL), _mm512_or_si512(l, _mm512_slli_epi32(h, 16)));
+    }
+}
+
 /* The bf16 bits of f, rounded to nearest even (finite f), as vcvtne2ps2bf16 rounds. */
 static uint32_t bf16_bits(float f)
 {
@@ -198,6 +251,8 @@ void zc_gemm_pack_block_bf16(const zc_mat *w, int r0, int nb, int k0, int np, ui
         int full = r0 + r + 16 <= w->rows;
         if (full && np16 && w->kind == ZC_W_BF16)
             pack16_pairs(w, r0 + r, k0, np16, dst);
+        else if (full && np16 && zc_wkind_panel(w->kind))
+            pack16_pairs_panel(w, r0 + r, k0, np16, dst);
         else if (full && np16)
             pack16_pairs_q(w, r0 + r, k0, np16, dst);
         int from = full ? np16 : 0;
