@@ -8,7 +8,8 @@ measures, in one run, for bf16, q8 and q4 weights:
   against the weight bytes, and the time of a forward of n = 1, 2, 4, 8, 9, 16 rows relative to
   n = 1 (the cost of verifying n - 1 drafted tokens, or of a batched step);
 - q8 and q4 in their panel layout (the default on AVX-512 VNNI CPUs) against the row layout
-  (ZC_PANELS=0), alternating: decode tok/s and the n-row forwards, with 1 and 2 threads;
+  (ZC_PANELS=0), and on transparent huge pages (the default) against 4 KB pages (ZC_THP=0),
+  alternating: decode tok/s and the n-row forwards, with 1 and 2 threads;
 - with --threads (default: all cores): prefill of a 600-token prompt with `zerocad generate`, as a
   fraction of the sgemm peak; q8/q4 also with the bf16 GEMM (ZC_GEMM=bf16) instead of the int8 one.
 Formats alternate within each thread count. Writes bench/results/model.json and model.md.
@@ -191,42 +192,53 @@ def decode_runs(a, fwd, peak_bin, d, quant, th):
     return r
 
 
-def layout_runs(a, fwd, d):
-    """q8 and q4 with the panel layout (the default on AVX-512 VNNI CPUs) and with the row layout
-    (ZC_PANELS=0), alternating, a.rounds runs of each per thread count: the fastest decode and the
-    fastest forward of each n kept."""
+# The A/B comparisons of the q8 and q4 decoders: environment variable -> (what "1" gives, what "0"
+# gives, the table's opening sentence).
+AB = {
+    "ZC_PANELS": ("panels", "rows", "q8 and q4 weights in panels of 16 rows (the default on AVX-512 VNNI CPUs; "
+                  "docs/model.md) against the row layout (ZC_PANELS=0)"),
+    "ZC_THP": ("huge pages", "4 KB pages", "q8 and q4 weights on transparent huge pages (the default where the "
+               "kernel has them; docs/model.md) against 4 KB pages (ZC_THP=0)"),
+}
+
+
+def ab_runs(a, fwd, d, var):
+    """q8 and q4 with var=1 (the default) and var=0, alternating, a.rounds runs of each per thread count:
+    the fastest decode and the fastest forward of each n kept."""
     out = []
     for th in (2, 1):
         for quant in ("q8", "q4"):
             best = {}
             for _ in range(a.rounds):
-                for panels in ("1", "0"):
-                    r = run_forward(fwd, d, quant, th, a.gen, a.rounds, {"ZC_PANELS": panels})
-                    b = best.setdefault(panels, {"decode_tok_s": 0.0, "forward_ms": {}})
+                for v in ("1", "0"):
+                    r = run_forward(fwd, d, quant, th, a.gen, a.rounds, {var: v})
+                    b = best.setdefault(v, {"decode_tok_s": 0.0, "forward_ms": {}})
                     b["decode_tok_s"] = max(b["decode_tok_s"], r["decode_tok_s"])
                     for n, ms in r["forward_ms"].items():
                         b["forward_ms"][n] = min(b["forward_ms"].get(n, 1e30), ms)
-            out.append({"quant": quant, "threads": th, "panels": best["1"], "rows": best["0"]})
-            print(f"bench_model: layouts {json.dumps(out[-1])}", file=sys.stderr)
+            out.append({"var": var, "quant": quant, "threads": th, "on": best["1"], "off": best["0"]})
+            print(f"bench_model: {var} {json.dumps(out[-1])}", file=sys.stderr)
     return out
 
 
-def layout_lines(layouts):
-    """The markdown of layout_runs' results."""
-    if not layouts:
-        return []
-    ns = list(layouts[0]["panels"]["forward_ms"])
-    lines = ["", "q8 and q4 weights in panels of 16 rows (the default on AVX-512 VNNI CPUs; docs/model.md) against "
-             "the row layout (ZC_PANELS=0), alternating runs, fastest of each: decode tok/s and the n-row forward in "
-             "ms, panels / rows, and rows' time over panels' (above 1: panels faster).", "",
-             "| weights | threads | decode tok/s | " + " | ".join(f"n={n} ms" for n in ns) + " |",
-             "|---|---|---|" + "---|" * len(ns)]
-    for r in layouts:
-        p, w = r["panels"], r["rows"]
-        cells = [f"{p['forward_ms'][n]:.1f} / {w['forward_ms'][n]:.1f} ({w['forward_ms'][n] / p['forward_ms'][n]:.2f}x)"
-                 for n in ns]
-        lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {p['decode_tok_s']:.2f} / {w['decode_tok_s']:.2f} "
-                     f"({p['decode_tok_s'] / w['decode_tok_s']:.2f}x) | " + " | ".join(cells) + " |")
+def ab_lines(results):
+    """The markdown of ab_runs' results, one table per variable."""
+    lines = []
+    for var, (on, off, what) in AB.items():
+        rows = [r for r in results if r["var"] == var]
+        if not rows:
+            continue
+        ns = list(rows[0]["on"]["forward_ms"])
+        lines += ["", f"{what}, alternating runs, fastest of each: decode tok/s and the n-row forward in ms, "
+                      f"{on} / {off}, and {off}' time over {on}' (above 1: {on} faster).", "",
+                  "| weights | threads | decode tok/s | " + " | ".join(f"n={n} ms" for n in ns) + " |",
+                  "|---|---|---|" + "---|" * len(ns)]
+        for r in rows:
+            p, w = r["on"], r["off"]
+            cells = [f"{p['forward_ms'][n]:.1f} / {w['forward_ms'][n]:.1f} "
+                     f"({w['forward_ms'][n] / p['forward_ms'][n]:.2f}x)" for n in ns]
+            lines.append(f"| {NAME[r['quant']]} | {r['threads']} | {p['decode_tok_s']:.2f} / {w['decode_tok_s']:.2f} "
+                         f"({p['decode_tok_s'] / w['decode_tok_s']:.2f}x) | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -276,7 +288,7 @@ def write_results(a, machine, bw, load, decode, runs, layouts=()):
                      f"{r['rss_over_weights']:.2f} | "
                      + " | ".join(f"{r['verify_cost'][n]:.2f} / {r['verify_cost_cpu'][n]:.2f}" for n in ns[1:])
                      + (f" | {r['decode_tok_s'] / LLAMA_DECODE[r['quant']]:.2f}x |" if r["threads"] == 2 else " | |"))
-    lines += layout_lines(layouts)
+    lines += ab_lines(layouts)
     if not runs:
         lines += ["", "Prefill: not run this time (--no-prefill); the 584-token reconstruct prompt's prefill is in "
                   "bench/results/vision.md."]
@@ -374,8 +386,10 @@ def main():
                 decode.append(r)
                 print(f"bench_model: {json.dumps(r)}", file=sys.stderr)
                 write_results(a, machine, bw, os.getloadavg()[0], decode, [])
-        layouts = layout_runs(a, fwd, d)
-        write_results(a, machine, bw, os.getloadavg()[0], decode, [], layouts)
+        layouts = []
+        for var in AB:
+            layouts += ab_runs(a, fwd, d, var)
+            write_results(a, machine, bw, os.getloadavg()[0], decode, [], layouts)
         runs = [] if a.no_prefill else prefill_runs(a, d, machine)
         load = max(load, os.getloadavg()[0])
     finally:

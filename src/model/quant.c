@@ -44,7 +44,7 @@ static int alloc_quant(const zc_mat *src, zc_mat *dst, zc_wkind kind, size_t dat
 {
     size_t n = (size_t)src->rows * (size_t)src->cols;
     memset(dst, 0, sizeof *dst);
-    dst->owned = malloc(data_bytes);
+    dst->owned = zc_weights_alloc(data_bytes);
     dst->owned_scales = malloc(n / ZC_Q8_BLOCK * sizeof(uint16_t));
     if (!dst->owned || !dst->owned_scales) {
         zc_mat_free(dst);

@@ -94,7 +94,7 @@ static void fill_panel(zc_wkind kind, uint8_t *d, int cols, int p, const zc_mat 
 static uint8_t *alloc_panels(zc_wkind kind, int rows, int cols, zc_mat *dst)
 {
     size_t bytes = zc_panel_bytes(kind, rows, cols);
-    uint8_t *d = aligned_alloc(64, bytes ? (bytes + 63) / 64 * 64 : 64); /* a size aligned_alloc accepts */
+    uint8_t *d = zc_weights_alloc(bytes ? bytes : 64);
     if (!d)
         return NULL;
     /* code 0 past the last row: with their zero scales those rows are zero anyway, and the products
