@@ -1,8 +1,8 @@
 /* loader.c: builds a zc_model from a checkpoint folder: reads the configs, maps the safetensors,
- * checks every tensor's presence, dtype and shape against config.json, keeps bf16/f32 matrices in
- * place in the mapping (f16 converted to f32), or quantizes them (--quant q8: int8; --quant q4:
- * 4-bit layer matrices and an int8 lm_head) and drops the mapped pages. Uses embed_tokens as
- * lm_head when lm_head.weight is absent. */
+ * checks every tensor's presence, dtype and shape against config.json, reads bf16/f32 matrices as
+ * stored into weight memory (f16 converted to f32; zc_weights_alloc: huge pages), or quantizes them
+ * from the mapping (--quant q8: int8; --quant q4: 4-bit layer matrices and an int8 lm_head) and
+ * drops the mapped pages. Uses embed_tokens as lm_head when lm_head.weight is absent. */
 #include "config.h"
 #include "model_state.h"
 #include "quant.h"
@@ -66,16 +66,23 @@ static const zc_st_tensor *need(load_ctx *c, const char *suffix)
     return t;
 }
 
-/* fp32 copy of a 1-D tensor of length n. */
+/* fp32 copy of a 1-D tensor of length n, read with pread: a read through the mapping would map the
+ * pages around it too (the kernel's fault-around), pages of the neighbouring matrices that are
+ * never released. */
 static float *load_vec(load_ctx *c, const char *suffix, int n)
 {
     const zc_st_tensor *t = need(c, suffix);
     if (!t || check_shape(c, t, 1, n, 0))
         return NULL;
     float *v = malloc((size_t)n * sizeof(float));
-    if (!v)
+    uint8_t *p = malloc(t->nbytes ? t->nbytes : 1);
+    if (!v || !p || zc_st_read(&c->m->st, t, 0, p, t->nbytes)) {
+        snprintf(c->err, c->errlen, v && p ? "%s: tensor '%s': read error" : "%s: out of memory",
+                 zc_st_file_of(&c->m->st, t), t->name);
+        free(v);
+        free(p);
         return NULL;
-    const uint8_t *p = t->data;
+    }
     for (int i = 0; i < n; i++) {
         uint16_t h;
         if (t->dtype == ZC_DT_F32)
@@ -85,6 +92,7 @@ static float *load_vec(load_ctx *c, const char *suffix, int n)
             v[i] = t->dtype == ZC_DT_BF16 ? zc_bf16_to_f32(h) : zc_f16_to_f32(h);
         }
     }
+    free(p);
     return v;
 }
 
@@ -106,7 +114,7 @@ static int wrap_tensor(const zc_st_tensor *t, int rows, int cols, zc_mat *w)
         w->data = t->data;
         return 0;
     }
-    float *f = malloc(n * sizeof(float));
+    float *f = zc_weights_alloc(n * sizeof(float));
     if (!f)
         return -1;
     const uint8_t *p = t->data;
@@ -184,6 +192,29 @@ static int quantize_in_place(load_ctx *c, const zc_st_tensor *t, zc_mat *w, int 
     return 0;
 }
 
+/* Moves matrix w of tensor t, when it is still the mapped tensor (bf16/f32 as stored), into weight
+ * memory (huge pages: the mapping's page-cache pages are 4 KB, and decoding streams every matrix
+ * once per token), read with pread so that no page of the mapping is touched, and releases t's
+ * pages. An f16 tensor, already widened into weight memory, stays. */
+static int own_tensor(load_ctx *c, const zc_st_tensor *t, zc_mat *w)
+{
+    if (w->owned)
+        return 0;
+    void *d = zc_weights_alloc(t->nbytes);
+    if (!d) {
+        snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
+        return -1;
+    }
+    if (zc_st_read(&c->m->st, t, 0, d, t->nbytes)) {
+        free(d);
+        snprintf(c->err, c->errlen, "%s: tensor '%s': read error", zc_st_file_of(&c->m->st, t), t->name);
+        return -1;
+    }
+    w->data = w->owned = d;
+    zc_st_release(&c->m->st, t);
+    return 0;
+}
+
 static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat *w)
 {
     const zc_st_tensor *t = need(c, suffix);
@@ -193,7 +224,7 @@ static int load_mat(load_ctx *c, const char *suffix, int rows, int cols, zc_mat 
         snprintf(c->err, c->errlen, "%s: out of memory", zc_st_file_of(&c->m->st, t));
         return -1;
     }
-    return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, t, w, c->quant == ZC_QUANT_Q4) : 0;
+    return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, t, w, c->quant == ZC_QUANT_Q4) : own_tensor(c, t, w);
 }
 
 static int load_layer(load_ctx *c, int l, zc_layer *L)
@@ -235,9 +266,12 @@ static int load_heads(load_ctx *c)
         if (check_shape(c, h, 2, m->cfg.vocab, m->cfg.hidden) ||
             wrap_tensor(h, m->cfg.vocab, m->cfg.hidden, &m->lm_head))
             return -1;
-        return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, h, &m->lm_head, 0) : 0;
+        return c->quant != ZC_QUANT_NONE ? quantize_in_place(c, h, &m->lm_head, 0) : own_tensor(c, h, &m->lm_head);
     }
     if (c->quant == ZC_QUANT_NONE) {
+        /* tied: one copy in weight memory, which embedding lookups then read as well */
+        if (own_tensor(c, e, &m->embed))
+            return -1;
         m->lm_head = m->embed;
         m->lm_head.owned = NULL; /* shared with embed */
         return 0;
@@ -285,6 +319,9 @@ zc_model *zc_model_load(const char *dir, zc_quant quant, char *err, size_t errle
         zc_model_free(m);
         return NULL;
     }
+    /* nothing reads through the mapping from here on (matrices live in weight memory, embedding
+     * rows come by pread): drop the pages that reads of tensors left mapped around them */
+    zc_st_release_all(&m->st);
     return m;
 }
 

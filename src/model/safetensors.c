@@ -342,6 +342,13 @@ void zc_st_release(const zc_st_set *set, const zc_st_tensor *t)
         madvise((void *)b, e - b, MADV_DONTNEED);
 }
 
+void zc_st_release_all(const zc_st_set *set)
+{
+    for (int i = 0; i < set->n_files; i++)
+        if (set->files[i].map && set->files[i].size)
+            madvise((void *)set->files[i].map, set->files[i].size, MADV_DONTNEED);
+}
+
 int zc_st_read(const zc_st_set *set, const zc_st_tensor *t, size_t off, void *buf, size_t n)
 {
     const zc_st_file *f = &set->files[t->file];

@@ -44,6 +44,10 @@ size_t zc_dtype_size(zc_dtype dt);
 const char *zc_dtype_name(zc_dtype dt);
 /* Tells the kernel that the mapped bytes of t are no longer needed (drops them from RSS). */
 void zc_st_release(const zc_st_set *set, const zc_st_tensor *t);
+/* The same for every mapped page of every file: after loading, what still reads the checkpoint
+ * reads it with zc_st_read, and the kernel's fault-around had mapped pages next to each read
+ * through the mapping (up to 64 KB by default) that per-tensor releases leave behind. */
+void zc_st_release_all(const zc_st_set *set);
 /* Copies n bytes of t from byte off with pread, without touching the mapping (so nothing enters
  * the RSS: a read through the mapping maps the whole cached folio around it). 0 ok; -1 when the
  * range is outside t or the file is shorter than it was at open. */

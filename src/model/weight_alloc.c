@@ -1,4 +1,5 @@
-/* weight_alloc.c: memory for quantized weight matrices. A matrix of 2 MB or more starts on a 2 MB
+/* weight_alloc.c: memory for weight matrices (quantized, or bf16/f32 read from the checkpoint, which
+ * the loader no longer uses in place in its mapping). A matrix of 2 MB or more starts on a 2 MB
  * boundary and its whole 2 MB pages are advised for transparent huge pages (MADV_HUGEPAGE; Debian's
  * kernels default to THP "madvise"), the tail past the last whole page is not, so a matrix takes no
  * more memory than with 4 KB pages. Decoding streams every matrix once per token: with 4 KB pages

@@ -1,7 +1,8 @@
 /* test_model_rows.c: a forward pass of n rows (n = 2..16, what speculative verification and
  * batched decoding run) gives the logits of n one-row forwards, for bf16, q8 and q4 weights and
  * every SIMD path this CPU runs: bit for bit while attention goes row by row (n < 8), within 1e-5
- * of the largest logit where prefill attention takes over. The test writes its own tiny random
+ * of the largest logit where prefill attention takes over; embedding lookups and forwards leave no
+ * page of the checkpoint's mapping mapped (/proc/self/pagemap). The test writes its own tiny random
  * checkpoint (flat Qwen3 config, tied embeddings) into a temporary folder. */
 #define _GNU_SOURCE /* RUSAGE_THREAD */
 #include "check.h"
@@ -187,11 +188,12 @@ static long minor_faults(void)
     return u.ru_minflt;
 }
 
-/* Where lm_head is a matrix of its own (quantized models), looking up rows of the embedding table
- * never touches its mapping: no page fault during the lookups (each read through the mapping
- * faults in the cached folio around the row) and no page of it mapped after; where lm_head is the
- * table itself (tied bf16) the lookups read the mapping. The rows are the table's bf16 values. */
-static void check_embed_pages(const zc_model *m, const char *what, int shared)
+/* Looking up rows of the embedding table never touches its mapping: quantized models (lm_head a
+ * matrix of its own) read the rows with pread, bf16 (tied) from the copy in weight memory that
+ * lm_head uses, itself read with pread at load. So no page fault during the lookups (each read
+ * through the mapping faults in the cached folio around the row) and no page of the mapping mapped
+ * after. The rows are the checkpoint's bf16 values (read from the file here with pread). */
+static void check_embed_pages(const zc_model *m, const char *what)
 {
     int32_t toks[3] = {1, VOCAB / 2, VOCAB - 1};
     float out[3 * H];
@@ -201,15 +203,14 @@ static void check_embed_pages(const zc_model *m, const char *what, int shared)
     long f0 = minor_faults();
     CHECKF(zc_model_embed(m, toks, 3, out) == 0, "%s: embed", what);
     long faults = minor_faults() - f0;
-    if (!shared)
-        CHECKF(faults == 0, "%s: %ld page faults looking up 3 rows: the table is read through its mapping", what,
-               faults);
-    long n = mapped_pages(m->embed.data, (size_t)VOCAB * H * 2);
-    if (n >= 0 && shared) /* n < 0: no pagemap (not Linux), nothing to check */
-        CHECKF(n > 0, "%s: the tied table's pages are mapped after a lookup (%ld)", what, n);
-    else if (n >= 0)
-        CHECKF(n == 0, "%s: %ld pages of the embedding table are mapped after a lookup", what, n);
-    const uint16_t *table = m->embed.data;
+    CHECKF(faults == 0, "%s: %ld page faults looking up 3 rows: the table is read through its mapping", what, faults);
+    long n = mapped_pages(m->embed_t->data, (size_t)VOCAB * H * 2);
+    if (n >= 0) /* n < 0: no pagemap (not Linux), nothing to check */
+        CHECKF(n == 0, "%s: %ld pages of the embedding table's mapping are mapped after a lookup", what, n);
+    const zc_st_file *f = &m->st.files[m->embed_t->file];
+    uint16_t table[VOCAB * H];
+    off_t at = (off_t)((const uint8_t *)m->embed_t->data - f->map);
+    CHECKF(pread(f->fd, table, sizeof table, at) == (ssize_t)sizeof table, "%s: reading the table", what);
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < H; j++) {
             uint32_t u = (uint32_t)table[(size_t)toks[i] * H + (size_t)j] << 16;
@@ -218,6 +219,38 @@ static void check_embed_pages(const zc_model *m, const char *what, int shared)
             CHECKF(out[i * H + j] == want, "%s: token %d column %d: %g, the table holds %g", what, toks[i], j,
                    out[i * H + j], want);
         }
+}
+
+/* Right after loading no page of the checkpoint's mapping is mapped: matrices were copied or
+ * quantized out of it, and the pages that reads through it mapped around them (the header, the
+ * kernel's fault-around, the partial pages between tensors) were dropped. */
+static void check_load_pages(const zc_model *m, const char *what)
+{
+    for (int i = 0; i < m->st.n_files; i++) {
+        long n = mapped_pages(m->st.files[i].map, m->st.files[i].size);
+        if (n >= 0)
+            CHECKF(n == 0, "%s: %ld pages of %s are mapped after loading", what, n, m->st.files[i].path);
+    }
+}
+
+/* After loading and forwards no page of a layer matrix's mapping is mapped, whatever the format:
+ * bf16 matrices were read into weight memory with pread, q8/q4 ones quantized from the mapping and
+ * its pages released; and no matrix points into the mapping. */
+static void check_layer_pages(const zc_model *m, const char *what)
+{
+    const char *names[] = {"model.layers.0.self_attn.q_proj.weight", "model.layers.1.mlp.down_proj.weight"};
+    const zc_mat *mats[] = {&m->layers[0].q, &m->layers[1].down};
+    for (int i = 0; i < 2; i++) {
+        const zc_st_tensor *t = zc_st_find(&m->st, names[i]);
+        CHECKF(t != NULL, "%s: %s", what, names[i]);
+        if (!t)
+            continue;
+        const uint8_t *lo = t->data, *d = mats[i]->data;
+        CHECKF(d < lo || d >= lo + t->nbytes, "%s: %s is used in place in the mapping", what, names[i]);
+        long n = mapped_pages(t->data, t->nbytes);
+        if (n >= 0)
+            CHECKF(n == 0, "%s: %ld pages of %s's mapping are mapped", what, n, names[i]);
+    }
 }
 
 /* A quantized model whose checkpoint file shrinks after loading (the embedding table cut short): a
@@ -255,13 +288,15 @@ int main(void)
         CHECKF(m != NULL, "%s", err);
         if (!m)
             continue;
-        check_embed_pages(m, qn[qi], qi == 0);
+        check_load_pages(m, qn[qi]);
+        check_embed_pages(m, qn[qi]);
         for (int p = 0; p < 4; p++) {
             char what[64];
             snprintf(what, sizeof what, "%s %s", qn[qi], paths[p]);
             if (!zc_simd_set(paths[p]))
                 check_rows(m, what);
         }
+        check_layer_pages(m, qn[qi]);
         zc_model_free(m);
     }
     check_embed_truncated(dir); /* last: it cuts the checkpoint short */
