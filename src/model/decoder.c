@@ -161,16 +161,21 @@ static void rmsnorm_rows(float *out, const float *x, const float *w, int rows, i
 
 /* A layer's working rows. q, k, v and att (attention, up to o_proj) and gate, up (the MLP) are
  * never alive at once, so they share one allocation (phase): for a 600-token prefill of the 2B
- * model 29 MB instead of 44. */
+ * model 29 MB instead of 44. The projections back to the residual (o_proj, down_proj) write into
+ * xn, whose normed rows are dead by then. x is the caller's when x_given is set (a buffer of its
+ * own that the forward may overwrite: the embeddings of zc_model_forward_tokens). */
 typedef struct {
-    float *x, *xn, *q, *k, *v, *att, *tmp, *gate, *up, *cosv, *sinv, *phase;
+    float *x, *xn, *q, *k, *v, *att, *gate, *up, *cosv, *sinv, *phase;
+    int x_given;
 } scratch;
 
 static void scratch_free(scratch *s)
 {
-    float **p[] = {&s->x, &s->xn, &s->tmp, &s->cosv, &s->sinv, &s->phase};
+    float **p[] = {&s->xn, &s->cosv, &s->sinv, &s->phase};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         free(*p[i]);
+    if (!s->x_given)
+        free(s->x);
 }
 
 static int scratch_alloc(scratch *s, const zc_text_config *c, int n)
@@ -178,13 +183,13 @@ static int scratch_alloc(scratch *s, const zc_text_config *c, int n)
     size_t N = (size_t)n, qd = (size_t)c->n_heads * c->head_dim, kvd = (size_t)c->n_kv_heads * c->head_dim;
     size_t hd = (size_t)c->hidden, half = (size_t)c->head_dim / 2, in = (size_t)c->inter;
     size_t attn = 2 * qd + 2 * kvd, mlp = 2 * in;
-    s->x = malloc(N * hd * 4);
+    if (!s->x_given)
+        s->x = malloc(N * hd * 4);
     s->xn = malloc(N * hd * 4);
-    s->tmp = malloc(N * hd * 4);
     s->cosv = malloc(N * half * 4);
     s->sinv = malloc(N * half * 4);
     s->phase = malloc(N * (attn > mlp ? attn : mlp) * 4);
-    if (!s->x || !s->xn || !s->tmp || !s->cosv || !s->sinv || !s->phase)
+    if (!s->x || !s->xn || !s->cosv || !s->sinv || !s->phase)
         return -1;
     s->q = s->phase;
     s->k = s->q + N * qd;
@@ -372,28 +377,31 @@ static void layer_forward(const zc_model *m, const kv_rows *kr, int l, scratch *
     zc_matmul_multi(qkv, 3, s->xn, n, qkv_out);
     qk_norm_rope(m, L, kr, l, s, n);
     attention(m, kr, l, s, n);
-    zc_matmul(&L->o, s->att, n, s->tmp);
-    add_rows(s->x, s->tmp, (size_t)n * H);
+    zc_matmul(&L->o, s->att, n, s->xn);
+    add_rows(s->x, s->xn, (size_t)n * H);
     rmsnorm_rows(s->xn, s->x, L->ffn_norm, n, c->hidden, c->eps);
     zc_matmul_multi(gu, 2, s->xn, n, gu_out);
     zc_vec_silu_mul(s->gate, s->up, (size_t)n * c->inter);
-    zc_matmul(&L->down, s->gate, n, s->tmp);
-    add_rows(s->x, s->tmp, (size_t)n * H);
+    zc_matmul(&L->down, s->gate, n, s->xn);
+    add_rows(s->x, s->xn, (size_t)n * H);
 }
 
-int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const int32_t *pos, int n,
-                     const zc_deepstack *ds, zc_logits_mode mode, float *logits)
+/* zc_model_forward with the residual rows in x (n rows of embeddings in, overwritten) when x_given,
+ * else in a copy of embeds. */
+static int forward(const zc_model *m, zc_kv *kv, const float *embeds, float *x, const int32_t *pos, int n,
+                   const zc_deepstack *ds, zc_logits_mode mode, float *logits)
 {
     if (n <= 0 || kv->len + n > kv->max_tokens)
         return -1;
     const zc_text_config *c = &m->cfg;
-    scratch s = {0};
+    scratch s = {.x = x, .x_given = x != NULL};
     if (scratch_alloc(&s, c, n)) {
         scratch_free(&s);
         return -1;
     }
     int half = c->head_dim / 2;
-    memcpy(s.x, embeds, (size_t)n * c->hidden * 4);
+    if (!x)
+        memcpy(s.x, embeds, (size_t)n * c->hidden * 4);
     for (int i = 0; i < n; i++)
         zc_rope_angles(m, pos + 3 * i, s.cosv + (size_t)i * half, s.sinv + (size_t)i * half);
     kv_rows kr = {&kv, 0};
@@ -411,6 +419,12 @@ int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const in
     }
     scratch_free(&s);
     return 0;
+}
+
+int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const int32_t *pos, int n,
+                     const zc_deepstack *ds, zc_logits_mode mode, float *logits)
+{
+    return forward(m, kv, embeds, NULL, pos, n, ds, mode, logits);
 }
 
 /* One decode step of B sequences (decoder_batch in model.h): the same layers with row i's k/v
@@ -459,8 +473,7 @@ int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens,
             pos[3 * i] = pos[3 * i + 1] = pos[3 * i + 2] = kv->len + i + pos_delta;
         zc_logits_mode md = mode == ZC_LOGITS_ALL ? ZC_LOGITS_ALL : done + k == n ? mode : ZC_LOGITS_NONE;
         float *out = mode == ZC_LOGITS_ALL ? logits + (size_t)done * m->cfg.vocab : logits;
-        rc = zc_model_embed(m, tokens + done, k, emb) ||
-             zc_model_forward(m, kv, emb, pos, k, NULL, md, out) ? -1 : 0;
+        rc = zc_model_embed(m, tokens + done, k, emb) || forward(m, kv, NULL, emb, pos, k, NULL, md, out) ? -1 : 0;
     }
     free(emb);
     free(pos);
