@@ -9,7 +9,7 @@
  * layouts (simd_small.c) need 2 vpdpbusd and 3 others per 128. Up to PASS activation rows share one
  * pass over the panel (each row's accumulator in a register); more take further passes over the
  * panel, then in L1/L2. The panel is one contiguous stream, fetched ahead in software at the panels'
- * own distances (zc_panel_prefetch). */
+ * own distances, for one activation row or several (zc_panel_prefetch). */
 #include "simd_panel.h"
 #include "simd_small.h"
 
@@ -109,7 +109,7 @@ TGTV void zc_panel_rows_avx512(const zc_mat *w, int p, const zc_qact *a, float *
     /* passes of equal size: 9 rows as 5 + 4, not 8 + 1 */
     int passes = (a->n + PASS - 1) / PASS;
     size_t l1, l2;
-    zc_panel_prefetch(&l1, &l2);
+    zc_panel_prefetch(a->n, &l1, &l2);
     for (int j0 = 0, k = 0; k < passes; k++) {
         int nj = (a->n - j0 + (passes - k) - 1) / (passes - k);
         __m512 out[PASS];

@@ -68,19 +68,22 @@ static inline const char *ahead(const void *row, size_t rowbytes, size_t at, siz
  * 16 KB ahead (lin) read 25 (q8: 22 to 27). bf16 rows have their own plan: on a Zen 4 whose core
  * read 30-32 GB/s, one-thread bf16 decode read 21-22, and l1 = 128 bytes with the stream fetch took
  * it from 6.34-6.51 to 7.01-7.07 tok/s (alternating runs; two threads: medians 8.2 -> 8.7; q8 was
- * slower with l1 = 128). Panels (simd_panel.c, one contiguous stream per thread) have a third: on
- * Zen 4 the rows' plan left a one-thread q4 panel product over 28 matrices 6144 x 2048 at 22-24 GB/s
- * and q8 at 20; l1 = 3 KB with the stream 4 KB ahead read 28-29 and 25-27 (longer streams, 6-16 KB,
- * were slower again: 21-22 and 19-21), and one-thread decode went from 17.3-18.3 to 18.3-22.4 tok/s
- * (q4) and 10.2-10.8 to 12.8-13.7 (q8). Other CPUs get Zen 5's plan. ZC_PREFETCH=BYTES,
- * ZC_PREFETCH_L2=BYTES and ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override every
- * plan. */
+ * slower with l1 = 128). Panels (simd_panel.c, one contiguous stream per thread) have two more, by
+ * the activation rows of the product. One row: on Zen 4 the rows' plan left a one-thread q4 panel
+ * product over 28 matrices 6144 x 2048 at 22-24 GB/s and q8 at 20; l1 = 3 KB with the stream 4 KB
+ * ahead read 28-29 and 25-27 (longer streams, 6-16 KB, were slower again: 21-22 and 19-21), and
+ * one-thread decode went from 17.3-18.3 to 18.3-22.4 tok/s (q4) and 10.2-10.8 to 12.8-13.7 (q8).
+ * Several rows (verification, batched decoding) read that stream slower: on the same matrices q8
+ * 4 rows 22.4 ms against 15.6 with the rows' plan, 9 rows 34.6 against 22.8 (q4: 11.0 / 8.9 and
+ * 22.5 / 19.5); the L1 distance made no difference there, the stream's did (16 KB), so several rows
+ * keep the rows' plan. Other CPUs get Zen 5's plan for all. ZC_PREFETCH=BYTES, ZC_PREFETCH_L2=BYTES
+ * and ZC_PREFETCH_LIN=BYTES (64..65536; L2 and LIN: 0 = none) override every plan. */
 typedef struct {
     size_t l1, l2, lin;
 } prefetch_plan;
 
-enum { PLAN_ROWS, PLAN_BF16, PLAN_PANELS, N_PLANS };
-static prefetch_plan pf_plans[N_PLANS] = {{2048, 0, 0}, {2048, 0, 0}, {2048, 0, 0}};
+enum { PLAN_ROWS, PLAN_BF16, PLAN_PANEL_ONE, PLAN_PANELS, N_PLANS };
+static prefetch_plan pf_plans[N_PLANS] = {{2048, 0, 0}, {2048, 0, 0}, {2048, 0, 0}, {2048, 0, 0}};
 static pthread_once_t pf_once = PTHREAD_ONCE_INIT;
 
 static int amd_family(void)
@@ -110,7 +113,8 @@ static void pick_prefetch_plan(void)
     if (amd_family() == 0x19) {
         pf_plans[PLAN_ROWS] = (prefetch_plan){512, 2048, 16384};
         pf_plans[PLAN_BF16] = (prefetch_plan){128, 2048, 16384};
-        pf_plans[PLAN_PANELS] = (prefetch_plan){3072, 0, 4096};
+        pf_plans[PLAN_PANEL_ONE] = (prefetch_plan){3072, 0, 4096};
+        pf_plans[PLAN_PANELS] = pf_plans[PLAN_ROWS];
     }
     for (int i = 0; i < N_PLANS; i++) {
         prefetch_plan *p = &pf_plans[i];
@@ -127,10 +131,10 @@ static prefetch_plan prefetch_distances(int bf16)
     return pf_plans[bf16 ? PLAN_BF16 : PLAN_ROWS];
 }
 
-void zc_panel_prefetch(size_t *l1, size_t *l2)
+void zc_panel_prefetch(int rows, size_t *l1, size_t *l2)
 {
     pthread_once(&pf_once, pick_prefetch_plan);
-    prefetch_plan p = pf_plans[PLAN_PANELS];
+    prefetch_plan p = pf_plans[rows == 1 ? PLAN_PANEL_ONE : PLAN_PANELS];
     *l1 = p.l1;
     *l2 = p.lin ? p.lin : p.l2;
 }

@@ -21,8 +21,9 @@ typedef struct {
  * the order of w's kind filled (zc_qact_alloc with it, then zc_qact_fill; or zc_qact_order), bf16
  * with a->xb AVX512-BF16. */
 void zc_small_rows_avx512(const zc_mat *w, int r0, int nr, const zc_act *a, float *y, int ldy);
-/* The prefetch distances of the q8/q4 panel products (simd_small.c: per CPU, ZC_PREFETCH* overrides):
- * bytes ahead into L1, and into L2 as one stream (the linear distance, else the per-row one; 0: none). */
-void zc_panel_prefetch(size_t *l1, size_t *l2);
+/* The prefetch distances of a q8/q4 panel product of `rows` activation rows (simd_small.c: per CPU
+ * and for one row or several, ZC_PREFETCH* overrides): bytes ahead into L1, and into L2 as one
+ * stream (the linear distance, else the per-row one; 0: none). */
+void zc_panel_prefetch(int rows, size_t *l1, size_t *l2);
 
 #endif
