@@ -347,7 +347,11 @@ def main():
     ap.add_argument("--decode-reps", type=int, default=3,
                     help="decode runs per configuration, each after its own bandwidth sample (median reported)")
     ap.add_argument("--no-prefill", action="store_true", help="skip the 600-token prefill runs")
+    ap.add_argument("--prefill-only", action="store_true",
+                    help="rerun only the prefill runs, keeping the decode figures of bench/results/model.json")
     a = ap.parse_args()
+    if a.prefill_only:
+        return prefill_only(a)
     free = shutil.disk_usage(tempfile.gettempdir()).free
     if not a.keep and free < 8e9:
         raise SystemExit(f"bench_model: only {free / 1e9:.1f} GB free in {tempfile.gettempdir()}, need 8")
@@ -397,6 +401,19 @@ def main():
             shutil.rmtree(d, ignore_errors=True)
         os.unlink(peak_bin)
     write_results(a, machine, bw, load, decode, runs, layouts)
+
+
+def prefill_only(a):
+    """--prefill-only: the prefill runs again (on a.keep's checkpoint), the rest of the last results kept."""
+    old = json.loads((REPO / "bench" / "results" / "model.json").read_text())
+    if not a.keep or not os.path.exists(os.path.join(a.keep, "model.safetensors")):
+        raise SystemExit("bench_model: --prefill-only needs --keep DIR with the checkpoint of the last run")
+    machine = old["machine"]
+    bw = {int(k): v for k, v in machine["read_bandwidth_GBs_by_threads"].items()}
+    load = os.getloadavg()[0]
+    runs = prefill_runs(a, a.keep, machine)
+    write_results(a, machine, bw, max(load, old["load_average_max"], os.getloadavg()[0]), old["decode"], runs,
+                  old["layouts"])
 
 
 if __name__ == "__main__":
