@@ -293,7 +293,7 @@ static int prefill(zc_batch *b, seq *q, float *logits)
         zc_deepstack ds = {q->n_ds, (const float *const *)feats, q->mask ? q->mask + done : NULL};
         zc_logits_mode md = done + k == q->n_prompt ? ZC_LOGITS_LAST : ZC_LOGITS_NONE;
         rc = prompt_rows(m, q, done, k, emb, pos) ||
-             zc_model_forward(m, q->kv, emb, pos, k, q->n_ds ? &ds : NULL, md, logits) ? -1 : 0;
+             zc_model_forward_rows(m, q->kv, emb, pos, k, q->n_ds ? &ds : NULL, md, logits) ? -1 : 0;
         for (int i = 0; q->mask && i < k; i++)
             rows += q->mask[done + i] != 0;
     }

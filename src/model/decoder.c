@@ -427,6 +427,12 @@ int zc_model_forward(const zc_model *m, zc_kv *kv, const float *embeds, const in
     return forward(m, kv, embeds, NULL, pos, n, ds, mode, logits);
 }
 
+int zc_model_forward_rows(const zc_model *m, zc_kv *kv, float *x, const int32_t *pos, int n, const zc_deepstack *ds,
+                          zc_logits_mode mode, float *logits)
+{
+    return forward(m, kv, NULL, x, pos, n, ds, mode, logits);
+}
+
 /* One decode step of B sequences (decoder_batch in model.h): the same layers with row i's k/v
  * appended to kvs[i] and attending over kvs[i] only; the products run once over the B rows. */
 int zc_model_forward_batch(const zc_model *m, zc_kv *const *kvs, const float *embeds, const int32_t *pos, int B,
@@ -473,7 +479,7 @@ int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens,
             pos[3 * i] = pos[3 * i + 1] = pos[3 * i + 2] = kv->len + i + pos_delta;
         zc_logits_mode md = mode == ZC_LOGITS_ALL ? ZC_LOGITS_ALL : done + k == n ? mode : ZC_LOGITS_NONE;
         float *out = mode == ZC_LOGITS_ALL ? logits + (size_t)done * m->cfg.vocab : logits;
-        rc = zc_model_embed(m, tokens + done, k, emb) || forward(m, kv, NULL, emb, pos, k, NULL, md, out) ? -1 : 0;
+        rc = zc_model_embed(m, tokens + done, k, emb) || zc_model_forward_rows(m, kv, emb, pos, k, NULL, md, out) ? -1 : 0;
     }
     free(emb);
     free(pos);

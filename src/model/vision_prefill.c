@@ -2,6 +2,7 @@
  * at prefill: the vision tower's merged embeddings replace the <|image_pad|> rows of the token
  * embeddings (in order), the DeepStack features are added to those rows after decoder layers
  * 0..k-1, and the positions are the 3-axis M-RoPE ids; the rope delta is returned for decoding. */
+#include "model_state.h"
 #include "vision.h"
 
 #include <stdio.h>
@@ -131,8 +132,8 @@ static int run_chunks(const zc_model *m, zc_kv *kv, int n, mm_state *s, zc_logit
         zc_deepstack ds = {s->nds, feats, s->mask + done};
         zc_logits_mode md = mode == ZC_LOGITS_ALL ? ZC_LOGITS_ALL : done + k == n ? mode : ZC_LOGITS_NONE;
         float *out = mode == ZC_LOGITS_ALL ? logits + (size_t)done * tc->vocab : logits;
-        if (zc_model_forward(m, kv, s->emb + (size_t)done * tc->hidden, s->pos + 3 * (size_t)done, k,
-                             s->nds ? &ds : NULL, md, out))
+        if (zc_model_forward_rows(m, kv, s->emb + (size_t)done * tc->hidden, s->pos + 3 * (size_t)done, k,
+                                  s->nds ? &ds : NULL, md, out)) /* the rows are not read again */
             return -1;
         for (int i = 0; i < k; i++)
             rows += s->mask[done + i];
