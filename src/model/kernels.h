@@ -1,8 +1,7 @@
-/* kernels.h: internal to zc_model. Weight matrices (fp32, bf16 in place from the mmap, int8 or
- * 4-bit with one fp16 scale per block of 32; quant.c) and the products the decoder needs: a
- * small-n product (1..ZC_SMALL_N rows, decoding and speculative verification: each weight read
- * once for all rows) and the packed GEMM for prefill, multi-threaded with OpenMP, SIMD chosen at
- * run time. */
+/* kernels.h: internal to zc_model. Weight matrices (fp32, bf16, int8 or 4-bit with one fp16 scale
+ * per block of 32; quant.c) and the products the decoder needs: a small-n product (1..ZC_SMALL_N
+ * rows, decoding and speculative verification: each weight read once for all rows) and the packed
+ * GEMM for prefill, multi-threaded with OpenMP, SIMD chosen at run time. */
 #ifndef ZC_MODEL_KERNELS_H
 #define ZC_MODEL_KERNELS_H
 
@@ -21,7 +20,8 @@ typedef struct {
     const void *data;       /* F32: float; BF16: uint16_t; Q8: int8_t [rows][cols]; Q4: uint8_t [rows][cols/2];
                                Q4P, Q8P: panels with their scales (quant_panel.c) */
     const uint16_t *scales; /* Q8, Q4: fp16 [rows][cols/32]; Q4P, Q8P: NULL */
-    void *owned;            /* malloc'd storage behind data (NULL when data is in the mmap) */
+    void *owned;            /* storage behind data (zc_weights_alloc or malloc; NULL when data is not the
+                               matrix's own: in the mmap, or shared) */
     uint16_t *owned_scales;
 } zc_mat;
 
