@@ -479,7 +479,8 @@ int zc_model_forward_tokens(const zc_model *m, zc_kv *kv, const int32_t *tokens,
             pos[3 * i] = pos[3 * i + 1] = pos[3 * i + 2] = kv->len + i + pos_delta;
         zc_logits_mode md = mode == ZC_LOGITS_ALL ? ZC_LOGITS_ALL : done + k == n ? mode : ZC_LOGITS_NONE;
         float *out = mode == ZC_LOGITS_ALL ? logits + (size_t)done * m->cfg.vocab : logits;
-        rc = zc_model_embed(m, tokens + done, k, emb) || zc_model_forward_rows(m, kv, emb, pos, k, NULL, md, out) ? -1 : 0;
+        rc = zc_model_embed(m, tokens + done, k, emb) ||
+             zc_model_forward_rows(m, kv, emb, pos, k, NULL, md, out) ? -1 : 0;
     }
     free(emb);
     free(pos);

@@ -9,9 +9,9 @@
 /* fp32 -> fp16 bits, round to nearest even (overflow -> inf). */
 uint16_t zc_f32_to_f16(float f);
 
-/* Memory for a weight matrix: a quantized matrix's codes, a bf16/f32 one's values (weight_alloc.c): 64-byte aligned, from 2 MB on aligned to
- * 2 MB with its whole 2 MB pages advised for transparent huge pages (ZC_THP=0: never); free() frees
- * it. NULL when out of memory. */
+/* Memory for a weight matrix, a quantized matrix's codes or a bf16/f32 one's values (weight_alloc.c):
+ * 64-byte aligned, from 2 MB on aligned to 2 MB with its whole 2 MB pages advised for transparent
+ * huge pages (ZC_THP=0: never); free() frees it. NULL when out of memory. */
 void *zc_weights_alloc(size_t bytes);
 
 /* Quantizes a bf16/f32 matrix into a new Q8 / Q4 matrix. -1 when cols is not a multiple of
