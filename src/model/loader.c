@@ -66,6 +66,20 @@ static const zc_st_tensor *need(load_ctx *c, const char *suffix)
     return t;
 }
 
+/* out[n] = the n values at p (F32, BF16 or F16) as fp32. */
+static void widen(const uint8_t *p, zc_dtype dt, size_t n, float *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint16_t h;
+        if (dt == ZC_DT_F32)
+            memcpy(&out[i], p + 4 * i, 4);
+        else {
+            memcpy(&h, p + 2 * i, 2);
+            out[i] = dt == ZC_DT_BF16 ? zc_bf16_to_f32(h) : zc_f16_to_f32(h);
+        }
+    }
+}
+
 /* fp32 copy of a 1-D tensor of length n, read with pread: a read through the mapping would map the
  * pages around it too (the kernel's fault-around), pages of the neighbouring matrices that are
  * never released. */
@@ -83,15 +97,7 @@ static float *load_vec(load_ctx *c, const char *suffix, int n)
         free(p);
         return NULL;
     }
-    for (int i = 0; i < n; i++) {
-        uint16_t h;
-        if (t->dtype == ZC_DT_F32)
-            memcpy(&v[i], p + 4 * (size_t)i, 4);
-        else {
-            memcpy(&h, p + 2 * (size_t)i, 2);
-            v[i] = t->dtype == ZC_DT_BF16 ? zc_bf16_to_f32(h) : zc_f16_to_f32(h);
-        }
-    }
+    widen(p, t->dtype, (size_t)n, v);
     free(p);
     return v;
 }
@@ -117,16 +123,7 @@ static int wrap_tensor(const zc_st_tensor *t, int rows, int cols, zc_mat *w)
     float *f = zc_weights_alloc(n * sizeof(float));
     if (!f)
         return -1;
-    const uint8_t *p = t->data;
-    for (size_t i = 0; i < n; i++) {
-        uint16_t h;
-        if (t->dtype == ZC_DT_F32)
-            memcpy(&f[i], p + 4 * i, 4);
-        else {
-            memcpy(&h, p + 2 * i, 2);
-            f[i] = t->dtype == ZC_DT_BF16 ? zc_bf16_to_f32(h) : zc_f16_to_f32(h);
-        }
-    }
+    widen(t->data, t->dtype, n, f);
     w->kind = ZC_W_F32;
     w->data = w->owned = f;
     return 0;
