@@ -140,8 +140,14 @@ def run_generate(binary, d, quant, threads, n_prompt, n_gen, gemm=None):
                   stderr)
     return {"quant": quant, "prompt_tokens": int(m.group(1)), "prefill_s": float(m.group(2)),
             "prefill_tok_s": int(m.group(1)) / float(m.group(2)), "gen_tokens": int(m.group(3)),
-            "decode_tok_s": float(m.group(5)), "peak_rss_GB": usage.ru_maxrss / 1e6,
+            "decode_tok_s": float(m.group(5)), "peak_rss_GB": usage.ru_maxrss * 1024 / 1e9,  # ru_maxrss: KiB
             "wall_s": wall}
+
+
+def kv_cache_bytes(t, positions):
+    """Bytes of the KV cache `zerocad generate` allocates for `positions` (prompt + new tokens): keys and
+    values of every layer's KV heads, as halves."""
+    return positions * t["num_hidden_layers"] * t["num_key_value_heads"] * t["head_dim"] * 2 * 2
 
 
 def layer_params(t):
@@ -299,14 +305,17 @@ def write_results(a, machine, bw, load, decode, runs, layouts=()):
                   "runs each.", "",
                   "| weights | prefill tok/s | x llama.cpp prefill | of fp32 sgemm peak (bf16 products: 2x, "
                   "int8: 4x) | bf16 products tok/s | default / bf16 products | decode tok/s after the prompt | "
-                  "peak RSS |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "peak RSS | peak RSS / weights (KV cache) |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+    weights = {r["quant"]: r["weight_bytes"] for r in decode}
     for r in runs:
         b = r.get("bf16_products_prefill_tok_s")
         lines.append(f"| {NAME[r['quant']]} | {r['prefill_tok_s']:.1f} | {r['prefill_tok_s'] / LLAMA_PREFILL[r['quant']]:.2f}x | "
                      f"{r['prefill_fraction_of_gemm_peak']:.2f} | "
                      + (f"{b:.1f} | {r['prefill_tok_s'] / b:.2f}x | " if b else "(same) | | ")
-                     + f"{r['decode_tok_s']:.2f} | {r['peak_rss_GB']:.2f} GB |")
+                     + f"{r['decode_tok_s']:.2f} | {r['peak_rss_GB']:.3f} GB | "
+                     + f"{r['peak_rss_GB'] * 1e9 / weights[r['quant']]:.3f} "
+                     + f"({kv_cache_bytes(FULL, r['prompt_tokens'] + r['gen_tokens']) / 1e6:.0f} MB) |")
     (outdir / "model.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
