@@ -293,10 +293,13 @@ static void attention_head_online(const float *q, const uint16_t *K, const uint1
 }
 
 /* Causal attention of the n new positions over the cache (which already holds them), one query at
- * a time and the query heads of a KV group together, up to four a call (attention_decode.h; head
- * by head where that path does not apply): decoding, short prompts, batched decode steps, and CPUs
- * without AVX-512. Every query row is computed the same way whatever n is, so a verification pass of n rows gives
- * the n one-row results. */
+ * a time (head by head where the grouped path does not apply): decoding, short prompts, verification
+ * passes, batched decode steps, and CPUs without AVX-512. The query vectors that read the same cached
+ * KV head go to the grouped path four at a time (attention_decode.h): with one cache, those of every
+ * position and head of a KV group, taken position by position (a Qwen3-VL group of two heads: two
+ * positions a call); in a batched step each row has its own cache, so only its own heads. A query's
+ * values do not depend on which others share its call, so a verification pass of n rows gives the
+ * n one-row results. */
 static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scratch *s, int n)
 {
     const zc_text_config *c = &m->cfg;
@@ -304,27 +307,30 @@ static void attention_rows(const zc_model *m, const kv_rows *kr, int layer, scra
     float scale = (float)pow((double)hd, -0.5);
     for (int i = 0; i < n; i++)
         maxlen = row_slot(kr, i) + 1 > maxlen ? row_slot(kr, i) + 1 : maxlen;
+    int caches = kr->batched ? n : 1, per = rep * (kr->batched ? 1 : n); /* query vectors per cached head */
+    int calls = (per + ZC_ATTN_MAX_Q - 1) / ZC_ATTN_MAX_Q;
 #pragma omp parallel
     {
-        int sub = rep < 4 ? rep : 4; /* query heads per call of the grouped path */
-        float *sc = malloc((size_t)sub * (size_t)maxlen * sizeof(float));
-#pragma omp for collapse(2) schedule(dynamic, 1)
-        for (int i = 0; i < n; i++)
-            for (int g = 0; g < nkv; g++) {
-                const zc_kv *kv = row_kv(kr, i);
-                const uint16_t *K = kv->k + head_at(kv, layer, g), *V = kv->v + head_at(kv, layer, g);
-                int len = row_slot(kr, i) + 1;
-                size_t h0 = (size_t)i * nh + (size_t)g * rep;
-                for (int r0 = 0; r0 < rep; r0 += sub) {
-                    const float *q = s->q + (h0 + (size_t)r0) * hd;
-                    float *out = s->att + (h0 + (size_t)r0) * hd;
-                    int nr = rep - r0 < sub ? rep - r0 : sub;
-                    if (sc && !zc_attention_group(q, nr, hd, K, V, hd, len, scale, sc, out))
+        float *sc = malloc((size_t)ZC_ATTN_MAX_Q * (size_t)maxlen * sizeof(float));
+#pragma omp for collapse(3) schedule(dynamic, 1)
+        for (int b = 0; b < caches; b++)
+            for (int g = 0; g < nkv; g++)
+                for (int k = 0; k < calls; k++) {
+                    const zc_kv *kv = row_kv(kr, b);
+                    const uint16_t *K = kv->k + head_at(kv, layer, g), *V = kv->v + head_at(kv, layer, g);
+                    zc_attn_queries aq = {.n = 0};
+                    for (int v = k * ZC_ATTN_MAX_Q; v < per && aq.n < ZC_ATTN_MAX_Q; v++, aq.n++) {
+                        int i = kr->batched ? b : v / rep; /* the query's row, and its head in the group */
+                        size_t h = (size_t)i * nh + (size_t)g * rep + (size_t)(v % rep);
+                        aq.q[aq.n] = s->q + h * hd;
+                        aq.out[aq.n] = s->att + h * hd;
+                        aq.len[aq.n] = row_slot(kr, i) + 1;
+                    }
+                    if (sc && !zc_attention_group(&aq, hd, K, V, hd, scale, sc))
                         continue;
-                    for (int r = 0; r < nr; r++)
-                        attention_head_online(q + (size_t)r * hd, K, V, len, hd, scale, out + (size_t)r * hd);
+                    for (int r = 0; r < aq.n; r++)
+                        attention_head_online(aq.q[r], K, V, aq.len[r], hd, scale, aq.out[r]);
                 }
-            }
         free(sc);
     }
 }

@@ -485,45 +485,79 @@ static uint16_t rand_half(void)
     return (uint16_t)((urand() < 0.5 ? 0x8000 : 0) | e << 10 | m);
 }
 
-/* Grouped decode attention (attention_decode.h) against softmax(q.K x scale) V in double, for head
- * sizes that take one, four and eight vectors of values per pass (eight: head sizes that are
- * multiples of 128, groups of up to two), every group size, and cache lengths
- * around its steps of four keys; K and V are halves (the KV cache), read by the test's own decoder;
- * their rows are wider than a head (kv_dim), the head at an offset. */
-static void test_attention_group(int hd, int rep, int len)
+/* softmax(q . K[j] x scale over j < len) V in double for one query: its hd values at want. */
+static void attention_reference(const float *q, int hd, const uint16_t *K, const uint16_t *V, int kv_dim, int len,
+                                float scale, double *p, double *want)
 {
-    int kv_dim = 3 * hd, off = hd; /* the group's head is the middle one of three */
-    float *q = malloc((size_t)rep * hd * sizeof(float)), *out = malloc((size_t)rep * hd * sizeof(float));
-    uint16_t *K = malloc((size_t)len * kv_dim * sizeof(uint16_t)), *V = malloc((size_t)len * kv_dim * sizeof(uint16_t));
-    float *sc = malloc((size_t)rep * len * sizeof(float));
-    double *p = malloc((size_t)len * sizeof(double));
-    for (int i = 0; i < rep * hd; i++)
+    double mx = -1e300, sum = 0;
+    for (int j = 0; j < len; j++) {
+        double d = 0;
+        for (int c = 0; c < hd; c++)
+            d += (double)q[c] * half_to_double(K[(size_t)j * kv_dim + c]);
+        p[j] = d * scale;
+        mx = p[j] > mx ? p[j] : mx;
+    }
+    for (int j = 0; j < len; j++)
+        sum += p[j] = exp(p[j] - mx);
+    for (int c = 0; c < hd; c++) {
+        double o = 0;
+        for (int j = 0; j < len; j++)
+            o += p[j] / sum * half_to_double(V[(size_t)j * kv_dim + c]);
+        want[c] = o;
+    }
+}
+
+/* Grouped decode attention (attention_decode.h): nq queries in one call against softmax(q.K x scale) V
+ * in double, for head sizes that take one, four and eight vectors of values per pass (eight: head
+ * sizes that are multiples of 128, up to two queries), every number of queries, and cache lengths
+ * around its steps of four keys. With spread set the queries see different lengths (len, len + 1,
+ * ...: the positions of a verification pass), and each query's values must be bit for bit those of
+ * a call of its own (what makes a verification pass give the one-row results). K and V are halves
+ * (the KV cache), read by the test's own decoder; their rows are wider than a head (kv_dim), the
+ * head at an offset. */
+static void test_attention_group(int hd, int nq, int len, int spread)
+{
+    int kv_dim = 3 * hd, off = hd, maxlen = len + (spread ? nq - 1 : 0); /* the head is the middle one of three */
+    float *q = malloc((size_t)nq * hd * sizeof(float)), *out = malloc((size_t)nq * hd * sizeof(float));
+    float *solo = malloc((size_t)hd * sizeof(float)), *sc = malloc((size_t)nq * maxlen * sizeof(float));
+    uint16_t *K = malloc((size_t)maxlen * kv_dim * sizeof(uint16_t));
+    uint16_t *V = malloc((size_t)maxlen * kv_dim * sizeof(uint16_t));
+    double *p = malloc((size_t)maxlen * sizeof(double)), *want = malloc((size_t)hd * sizeof(double));
+    for (int i = 0; i < nq * hd; i++)
         q[i] = nrand();
-    for (int i = 0; i < len * kv_dim; i++)
+    for (int i = 0; i < maxlen * kv_dim; i++)
         K[i] = rand_half(), V[i] = rand_half();
     float scale = 1.0f / sqrtf((float)hd);
-    int rc = zc_attention_group(q, rep, hd, K + off, V + off, kv_dim, len, scale, sc, out), bad = 0;
-    CHECKF(rc == 0, "attention hd %d rep %d len %d: path not taken", hd, rep, len);
-    for (int r = 0; r < rep && rc == 0; r++) {
-        double mx = -1e300, sum = 0;
-        for (int j = 0; j < len; j++) {
-            double d = 0;
-            for (int c = 0; c < hd; c++)
-                d += (double)q[r * hd + c] * half_to_double(K[(size_t)j * kv_dim + off + c]);
-            p[j] = d * scale;
-            mx = p[j] > mx ? p[j] : mx;
-        }
-        for (int j = 0; j < len; j++)
-            sum += p[j] = exp(p[j] - mx);
-        for (int c = 0; c < hd; c++) {
-            double o = 0;
-            for (int j = 0; j < len; j++)
-                o += p[j] / sum * half_to_double(V[(size_t)j * kv_dim + off + c]);
-            bad += fabs(o - out[r * hd + c]) > 1e-5 * (1 + fabs(o));
-        }
+    zc_attn_queries aq = {.n = nq};
+    for (int r = 0; r < nq; r++)
+        aq.q[r] = q + (size_t)r * hd, aq.out[r] = out + (size_t)r * hd, aq.len[r] = len + (spread ? r : 0);
+    int rc = zc_attention_group(&aq, hd, K + off, V + off, kv_dim, scale, sc), bad = 0, differ = 0;
+    CHECKF(rc == 0, "attention hd %d queries %d len %d: path not taken", hd, nq, len);
+    for (int r = 0; r < nq && rc == 0; r++) {
+        attention_reference(aq.q[r], hd, K + off, V + off, kv_dim, aq.len[r], scale, p, want);
+        for (int c = 0; c < hd; c++)
+            bad += fabs(want[c] - aq.out[r][c]) > 1e-5 * (1 + fabs(want[c]));
+        zc_attn_queries one = {.q = {aq.q[r]}, .out = {solo}, .len = {aq.len[r]}, .n = 1};
+        CHECK(zc_attention_group(&one, hd, K + off, V + off, kv_dim, scale, sc) == 0);
+        differ += memcmp(solo, aq.out[r], (size_t)hd * sizeof(float)) != 0;
     }
-    CHECKF(bad == 0, "attention hd %d rep %d len %d: %d values off the double reference", hd, rep, len, bad);
-    free(q), free(K), free(V), free(out), free(sc), free(p);
+    CHECKF(bad == 0, "attention hd %d queries %d len %d spread %d: %d values off the double reference", hd, nq, len,
+           spread, bad);
+    CHECKF(differ == 0, "attention hd %d queries %d len %d spread %d: %d queries differ from a call of their own", hd,
+           nq, len, spread, differ);
+    free(q), free(K), free(V), free(out), free(solo), free(sc), free(p), free(want);
+}
+
+/* A call of no queries, five, or one with an empty cache does not apply. */
+static void test_attention_group_limits(void)
+{
+    float q[16] = {0}, out[16];
+    uint16_t kv[16] = {0};
+    float sc[8];
+    zc_attn_queries none = {.n = 0}, five = {.n = ZC_ATTN_MAX_Q + 1}, empty = {.q = {q}, .out = {out}, .len = {0}, .n = 1};
+    CHECK(zc_attention_group(&none, 16, kv, kv, 16, 1.0f, sc) == -1);
+    CHECK(zc_attention_group(&five, 16, kv, kv, 16, 1.0f, sc) == -1);
+    CHECK(zc_attention_group(&empty, 16, kv, kv, 16, 1.0f, sc) == -1);
 }
 
 /* Quantizing straight into panels (what the loader does) gives the bytes of quantizing rows and then
@@ -616,9 +650,11 @@ int main(void)
     if (!zc_simd_set("avx512")) {
         static const int hds[] = {16, 48, 64, 128, 256}, lens[] = {1, 3, 4, 5, 37};
         for (int h = 0; h < 5; h++)
-            for (int rep = 1; rep <= 4; rep++)
+            for (int nq = 1; nq <= ZC_ATTN_MAX_Q; nq++)
                 for (int l = 0; l < 5; l++)
-                    test_attention_group(hds[h], rep, lens[l]);
+                    for (int spread = 0; spread < 2; spread++)
+                        test_attention_group(hds[h], nq, lens[l], spread);
+        test_attention_group_limits();
     } else {
         printf("grouped decode attention: this CPU has no AVX-512, not checked here\n");
     }
