@@ -7,7 +7,8 @@
 #include "quant.h"
 
 /* y[j * ldy + r] = row r of w . activation row j of a (codes, scales and block sums) for the rows r
- * of panel p inside w and j < a->n; each the value zc_panel_dot gives, bit for bit, whatever a->n.
+ * of panel p inside w and j < a->n (1 to ZC_SMALL_N); each the value zc_panel_dot gives, bit for bit,
+ * whatever a->n.
  * Needs AVX-512 VNNI (zc_simd()->fused_q4). */
 void zc_panel_rows_avx512(const zc_mat *w, int p, const zc_qact *a, float *y, int ldy);
 
